@@ -1,0 +1,1 @@
+// Builds the dashboard's browser assets into dist/dashboard (placeholder until built).

@@ -1,0 +1,33 @@
+// Builds the Hono app: pure and testable with `app.request()`; `server.ts` binds it to a port.
+import { Hono } from 'hono';
+import type { AppContext } from './context.js';
+import { UptakeError } from './errors.js';
+import { ingestRoutes } from './ingest/routes.js';
+import { surveysRoutes } from './surveys/routes.js';
+import { reportsRoutes } from './reports/routes.js';
+import { dashboardRoutes } from './dashboard/routes.js';
+import { assetsRoutes } from './assets/routes.js';
+
+/**
+ * Creates the collector's HTTP app.
+ * @example const app = createApp(createContext(config, store)); await app.request('/healthz')
+ */
+export function createApp(ctx: AppContext): Hono {
+  const app = new Hono();
+  app.route('/', ingestRoutes(ctx));
+  app.route('/', surveysRoutes(ctx));
+  app.route('/', reportsRoutes(ctx));
+  app.route('/', dashboardRoutes(ctx));
+  app.route('/', assetsRoutes(ctx));
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+  // The one place errors become responses.
+  app.onError((err, c) => {
+    if (err instanceof UptakeError) {
+      if (err.retryAfter !== undefined) c.header('Retry-After', String(Math.ceil(err.retryAfter)));
+      return c.json({ error: { code: err.code, message: err.message } }, err.status as 400);
+    }
+    console.error('[uptake] unexpected error', err);
+    return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);
+  });
+  return app;
+}

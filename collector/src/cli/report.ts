@@ -1,0 +1,6 @@
+// `uptake-collector report` (placeholder until built).
+import { UptakeError } from '../errors.js';
+
+export async function run(_argv: string[]): Promise<number> {
+  throw new UptakeError('invalid_flags', 'report is not available yet');
+}

@@ -1,0 +1,198 @@
+// The storage interface (SPEC §9). Every part of the collector talks to storage through `Store`
+// alone; `sqlite/` (the default) and `postgres/` implement it and pass the same test suite.
+//
+// Times are epoch milliseconds of the *stored* (skew-corrected) time. A "day" is a UTC day number
+// (Math.floor(ms / 86_400_000)). Windows are half-open: [fromDay, toDay) or [fromMs, toMs).
+//
+// What counts as what (SPEC §6), decided at ingest:
+// - activity event: `page` (and `screen`) or `track` not named `$survey_*` / `$queue_dropped`;
+// - feature event: `track` whose name does not start with `$`;
+// - survey event: `track` named `$survey_shown` / `$survey_answered` / `$survey_dismissed`.
+// The user key of an event is its `userId`, else its `anonymousId`.
+
+export type StoredEventType = 'track' | 'identify' | 'group' | 'page' | 'alias';
+
+/** An event after validation and normalisation, ready to store. */
+export interface NormalizedEvent {
+  messageId: string;
+  type: StoredEventType;
+  /** track: event name; page: page name (may be null). */
+  event: string | null;
+  userId: string | null;
+  anonymousId: string | null;
+  /** userId ?? anonymousId. */
+  userKey: string;
+  /** Explicit groupId of the event, if any (attribution falls back to the user's last group). */
+  groupId: string | null;
+  /** Stored time (ms): skew-corrected, never later than receivedAt. */
+  timestamp: number;
+  receivedAt: number;
+  sessionId: string | null;
+  properties: Record<string, unknown> | null;
+  traits: Record<string, unknown> | null;
+  /** Context without any IP address. */
+  context: Record<string, unknown> | null;
+}
+
+export interface IngestResult {
+  /** Events newly stored. */
+  accepted: number;
+  /** Indexes (into the given array) of events already stored, or repeated earlier in the same call. */
+  duplicateIndexes: number[];
+}
+
+/** Latest known traits and facts of a customer account. */
+export interface AccountRecord {
+  accountId: string;
+  name: string | null;
+  plan: string | null;
+  seats: number | null;
+  mrr: number | null;
+  /** `createdAt` trait as ms, when parseable. */
+  createdAt: number | null;
+  traits: Record<string, unknown>;
+  /** First / last stored event of any type attributed to the account, ever. */
+  firstSeen: number;
+  lastSeen: number;
+}
+
+export interface UserRecord {
+  userKey: string;
+  userId: string | null;
+  traits: Record<string, unknown>;
+  /** Account the user was last `group`ed with. */
+  lastGroupId: string | null;
+  /** First / last stored event of any type of the user, ever. */
+  firstSeen: number;
+  lastSeen: number;
+}
+
+/** One (user, account) pair's activity in a window. accountId null = not attributed to an account. */
+export interface UserActivityRow {
+  userKey: string;
+  accountId: string | null;
+  /** Distinct days with ≥ 1 activity event. */
+  activeDays: number;
+  /** Activity events. */
+  events: number;
+  lastSeen: number;
+}
+
+/** Activity of one account on one day. */
+export interface AccountDayRow {
+  accountId: string;
+  day: number;
+  /** Distinct active users that day. */
+  activeUsers: number;
+}
+
+/** One (user, account, track event name) usage in a window (names starting with `$` excluded). */
+export interface FeatureUsageRow {
+  userKey: string;
+  accountId: string | null;
+  event: string;
+  count: number;
+  firstUsed: number;
+  lastUsed: number;
+}
+
+/** Sessions that start in the window, per (user, account of the session's first event). */
+export interface SessionStatsRow {
+  userKey: string;
+  accountId: string | null;
+  sessions: number;
+  /** Sum of session lengths (first to last activity event), ms. */
+  totalMs: number;
+}
+
+export type SurveyEventKind = 'shown' | 'answered' | 'dismissed';
+
+export interface SurveyEventRow {
+  kind: SurveyEventKind;
+  surveyId: string;
+  surveyKind: 'nps' | 'csat' | null;
+  responseId: string | null;
+  userKey: string;
+  accountId: string | null;
+  score: number | null;
+  comment: string | null;
+  timestamp: number;
+  messageId: string;
+}
+
+/** A `group` call that carried a `plan` trait. */
+export interface PlanChangeRow {
+  accountId: string;
+  plan: string;
+  timestamp: number;
+}
+
+/** First occurrence, ever, of a track event name in an account. */
+export interface FirstEventRow {
+  accountId: string;
+  event: string;
+  firstTs: number;
+}
+
+export interface Store {
+  /** Which implementation ('sqlite' | 'postgres'), for /metrics and logs. */
+  readonly kind: string;
+
+  /**
+   * Stores a batch in one transaction, with account attribution, latest traits and every rollup
+   * updated in the same transaction. Resolves only once committed (acknowledged means durable).
+   * Throws `UptakeError('storage_unavailable')` when the database is busy, locked or full.
+   */
+  ingest(project: string, events: NormalizedEvent[]): Promise<IngestResult>;
+
+  /** Resolves when storage answers (for /healthz). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  // ---- profiles --------------------------------------------------------------------------
+  getUser(project: string, userKey: string): Promise<UserRecord | null>;
+  listUsers(project: string, userKeys: string[]): Promise<UserRecord[]>;
+  getAccount(project: string, accountId: string): Promise<AccountRecord | null>;
+  listAccounts(project: string): Promise<AccountRecord[]>;
+
+  // ---- rollup reads (report inputs; never scans of raw events) -------------------------------
+  userActivity(project: string, fromDay: number, toDay: number): Promise<UserActivityRow[]>;
+  accountDays(project: string, fromDay: number, toDay: number): Promise<AccountDayRow[]>;
+  featureUsage(project: string, fromDay: number, toDay: number): Promise<FeatureUsageRow[]>;
+  sessionStats(project: string, fromMs: number, toMs: number): Promise<SessionStatsRow[]>;
+  /** First time each account sent each of the named track events (activation, time to value). */
+  firstEvents(project: string, events: string[]): Promise<FirstEventRow[]>;
+  planChanges(project: string): Promise<PlanChangeRow[]>;
+  /** Survey events in [fromMs, toMs), optionally for one survey, optionally for one user. */
+  surveyEvents(project: string, query: { fromMs: number; toMs: number; surveyId?: string; userKey?: string; accountId?: string }): Promise<SurveyEventRow[]>;
+
+  // ---- admin ---------------------------------------------------------------------------------
+  /** GDPR erase: the user's events (and anonymous events linked to them), traits, responses and rollup rows. Returns events deleted. */
+  deleteUser(project: string, userId: string): Promise<{ events: number }>;
+  /** Deletes raw events stored before `beforeMs`; rollups (reported history) are kept. */
+  purgeEvents(project: string, beforeMs: number): Promise<{ events: number }>;
+  /** Raw event count (tests, /metrics). */
+  countEvents(project: string): Promise<number>;
+}
+
+export const DAY_MS = 86_400_000;
+export const dayOf = (ms: number): number => Math.floor(ms / DAY_MS);
+
+/** Survey event names → the kind stored in survey rows. */
+export const SURVEY_EVENT_KINDS: Record<string, SurveyEventKind> = {
+  $survey_shown: 'shown',
+  $survey_answered: 'answered',
+  $survey_dismissed: 'dismissed',
+};
+
+/** An activity event makes a user active (SPEC §6): page, or track not `$survey_*` / `$queue_dropped`. */
+export function isActivityEvent(type: StoredEventType, event: string | null): boolean {
+  if (type === 'page') return true;
+  if (type !== 'track' || event === null) return false;
+  return !(event.startsWith('$survey_') || event === '$queue_dropped');
+}
+
+/** A feature event is a track event whose name does not start with `$`. */
+export function isFeatureEvent(type: StoredEventType, event: string | null): boolean {
+  return type === 'track' && event !== null && !event.startsWith('$');
+}
