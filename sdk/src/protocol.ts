@@ -126,3 +126,28 @@ export interface SurveyDef {
 export interface SurveysResponse {
   surveys: SurveyDef[];
 }
+
+// ---- SDK ↔ widget ----------------------------------------------------------------------------
+// `uptake-surveys.js` is an ES module the SDK loads with dynamic `import()` only when a survey is due.
+// It exports `mountSurvey: MountSurvey`. The SDK core knows nothing else of the widget.
+
+export interface SurveyAppearance {
+  /** CSS colour of buttons and the selected score. */
+  brandColor?: string;
+  position?: 'bottom-right' | 'bottom-left' | 'center';
+  /** BCP 47 language; default: the page's `<html lang>`, else English. */
+  locale?: string;
+}
+
+/** What the SDK hands the widget. */
+export interface WidgetHost {
+  survey: SurveyDef;
+  /** Look from `init({ surveys: {...} })`; the survey's own `appearance` wins over it. */
+  appearance?: SurveyAppearance;
+  /** Sends an event through the SDK's durable queue (`$survey_shown`, `$survey_answered`, `$survey_dismissed`). */
+  track(event: string, properties: SurveyEventProperties): void;
+  /** Called once when the widget is closed (answered, dismissed or removed). */
+  onClose(): void;
+}
+
+export type MountSurvey = (host: WidgetHost) => { close(): void };
