@@ -34,6 +34,11 @@ export interface NormalizedEvent {
   context: Record<string, unknown> | null;
 }
 
+/** A raw event as stored, with the account it was attributed to at ingest. */
+export interface StoredEventRow extends NormalizedEvent {
+  accountId: string | null;
+}
+
 export interface IngestResult {
   /** Events newly stored. */
   accepted: number;
@@ -173,6 +178,8 @@ export interface Store {
   purgeEvents(project: string, beforeMs: number): Promise<{ events: number }>;
   /** Raw event count (tests, /metrics). */
   countEvents(project: string): Promise<number>;
+  /** Every stored raw event of a project in stored-time order, with its attributed account (tests recompute reports from these). */
+  scanEvents(project: string): AsyncIterable<StoredEventRow>;
 }
 
 export const DAY_MS = 86_400_000;
