@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { SurveyEventRow } from '../storage/store.js';
+import { countedAnswers, csatSummary, npsSummary, responseRate, revenueWeightedNps } from './satisfaction-metrics.js';
+
+let n = 0;
+function row(kind: SurveyEventRow['kind'], userKey: string, surveyId: string, timestamp: number, score: number | null = null, comment: string | null = null): SurveyEventRow {
+  return { kind, surveyId, surveyKind: null, responseId: `r${n}`, userKey, accountId: 'acme', score, comment, timestamp, messageId: `m${n++}` };
+}
+const kinds = new Map([['nps-q1', 'nps' as const], ['csat-q1', 'csat' as const]]);
+
+describe('satisfaction metrics', () => {
+  it('counts only the latest answer of each (user, survey)', () => {
+    const answers = countedAnswers(
+      [row('answered', 'u1', 'nps-q1', 2, 10), row('answered', 'u1', 'nps-q1', 1, 3), row('answered', 'u1', 'csat-q1', 1, 4), row('shown', 'u2', 'nps-q1', 1)],
+      kinds,
+    );
+    expect(answers.map((a) => [a.userKey, a.surveyId, a.kind, a.score])).toEqual([['u1', 'nps-q1', 'nps', 10], ['u1', 'csat-q1', 'csat', 4]]);
+  });
+
+  it('lets the later row win at equal times (the answer resent with its comment)', () => {
+    const [answer] = countedAnswers([row('answered', 'u1', 'nps-q1', 5, 8), row('answered', 'u1', 'nps-q1', 5, 8, 'great')], kinds);
+    expect(answer.comment).toBe('great');
+  });
+
+  it('ignores scores off the scale and surveys of unknown kind, and takes the kind from the event for unknown surveys', () => {
+    const other = { ...row('answered', 'u3', 'other', 1, 9), surveyKind: 'nps' as const };
+    const answers = countedAnswers([row('answered', 'u1', 'nps-q1', 1, 11), row('answered', 'u2', 'csat-q1', 1, 0), row('answered', 'u2', 'mystery', 1, 5), other], kinds);
+    expect(answers.map((a) => a.userKey)).toEqual(['u3']);
+  });
+
+  it('NPS of 10, 9, 8, 6, 0: (2 promoters − 2 detractors) / 5 = 0', () => {
+    expect(npsSummary([10, 9, 8, 6, 0])).toEqual({ score: 0, promoters: 2, passives: 1, detractors: 2, responses: 5 });
+    expect(npsSummary([10, 7, 3, 2]).score).toBe(-25);
+    expect(npsSummary([])).toEqual({ score: null, promoters: 0, passives: 0, detractors: 0, responses: 0 });
+  });
+
+  it('CSAT of 5, 4, 3, 1: 2 satisfied of 4 = 50, mean 13 / 4', () => {
+    expect(csatSummary([5, 4, 3, 1])).toEqual({ score: 50, mean: 3.25, responses: 4 });
+    expect(csatSummary([])).toEqual({ score: null, mean: null, responses: 0 });
+  });
+
+  it('response rate: shown to u1, u2 (twice), u3; answered by u1 and u2 → 2 / 3', () => {
+    const rows = [
+      row('shown', 'u1', 'nps-q1', 1), row('shown', 'u2', 'nps-q1', 1), row('shown', 'u2', 'nps-q1', 2), row('shown', 'u3', 'nps-q1', 1),
+      row('answered', 'u1', 'nps-q1', 2, 9), row('answered', 'u2', 'nps-q1', 3, 5), row('answered', 'u2', 'nps-q1', 4, 6),
+      row('answered', 'u9', 'nps-q1', 4, 6), // shown before the window
+    ];
+    expect(responseRate(rows)).toBeCloseTo(2 / 3, 12);
+    expect(responseRate([row('answered', 'u1', 'nps-q1', 1, 9)])).toBeNull();
+  });
+
+  it('revenue-weighted NPS: (100·50 + 300·(−50)) / 400 = −25; skips accounts without mrr or responses', () => {
+    expect(revenueWeightedNps([{ mrr: 100, nps: 50 }, { mrr: 300, nps: -50 }, { mrr: null, nps: 100 }, { mrr: 0, nps: 100 }, { mrr: 500, nps: null }])).toBe(-25);
+    expect(revenueWeightedNps([{ mrr: null, nps: 100 }])).toBeNull();
+  });
+});

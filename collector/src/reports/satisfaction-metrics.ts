@@ -1,0 +1,122 @@
+// NPS, CSAT, response rate and revenue-weighted NPS (SPEC §6) as pure functions of survey rows.
+import type { SurveyEventRow } from '../storage/store.js';
+import { ratio } from './adoption-metrics.js';
+
+export type SurveyKind = 'nps' | 'csat';
+
+/** One counted response: the latest answer of a (user, survey) pair in the window. */
+export interface CountedAnswer {
+  surveyId: string;
+  kind: SurveyKind;
+  responseId: string | null;
+  userKey: string;
+  accountId: string | null;
+  score: number;
+  comment: string | null;
+  timestamp: number;
+}
+
+export interface NpsSummary {
+  score: number | null;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  responses: number;
+}
+
+export interface CsatSummary {
+  score: number | null;
+  mean: number | null;
+  responses: number;
+}
+
+function validScore(kind: SurveyKind, score: number | null): score is number {
+  if (score === null || !Number.isFinite(score)) return false;
+  return kind === 'nps' ? score >= 0 && score <= 10 : score >= 1 && score <= 5;
+}
+
+/**
+ * NPS / CSAT: per (user, survey) only the latest `$survey_answered` in the window counts.
+ * The survey's kind comes from its config definition, else from the event; answers with a score
+ * outside the scale (0–10 NPS, 1–5 CSAT) or of an unknown kind are not responses.
+ * @example countedAnswers(rowsOfTwoAnswersByOneUser, kinds).length // 1
+ */
+export function countedAnswers(rows: Iterable<SurveyEventRow>, configuredKinds: ReadonlyMap<string, SurveyKind>): CountedAnswer[] {
+  const latest = new Map<string, CountedAnswer>();
+  for (const row of rows) {
+    if (row.kind !== 'answered') continue;
+    const kind = configuredKinds.get(row.surveyId) ?? row.surveyKind;
+    if (!kind || !validScore(kind, row.score)) continue;
+    const key = `${row.userKey}\u0000${row.surveyId}`;
+    const seen = latest.get(key);
+    // Equal times: the later row wins (the SDK resends an answer with its comment).
+    if (seen && seen.timestamp > row.timestamp) continue;
+    latest.set(key, {
+      surveyId: row.surveyId, kind, responseId: row.responseId, userKey: row.userKey, accountId: row.accountId,
+      score: row.score, comment: row.comment, timestamp: row.timestamp,
+    });
+  }
+  return [...latest.values()];
+}
+
+/**
+ * NPS: promoters score 9–10, detractors 0–6; NPS = 100 × (promoters − detractors) / responses.
+ * @example npsSummary([10, 9, 7, 3]).score // 25
+ */
+export function npsSummary(scores: Iterable<number>): NpsSummary {
+  let promoters = 0, passives = 0, detractors = 0;
+  for (const s of scores) {
+    if (s >= 9) promoters++;
+    else if (s >= 7) passives++;
+    else detractors++;
+  }
+  const responses = promoters + passives + detractors;
+  return { score: responses ? (100 * (promoters - detractors)) / responses : null, promoters, passives, detractors, responses };
+}
+
+/**
+ * CSAT (1–5 scale) = 100 × responses scoring 4–5 / responses; `mean` is the mean score.
+ * @example csatSummary([5, 4, 2]) // { score: 66.66…, mean: 3.66…, responses: 3 }
+ */
+export function csatSummary(scores: Iterable<number>): CsatSummary {
+  let satisfied = 0, sum = 0, responses = 0;
+  for (const s of scores) {
+    responses++;
+    sum += s;
+    if (s >= 4) satisfied++;
+  }
+  return { score: responses ? (100 * satisfied) / responses : null, mean: responses ? sum / responses : null, responses };
+}
+
+/**
+ * Response rate = (user, survey) pairs answered / (user, survey) pairs shown, in the window.
+ * Only answered pairs that were also shown in the window count, so the rate stays a fraction 0…1
+ * (an answer to a prompt shown before the window is not this window's response to a prompt).
+ * @example responseRate(rowsShownToFourAnsweredByThree) // 0.75
+ */
+export function responseRate(rows: Iterable<SurveyEventRow>): number | null {
+  const shown = new Set<string>();
+  const answered = new Set<string>();
+  for (const row of rows) {
+    const key = `${row.userKey}\u0000${row.surveyId}`;
+    if (row.kind === 'shown') shown.add(key);
+    else if (row.kind === 'answered') answered.add(key);
+  }
+  let both = 0;
+  for (const key of answered) if (shown.has(key)) both++;
+  return ratio(both, shown.size);
+}
+
+/**
+ * Revenue-weighted NPS = Σ mrr(A)·NPS(A) / Σ mrr(A) over accounts with responses and mrr > 0.
+ * @example revenueWeightedNps([{ mrr: 100, nps: 50 }, { mrr: 300, nps: -50 }]) // -25
+ */
+export function revenueWeightedNps(accounts: Iterable<{ mrr: number | null; nps: number | null }>): number | null {
+  let weighted = 0, total = 0;
+  for (const a of accounts) {
+    if (a.nps === null || a.mrr === null || !(a.mrr > 0)) continue;
+    weighted += a.mrr * a.nps;
+    total += a.mrr;
+  }
+  return total > 0 ? weighted / total : null;
+}
