@@ -1,0 +1,28 @@
+// Health distribution as a column chart (DOM and CSS), coloured by health band.
+import { h } from '../dom.js';
+import type { HealthBucket } from '../normalize.js';
+
+/**
+ * One column per health bucket, height proportional to its number of accounts.
+ * @example card.append(healthChart(healthFromAccounts(accounts)))
+ */
+export function healthChart(buckets: readonly HealthBucket[]): HTMLElement {
+  const total = buckets.reduce((sum, bucket) => sum + bucket.count, 0);
+  if (!total) return h('p', { class: 'empty-state' }, 'No account has a health score in this window.');
+  const max = Math.max(...buckets.map((bucket) => bucket.count));
+  return h(
+    'div',
+    { class: 'health-chart', attrs: { role: 'list', 'aria-label': 'Accounts by health score' } },
+    buckets.map((bucket) => {
+      const column = h('span', { class: `health-column band-${bucket.band ?? 'none'}` });
+      column.style.height = `${max ? (bucket.count / max) * 100 : 0}%`;
+      return h(
+        'div',
+        { class: 'health-bucket', attrs: { role: 'listitem', 'aria-label': `${bucket.label}: ${bucket.count} accounts` } },
+        h('span', { class: 'health-count' }, String(bucket.count)),
+        h('span', { class: 'health-bar' }, column),
+        h('span', { class: 'health-label' }, bucket.label),
+      );
+    }),
+  );
+}
