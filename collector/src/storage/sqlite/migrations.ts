@@ -1,0 +1,178 @@
+// Versioned schema of the SQLite store. Migrations are applied in order at open, each in its own
+// transaction, and recorded in `schema_migrations`; a released migration is never edited, only appended.
+//
+// Null accounts are stored as '' in rollup tables (SQLite treats NULLs as distinct in keys) and read
+// back as null. Rollup tables are what reports read; the raw `events` table is only written, scanned
+// by tests and deleted from (GDPR, retention).
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'events, profiles and rollups',
+    sql: `
+      CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        project TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        event TEXT,
+        user_id TEXT,
+        anonymous_id TEXT,
+        user_key TEXT NOT NULL,
+        group_id TEXT,
+        account_id TEXT,
+        ts INTEGER NOT NULL,
+        received_at INTEGER NOT NULL,
+        session_id TEXT,
+        properties TEXT,
+        traits TEXT,
+        context TEXT,
+        UNIQUE (project, message_id)
+      );
+      CREATE INDEX events_by_time ON events (project, ts);
+      CREATE INDEX events_by_user ON events (project, user_key);
+
+      CREATE TABLE users (
+        project TEXT NOT NULL,
+        user_key TEXT NOT NULL,
+        user_id TEXT,
+        traits TEXT NOT NULL,
+        trait_times TEXT NOT NULL,
+        last_group_id TEXT,
+        last_group_ts INTEGER,
+        first_seen INTEGER NOT NULL,
+        last_seen INTEGER NOT NULL,
+        PRIMARY KEY (project, user_key)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE accounts (
+        project TEXT NOT NULL,
+        account_id TEXT NOT NULL,
+        name TEXT,
+        plan TEXT,
+        seats REAL,
+        mrr REAL,
+        created_at INTEGER,
+        traits TEXT NOT NULL,
+        trait_times TEXT NOT NULL,
+        first_seen INTEGER NOT NULL,
+        last_seen INTEGER NOT NULL,
+        PRIMARY KEY (project, account_id)
+      ) WITHOUT ROWID;
+
+      -- Which users sent events attributed to which account: recomputes account first/last seen after a GDPR erase.
+      CREATE TABLE account_users (
+        project TEXT NOT NULL,
+        account_id TEXT NOT NULL,
+        user_key TEXT NOT NULL,
+        first_seen INTEGER NOT NULL,
+        last_seen INTEGER NOT NULL,
+        PRIMARY KEY (project, account_id, user_key)
+      ) WITHOUT ROWID;
+      CREATE INDEX account_users_by_user ON account_users (project, user_key);
+
+      -- userId ↔ anonymousId pairs seen together: a GDPR erase also removes the linked anonymous history,
+      -- even after the raw events were purged.
+      CREATE TABLE user_links (
+        project TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        anonymous_id TEXT NOT NULL,
+        PRIMARY KEY (project, user_id, anonymous_id)
+      ) WITHOUT ROWID;
+
+      -- Activity events per (day, user, account).
+      CREATE TABLE user_days (
+        project TEXT NOT NULL,
+        day INTEGER NOT NULL,
+        user_key TEXT NOT NULL,
+        account_id TEXT NOT NULL,
+        events INTEGER NOT NULL,
+        last_seen INTEGER NOT NULL,
+        PRIMARY KEY (project, day, user_key, account_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX user_days_by_user ON user_days (project, user_key);
+
+      -- Distinct active users per (account, day): one per user_days row of that account and day.
+      CREATE TABLE account_days (
+        project TEXT NOT NULL,
+        day INTEGER NOT NULL,
+        account_id TEXT NOT NULL,
+        active_users INTEGER NOT NULL,
+        PRIMARY KEY (project, day, account_id)
+      ) WITHOUT ROWID;
+
+      -- Feature (non-$ track) events per (day, account, user, name).
+      CREATE TABLE feature_usage (
+        project TEXT NOT NULL,
+        day INTEGER NOT NULL,
+        account_id TEXT NOT NULL,
+        user_key TEXT NOT NULL,
+        event TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        first_ts INTEGER NOT NULL,
+        last_ts INTEGER NOT NULL,
+        PRIMARY KEY (project, day, account_id, user_key, event)
+      ) WITHOUT ROWID;
+      CREATE INDEX feature_usage_by_user ON feature_usage (project, user_key);
+
+      -- First time, ever, each user sent each track event in each account (firstEvents takes the MIN per account).
+      CREATE TABLE first_events (
+        project TEXT NOT NULL,
+        event TEXT NOT NULL,
+        account_id TEXT NOT NULL,
+        user_key TEXT NOT NULL,
+        first_ts INTEGER NOT NULL,
+        PRIMARY KEY (project, event, account_id, user_key)
+      ) WITHOUT ROWID;
+      CREATE INDEX first_events_by_user ON first_events (project, user_key);
+
+      -- Sessions of activity events. session_id '' = implicit session (events without context.sessionId,
+      -- consecutive events less than 30 minutes apart). account_id = account of the session's first event.
+      CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        project TEXT NOT NULL,
+        user_key TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        account_id TEXT NOT NULL,
+        start_ts INTEGER NOT NULL,
+        end_ts INTEGER NOT NULL
+      );
+      CREATE INDEX sessions_by_user ON sessions (project, user_key, session_id, end_ts);
+      CREATE INDEX sessions_by_start ON sessions (project, start_ts);
+
+      CREATE TABLE survey_events (
+        project TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        survey_id TEXT NOT NULL,
+        survey_kind TEXT,
+        response_id TEXT,
+        user_key TEXT NOT NULL,
+        account_id TEXT NOT NULL,
+        score REAL,
+        comment TEXT,
+        ts INTEGER NOT NULL,
+        PRIMARY KEY (project, message_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX survey_events_by_time ON survey_events (project, ts);
+      CREATE INDEX survey_events_by_user ON survey_events (project, user_key, ts);
+      CREATE INDEX survey_events_by_account ON survey_events (project, account_id, ts);
+
+      CREATE TABLE plan_changes (
+        project TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        account_id TEXT NOT NULL,
+        plan TEXT NOT NULL,
+        ts INTEGER NOT NULL,
+        PRIMARY KEY (project, message_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX plan_changes_by_account ON plan_changes (project, account_id, ts);
+    `,
+  },
+];

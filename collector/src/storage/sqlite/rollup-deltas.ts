@@ -1,0 +1,225 @@
+// Pure: folds a batch's newly stored events into per-key rollup deltas, so each rollup row is
+// written once per batch instead of once per event. No database access (usable by any Store).
+import {
+  dayOf,
+  isActivityEvent,
+  isFeatureEvent,
+  SURVEY_EVENT_KINDS,
+  type StoredEventRow,
+  type SurveyEventRow,
+  type PlanChangeRow,
+} from '../store.js';
+
+/** Events of one user closer than this form one implicit session (SPEC §6). */
+export const SESSION_GAP_MS = 30 * 60 * 1000;
+
+/** Null account as stored in rollup keys. */
+export const NO_ACCOUNT = '';
+
+export interface TraitUpdate {
+  traits: Record<string, unknown>;
+  ts: number;
+}
+
+export interface UserDelta {
+  userKey: string;
+  userId: string | null;
+  /** identify traits in batch order. */
+  traitUpdates: TraitUpdate[];
+  firstSeen: number;
+  lastSeen: number;
+}
+
+export interface AccountDelta {
+  accountId: string;
+  /** group traits in batch order. */
+  traitUpdates: TraitUpdate[];
+  firstSeen: number;
+  lastSeen: number;
+}
+
+export interface SpanDelta {
+  start: number;
+  /** Account of the earliest event. */
+  startAccount: string;
+  end: number;
+}
+
+export interface BatchDeltas {
+  users: Map<string, UserDelta>;
+  accounts: Map<string, AccountDelta>;
+  /** (account, user) first/last seen. */
+  accountUsers: Map<string, { accountId: string; userKey: string; firstSeen: number; lastSeen: number }>;
+  userDays: Map<string, { day: number; userKey: string; accountId: string; events: number; lastSeen: number }>;
+  featureUsage: Map<string, { day: number; accountId: string; userKey: string; event: string; count: number; firstTs: number; lastTs: number }>;
+  firstEvents: Map<string, { event: string; accountId: string; userKey: string; firstTs: number }>;
+  /** Sessions with an explicit context.sessionId, per (user, sessionId). */
+  explicitSessions: Map<string, { userKey: string; sessionId: string } & SpanDelta>;
+  /** Implicit sessions per user: the batch's activity events without sessionId, clustered by the 30-minute gap. */
+  implicitSessions: Map<string, SpanDelta[]>;
+  surveyEvents: SurveyEventRow[];
+  planChanges: (PlanChangeRow & { messageId: string })[];
+  /** userId ↔ anonymousId pairs. */
+  links: Map<string, { userId: string; anonymousId: string }>;
+}
+
+const key = (...parts: (string | number)[]): string => parts.join('\u0000');
+
+/** Traits merge key by key; an update older than the value already held does not overwrite it. */
+export function mergeTraits(
+  traits: Record<string, unknown>,
+  times: Record<string, number>,
+  update: TraitUpdate,
+): void {
+  for (const [name, value] of Object.entries(update.traits)) {
+    if (value === undefined) continue;
+    const held = times[name];
+    if (held !== undefined && held > update.ts) continue;
+    traits[name] = value;
+    times[name] = update.ts;
+  }
+}
+
+/** Survey row of a `$survey_*` track event, or null when it lacks a surveyId. */
+export function surveyRowOf(e: StoredEventRow): SurveyEventRow | null {
+  const kind = e.type === 'track' && e.event !== null ? SURVEY_EVENT_KINDS[e.event] : undefined;
+  if (!kind) return null;
+  const p = e.properties ?? {};
+  const surveyId = typeof p.surveyId === 'string' || typeof p.surveyId === 'number' ? String(p.surveyId) : null;
+  if (surveyId === null || surveyId === '') return null;
+  const score = typeof p.score === 'number' && Number.isFinite(p.score) ? p.score : typeof p.score === 'string' && p.score.trim() !== '' && Number.isFinite(Number(p.score)) ? Number(p.score) : null;
+  return {
+    kind,
+    surveyId,
+    surveyKind: p.kind === 'nps' || p.kind === 'csat' ? p.kind : null,
+    responseId: typeof p.responseId === 'string' ? p.responseId : null,
+    userKey: e.userKey,
+    accountId: e.accountId,
+    score,
+    comment: typeof p.comment === 'string' ? p.comment : null,
+    timestamp: e.timestamp,
+    messageId: e.messageId,
+  };
+}
+
+/** Groups one user's implicit-session event times into runs of events less than 30 minutes apart. */
+export function clusterSpans(points: { ts: number; accountId: string }[]): SpanDelta[] {
+  const sorted = points.map((p, i) => ({ ...p, i })).sort((a, b) => a.ts - b.ts || a.i - b.i);
+  const spans: SpanDelta[] = [];
+  let current: SpanDelta | null = null;
+  for (const p of sorted) {
+    if (current && p.ts - current.end < SESSION_GAP_MS) {
+      current.end = p.ts;
+    } else {
+      current = { start: p.ts, startAccount: p.accountId, end: p.ts };
+      spans.push(current);
+    }
+  }
+  return spans;
+}
+
+/**
+ * Folds newly stored events (in batch order, each with its attributed account) into rollup deltas.
+ * @example const d = computeDeltas(rows); d.userDays.size
+ */
+export function computeDeltas(rows: StoredEventRow[]): BatchDeltas {
+  const d: BatchDeltas = {
+    users: new Map(),
+    accounts: new Map(),
+    accountUsers: new Map(),
+    userDays: new Map(),
+    featureUsage: new Map(),
+    firstEvents: new Map(),
+    explicitSessions: new Map(),
+    implicitSessions: new Map(),
+    surveyEvents: [],
+    planChanges: [],
+    links: new Map(),
+  };
+  const implicitPoints = new Map<string, { ts: number; accountId: string }[]>();
+
+  for (const e of rows) {
+    const ts = e.timestamp;
+    const account = e.accountId ?? NO_ACCOUNT;
+
+    let user = d.users.get(e.userKey);
+    if (!user) d.users.set(e.userKey, (user = { userKey: e.userKey, userId: e.userId, traitUpdates: [], firstSeen: ts, lastSeen: ts }));
+    user.firstSeen = Math.min(user.firstSeen, ts);
+    user.lastSeen = Math.max(user.lastSeen, ts);
+    if (e.userId !== null) user.userId = e.userId;
+    if (e.type === 'identify' && e.traits) user.traitUpdates.push({ traits: e.traits, ts });
+
+    if (e.userId !== null && e.anonymousId !== null && e.anonymousId !== e.userId) {
+      d.links.set(key(e.userId, e.anonymousId), { userId: e.userId, anonymousId: e.anonymousId });
+    }
+
+    if (e.accountId !== null) {
+      let acc = d.accounts.get(e.accountId);
+      if (!acc) d.accounts.set(e.accountId, (acc = { accountId: e.accountId, traitUpdates: [], firstSeen: ts, lastSeen: ts }));
+      acc.firstSeen = Math.min(acc.firstSeen, ts);
+      acc.lastSeen = Math.max(acc.lastSeen, ts);
+      if (e.type === 'group') {
+        if (e.traits) acc.traitUpdates.push({ traits: e.traits, ts });
+        const plan = e.traits?.plan;
+        if (typeof plan === 'string' || typeof plan === 'number') {
+          d.planChanges.push({ accountId: e.accountId, plan: String(plan), timestamp: ts, messageId: e.messageId });
+        }
+      }
+      const auKey = key(e.accountId, e.userKey);
+      const au = d.accountUsers.get(auKey);
+      if (au) {
+        au.firstSeen = Math.min(au.firstSeen, ts);
+        au.lastSeen = Math.max(au.lastSeen, ts);
+      } else d.accountUsers.set(auKey, { accountId: e.accountId, userKey: e.userKey, firstSeen: ts, lastSeen: ts });
+    }
+
+    if (e.type === 'track' && e.event !== null) {
+      const feKey = key(e.event, account, e.userKey);
+      const fe = d.firstEvents.get(feKey);
+      if (fe) fe.firstTs = Math.min(fe.firstTs, ts);
+      else d.firstEvents.set(feKey, { event: e.event, accountId: account, userKey: e.userKey, firstTs: ts });
+    }
+
+    const survey = surveyRowOf(e);
+    if (survey) d.surveyEvents.push(survey);
+
+    if (!isActivityEvent(e.type, e.event)) continue;
+    const day = dayOf(ts);
+
+    const udKey = key(day, e.userKey, account);
+    const ud = d.userDays.get(udKey);
+    if (ud) {
+      ud.events += 1;
+      ud.lastSeen = Math.max(ud.lastSeen, ts);
+    } else d.userDays.set(udKey, { day, userKey: e.userKey, accountId: account, events: 1, lastSeen: ts });
+
+    if (isFeatureEvent(e.type, e.event)) {
+      const fuKey = key(day, account, e.userKey, e.event!);
+      const fu = d.featureUsage.get(fuKey);
+      if (fu) {
+        fu.count += 1;
+        fu.firstTs = Math.min(fu.firstTs, ts);
+        fu.lastTs = Math.max(fu.lastTs, ts);
+      } else d.featureUsage.set(fuKey, { day, accountId: account, userKey: e.userKey, event: e.event!, count: 1, firstTs: ts, lastTs: ts });
+    }
+
+    if (e.sessionId !== null) {
+      const sKey = key(e.userKey, e.sessionId);
+      const s = d.explicitSessions.get(sKey);
+      if (!s) d.explicitSessions.set(sKey, { userKey: e.userKey, sessionId: e.sessionId, start: ts, startAccount: account, end: ts });
+      else {
+        if (ts < s.start) {
+          s.start = ts;
+          s.startAccount = account;
+        }
+        s.end = Math.max(s.end, ts);
+      }
+    } else {
+      let points = implicitPoints.get(e.userKey);
+      if (!points) implicitPoints.set(e.userKey, (points = []));
+      points.push({ ts, accountId: account });
+    }
+  }
+  for (const [userKey, points] of implicitPoints) d.implicitSessions.set(userKey, clusterSpans(points));
+  return d;
+}

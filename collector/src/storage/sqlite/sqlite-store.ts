@@ -1,0 +1,457 @@
+// The SQLite `Store` (the embedded default): one better-sqlite3 connection in WAL mode. Concurrent
+// `ingest` calls are group-committed: one transaction per event-loop turn, each batch in its own
+// savepoint, every promise settled only after COMMIT returned (acknowledged = durable).
+import Database from 'better-sqlite3';
+import type { Database as Db, Statement } from 'better-sqlite3';
+import { UptakeError } from '../../errors.js';
+import type {
+  AccountDayRow,
+  AccountRecord,
+  FeatureUsageRow,
+  FirstEventRow,
+  IngestResult,
+  NormalizedEvent,
+  PlanChangeRow,
+  SessionStatsRow,
+  Store,
+  StoredEventRow,
+  StoredEventType,
+  SurveyEventKind,
+  SurveyEventRow,
+  UserActivityRow,
+  UserRecord,
+} from '../store.js';
+import { migrate } from './migrate.js';
+import { NO_ACCOUNT } from './rollup-deltas.js';
+import { isStorageUnavailable, toStorageError } from './sqlite-errors.js';
+import { prepareWriteStatements, writeBatch, type WriteStatements } from './write-batch.js';
+
+export interface SqliteStoreOptions {
+  /** How long a write waits for another process's lock before answering 503 (ms). */
+  busyTimeoutMs?: number;
+}
+
+interface PendingBatch {
+  project: string;
+  events: NormalizedEvent[];
+  resolve(result: IngestResult): void;
+  reject(err: unknown): void;
+}
+
+const toAccount = (id: string): string | null => (id === NO_ACCOUNT ? null : id);
+
+interface UserDbRow {
+  user_key: string;
+  user_id: string | null;
+  traits: string;
+  last_group_id: string | null;
+  first_seen: number;
+  last_seen: number;
+}
+
+interface AccountDbRow {
+  account_id: string;
+  name: string | null;
+  plan: string | null;
+  seats: number | null;
+  mrr: number | null;
+  created_at: number | null;
+  traits: string;
+  first_seen: number;
+  last_seen: number;
+}
+
+interface EventDbRow {
+  id: number;
+  message_id: string;
+  type: string;
+  event: string | null;
+  user_id: string | null;
+  anonymous_id: string | null;
+  user_key: string;
+  group_id: string | null;
+  account_id: string | null;
+  ts: number;
+  received_at: number;
+  session_id: string | null;
+  properties: string | null;
+  traits: string | null;
+  context: string | null;
+}
+
+const userRecord = (r: UserDbRow): UserRecord => ({
+  userKey: r.user_key,
+  userId: r.user_id,
+  traits: JSON.parse(r.traits),
+  lastGroupId: r.last_group_id,
+  firstSeen: r.first_seen,
+  lastSeen: r.last_seen,
+});
+
+const accountRecord = (r: AccountDbRow): AccountRecord => ({
+  accountId: r.account_id,
+  name: r.name,
+  plan: r.plan,
+  seats: r.seats,
+  mrr: r.mrr,
+  createdAt: r.created_at,
+  traits: JSON.parse(r.traits),
+  firstSeen: r.first_seen,
+  lastSeen: r.last_seen,
+});
+
+const parseJson = (text: string | null): Record<string, unknown> | null => (text === null ? null : JSON.parse(text));
+
+/**
+ * Opens (creating if needed) a SQLite database file and applies pending migrations.
+ * @example const store = openSqliteStore('./data/uptake.db'); await store.ping();
+ */
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteStore {
+  return new SqliteStore(path, options);
+}
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite';
+  readonly path: string;
+  private readonly db: Db;
+  private readonly write: WriteStatements;
+  private readonly read: ReturnType<typeof prepareReadStatements>;
+  private readonly surveyQueries = new Map<string, Statement>();
+  private pending: PendingBatch[] = [];
+  private flushScheduled = false;
+  private closed = false;
+  private idle: Promise<void> = Promise.resolve();
+  private markIdle: () => void = () => {};
+  private readonly groupCommit: (batches: PendingBatch[]) => (IngestResult | { error: unknown })[];
+
+  constructor(path: string, options: SqliteStoreOptions = {}) {
+    this.path = path;
+    this.db = new Database(path);
+    try {
+      this.db.pragma('journal_mode = WAL');
+      // FULL: the WAL is fsynced at every commit, so an acknowledged batch survives a power loss, not
+      // only a killed process (NORMAL would); group commit keeps this to one fsync per event-loop turn.
+      this.db.pragma('synchronous = FULL');
+      this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 1000))}`);
+      this.db.pragma('cache_size = -65536');
+      this.db.pragma('temp_store = MEMORY');
+      migrate(this.db);
+    } catch (err) {
+      this.db.close();
+      throw err;
+    }
+    this.write = prepareWriteStatements(this.db);
+    this.read = prepareReadStatements(this.db);
+
+    const oneBatch = this.db.transaction((batch: PendingBatch) => writeBatch(this.write, batch.project, batch.events));
+    this.groupCommit = this.db.transaction((batches: PendingBatch[]) =>
+      batches.map((batch) => {
+        try {
+          // Nested transaction = savepoint: a batch that fails is rolled back alone.
+          return oneBatch(batch);
+        } catch (error) {
+          // Storage failures doom the whole transaction: rethrow so every batch is refused.
+          if (isStorageUnavailable(error)) throw error;
+          return { error };
+        }
+      }),
+    );
+  }
+
+  ingest(project: string, events: NormalizedEvent[]): Promise<IngestResult> {
+    if (this.closed) return Promise.reject(new UptakeError('storage_unavailable', 'storage is closed', { retryAfter: 5 }));
+    if (events.length === 0) return Promise.resolve({ accepted: 0, duplicateIndexes: [] });
+    return new Promise((resolve, reject) => {
+      this.pending.push({ project, events, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        this.idle = new Promise((done) => (this.markIdle = done));
+        // Batches that arrive during this event-loop turn share one transaction and one fsync.
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    const batches = this.pending;
+    this.pending = [];
+    this.flushScheduled = false;
+    try {
+      const results = this.groupCommit(batches);
+      results.forEach((result, i) => ('error' in result ? batches[i].reject(result.error) : batches[i].resolve(result)));
+    } catch (err) {
+      const error = toStorageError(err);
+      for (const batch of batches) batch.reject(error);
+    } finally {
+      this.markIdle();
+    }
+  }
+
+  async ping(): Promise<void> {
+    if (this.closed) throw new UptakeError('storage_unavailable', 'storage is closed', { retryAfter: 5 });
+    try {
+      this.read.ping.get();
+    } catch (err) {
+      throw toStorageError(err);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    // Batches already queued are committed (and acknowledged) before the connection closes.
+    while (this.flushScheduled) await this.idle;
+    this.db.close();
+  }
+
+  // ---- profiles --------------------------------------------------------------------------
+
+  async getUser(project: string, userKey: string): Promise<UserRecord | null> {
+    const row = this.read.getUser.get(project, userKey);
+    return row ? userRecord(row) : null;
+  }
+
+  async listUsers(project: string, userKeys: string[]): Promise<UserRecord[]> {
+    if (userKeys.length === 0) return [];
+    return this.read.listUsers.all(project, JSON.stringify(userKeys)).map(userRecord);
+  }
+
+  async getAccount(project: string, accountId: string): Promise<AccountRecord | null> {
+    const row = this.read.getAccount.get(project, accountId);
+    return row ? accountRecord(row) : null;
+  }
+
+  async listAccounts(project: string): Promise<AccountRecord[]> {
+    return this.read.listAccounts.all(project).map(accountRecord);
+  }
+
+  // ---- rollup reads ----------------------------------------------------------------------
+
+  async userActivity(project: string, fromDay: number, toDay: number): Promise<UserActivityRow[]> {
+    return this.read.userActivity.all(project, fromDay, toDay).map((r) => ({
+      userKey: r.user_key,
+      accountId: toAccount(r.account_id),
+      activeDays: r.active_days,
+      events: r.events,
+      lastSeen: r.last_seen,
+    }));
+  }
+
+  async accountDays(project: string, fromDay: number, toDay: number): Promise<AccountDayRow[]> {
+    return this.read.accountDays.all(project, fromDay, toDay).map((r) => ({ accountId: r.account_id, day: r.day, activeUsers: r.active_users }));
+  }
+
+  async featureUsage(project: string, fromDay: number, toDay: number): Promise<FeatureUsageRow[]> {
+    return this.read.featureUsage.all(project, fromDay, toDay).map((r) => ({
+      userKey: r.user_key,
+      accountId: toAccount(r.account_id),
+      event: r.event,
+      count: r.count,
+      firstUsed: r.first_ts,
+      lastUsed: r.last_ts,
+    }));
+  }
+
+  async sessionStats(project: string, fromMs: number, toMs: number): Promise<SessionStatsRow[]> {
+    return this.read.sessionStats.all(project, fromMs, toMs).map((r) => ({
+      userKey: r.user_key,
+      accountId: toAccount(r.account_id),
+      sessions: r.sessions,
+      totalMs: r.total_ms,
+    }));
+  }
+
+  async firstEvents(project: string, events: string[]): Promise<FirstEventRow[]> {
+    if (events.length === 0) return [];
+    return this.read.firstEvents.all(project, JSON.stringify(events)).map((r) => ({ accountId: r.account_id, event: r.event, firstTs: r.first_ts }));
+  }
+
+  async planChanges(project: string): Promise<PlanChangeRow[]> {
+    return this.read.planChanges.all(project).map((r) => ({ accountId: r.account_id, plan: r.plan, timestamp: r.ts }));
+  }
+
+  async surveyEvents(
+    project: string,
+    query: { fromMs: number; toMs: number; surveyId?: string; userKey?: string; accountId?: string },
+  ): Promise<SurveyEventRow[]> {
+    const where = ['project = ?', 'ts >= ?', 'ts < ?'];
+    const params: unknown[] = [project, query.fromMs, query.toMs];
+    if (query.surveyId !== undefined) (where.push('survey_id = ?'), params.push(query.surveyId));
+    if (query.userKey !== undefined) (where.push('user_key = ?'), params.push(query.userKey));
+    if (query.accountId !== undefined) (where.push('account_id = ?'), params.push(query.accountId));
+    const sql = `SELECT kind, survey_id, survey_kind, response_id, user_key, account_id, score, comment, ts, message_id
+      FROM survey_events WHERE ${where.join(' AND ')} ORDER BY ts, message_id`;
+    let stmt = this.surveyQueries.get(sql);
+    if (!stmt) this.surveyQueries.set(sql, (stmt = this.db.prepare(sql)));
+    return (stmt.all(...params) as SurveyDbRow[]).map((r) => ({
+      kind: r.kind as SurveyEventKind,
+      surveyId: r.survey_id,
+      surveyKind: r.survey_kind as 'nps' | 'csat' | null,
+      responseId: r.response_id,
+      userKey: r.user_key,
+      accountId: toAccount(r.account_id),
+      score: r.score,
+      comment: r.comment,
+      timestamp: r.ts,
+      messageId: r.message_id,
+    }));
+  }
+
+  // ---- admin -----------------------------------------------------------------------------
+
+  async deleteUser(project: string, userId: string): Promise<{ events: number }> {
+    try {
+      return this.db.transaction(() => eraseUser(this.db, this.read, project, userId)).immediate();
+    } catch (err) {
+      throw toStorageError(err);
+    }
+  }
+
+  async purgeEvents(project: string, beforeMs: number): Promise<{ events: number }> {
+    try {
+      return { events: this.read.purgeEvents.run(project, beforeMs).changes };
+    } catch (err) {
+      throw toStorageError(err);
+    }
+  }
+
+  async countEvents(project: string): Promise<number> {
+    return this.read.countEvents.get(project)!.n;
+  }
+
+  async *scanEvents(project: string): AsyncIterable<StoredEventRow> {
+    // Pages by (ts, id) so the caller may use the store between pages (one connection, no open cursor).
+    let after = { ts: -Infinity, id: 0 };
+    for (;;) {
+      const page = this.read.scanEvents.all(project, after.ts, after.ts, after.id);
+      for (const r of page) yield eventRow(r);
+      if (page.length < SCAN_PAGE) return;
+      const last = page[page.length - 1];
+      after = { ts: last.ts, id: last.id };
+    }
+  }
+}
+
+const SCAN_PAGE = 1000;
+
+interface SurveyDbRow {
+  kind: string;
+  survey_id: string;
+  survey_kind: string | null;
+  response_id: string | null;
+  user_key: string;
+  account_id: string;
+  score: number | null;
+  comment: string | null;
+  ts: number;
+  message_id: string;
+}
+
+const eventRow = (r: EventDbRow): StoredEventRow => ({
+  messageId: r.message_id,
+  type: r.type as StoredEventType,
+  event: r.event,
+  userId: r.user_id,
+  anonymousId: r.anonymous_id,
+  userKey: r.user_key,
+  groupId: r.group_id,
+  accountId: r.account_id,
+  timestamp: r.ts,
+  receivedAt: r.received_at,
+  sessionId: r.session_id,
+  properties: parseJson(r.properties),
+  traits: parseJson(r.traits),
+  context: parseJson(r.context),
+});
+
+function prepareReadStatements(db: Db) {
+  return {
+    ping: db.prepare('SELECT 1'),
+    getUser: db.prepare(`SELECT user_key, user_id, traits, last_group_id, first_seen, last_seen FROM users WHERE project = ? AND user_key = ?`) as Statement<[string, string], UserDbRow>,
+    listUsers: db.prepare(`SELECT user_key, user_id, traits, last_group_id, first_seen, last_seen FROM users
+      WHERE project = ? AND user_key IN (SELECT value FROM json_each(?)) ORDER BY user_key`) as Statement<[string, string], UserDbRow>,
+    getAccount: db.prepare(`SELECT account_id, name, plan, seats, mrr, created_at, traits, first_seen, last_seen FROM accounts
+      WHERE project = ? AND account_id = ?`) as Statement<[string, string], AccountDbRow>,
+    listAccounts: db.prepare(`SELECT account_id, name, plan, seats, mrr, created_at, traits, first_seen, last_seen FROM accounts
+      WHERE project = ? ORDER BY account_id`) as Statement<[string], AccountDbRow>,
+    userActivity: db.prepare(`SELECT user_key, account_id, count(*) AS active_days, sum(events) AS events, max(last_seen) AS last_seen
+      FROM user_days WHERE project = ? AND day >= ? AND day < ? GROUP BY user_key, account_id`) as Statement<
+      [string, number, number],
+      { user_key: string; account_id: string; active_days: number; events: number; last_seen: number }
+    >,
+    accountDays: db.prepare(`SELECT account_id, day, active_users FROM account_days WHERE project = ? AND day >= ? AND day < ?
+      ORDER BY day, account_id`) as Statement<[string, number, number], { account_id: string; day: number; active_users: number }>,
+    featureUsage: db.prepare(`SELECT user_key, account_id, event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts
+      FROM feature_usage WHERE project = ? AND day >= ? AND day < ? GROUP BY user_key, account_id, event`) as Statement<
+      [string, number, number],
+      { user_key: string; account_id: string; event: string; count: number; first_ts: number; last_ts: number }
+    >,
+    sessionStats: db.prepare(`SELECT user_key, account_id, count(*) AS sessions, sum(end_ts - start_ts) AS total_ms
+      FROM sessions WHERE project = ? AND start_ts >= ? AND start_ts < ? GROUP BY user_key, account_id`) as Statement<
+      [string, number, number],
+      { user_key: string; account_id: string; sessions: number; total_ms: number }
+    >,
+    firstEvents: db.prepare(`SELECT account_id, event, min(first_ts) AS first_ts FROM first_events
+      WHERE project = ? AND event IN (SELECT value FROM json_each(?)) AND account_id <> '' GROUP BY event, account_id`) as Statement<
+      [string, string],
+      { account_id: string; event: string; first_ts: number }
+    >,
+    planChanges: db.prepare(`SELECT account_id, plan, ts FROM plan_changes WHERE project = ? ORDER BY ts, message_id`) as Statement<
+      [string],
+      { account_id: string; plan: string; ts: number }
+    >,
+    purgeEvents: db.prepare(`DELETE FROM events WHERE project = ? AND ts < ?`),
+    countEvents: db.prepare(`SELECT count(*) AS n FROM events WHERE project = ?`) as Statement<[string], { n: number }>,
+    scanEvents: db.prepare(`SELECT * FROM events WHERE project = ? AND (ts > ? OR (ts = ? AND id > ?)) ORDER BY ts, id LIMIT ${SCAN_PAGE}`) as Statement<
+      [string, number, number, number],
+      EventDbRow
+    >,
+    linkedAnonymousIds: db.prepare(`SELECT anonymous_id FROM user_links WHERE project = ? AND user_id = ?`).pluck() as Statement<[string, string], string>,
+  };
+}
+
+/**
+ * GDPR erase inside a transaction: raw events of the user and of the anonymous ids seen with them,
+ * their profile, responses and every rollup row; account-level rollups are corrected, not rebuilt.
+ */
+function eraseUser(db: Db, read: ReturnType<typeof prepareReadStatements>, project: string, userId: string): { events: number } {
+  const keys = [userId, ...read.linkedAnonymousIds.all(project, userId).filter((k) => k !== userId)];
+  const keysJson = JSON.stringify(keys);
+  const inKeys = `project = ? AND user_key IN (SELECT value FROM json_each(?))`;
+
+  const events = db
+    .prepare(`DELETE FROM events WHERE ${inKeys} AND (user_id IS NULL OR user_id = ?)`)
+    .run(project, keysJson, userId).changes;
+
+  // Each (day, user, account) activity row contributed exactly one active user to its account-day.
+  db.prepare(`UPDATE account_days SET active_users = active_users - (
+      SELECT count(*) FROM user_days ud WHERE ud.project = account_days.project AND ud.day = account_days.day
+        AND ud.account_id = account_days.account_id AND ud.user_key IN (SELECT value FROM json_each(?)))
+    WHERE project = ? AND (day, account_id) IN (SELECT day, account_id FROM user_days WHERE ${inKeys} AND account_id <> '')`).run(
+    keysJson,
+    project,
+    project,
+    keysJson,
+  );
+  db.prepare(`DELETE FROM account_days WHERE project = ? AND active_users <= 0`).run(project);
+
+  const accounts = db.prepare(`SELECT DISTINCT account_id FROM account_users WHERE ${inKeys}`).pluck().all(project, keysJson) as string[];
+  for (const table of ['user_days', 'feature_usage', 'first_events', 'sessions', 'survey_events', 'account_users', 'users']) {
+    db.prepare(`DELETE FROM ${table} WHERE ${inKeys}`).run(project, keysJson);
+  }
+  db.prepare(`DELETE FROM user_links WHERE project = ? AND user_id = ?`).run(project, userId);
+
+  // Account first/last seen come from the remaining users; an account left with no events is removed.
+  for (const accountId of accounts) {
+    const span = db
+      .prepare(`SELECT min(first_seen) AS first_seen, max(last_seen) AS last_seen FROM account_users WHERE project = ? AND account_id = ?`)
+      .get(project, accountId) as { first_seen: number | null; last_seen: number | null };
+    if (span.first_seen === null) {
+      db.prepare(`DELETE FROM accounts WHERE project = ? AND account_id = ?`).run(project, accountId);
+      db.prepare(`DELETE FROM plan_changes WHERE project = ? AND account_id = ?`).run(project, accountId);
+    } else {
+      db.prepare(`UPDATE accounts SET first_seen = ?, last_seen = ? WHERE project = ? AND account_id = ?`).run(span.first_seen, span.last_seen, project, accountId);
+    }
+  }
+  return { events };
+}

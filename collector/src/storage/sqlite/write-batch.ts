@@ -1,0 +1,231 @@
+// Writes one batch inside the caller's transaction: raw events with account attribution, then the
+// profile and rollup rows of the newly stored events (duplicates change nothing).
+import type { Database, Statement } from 'better-sqlite3';
+import type { IngestResult, NormalizedEvent, StoredEventRow } from '../store.js';
+import { computeDeltas, mergeTraits, NO_ACCOUNT, SESSION_GAP_MS, type SpanDelta } from './rollup-deltas.js';
+
+interface UserRow {
+  user_id: string | null;
+  traits: string;
+  trait_times: string;
+  last_group_id: string | null;
+  last_group_ts: number | null;
+  first_seen: number;
+  last_seen: number;
+}
+
+interface AccountRow {
+  traits: string;
+  trait_times: string;
+  first_seen: number;
+  last_seen: number;
+}
+
+interface SessionRow {
+  id: number;
+  account_id: string;
+  start_ts: number;
+  end_ts: number;
+}
+
+/** Prepared statements of the write path (prepared once per connection). */
+export type WriteStatements = ReturnType<typeof prepareWriteStatements>;
+
+export function prepareWriteStatements(db: Database) {
+  return {
+    insertEvent: db.prepare(`INSERT OR IGNORE INTO events
+      (project, message_id, type, event, user_id, anonymous_id, user_key, group_id, account_id, ts, received_at, session_id, properties, traits, context)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    getUser: db.prepare(`SELECT user_id, traits, trait_times, last_group_id, last_group_ts, first_seen, last_seen
+      FROM users WHERE project = ? AND user_key = ?`) as Statement<[string, string], UserRow>,
+    upsertUser: db.prepare(`INSERT INTO users (project, user_key, user_id, traits, trait_times, last_group_id, last_group_ts, first_seen, last_seen)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (project, user_key) DO UPDATE SET user_id = excluded.user_id, traits = excluded.traits,
+        trait_times = excluded.trait_times, last_group_id = excluded.last_group_id, last_group_ts = excluded.last_group_ts,
+        first_seen = excluded.first_seen, last_seen = excluded.last_seen`),
+    getAccount: db.prepare(`SELECT traits, trait_times, first_seen, last_seen FROM accounts WHERE project = ? AND account_id = ?`) as Statement<[string, string], AccountRow>,
+    upsertAccount: db.prepare(`INSERT INTO accounts (project, account_id, name, plan, seats, mrr, created_at, traits, trait_times, first_seen, last_seen)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (project, account_id) DO UPDATE SET name = excluded.name, plan = excluded.plan, seats = excluded.seats,
+        mrr = excluded.mrr, created_at = excluded.created_at, traits = excluded.traits, trait_times = excluded.trait_times,
+        first_seen = excluded.first_seen, last_seen = excluded.last_seen`),
+    upsertAccountUser: db.prepare(`INSERT INTO account_users (project, account_id, user_key, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (project, account_id, user_key) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)`),
+    insertLink: db.prepare(`INSERT OR IGNORE INTO user_links (project, user_id, anonymous_id) VALUES (?, ?, ?)`),
+    insertUserDay: db.prepare(`INSERT OR IGNORE INTO user_days (project, day, user_key, account_id, events, last_seen) VALUES (?, ?, ?, ?, ?, ?)`),
+    addUserDay: db.prepare(`UPDATE user_days SET events = events + ?, last_seen = max(last_seen, ?)
+      WHERE project = ? AND day = ? AND user_key = ? AND account_id = ?`),
+    addAccountDayUser: db.prepare(`INSERT INTO account_days (project, day, account_id, active_users) VALUES (?, ?, ?, 1)
+      ON CONFLICT (project, day, account_id) DO UPDATE SET active_users = active_users + 1`),
+    upsertFeatureUsage: db.prepare(`INSERT INTO feature_usage (project, day, account_id, user_key, event, count, first_ts, last_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (project, day, account_id, user_key, event) DO UPDATE SET count = count + excluded.count,
+        first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts)`),
+    upsertFirstEvent: db.prepare(`INSERT INTO first_events (project, event, account_id, user_key, first_ts) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (project, event, account_id, user_key) DO UPDATE SET first_ts = min(first_ts, excluded.first_ts)`),
+    findExplicitSession: db.prepare(`SELECT id, account_id, start_ts, end_ts FROM sessions WHERE project = ? AND user_key = ? AND session_id = ?`) as Statement<[string, string, string], SessionRow>,
+    /** Implicit sessions whose [start − gap, end + gap] strictly overlaps a span. */
+    findImplicitSessions: db.prepare(`SELECT id, account_id, start_ts, end_ts FROM sessions
+      WHERE project = ? AND user_key = ? AND session_id = '' AND end_ts > ? AND start_ts < ? ORDER BY start_ts, id`) as Statement<[string, string, number, number], SessionRow>,
+    insertSession: db.prepare(`INSERT INTO sessions (project, user_key, session_id, account_id, start_ts, end_ts) VALUES (?, ?, ?, ?, ?, ?)`),
+    updateSession: db.prepare(`UPDATE sessions SET account_id = ?, start_ts = ?, end_ts = ? WHERE id = ?`),
+    deleteSession: db.prepare(`DELETE FROM sessions WHERE id = ?`),
+    insertSurveyEvent: db.prepare(`INSERT OR IGNORE INTO survey_events
+      (project, message_id, kind, survey_id, survey_kind, response_id, user_key, account_id, score, comment, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertPlanChange: db.prepare(`INSERT OR IGNORE INTO plan_changes (project, message_id, account_id, plan, ts) VALUES (?, ?, ?, ?, ?)`),
+  };
+}
+
+const json = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
+
+function numberOf(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : null;
+  }
+  return null;
+}
+
+function stringOf(value: unknown): string | null {
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : null;
+}
+
+/** `createdAt` trait as ms: ISO string or epoch (seconds when it looks like seconds). */
+export function timeOf(value: unknown): number | null {
+  if (typeof value === 'number' && Number.isFinite(value)) return value < 1e11 ? value * 1000 : value;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const ms = Date.parse(value);
+    return Number.isNaN(ms) ? null : ms;
+  }
+  return null;
+}
+
+/**
+ * Stores one batch: call inside a transaction. Events are attributed in batch order (a `group` call
+ * applies to the user's later events); only newly inserted events update profiles and rollups.
+ * @example db.transaction(() => writeBatch(stmts, 'demo', events))()
+ */
+export function writeBatch(s: WriteStatements, project: string, events: NormalizedEvent[]): IngestResult {
+  const users = new Map<string, UserRow | null>();
+  const userOf = (userKey: string): UserRow | null => {
+    if (!users.has(userKey)) users.set(userKey, s.getUser.get(project, userKey) ?? null);
+    return users.get(userKey)!;
+  };
+  /** In-batch view of each user's last group: starts from the stored one. */
+  const lastGroup = new Map<string, { groupId: string; ts: number } | null>();
+  const groupOf = (userKey: string) => {
+    if (!lastGroup.has(userKey)) {
+      const u = userOf(userKey);
+      lastGroup.set(userKey, u?.last_group_id != null ? { groupId: u.last_group_id, ts: u.last_group_ts ?? 0 } : null);
+    }
+    return lastGroup.get(userKey)!;
+  };
+
+  const stored: StoredEventRow[] = [];
+  const duplicateIndexes: number[] = [];
+  events.forEach((e, index) => {
+    const previousGroup = groupOf(e.userKey);
+    const accountId = e.groupId ?? previousGroup?.groupId ?? null;
+    const info = s.insertEvent.run(
+      project, e.messageId, e.type, e.event, e.userId, e.anonymousId, e.userKey, e.groupId, accountId,
+      e.timestamp, e.receivedAt, e.sessionId, json(e.properties), json(e.traits), json(e.context),
+    );
+    if (info.changes === 0) {
+      duplicateIndexes.push(index);
+      return;
+    }
+    stored.push({ ...e, accountId });
+    if (e.type === 'group' && e.groupId !== null) {
+      // A late-arriving older group call does not move the user back to a previous account.
+      if (!previousGroup || e.timestamp >= previousGroup.ts) lastGroup.set(e.userKey, { groupId: e.groupId, ts: e.timestamp });
+    }
+  });
+  if (stored.length > 0) applyDeltas(s, project, stored, userOf, lastGroup);
+  return { accepted: stored.length, duplicateIndexes };
+}
+
+function applyDeltas(
+  s: WriteStatements,
+  project: string,
+  stored: StoredEventRow[],
+  userOf: (userKey: string) => UserRow | null,
+  lastGroup: Map<string, { groupId: string; ts: number } | null>,
+): void {
+  const d = computeDeltas(stored);
+
+  for (const u of d.users.values()) {
+    const row = userOf(u.userKey);
+    const traits: Record<string, unknown> = row ? JSON.parse(row.traits) : {};
+    const times: Record<string, number> = row ? JSON.parse(row.trait_times) : {};
+    for (const update of u.traitUpdates) mergeTraits(traits, times, update);
+    const group = lastGroup.get(u.userKey) ?? null;
+    s.upsertUser.run(
+      project, u.userKey, u.userId ?? row?.user_id ?? null, JSON.stringify(traits), JSON.stringify(times),
+      group?.groupId ?? null, group?.ts ?? null,
+      Math.min(u.firstSeen, row?.first_seen ?? Infinity), Math.max(u.lastSeen, row?.last_seen ?? -Infinity),
+    );
+  }
+
+  for (const a of d.accounts.values()) {
+    const row = s.getAccount.get(project, a.accountId);
+    const traits: Record<string, unknown> = row ? JSON.parse(row.traits) : {};
+    const times: Record<string, number> = row ? JSON.parse(row.trait_times) : {};
+    for (const update of a.traitUpdates) mergeTraits(traits, times, update);
+    s.upsertAccount.run(
+      project, a.accountId, stringOf(traits.name), stringOf(traits.plan), numberOf(traits.seats), numberOf(traits.mrr),
+      timeOf(traits.createdAt), JSON.stringify(traits), JSON.stringify(times),
+      Math.min(a.firstSeen, row?.first_seen ?? Infinity), Math.max(a.lastSeen, row?.last_seen ?? -Infinity),
+    );
+  }
+
+  for (const au of d.accountUsers.values()) s.upsertAccountUser.run(project, au.accountId, au.userKey, au.firstSeen, au.lastSeen);
+  for (const l of d.links.values()) s.insertLink.run(project, l.userId, l.anonymousId);
+
+  for (const ud of d.userDays.values()) {
+    const inserted = s.insertUserDay.run(project, ud.day, ud.userKey, ud.accountId, ud.events, ud.lastSeen).changes === 1;
+    if (!inserted) s.addUserDay.run(ud.events, ud.lastSeen, project, ud.day, ud.userKey, ud.accountId);
+    else if (ud.accountId !== NO_ACCOUNT) s.addAccountDayUser.run(project, ud.day, ud.accountId);
+  }
+  for (const f of d.featureUsage.values()) s.upsertFeatureUsage.run(project, f.day, f.accountId, f.userKey, f.event, f.count, f.firstTs, f.lastTs);
+  for (const f of d.firstEvents.values()) s.upsertFirstEvent.run(project, f.event, f.accountId, f.userKey, f.firstTs);
+
+  for (const x of d.explicitSessions.values()) {
+    const row = s.findExplicitSession.get(project, x.userKey, x.sessionId);
+    if (!row) s.insertSession.run(project, x.userKey, x.sessionId, x.startAccount, x.start, x.end);
+    else {
+      const earlier = x.start < row.start_ts;
+      s.updateSession.run(earlier ? x.startAccount : row.account_id, Math.min(row.start_ts, x.start), Math.max(row.end_ts, x.end), row.id);
+    }
+  }
+  for (const [userKey, spans] of d.implicitSessions) for (const span of spans) mergeImplicitSession(s, project, userKey, span);
+
+  for (const r of d.surveyEvents) {
+    s.insertSurveyEvent.run(project, r.messageId, r.kind, r.surveyId, r.surveyKind, r.responseId, r.userKey, r.accountId ?? NO_ACCOUNT, r.score, r.comment, r.timestamp);
+  }
+  for (const p of d.planChanges) s.insertPlanChange.run(project, p.messageId, p.accountId, p.plan, p.timestamp);
+}
+
+/**
+ * Adds a run of events (internal gaps < 30 min) to a user's implicit sessions: every stored session
+ * within 30 minutes of the run merges with it into one, so arrival order does not matter.
+ */
+function mergeImplicitSession(s: WriteStatements, project: string, userKey: string, span: SpanDelta): void {
+  const touching = s.findImplicitSessions.all(project, userKey, span.start - SESSION_GAP_MS, span.end + SESSION_GAP_MS);
+  if (touching.length === 0) {
+    s.insertSession.run(project, userKey, '', span.startAccount, span.start, span.end);
+    return;
+  }
+  // `touching` is ordered by start: the first stored session wins a tie on the earliest time.
+  const [keep, ...rest] = touching;
+  let start = keep.start_ts;
+  let account = keep.account_id;
+  let end = keep.end_ts;
+  for (const r of rest) end = Math.max(end, r.end_ts);
+  if (span.start < start) {
+    start = span.start;
+    account = span.startAccount;
+  }
+  end = Math.max(end, span.end);
+  for (const r of rest) s.deleteSession.run(r.id);
+  s.updateSession.run(account, start, end, keep.id);
+}

@@ -1,0 +1,328 @@
+// The behaviour every `Store` implementation must have, as a reusable vitest suite:
+// `describeStore('sqlite', () => openSqliteStore(file))`. Expectations are hand-computed.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DAY_MS, type NormalizedEvent, type Store, type StoredEventRow } from './store.js';
+
+const P = 'proj';
+const MIN = 60_000;
+/** 2026-01-05T00:00:00Z, a Monday: day numbers below are relative to it. */
+const T0 = Date.UTC(2026, 0, 5);
+const D0 = T0 / DAY_MS;
+
+let seq = 0;
+/** A normalized event with defaults; `at` is minutes after T0. */
+export function makeEvent(fields: Partial<NormalizedEvent> & { at?: number } = {}): NormalizedEvent {
+  const { at = 0, ...rest } = fields;
+  const userId = rest.userId === undefined ? 'u1' : rest.userId;
+  const anonymousId = rest.anonymousId ?? null;
+  const timestamp = rest.timestamp ?? T0 + at * MIN;
+  return {
+    messageId: `m${++seq}`,
+    type: 'track',
+    event: 'Report Exported',
+    groupId: null,
+    receivedAt: timestamp,
+    sessionId: null,
+    properties: null,
+    traits: null,
+    context: null,
+    ...rest,
+    userId,
+    anonymousId,
+    userKey: rest.userKey ?? userId ?? anonymousId!,
+    timestamp,
+  };
+}
+
+async function collect(it: AsyncIterable<StoredEventRow>): Promise<StoredEventRow[]> {
+  const out: StoredEventRow[] = [];
+  for await (const row of it) out.push(row);
+  return out;
+}
+
+/**
+ * Registers the store test suite for one implementation.
+ * @example describeStore('sqlite', async () => openSqliteStore(join(tmp, 'x.db')))
+ */
+export function describeStore(name: string, open: () => Promise<Store>, cleanup: () => Promise<void> = async () => {}): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+      await cleanup();
+    });
+
+    describe('ingest', () => {
+      it('stores a resent batch once and counts the resend as duplicates', async () => {
+        const batch = [makeEvent(), makeEvent({ at: 1 })];
+        expect(await store.ingest(P, batch)).toEqual({ accepted: 2, duplicateIndexes: [] });
+        expect(await store.ingest(P, batch)).toEqual({ accepted: 0, duplicateIndexes: [0, 1] });
+        expect(await store.countEvents(P)).toBe(2);
+      });
+
+      it('stores a messageId repeated inside one batch once', async () => {
+        const e = makeEvent();
+        expect(await store.ingest(P, [e, makeEvent({ at: 1 }), { ...e, at: 2 } as NormalizedEvent])).toEqual({ accepted: 2, duplicateIndexes: [2] });
+        expect(await store.countEvents(P)).toBe(2);
+      });
+
+      it('keeps messageIds unique per project, not across projects', async () => {
+        const e = makeEvent();
+        await store.ingest(P, [e]);
+        expect(await store.ingest('other', [e])).toEqual({ accepted: 1, duplicateIndexes: [] });
+      });
+
+      it('settles concurrent batches independently, each only after it is stored', async () => {
+        const shared = makeEvent();
+        const [a, b, c] = await Promise.all([
+          store.ingest(P, [shared, makeEvent()]),
+          store.ingest(P, [makeEvent(), shared]),
+          store.ingest(P, [makeEvent()]),
+        ]);
+        expect([a.accepted, b.accepted, c.accepted]).toEqual([2, 1, 1]);
+        expect(b.duplicateIndexes).toEqual([1]);
+        expect(await store.countEvents(P)).toBe(4);
+      });
+
+      it('returns stored events with their account, in time order', async () => {
+        await store.ingest(P, [
+          makeEvent({ at: 5, event: 'B', groupId: 'acme' }),
+          makeEvent({ at: 1, event: 'A', properties: { n: 1 }, context: { sessionId: 's' }, sessionId: 's' }),
+        ]);
+        const rows = await collect(store.scanEvents(P));
+        expect(rows.map((r) => [r.event, r.accountId, r.timestamp])).toEqual([
+          ['A', null, T0 + MIN],
+          ['B', 'acme', T0 + 5 * MIN],
+        ]);
+        expect(rows[0].properties).toEqual({ n: 1 });
+        expect(rows[0].sessionId).toBe('s');
+      });
+    });
+
+    describe('account attribution and profiles', () => {
+      it('attributes to groupId, else to the user\'s last group, a group call applying to later events', async () => {
+        await store.ingest(P, [
+          makeEvent({ at: 0, event: 'Before' }),
+          makeEvent({ at: 1, type: 'group', event: null, groupId: 'acme', traits: { name: 'Acme' } }),
+          makeEvent({ at: 2, event: 'After' }),
+          makeEvent({ at: 3, event: 'Explicit', groupId: 'globex' }),
+        ]);
+        await store.ingest(P, [makeEvent({ at: 4, event: 'NextBatch' })]);
+        const rows = await collect(store.scanEvents(P));
+        expect(rows.map((r) => [r.event ?? r.type, r.accountId])).toEqual([
+          ['Before', null],
+          ['group', 'acme'],
+          ['After', 'acme'],
+          ['Explicit', 'globex'],
+          ['NextBatch', 'acme'],
+        ]);
+        expect((await store.getUser(P, 'u1'))?.lastGroupId).toBe('acme');
+      });
+
+      it('keeps the latest identify traits per key, an older event never overwriting a newer value', async () => {
+        await store.ingest(P, [makeEvent({ at: 10, type: 'identify', event: null, traits: { email: 'new@x.io', role: 'admin' } })]);
+        await store.ingest(P, [makeEvent({ at: 5, type: 'identify', event: null, traits: { email: 'old@x.io', name: 'Ann' } })]);
+        const user = await store.getUser(P, 'u1');
+        expect(user?.traits).toEqual({ email: 'new@x.io', role: 'admin', name: 'Ann' });
+        expect(user?.userId).toBe('u1');
+        expect([user?.firstSeen, user?.lastSeen]).toEqual([T0 + 5 * MIN, T0 + 10 * MIN]);
+      });
+
+      it('keeps the latest group traits per account and records each plan', async () => {
+        await store.ingest(P, [
+          makeEvent({ at: 0, type: 'group', event: null, groupId: 'acme', traits: { name: 'Acme', plan: 'trial', seats: 10, mrr: '99.5', createdAt: '2025-12-01T00:00:00Z' } }),
+          makeEvent({ at: 60, type: 'group', event: null, groupId: 'acme', traits: { plan: 'pro' } }),
+          makeEvent({ at: 90, event: 'X', groupId: 'acme', userId: 'u2' }),
+        ]);
+        const acme = await store.getAccount(P, 'acme');
+        expect(acme).toEqual({
+          accountId: 'acme', name: 'Acme', plan: 'pro', seats: 10, mrr: 99.5,
+          createdAt: Date.UTC(2025, 11, 1),
+          traits: { name: 'Acme', plan: 'pro', seats: 10, mrr: '99.5', createdAt: '2025-12-01T00:00:00Z' },
+          firstSeen: T0, lastSeen: T0 + 90 * MIN,
+        });
+        expect(await store.planChanges(P)).toEqual([
+          { accountId: 'acme', plan: 'trial', timestamp: T0 },
+          { accountId: 'acme', plan: 'pro', timestamp: T0 + 60 * MIN },
+        ]);
+        expect((await store.listAccounts(P)).map((a) => a.accountId)).toEqual(['acme']);
+        expect(await store.getAccount(P, 'nobody')).toBeNull();
+      });
+
+      it('lists the requested users', async () => {
+        await store.ingest(P, [makeEvent({ userId: 'a' }), makeEvent({ userId: 'b' }), makeEvent({ userId: null, anonymousId: 'anon' })]);
+        const users = await store.listUsers(P, ['a', 'anon', 'missing']);
+        expect(users.map((u) => [u.userKey, u.userId])).toEqual([['a', 'a'], ['anon', null]]);
+      });
+    });
+
+    describe('rollups', () => {
+      it('counts activity per (user, account): active days, activity events, last seen', async () => {
+        await store.ingest(P, [
+          makeEvent({ at: 10, groupId: 'acme' }),
+          makeEvent({ at: 20, type: 'page', event: null, groupId: 'acme' }),
+          makeEvent({ at: 30, event: '$survey_shown', groupId: 'acme', properties: { surveyId: 's1', kind: 'nps', responseId: 'r' } }),
+          makeEvent({ at: 40, type: 'identify', event: null, groupId: 'acme' }),
+          makeEvent({ at: 24 * 60 + 5, groupId: 'acme' }),
+          makeEvent({ at: 50, userId: 'solo' }),
+        ]);
+        const rows = await store.userActivity(P, D0, D0 + 2);
+        expect(rows.sort((a, b) => a.userKey.localeCompare(b.userKey))).toEqual([
+          { userKey: 'solo', accountId: null, activeDays: 1, events: 1, lastSeen: T0 + 50 * MIN },
+          { userKey: 'u1', accountId: 'acme', activeDays: 2, events: 3, lastSeen: T0 + (24 * 60 + 5) * MIN },
+        ]);
+        expect(await store.userActivity(P, D0 + 1, D0 + 2)).toEqual([
+          { userKey: 'u1', accountId: 'acme', activeDays: 1, events: 1, lastSeen: T0 + (24 * 60 + 5) * MIN },
+        ]);
+      });
+
+      it('counts distinct active users per account and day', async () => {
+        await store.ingest(P, [
+          makeEvent({ at: 1, groupId: 'acme', userId: 'a' }),
+          makeEvent({ at: 2, groupId: 'acme', userId: 'a' }),
+          makeEvent({ at: 3, groupId: 'acme', userId: 'b' }),
+          makeEvent({ at: 4, groupId: 'acme', userId: 'c', type: 'identify', event: null }),
+          makeEvent({ at: 24 * 60, groupId: 'acme', userId: 'b' }),
+        ]);
+        await store.ingest(P, [makeEvent({ at: 5, groupId: 'acme', userId: 'a' }), makeEvent({ at: 6, groupId: 'acme', userId: 'd' })]);
+        expect(await store.accountDays(P, D0, D0 + 7)).toEqual([
+          { accountId: 'acme', day: D0, activeUsers: 3 },
+          { accountId: 'acme', day: D0 + 1, activeUsers: 1 },
+        ]);
+      });
+
+      it('counts feature use per (user, account, name) with first and last use, $ events excluded', async () => {
+        await store.ingest(P, [
+          makeEvent({ at: 30, event: 'Export', groupId: 'acme' }),
+          makeEvent({ at: 10, event: 'Export', groupId: 'acme' }),
+          makeEvent({ at: 24 * 60 + 1, event: 'Export', groupId: 'acme' }),
+          makeEvent({ at: 40, event: '$queue_dropped', groupId: 'acme' }),
+          makeEvent({ at: 40, type: 'page', event: 'Home', groupId: 'acme' }),
+          makeEvent({ at: 3 * 24 * 60, event: 'Export', groupId: 'acme' }),
+        ]);
+        expect(await store.featureUsage(P, D0, D0 + 2)).toEqual([
+          { userKey: 'u1', accountId: 'acme', event: 'Export', count: 3, firstUsed: T0 + 10 * MIN, lastUsed: T0 + (24 * 60 + 1) * MIN },
+        ]);
+      });
+
+      it('gives the first time each account sent an event, over all its users, ever', async () => {
+        await store.ingest(P, [
+          makeEvent({ at: 50, event: 'Activated', groupId: 'acme', userId: 'a' }),
+          makeEvent({ at: 20, event: 'Activated', groupId: 'acme', userId: 'b' }),
+          makeEvent({ at: 5, event: 'Activated', userId: 'c' }),
+          makeEvent({ at: 1, event: 'Other', groupId: 'acme' }),
+        ]);
+        expect(await store.firstEvents(P, ['Activated'])).toEqual([{ accountId: 'acme', event: 'Activated', firstTs: T0 + 20 * MIN }]);
+      });
+
+      it('spans a sessionId session from its first to last activity event, in the account of its first event', async () => {
+        await store.ingest(P, [makeEvent({ at: 50, sessionId: 's1', groupId: 'late' }), makeEvent({ at: 20, sessionId: 's1', groupId: 'acme' })]);
+        await store.ingest(P, [
+          makeEvent({ at: 10, sessionId: 's1', groupId: 'early' }),
+          makeEvent({ at: 90, sessionId: 's1', event: '$survey_answered', properties: { surveyId: 'x' } }),
+        ]);
+        expect(await store.sessionStats(P, T0, T0 + DAY_MS)).toEqual([{ userKey: 'u1', accountId: 'early', sessions: 1, totalMs: 40 * MIN }]);
+        // A session belongs to the window of its first event.
+        expect(await store.sessionStats(P, T0 + 15 * MIN, T0 + DAY_MS)).toEqual([]);
+      });
+
+      it('splits events without a sessionId at gaps of 30 minutes or more', async () => {
+        await store.ingest(P, [
+          makeEvent({ at: 0 }),
+          makeEvent({ at: 29 }),
+          makeEvent({ at: 58 }),
+          makeEvent({ at: 88 }), // exactly 30 minutes later: a new session
+          makeEvent({ at: 200, userId: 'other' }),
+        ]);
+        const rows = await store.sessionStats(P, T0, T0 + DAY_MS);
+        expect(rows.sort((a, b) => a.userKey.localeCompare(b.userKey))).toEqual([
+          { userKey: 'other', accountId: null, sessions: 1, totalMs: 0 },
+          { userKey: 'u1', accountId: null, sessions: 2, totalMs: 58 * MIN },
+        ]);
+      });
+
+      it('merges gap sessions exactly when events arrive out of order', async () => {
+        await store.ingest(P, [makeEvent({ at: 0, groupId: 'first' })]);
+        await store.ingest(P, [makeEvent({ at: 50, groupId: 'second' })]);
+        await store.ingest(P, [makeEvent({ at: 100 })]);
+        expect((await store.sessionStats(P, T0, T0 + DAY_MS)).reduce((n, r) => n + r.sessions, 0)).toBe(3);
+        // 25 and 75 bridge all three into one session 0..100, in the account of its first event.
+        await store.ingest(P, [makeEvent({ at: 75 }), makeEvent({ at: 25 })]);
+        expect(await store.sessionStats(P, T0, T0 + DAY_MS)).toEqual([{ userKey: 'u1', accountId: 'first', sessions: 1, totalMs: 100 * MIN }]);
+        // An earlier event extends the session backwards and moves it to that event's account.
+        await store.ingest(P, [makeEvent({ at: -20, groupId: 'earliest' })]);
+        expect(await store.sessionStats(P, T0 - DAY_MS, T0 + DAY_MS)).toEqual([{ userKey: 'u1', accountId: 'earliest', sessions: 1, totalMs: 120 * MIN }]);
+      });
+
+      it('records survey events and filters them by survey, user and account', async () => {
+        await store.ingest(P, [
+          makeEvent({ at: 1, event: '$survey_shown', groupId: 'acme', properties: { surveyId: 'nps', kind: 'nps', responseId: 'r1' } }),
+          makeEvent({ at: 2, event: '$survey_answered', groupId: 'acme', properties: { surveyId: 'nps', kind: 'nps', responseId: 'r1', score: 9, comment: 'Great' } }),
+          makeEvent({ at: 3, event: '$survey_dismissed', userId: 'u2', properties: { surveyId: 'csat', kind: 'csat', responseId: 'r2' } }),
+          makeEvent({ at: 4, event: '$survey_answered', properties: { kind: 'nps' } }), // no surveyId: raw event only
+        ]);
+        const all = await store.surveyEvents(P, { fromMs: T0, toMs: T0 + DAY_MS });
+        expect(all.map((r) => [r.kind, r.surveyId, r.surveyKind, r.userKey, r.accountId, r.score, r.comment])).toEqual([
+          ['shown', 'nps', 'nps', 'u1', 'acme', null, null],
+          ['answered', 'nps', 'nps', 'u1', 'acme', 9, 'Great'],
+          ['dismissed', 'csat', 'csat', 'u2', null, null, null],
+        ]);
+        expect((await store.surveyEvents(P, { fromMs: T0, toMs: T0 + DAY_MS, surveyId: 'csat' })).length).toBe(1);
+        expect((await store.surveyEvents(P, { fromMs: T0, toMs: T0 + DAY_MS, userKey: 'u1' })).length).toBe(2);
+        expect((await store.surveyEvents(P, { fromMs: T0, toMs: T0 + DAY_MS, accountId: 'acme' })).length).toBe(2);
+        expect((await store.surveyEvents(P, { fromMs: T0 + 2 * MIN, toMs: T0 + 3 * MIN })).map((r) => r.responseId)).toEqual(['r1']);
+      });
+    });
+
+    describe('admin', () => {
+      it('erases a user, their anonymous history and responses, and corrects every rollup', async () => {
+        await store.ingest(P, [
+          makeEvent({ at: 0, userId: null, anonymousId: 'anon-a', groupId: 'acme' }),
+          makeEvent({ at: 1, userId: 'a', anonymousId: 'anon-a', type: 'identify', event: null, traits: { email: 'a@x.io' } }),
+          makeEvent({ at: 2, userId: 'a', groupId: 'acme', event: 'Export', sessionId: 's' }),
+          makeEvent({ at: 3, userId: 'a', groupId: 'acme', event: '$survey_answered', properties: { surveyId: 'nps', kind: 'nps', score: 3 } }),
+          makeEvent({ at: 10, userId: 'b', groupId: 'acme', event: 'Export' }),
+          makeEvent({ at: 20, userId: 'a', groupId: 'solo-co', event: 'Export' }),
+        ]);
+        expect(await store.deleteUser(P, 'a')).toEqual({ events: 5 });
+        expect(await store.countEvents(P)).toBe(1);
+        expect(await store.getUser(P, 'a')).toBeNull();
+        expect(await store.getUser(P, 'anon-a')).toBeNull();
+        expect((await store.getUser(P, 'b'))?.firstSeen).toBe(T0 + 10 * MIN);
+        expect(await store.accountDays(P, D0, D0 + 1)).toEqual([{ accountId: 'acme', day: D0, activeUsers: 1 }]);
+        expect(await store.userActivity(P, D0, D0 + 1)).toEqual([{ userKey: 'b', accountId: 'acme', activeDays: 1, events: 1, lastSeen: T0 + 10 * MIN }]);
+        expect((await store.featureUsage(P, D0, D0 + 1)).map((r) => r.userKey)).toEqual(['b']);
+        expect(await store.firstEvents(P, ['Export'])).toEqual([{ accountId: 'acme', event: 'Export', firstTs: T0 + 10 * MIN }]);
+        expect(await store.sessionStats(P, T0, T0 + DAY_MS)).toEqual([{ userKey: 'b', accountId: 'acme', sessions: 1, totalMs: 0 }]);
+        expect(await store.surveyEvents(P, { fromMs: T0, toMs: T0 + DAY_MS })).toEqual([]);
+        const acme = await store.getAccount(P, 'acme');
+        expect([acme?.firstSeen, acme?.lastSeen]).toEqual([T0 + 10 * MIN, T0 + 10 * MIN]);
+        expect(await store.getAccount(P, 'solo-co')).toBeNull();
+      });
+
+      it('erases a user whose raw events were already purged, from the rollups', async () => {
+        await store.ingest(P, [makeEvent({ at: 0, userId: 'a', anonymousId: 'anon-a', groupId: 'acme' }), makeEvent({ at: 1, userId: null, anonymousId: 'anon-a' })]);
+        await store.purgeEvents(P, T0 + DAY_MS);
+        expect(await store.deleteUser(P, 'a')).toEqual({ events: 0 });
+        expect(await store.userActivity(P, D0, D0 + 1)).toEqual([]);
+        expect(await store.accountDays(P, D0, D0 + 1)).toEqual([]);
+      });
+
+      it('purges raw events before a time and keeps the rollups', async () => {
+        await store.ingest(P, [makeEvent({ at: 0, groupId: 'acme' }), makeEvent({ at: 2 * 24 * 60, groupId: 'acme' })]);
+        expect(await store.purgeEvents(P, T0 + DAY_MS)).toEqual({ events: 1 });
+        expect(await store.countEvents(P)).toBe(1);
+        expect((await store.userActivity(P, D0, D0 + 3))[0]).toMatchObject({ activeDays: 2, events: 2 });
+        expect(await store.accountDays(P, D0, D0 + 3)).toHaveLength(2);
+        expect((await store.getAccount(P, 'acme'))?.firstSeen).toBe(T0);
+      });
+
+      it('answers ping while open', async () => {
+        await expect(store.ping()).resolves.toBeUndefined();
+      });
+    });
+  });
+}
