@@ -3,7 +3,7 @@ import { h } from './dom.js';
 import { formatScore } from './format.js';
 import { healthBand } from './normalize.js';
 
-const BAND_LABEL = { healthy: 'Healthy', watch: 'Watch', 'at-risk': 'At risk' } as const;
+const BAND_LABEL = { healthy: 'Healthy', neutral: 'Neutral', 'at-risk': 'At risk' } as const;
 
 const RISKS: Record<string, { label: string; why: string }> = {
   usage_drop: { label: 'Usage drop', why: 'Active users down 30 % or more on the previous window' },
@@ -13,7 +13,7 @@ const RISKS: Record<string, { label: string; why: string }> = {
 };
 
 /**
- * A health score badge coloured by band (≥ 70 healthy, 40–69 watch, < 40 at risk).
+ * A health score badge coloured by band (≥ 70 healthy, 40–69 neutral, < 40 at risk).
  * @example healthBadge(72) // <span class="badge health healthy">72</span>
  */
 export function healthBadge(health: unknown): HTMLElement {

@@ -42,8 +42,8 @@ describe('report readers', () => {
     ]);
   });
 
-  it('bands health: ≥ 70 healthy, 40–69 watch, < 40 at risk', () => {
-    expect([healthBand(70), healthBand(69.9), healthBand(40), healthBand(39), healthBand(null)]).toEqual(['healthy', 'watch', 'watch', 'at-risk', null]);
+  it('bands health: ≥ 70 healthy, 40–69 neutral, < 40 at risk', () => {
+    expect([healthBand(70), healthBand(69.9), healthBand(40), healthBand(39), healthBand(null)]).toEqual(['healthy', 'neutral', 'neutral', 'at-risk', null]);
   });
 
   it('counts accounts into ten health buckets and leaves out accounts without a score', () => {
@@ -57,10 +57,11 @@ describe('report readers', () => {
       { label: '0–39', count: 2, band: 'at-risk' },
       { label: 'Healthy', count: 5, band: 'healthy' },
     ]);
-    expect(readHealthDistribution({ atRisk: 1, watch: 2, healthy: 3 })).toEqual([
+    expect(readHealthDistribution({ atRisk: 1, neutral: 2, healthy: 3, unknown: 4 })).toEqual([
       { label: 'At risk', count: 1, band: 'at-risk' },
-      { label: 'Watch', count: 2, band: 'watch' },
+      { label: 'Neutral', count: 2, band: 'neutral' },
       { label: 'Healthy', count: 3, band: 'healthy' },
+      { label: 'No score', count: 4, band: null },
     ]);
     expect(readHealthDistribution(null)).toBeNull();
     expect(readHealthDistribution('x')).toBeNull();

@@ -171,16 +171,16 @@ export function readCohorts(report: unknown): Cohort[] {
   return cohorts.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
 }
 
-export type HealthBand = 'healthy' | 'watch' | 'at-risk';
+export type HealthBand = 'healthy' | 'neutral' | 'at-risk';
 
 /**
- * The band of a 0…100 health score: ≥ 70 healthy, 40–69 watch, < 40 at risk.
+ * The band of a 0…100 health score: ≥ 70 healthy, 40–69 neutral, < 40 at risk.
  * @example healthBand(72) // "healthy"
  */
 export function healthBand(health: unknown): HealthBand | null {
   if (typeof health !== 'number' || !Number.isFinite(health)) return null;
   if (health >= 70) return 'healthy';
-  if (health >= 40) return 'watch';
+  if (health >= 40) return 'neutral';
   return 'at-risk';
 }
 
@@ -211,13 +211,13 @@ export function healthFromAccounts(accounts: readonly { health?: number | null }
 /**
  * The overview's `healthDistribution`, whatever its exact shape (list of buckets or map of
  * label → count); null when it cannot be read (the caller then counts from the accounts).
- * @example readHealthDistribution({ healthy: 3, watch: 1, atRisk: 2 })
+ * @example readHealthDistribution({ healthy: 3, neutral: 1, atRisk: 2, unknown: 0 })
  */
 export function readHealthDistribution(value: unknown): HealthBucket[] | null {
   const bandOf = (label: string, low: number | null): HealthBand | null => {
     const key = label.toLowerCase().replace(/[^a-z]/g, '');
     if (key === 'healthy' || key === 'good' || key === 'high') return 'healthy';
-    if (key === 'watch' || key === 'neutral' || key === 'medium' || key === 'fair') return 'watch';
+    if (key === 'watch' || key === 'neutral' || key === 'medium' || key === 'fair') return 'neutral';
     if (key === 'atrisk' || key === 'risk' || key === 'poor' || key === 'low' || key === 'critical') return 'at-risk';
     return low === null ? null : healthBand(low);
   };
@@ -225,7 +225,7 @@ export function readHealthDistribution(value: unknown): HealthBucket[] | null {
     const match = /^(\d+)/.exec(label);
     return match ? Number(match[1]) : null;
   };
-  const prettify = (label: string) => (label === 'atRisk' ? 'At risk' : label.charAt(0).toUpperCase() + label.slice(1));
+  const prettify = (label: string) => (label === 'atRisk' ? 'At risk' : label === 'unknown' ? 'No score' : label.charAt(0).toUpperCase() + label.slice(1));
   if (Array.isArray(value)) {
     const buckets: HealthBucket[] = [];
     for (const item of value) {

@@ -64,6 +64,7 @@ export interface Overview {
   nps?: NpsSummary;
   csat?: CsatSummary;
   revenueWeightedNps?: number | null;
+  responseRate?: number | null;
   topFeatures?: FeatureRow[];
   healthDistribution?: unknown;
   activationRate?: number | null;

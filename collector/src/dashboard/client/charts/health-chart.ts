@@ -26,3 +26,15 @@ export function healthChart(buckets: readonly HealthBucket[]): HTMLElement {
     }),
   );
 }
+
+/**
+ * One chip per health band with its number of accounts (the overview's `healthDistribution`).
+ * @example card.append(healthBandSummary(readHealthDistribution(overview.healthDistribution)))
+ */
+export function healthBandSummary(bands: readonly HealthBucket[]): HTMLElement {
+  return h(
+    'ul',
+    { class: 'band-summary', attrs: { 'aria-label': 'Accounts by health band' } },
+    bands.map((band) => h('li', { class: `band-chip band-${band.band ?? 'none'}` }, h('span', { class: 'band-dot', attrs: { 'aria-hidden': 'true' } }), `${band.label} `, h('strong', null, String(band.count)))),
+  );
+}

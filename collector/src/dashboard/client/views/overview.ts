@@ -3,7 +3,7 @@
 import { ApiError } from '../api.js';
 import { accountsTable } from '../accounts-table.js';
 import { barList } from '../charts/bar-list.js';
-import { healthChart } from '../charts/health-chart.js';
+import { healthBandSummary, healthChart } from '../charts/health-chart.js';
 import { retentionHeatmap } from '../charts/retention-heatmap.js';
 import { trendChart } from '../charts/trend-chart.js';
 import { h, replaceChildren } from '../dom.js';
@@ -65,7 +65,7 @@ function secondary(overview: Overview, satisfaction: SatisfactionReport | null):
     { label: 'Sessions / user / week', value: formatDecimal(overview.sessionsPerUserPerWeek, 1) },
     { label: 'Avg session', value: formatMinutes(overview.avgSessionMinutes) },
     { label: 'Referral rate', value: formatPercent(overview.referralRate), definition: 'Active users who sent a referral event' },
-    { label: 'Survey response rate', value: formatPercent(satisfaction?.responseRate), definition: 'Surveys answered / surveys shown (per user and survey)' },
+    { label: 'Survey response rate', value: formatPercent(overview.responseRate ?? satisfaction?.responseRate), definition: 'Surveys answered / surveys shown (per user and survey)' },
   ];
 }
 
@@ -118,7 +118,9 @@ export async function renderOverview(root: HTMLElement, ctx: ViewContext): Promi
       card(
         'Health distribution',
         'Active accounts by health score (0–100)',
-        healthBuckets ? healthChart(healthBuckets) : accounts instanceof ApiError ? accounts : healthChart(healthFromAccounts(accountRows)),
+        accounts instanceof ApiError
+          ? (healthBuckets ? healthChart(healthBuckets) : accounts)
+          : h('div', null, healthChart(healthFromAccounts(accountRows)), healthBuckets ? healthBandSummary(healthBuckets) : null),
         'chart-health',
       ),
       card('Feature adoption by account', 'Share of active accounts that used each feature', features instanceof ApiError ? features : featureBars(features as FeaturesReport), 'chart-features'),
