@@ -1,7 +1,49 @@
-// Routes of the reports part (placeholder until built).
-import { Hono } from 'hono';
+// Routes of the reports part: GET /v1/reports/* (JSON, or the main table as CSV with ?format=csv)
+// and DELETE /v1/admin/users/:userId, all behind the project's secret key.
+import { Hono, type Context } from 'hono';
 import type { AppContext } from '../context.js';
+import { UptakeError } from '../errors.js';
+import { requireSecretKey, type SecretKeyEnv } from '../middleware/secret-key.js';
+import { toCsv } from './csv.js';
+import { reportTable } from './report-tables.js';
+import { runReport, type ReportName, type ReportQuery } from './run-report.js';
 
-export function reportsRoutes(_ctx: AppContext): Hono {
-  return new Hono();
+/**
+ * Mounts the report and admin routes.
+ * @example app.route('/', reportsRoutes(ctx))
+ */
+export function reportsRoutes(ctx: AppContext): Hono {
+  const app = new Hono<SecretKeyEnv>();
+  // Scoped paths, not '*': this sub-app is mounted at '/', and a '*' middleware would guard every route.
+  app.use('/v1/reports/*', requireSecretKey(ctx.config.projects));
+  app.use('/v1/admin/*', requireSecretKey(ctx.config.projects));
+
+  async function answer(c: Context<SecretKeyEnv>, name: ReportName, extra: ReportQuery = {}): Promise<Response> {
+    const format = c.req.query('format') ?? 'json';
+    if (format !== 'json' && format !== 'csv') throw new UptakeError('invalid_request', `format must be "json" or "csv", got "${format}"`);
+    const query: ReportQuery = { from: c.req.query('from'), to: c.req.query('to'), surveyId: c.req.query('surveyId'), period: c.req.query('period'), ...extra };
+    const report = await runReport(ctx.store, c.get('project'), name, query, ctx.now());
+    // Read your writes: no cache may hide an acknowledged event.
+    c.header('Cache-Control', 'no-store');
+    if (format === 'json') return c.json(report);
+    const table = reportTable(name, report);
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="${name === 'account' ? 'account-features' : name}.csv"`);
+    return c.body(toCsv(table.header, table.rows));
+  }
+
+  app.get('/v1/reports/overview', (c) => answer(c, 'overview'));
+  app.get('/v1/reports/accounts', (c) => answer(c, 'accounts'));
+  app.get('/v1/reports/accounts/:accountId', (c) => answer(c, 'account', { accountId: c.req.param('accountId') }));
+  app.get('/v1/reports/features', (c) => answer(c, 'features'));
+  app.get('/v1/reports/satisfaction', (c) => answer(c, 'satisfaction'));
+  app.get('/v1/reports/retention', (c) => answer(c, 'retention'));
+
+  // GDPR erase: idempotent, so a script may retry it; an unknown user erases nothing and still answers 200.
+  app.delete('/v1/admin/users/:userId', async (c) => {
+    const userId = c.req.param('userId');
+    const { events } = await ctx.store.deleteUser(c.get('project').id, userId);
+    return c.json({ userId, deleted: true, events });
+  });
+  return app as unknown as Hono;
 }

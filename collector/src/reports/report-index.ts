@@ -1,0 +1,136 @@
+// One pass over each rollup list of a report's inputs, into Maps keyed by account, user and
+// feature, so every metric is then a lookup (no N² loops on millions of events).
+import type { UserActivityRow } from '../storage/store.js';
+import { buildFeatureCatalog, type FeatureCatalog } from './feature-catalog.js';
+import type { ReportInputs } from './report-inputs.js';
+import { countedAnswers, type CountedAnswer, type SurveyKind } from './satisfaction-metrics.js';
+
+/** Usage of one feature by one account, or by everyone. */
+export interface FeatureStats {
+  users: Set<string>;
+  events: number;
+  firstUsed: number;
+  lastUsed: number;
+}
+
+export interface ReportIndex {
+  inputs: ReportInputs;
+  catalog: FeatureCatalog;
+  /** Every active user (userId, else anonymousId), attributed to an account or not. */
+  activeUsers: Set<string>;
+  /** Account → its (user, account) activity rows: its active users. */
+  usersByAccount: Map<string, UserActivityRow[]>;
+  previousActiveUsersByAccount: Map<string, number>;
+  /** Account → Σ over the window's days of its daily active users. */
+  dauSumByAccount: Map<string, number>;
+  /** Account → feature key → usage. */
+  featuresByAccount: Map<string, Map<string, FeatureStats>>;
+  /** Account → user → distinct feature keys used in that account. */
+  userFeaturesByAccount: Map<string, Map<string, Set<string>>>;
+  /** Feature key → usage by everyone, plus the accounts that adopted it. */
+  featureTotals: Map<string, FeatureStats & { accounts: Set<string> }>;
+  /** Users with a referral event, per account and overall. */
+  referrersByAccount: Map<string, Set<string>>;
+  referrers: Set<string>;
+  sessionsByAccount: Map<string, { sessions: number; totalMs: number }>;
+  sessionTotals: { sessions: number; totalMs: number };
+  /** Counted answers (latest per user and survey), every survey. */
+  answers: CountedAnswer[];
+  answersByAccount: Map<string, CountedAnswer[]>;
+  surveyKinds: Map<string, SurveyKind>;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function addUsage(stats: FeatureStats | undefined, userKey: string, count: number, firstUsed: number, lastUsed: number): FeatureStats {
+  if (!stats) return { users: new Set([userKey]), events: count, firstUsed, lastUsed };
+  stats.users.add(userKey);
+  stats.events += count;
+  if (firstUsed < stats.firstUsed) stats.firstUsed = firstUsed;
+  if (lastUsed > stats.lastUsed) stats.lastUsed = lastUsed;
+  return stats;
+}
+
+/**
+ * Indexes a report's inputs.
+ * @example const index = buildReportIndex(await loadReportInputs(store, project, window, ALL_INPUTS))
+ */
+export function buildReportIndex(inputs: ReportInputs): ReportIndex {
+  const { project } = inputs;
+  const activeUsers = new Set<string>();
+  const usersByAccount = new Map<string, UserActivityRow[]>();
+  for (const row of inputs.activity) {
+    activeUsers.add(row.userKey);
+    if (row.accountId !== null) push(usersByAccount, row.accountId, row);
+  }
+  const previousActiveUsersByAccount = new Map<string, number>();
+  for (const row of inputs.previousActivity) {
+    if (row.accountId !== null) previousActiveUsersByAccount.set(row.accountId, (previousActiveUsersByAccount.get(row.accountId) ?? 0) + 1);
+  }
+  const dauSumByAccount = new Map<string, number>();
+  for (const row of inputs.accountDays) dauSumByAccount.set(row.accountId, (dauSumByAccount.get(row.accountId) ?? 0) + row.activeUsers);
+
+  const catalog = buildFeatureCatalog(project.features, inputs.featureUsage.map((r) => r.event));
+  const referralEvents = new Set(project.referral.events);
+  const featuresByAccount = new Map<string, Map<string, FeatureStats>>();
+  const userFeaturesByAccount = new Map<string, Map<string, Set<string>>>();
+  const featureTotals = new Map<string, FeatureStats & { accounts: Set<string> }>();
+  const referrersByAccount = new Map<string, Set<string>>();
+  const referrers = new Set<string>();
+  for (const row of inputs.featureUsage) {
+    if (referralEvents.has(row.event)) {
+      referrers.add(row.userKey);
+      if (row.accountId !== null) {
+        const set = referrersByAccount.get(row.accountId) ?? new Set<string>();
+        set.add(row.userKey);
+        referrersByAccount.set(row.accountId, set);
+      }
+    }
+    for (const feature of catalog.featuresOfEvent(row.event)) {
+      const total = featureTotals.get(feature.key);
+      const updated = addUsage(total, row.userKey, row.count, row.firstUsed, row.lastUsed) as FeatureStats & { accounts: Set<string> };
+      if (!total) {
+        updated.accounts = new Set();
+        featureTotals.set(feature.key, updated);
+      }
+      if (row.accountId === null) continue;
+      updated.accounts.add(row.accountId);
+      let byFeature = featuresByAccount.get(row.accountId);
+      if (!byFeature) featuresByAccount.set(row.accountId, (byFeature = new Map()));
+      byFeature.set(feature.key, addUsage(byFeature.get(feature.key), row.userKey, row.count, row.firstUsed, row.lastUsed));
+      let byUser = userFeaturesByAccount.get(row.accountId);
+      if (!byUser) userFeaturesByAccount.set(row.accountId, (byUser = new Map()));
+      let keys = byUser.get(row.userKey);
+      if (!keys) byUser.set(row.userKey, (keys = new Set()));
+      keys.add(feature.key);
+    }
+  }
+
+  const sessionsByAccount = new Map<string, { sessions: number; totalMs: number }>();
+  const sessionTotals = { sessions: 0, totalMs: 0 };
+  for (const row of inputs.sessions) {
+    sessionTotals.sessions += row.sessions;
+    sessionTotals.totalMs += row.totalMs;
+    if (row.accountId === null) continue;
+    const s = sessionsByAccount.get(row.accountId);
+    if (s) {
+      s.sessions += row.sessions;
+      s.totalMs += row.totalMs;
+    } else sessionsByAccount.set(row.accountId, { sessions: row.sessions, totalMs: row.totalMs });
+  }
+
+  const surveyKinds = new Map<string, SurveyKind>(project.surveys.map((s) => [s.id, s.kind]));
+  const answers = countedAnswers(inputs.surveyRows, surveyKinds);
+  const answersByAccount = new Map<string, CountedAnswer[]>();
+  for (const a of answers) if (a.accountId !== null) push(answersByAccount, a.accountId, a);
+
+  return {
+    inputs, catalog, activeUsers, usersByAccount, previousActiveUsersByAccount, dauSumByAccount, featuresByAccount,
+    userFeaturesByAccount, featureTotals, referrersByAccount, referrers, sessionsByAccount, sessionTotals, answers,
+    answersByAccount, surveyKinds,
+  };
+}

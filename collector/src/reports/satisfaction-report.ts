@@ -1,0 +1,177 @@
+// GET /v1/reports/satisfaction[?surveyId=]: NPS, CSAT, revenue-weighted NPS and response rate,
+// by account, by plan, by week, and the verbatim comments.
+import type { AccountRecord, SurveyEventRow } from '../storage/store.js';
+import { DAY_MS, dayOf } from '../storage/store.js';
+import type { ReportIndex } from './report-index.js';
+import {
+  countedAnswers, csatSummary, npsSummary, responseRate, revenueWeightedNps,
+  type CountedAnswer, type CsatSummary, type NpsSummary, type SurveyKind,
+} from './satisfaction-metrics.js';
+import { isoTime, weekStartDay, type ReportWindow } from './window.js';
+
+export interface SatisfactionAccountRow {
+  accountId: string;
+  name: string | null;
+  plan: string | null;
+  mrr: number | null;
+  nps: number | null;
+  npsResponses: number;
+  csat: number | null;
+  csatResponses: number;
+  responses: number;
+  responseRate: number | null;
+}
+
+export interface SatisfactionPlanRow {
+  plan: string | null;
+  accounts: number;
+  nps: number | null;
+  npsResponses: number;
+  csat: number | null;
+  csatResponses: number;
+  responses: number;
+}
+
+export interface TrendWeek {
+  /** Monday 00:00 UTC starting the week. */
+  week: string;
+  nps: NpsSummary;
+  csat: CsatSummary;
+}
+
+export interface Verbatim {
+  surveyId: string;
+  kind: SurveyKind;
+  score: number;
+  comment: string;
+  /** userId, else anonymousId. */
+  userId: string;
+  accountId: string | null;
+  accountName: string | null;
+  timestamp: string;
+}
+
+export interface SatisfactionReport {
+  from: string;
+  to: string;
+  surveyId: string | null;
+  nps: NpsSummary;
+  csat: CsatSummary;
+  revenueWeightedNps: number | null;
+  responseRate: number | null;
+  byAccount: SatisfactionAccountRow[];
+  byPlan: SatisfactionPlanRow[];
+  trend: TrendWeek[];
+  verbatims: Verbatim[];
+}
+
+const scoresOf = (answers: CountedAnswer[], kind: SurveyKind) => answers.filter((a) => a.kind === kind).map((a) => a.score);
+
+/** NPS and CSAT objects of a set of counted answers. */
+export function summaries(answers: CountedAnswer[]): { nps: NpsSummary; csat: CsatSummary } {
+  return { nps: npsSummary(scoresOf(answers, 'nps')), csat: csatSummary(scoresOf(answers, 'csat')) };
+}
+
+/**
+ * NPS / CSAT by ISO week (Monday 00:00 UTC) across the window: each week counts the latest answer of
+ * each (user, survey) in that week, like a one-week window (clamped to the report window).
+ * @example weeklyTrend(rows, window, kinds)[0].nps.score
+ */
+export function weeklyTrend(rows: SurveyEventRow[], window: ReportWindow, kinds: ReadonlyMap<string, SurveyKind>): TrendWeek[] {
+  const byWeek = new Map<number, SurveyEventRow[]>();
+  for (const row of rows) {
+    if (row.kind !== 'answered') continue;
+    const week = weekStartDay(dayOf(row.timestamp));
+    const list = byWeek.get(week);
+    if (list) list.push(row);
+    else byWeek.set(week, [row]);
+  }
+  const out: TrendWeek[] = [];
+  for (let week = weekStartDay(window.fromDay); week < window.toDay; week += 7) {
+    out.push({ week: isoTime(week * DAY_MS)!, ...summaries(countedAnswers(byWeek.get(week) ?? [], kinds)) });
+  }
+  return out;
+}
+
+/** Comments of counted answers, newest first. */
+export function verbatims(answers: CountedAnswer[], accounts: ReadonlyMap<string, AccountRecord>): Verbatim[] {
+  return answers
+    .filter((a) => a.comment !== null && a.comment.trim() !== '')
+    .sort((a, b) => b.timestamp - a.timestamp)
+    .map((a) => ({
+      surveyId: a.surveyId, kind: a.kind, score: a.score, comment: a.comment!, userId: a.userKey, accountId: a.accountId,
+      accountName: a.accountId === null ? null : accounts.get(a.accountId)?.name ?? null, timestamp: isoTime(a.timestamp)!,
+    }));
+}
+
+/** Revenue-weighted NPS over every account with NPS responses (active or not) and mrr > 0. */
+export function revenueWeightedNpsOf(answers: CountedAnswer[], accounts: ReadonlyMap<string, AccountRecord>): number | null {
+  const byAccount = new Map<string, number[]>();
+  for (const a of answers) {
+    if (a.kind !== 'nps' || a.accountId === null) continue;
+    const list = byAccount.get(a.accountId);
+    if (list) list.push(a.score);
+    else byAccount.set(a.accountId, [a.score]);
+  }
+  return revenueWeightedNps([...byAccount].map(([id, scores]) => ({ mrr: accounts.get(id)?.mrr ?? null, nps: npsSummary(scores).score })));
+}
+
+/**
+ * Assembles the satisfaction report, optionally for one survey.
+ * @example satisfactionReport(index, 'nps-2026').nps.score
+ */
+export function satisfactionReport(index: ReportIndex, surveyId: string | null): SatisfactionReport {
+  const { inputs } = index;
+  const { window, accounts } = inputs;
+  const rows = surveyId === null ? inputs.surveyRows : inputs.surveyRows.filter((r) => r.surveyId === surveyId);
+  const answers = surveyId === null ? index.answers : index.answers.filter((a) => a.surveyId === surveyId);
+
+  const rowsByAccount = new Map<string, SurveyEventRow[]>();
+  for (const r of rows) {
+    if (r.accountId === null) continue;
+    const list = rowsByAccount.get(r.accountId);
+    if (list) list.push(r);
+    else rowsByAccount.set(r.accountId, [r]);
+  }
+  const answersByAccount = new Map<string, CountedAnswer[]>();
+  for (const a of answers) {
+    if (a.accountId === null) continue;
+    const list = answersByAccount.get(a.accountId);
+    if (list) list.push(a);
+    else answersByAccount.set(a.accountId, [a]);
+  }
+  const byAccount = [...rowsByAccount.keys()].sort().map((accountId): SatisfactionAccountRow => {
+    const record = accounts.get(accountId);
+    const s = summaries(answersByAccount.get(accountId) ?? []);
+    return {
+      accountId, name: record?.name ?? null, plan: record?.plan ?? null, mrr: record?.mrr ?? null,
+      nps: s.nps.score, npsResponses: s.nps.responses, csat: s.csat.score, csatResponses: s.csat.responses,
+      responses: s.nps.responses + s.csat.responses, responseRate: responseRate(rowsByAccount.get(accountId)!),
+    };
+  });
+
+  const byPlanAnswers = new Map<string | null, { accounts: number; answers: CountedAnswer[] }>();
+  for (const row of byAccount) {
+    const entry = byPlanAnswers.get(row.plan) ?? { accounts: 0, answers: [] };
+    entry.accounts++;
+    entry.answers.push(...(answersByAccount.get(row.accountId) ?? []));
+    byPlanAnswers.set(row.plan, entry);
+  }
+  const byPlan = [...byPlanAnswers]
+    .sort(([a], [b]) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1))
+    .map(([plan, e]): SatisfactionPlanRow => {
+      const s = summaries(e.answers);
+      return { plan, accounts: e.accounts, nps: s.nps.score, npsResponses: s.nps.responses, csat: s.csat.score, csatResponses: s.csat.responses, responses: s.nps.responses + s.csat.responses };
+    });
+
+  return {
+    from: isoTime(window.from)!, to: isoTime(window.to)!, surveyId,
+    ...summaries(answers),
+    revenueWeightedNps: revenueWeightedNpsOf(answers, accounts),
+    responseRate: responseRate(rows),
+    byAccount, byPlan,
+    trend: weeklyTrend(rows, window, index.surveyKinds),
+    verbatims: verbatims(answers, accounts),
+  };
+}
+
