@@ -7,6 +7,7 @@ import { surveysRoutes } from './surveys/routes.js';
 import { reportsRoutes } from './reports/routes.js';
 import { dashboardRoutes } from './dashboard/routes.js';
 import { assetsRoutes } from './assets/routes.js';
+import { countResponses } from './metrics.js';
 
 /**
  * Creates the collector's HTTP app.
@@ -14,6 +15,7 @@ import { assetsRoutes } from './assets/routes.js';
  */
 export function createApp(ctx: AppContext): Hono {
   const app = new Hono();
+  app.use(countResponses(ctx.metrics));
   app.route('/', ingestRoutes(ctx));
   app.route('/', surveysRoutes(ctx));
   app.route('/', reportsRoutes(ctx));

@@ -1,5 +1,8 @@
-// What every route needs: the validated config, the store, a clock, and the metrics registry.
+// What every route needs: the validated config, the store, a clock, the metrics registry and the
+// rate-limit buckets.
 import type { Config, ProjectConfig } from './config.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { TokenBuckets } from './middleware/rate-limit.js';
 import type { Store } from './storage/store.js';
 
 export interface AppContext {
@@ -10,6 +13,10 @@ export interface AppContext {
   /** Projects by write key and by secret key. */
   byWriteKey: Map<string, ProjectConfig>;
   bySecretKey: Map<string, ProjectConfig>;
+  /** Prometheus metrics served at /metrics. */
+  metrics: Metrics;
+  /** Rate-limit token buckets (per write key and per IP), in memory. */
+  rateLimits: TokenBuckets;
 }
 
 export function createContext(config: Config, store: Store, now: () => number = Date.now): AppContext {
@@ -19,5 +26,8 @@ export function createContext(config: Config, store: Store, now: () => number = 
     now,
     byWriteKey: new Map(config.projects.map((p) => [p.writeKey, p])),
     bySecretKey: new Map(config.projects.map((p) => [p.secretKey, p])),
+    metrics: createMetrics(),
+    // Rate limits run on the real clock even when a test pins `now` for event times.
+    rateLimits: new TokenBuckets(),
   };
 }

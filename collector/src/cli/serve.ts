@@ -1,6 +1,93 @@
-// `uptake-collector serve` (placeholder until built).
+// `uptake-collector serve`: validates flags and config (before touching the database), opens the
+// store, listens, and on SIGTERM/SIGINT stops accepting, finishes in-flight batches, closes the store.
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { createContext } from '../context.js';
 import { UptakeError } from '../errors.js';
+import { startServer } from '../server.js';
+import { openStore } from '../storage/open-store.js';
 
-export async function run(_argv: string[]): Promise<number> {
-  throw new UptakeError('invalid_flags', 'serve is not available yet');
+const HELP = `Usage: uptake-collector serve [options]
+
+Options:
+  --config <file>   configuration file (env UPTAKE_CONFIG; default uptake.config.json)
+  --db <path>       SQLite database file, created if missing (env UPTAKE_DB; default ./data/uptake.db)
+  --port <n>        TCP port, 0 picks a free one (env PORT; default 8787)
+  --host <addr>     interface to listen on (default 127.0.0.1; 0.0.0.0 for all)
+  --help            show this help`;
+
+export interface ServeOptions {
+  config: string;
+  db: string;
+  port: number;
+  host: string;
+}
+
+/**
+ * Parses serve's flags, with the environment as fallback. Throws `invalid_flags` on a bad flag.
+ * @example parseServeArgs(['--port', '0'], {}).port // → 0
+ */
+export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ServeOptions | 'help' {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        config: { type: 'string' },
+        db: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    throw new UptakeError('invalid_flags', (err as Error).message.split('\n')[0]);
+  }
+  if (values.help) return 'help';
+  const portText = (values.port as string | undefined) ?? env.PORT ?? '8787';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText.trim()) || port > 65535) throw new UptakeError('invalid_flags', `--port: "${portText}" is not a port number (0-65535)`);
+  const host = (values.host as string | undefined) ?? '127.0.0.1';
+  if (host.trim() === '') throw new UptakeError('invalid_flags', '--host: empty');
+  return {
+    config: (values.config as string | undefined) ?? env.UPTAKE_CONFIG ?? 'uptake.config.json',
+    db: (values.db as string | undefined) ?? env.UPTAKE_DB ?? './data/uptake.db',
+    port,
+    host,
+  };
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const options = parseServeArgs(argv, process.env);
+  if (options === 'help') {
+    console.log(HELP);
+    return 0;
+  }
+  // The config is validated before the database is created: a bad config writes nothing.
+  const config = loadConfig(options.config);
+  const store = await openStore(options.db);
+  let server;
+  try {
+    server = await startServer(createContext(config, store), { host: options.host, port: options.port });
+  } catch (err) {
+    await store.close();
+    const code = (err as { code?: string }).code;
+    throw new UptakeError('invalid_flags', `cannot listen on ${options.host}:${options.port}: ${code ?? (err as Error).message}`);
+  }
+  console.log(`uptake-collector listening on ${server.url}`);
+
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      resolve();
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
+  await server.close();
+  await store.close();
+  return 0;
 }

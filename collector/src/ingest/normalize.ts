@@ -1,0 +1,191 @@
+// Validates and normalises wire events (SPEC §3) into `NormalizedEvent`s: pure, so the seed
+// generator builds events exactly the way ingest does. A bad event is rejected alone, with a reason.
+import { randomUUID } from 'node:crypto';
+import { LIMITS, type RejectedEvent } from '../../../sdk/src/protocol.js';
+import type { NormalizedEvent, StoredEventType } from '../storage/store.js';
+import { parseTime, storedTime } from './skew.js';
+
+/** Stable machine code of a rejection (the `reason` label of uptake_events_rejected_total). */
+export type RejectCode =
+  | 'not_an_object'
+  | 'invalid_type'
+  | 'missing_user'
+  | 'invalid_id'
+  | 'missing_group_id'
+  | 'invalid_event_name'
+  | 'invalid_message_id'
+  | 'invalid_timestamp'
+  | 'invalid_object'
+  | 'too_large'
+  | 'too_deep';
+
+export type NormalizeResult = { ok: true; event: NormalizedEvent } | { ok: false; code: RejectCode; reason: string };
+
+export interface NormalizeOptions {
+  /** Server time the batch arrived (ms). */
+  receivedAt: number;
+  /** Batch `sentAt` (ms), or null: enables clock-skew correction. */
+  sentAt: number | null;
+}
+
+/** Longest userId / anonymousId / groupId / sessionId accepted. */
+export const MAX_ID_LENGTH = 1000;
+
+const TYPES: Record<string, StoredEventType> = {
+  track: 'track',
+  identify: 'identify',
+  group: 'group',
+  page: 'page',
+  screen: 'page', // Segment's mobile page view: counted as a page
+  alias: 'alias',
+};
+
+const fail = (code: RejectCode, reason: string): NormalizeResult => ({ ok: false, code, reason });
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Nesting depth of objects/arrays, the object itself counting 1; stops counting past `limit` (no recursion). */
+export function nestingDepth(value: unknown, limit: number = LIMITS.maxNesting): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > max) max = depth;
+    if (max > limit) return max;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return max;
+}
+
+/** Checks an optional object field (properties, traits, context) against the type, nesting and size limits. */
+function checkObject(name: string, value: unknown): { value: Record<string, unknown> | null } | { error: NormalizeResult } {
+  if (value === undefined || value === null) return { value: null };
+  if (!isPlainObject(value)) return { error: fail('invalid_object', `${name} must be an object`) };
+  if (nestingDepth(value) > LIMITS.maxNesting) return { error: fail('too_deep', `${name} nested deeper than ${LIMITS.maxNesting} levels`) };
+  if (Buffer.byteLength(JSON.stringify(value)) > LIMITS.maxObjectBytes) {
+    return { error: fail('too_large', `${name} larger than ${LIMITS.maxObjectBytes / 1024} KiB serialized`) };
+  }
+  return { value };
+}
+
+/** An id field: string or number (Segment libraries send both); absent, null or '' = none. */
+function idOf(value: unknown): string | null | undefined {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value !== 'string' || value.length > MAX_ID_LENGTH) return undefined;
+  return value;
+}
+
+/**
+ * Validates one wire event and normalises it: type (`screen` → `page`), ids, name, limits, stored
+ * time (skew-corrected, `originalTimestamp` when `timestamp` is absent), a messageId when absent,
+ * and the context without any IP address.
+ * @example normalizeEvent({ type: 'track', event: 'Report Exported', userId: 'u1' }, { receivedAt: Date.now(), sentAt: null })
+ */
+export function normalizeEvent(raw: unknown, options: NormalizeOptions): NormalizeResult {
+  if (!isPlainObject(raw)) return fail('not_an_object', 'event is not an object');
+  const type = typeof raw.type === 'string' ? TYPES[raw.type] : undefined;
+  if (!type) return fail('invalid_type', 'type must be track, identify, group, page, screen or alias');
+
+  const userId = idOf(raw.userId);
+  const anonymousId = idOf(raw.anonymousId);
+  const groupId = idOf(raw.groupId);
+  if (userId === undefined || anonymousId === undefined || groupId === undefined) {
+    return fail('invalid_id', `userId, anonymousId and groupId must be strings of at most ${MAX_ID_LENGTH} characters`);
+  }
+  if (userId === null && anonymousId === null) return fail('missing_user', 'userId or anonymousId is required');
+  if (type === 'group' && groupId === null) return fail('missing_group_id', 'group requires a groupId');
+
+  let event: string | null = null;
+  if (type === 'track') {
+    if (typeof raw.event !== 'string' || raw.event.length < 1 || raw.event.length > LIMITS.maxEventNameLength) {
+      return fail('invalid_event_name', `track requires an event name of 1 to ${LIMITS.maxEventNameLength} characters`);
+    }
+    event = raw.event;
+  } else if (type === 'page') {
+    event = typeof raw.name === 'string' && raw.name !== '' ? raw.name.slice(0, LIMITS.maxEventNameLength) : null;
+  }
+
+  let messageId: string;
+  if (raw.messageId === undefined || raw.messageId === null) {
+    messageId = randomUUID(); // Segment allows it; such an event cannot be deduplicated
+  } else if (typeof raw.messageId !== 'string' || raw.messageId.length < 1 || raw.messageId.length > LIMITS.maxMessageIdLength) {
+    return fail('invalid_message_id', `messageId must be a string of 1 to ${LIMITS.maxMessageIdLength} characters`);
+  } else messageId = raw.messageId;
+
+  const clientTime = parseTime(raw.timestamp ?? raw.originalTimestamp);
+  if (clientTime !== null && Number.isNaN(clientTime)) return fail('invalid_timestamp', 'timestamp is not a valid ISO-8601 time');
+
+  const properties = checkObject('properties', raw.properties);
+  if ('error' in properties) return properties.error;
+  const traits = checkObject('traits', raw.traits);
+  if ('error' in traits) return traits.error;
+  const contextIn = checkObject('context', raw.context);
+  if ('error' in contextIn) return contextIn.error;
+
+  let context: Record<string, unknown> | null = null;
+  if (contextIn.value) {
+    // Never store a client IP address.
+    const { ip: _ip, ...rest } = contextIn.value;
+    context = rest;
+  }
+  const rawSession = context?.sessionId;
+  const sessionId = typeof rawSession === 'string' && rawSession !== '' ? rawSession.slice(0, MAX_ID_LENGTH) : typeof rawSession === 'number' && Number.isFinite(rawSession) ? String(rawSession) : null;
+
+  let props = properties.value;
+  if (type === 'alias') {
+    const previousId = idOf(raw.previousId);
+    if (previousId) props = { previousId, ...props };
+  }
+
+  const eventSentAt = parseTime(raw.sentAt);
+  const sentAt = eventSentAt !== null && !Number.isNaN(eventSentAt) ? eventSentAt : options.sentAt;
+  return {
+    ok: true,
+    event: {
+      messageId,
+      type,
+      event,
+      userId,
+      anonymousId,
+      userKey: (userId ?? anonymousId)!,
+      groupId,
+      timestamp: storedTime({ timestamp: clientTime, sentAt: clientTime === null ? null : sentAt, receivedAt: options.receivedAt }),
+      receivedAt: options.receivedAt,
+      sessionId,
+      properties: props,
+      traits: traits.value,
+      context,
+    },
+  };
+}
+
+export interface ValidatedBatch {
+  /** Valid events, in batch order. */
+  events: NormalizedEvent[];
+  /** Index in the request's `batch` of each valid event. */
+  indexes: number[];
+  rejected: (RejectedEvent & { code: RejectCode })[];
+}
+
+/**
+ * Validates every event of a batch: valid ones are normalised, bad ones rejected alone.
+ * @example const { events, rejected } = validateBatch(body.batch, { receivedAt: Date.now(), sentAt: null })
+ */
+export function validateBatch(batch: unknown[], options: NormalizeOptions): ValidatedBatch {
+  const out: ValidatedBatch = { events: [], indexes: [], rejected: [] };
+  batch.forEach((raw, index) => {
+    const result = normalizeEvent(raw, options);
+    if (result.ok) {
+      out.events.push(result.event);
+      out.indexes.push(index);
+    } else {
+      const messageId = isPlainObject(raw) && typeof raw.messageId === 'string' ? raw.messageId : null;
+      out.rejected.push({ index, messageId, reason: result.reason, code: result.code });
+    }
+  });
+  return out;
+}
