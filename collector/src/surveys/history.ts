@@ -1,0 +1,44 @@
+// Loads what eligibility needs about one user from the store, fresh on every call (SPEC §3: read
+// your writes, so no cache may hide an answer or a dismissal acknowledged a moment ago).
+import type { ProjectConfig } from '../config.js';
+import { DAY_MS, type Store, type SurveyEventRow } from '../storage/store.js';
+import { lookbackDays, type SurveyHistory } from './eligibility.js';
+
+/** The asking browser, as `GET /v1/surveys` names it. */
+export interface SurveyRequest {
+  userId: string | null;
+  anonymousId: string | null;
+  groupId: string | null;
+  url: string | null;
+}
+
+// Stored times are never later than their receipt, but a pinned test clock may lag the wall clock.
+const FAR_FUTURE = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Reads the user's profile, account and recent survey events. Events stored under the anonymousId
+ * count as the user's too, so a survey answered before `identify` is not asked again after it.
+ * @example const history = await loadSurveyHistory(store, project, { userId: 'u1', anonymousId: 'a1', groupId: null, url }, Date.now())
+ */
+export async function loadSurveyHistory(store: Store, project: ProjectConfig, request: SurveyRequest, now: number): Promise<SurveyHistory> {
+  const keys = [...new Set([request.userId, request.anonymousId].filter((k): k is string => !!k))];
+  const sampleId = keys[0];
+  let user = null;
+  for (const key of keys) if (!user) user = await store.getUser(project.id, key);
+  const accountId = request.groupId || user?.lastGroupId || null;
+
+  const fromMs = now - lookbackDays(project.surveys, project.throttle) * DAY_MS;
+  const perKey = await Promise.all(keys.map((userKey) => store.surveyEvents(project.id, { fromMs, toMs: FAR_FUTURE, userKey })));
+  const seen = new Set<string>();
+  const userEvents: SurveyEventRow[] = [];
+  for (const row of perKey.flat()) {
+    if (seen.has(row.messageId)) continue;
+    seen.add(row.messageId);
+    userEvents.push(row);
+  }
+
+  const [account, accountEvents] = accountId
+    ? await Promise.all([store.getAccount(project.id, accountId), store.surveyEvents(project.id, { fromMs: now - 7 * DAY_MS, toMs: FAR_FUTURE, accountId })])
+    : [null, []];
+  return { sampleId, url: request.url, user, accountId, account, userEvents, accountEvents };
+}
