@@ -1,0 +1,161 @@
+// One SDK instance: the SPEC §5 API over the durable queue, delivery, identity, clicks and surveys.
+// Public methods are wrapped by the facade (index.ts) so nothing thrown here reaches the page.
+import { RESERVED, type SurveyAppearance, type WireEvent } from './protocol.js';
+import { createQueue } from './queue.js';
+import { createDelivery } from './delivery.js';
+import { buildEvent, type EventFields } from './event-builder.js';
+import { IDENTITY_KEYS, loadIdentity, saveIdentity } from './identity.js';
+import { readValue, writeValue } from './local-store.js';
+import { endSession } from './session.js';
+import { cleanName, cleanObject } from './sanitize.js';
+import { listenForFeatureClicks } from './clicks.js';
+import { createSurveys } from './surveys.js';
+import { uuidv7 } from './ids.js';
+import { guard, log, setDebug } from './log.js';
+
+export interface Options {
+  /** Collector origin, e.g. `https://collector.example.com`. Default: the page's origin (the script's origin for the script tag). */
+  host?: string;
+  /** Send as soon as this many events are waiting. Default 20. */
+  flushAt?: number;
+  /** Otherwise send this long after the first waiting event. Default 2000 ms. */
+  flushIntervalMs?: number;
+  /** Most events kept while they cannot be sent; the oldest are dropped first. Default 10 000. */
+  maxQueue?: number;
+  /** Ask for due surveys on load and after identify/group; an object sets the widget's look. Default true. */
+  surveys?: boolean | SurveyAppearance;
+  /** Send `track(name)` for clicks on `[data-uptake-feature="name"]`. Default true. */
+  trackClicks?: boolean;
+  /** Log SDK errors and decisions to the console. Default false. */
+  debug?: boolean;
+}
+
+export const DEFAULTS = { flushAt: 20, flushIntervalMs: 2000, maxQueue: 10_000, surveys: true, trackClicks: true, debug: false } as const;
+
+export interface Client {
+  track(event: string, properties?: Record<string, unknown>): void;
+  identify(userId?: string | Record<string, unknown> | null, traits?: Record<string, unknown>): void;
+  group(accountId: string, traits?: Record<string, unknown>): void;
+  page(name?: string | Record<string, unknown>, properties?: Record<string, unknown>): void;
+  reset(): void;
+  optOut(): void;
+  optIn(): void;
+  flush(): Promise<void>;
+  showSurvey(id: string): Promise<boolean>;
+}
+
+const OPT_OUT_KEY = 'uptake.optout';
+/** Ids are stored and compared as given; this only stops absurd values. */
+const MAX_ID_LENGTH = 1000;
+
+const positive = (value: unknown, fallback: number) => (typeof value === 'number' && value >= 1 ? Math.floor(value) : fallback);
+
+/**
+ * Creates an SDK instance for a write key and starts delivery (resending what earlier pages left).
+ * @example const client = createClient('wk_demo', { host: 'https://collector.example.com' }); client.track('Report Exported')
+ */
+export function createClient(writeKey: string, options: Options = {}): Client {
+  setDebug(!!options.debug);
+  const host = (options.host || location.origin).replace(/\/+$/, '');
+  let identity = loadIdentity();
+  let optedOut = readValue(OPT_OUT_KEY) === '1';
+
+  const build = (fields: EventFields) => buildEvent(fields, identity);
+  const queue = createQueue({
+    maxQueue: positive(options.maxQueue, DEFAULTS.maxQueue),
+    dropReport: (count) => build({ type: 'track', event: RESERVED.queueDropped, properties: { count } }),
+  });
+  const delivery = createDelivery({
+    host,
+    writeKey,
+    queue,
+    flushAt: positive(options.flushAt, DEFAULTS.flushAt),
+    flushIntervalMs: positive(options.flushIntervalMs, DEFAULTS.flushIntervalMs),
+    isOptedOut: () => optedOut,
+  });
+  const enqueue = (fields: EventFields) => {
+    if (optedOut) return;
+    queue.push(build(fields) as WireEvent);
+    delivery.added();
+  };
+
+  const surveyOption = options.surveys ?? DEFAULTS.surveys;
+  const surveys = createSurveys({
+    host,
+    writeKey,
+    identity: () => identity,
+    track: guard((event, properties) => {
+      const clean = cleanObject(properties);
+      if (!optedOut && clean) {
+        enqueue({ type: 'track', event, properties: clean });
+        // Answers matter more than batching: send them now.
+        delivery.flush();
+      }
+    }),
+    beforeFetch: () => delivery.flush(),
+    appearance: typeof surveyOption === 'object' ? surveyOption : undefined,
+  });
+
+  /** identify(userId, traits) and group(id, traits) share their argument handling. */
+  const setId = (key: 'userId' | 'groupId', id: unknown, traits: unknown) => {
+    if (typeof id === 'object' && id !== null && traits === undefined) [id, traits] = [undefined, id];
+    const value = id == null ? identity[key] : cleanName(id, MAX_ID_LENGTH);
+    const cleanTraits = cleanObject(traits);
+    if (!value && (key === 'groupId' || id != null)) return log('bad id', id);
+    if (!cleanTraits) return log('bad traits');
+    identity = { ...identity, [key]: value };
+    saveIdentity(identity);
+    enqueue(key === 'userId' ? { type: 'identify', traits: cleanTraits } : { type: 'group', traits: cleanTraits });
+    if (surveyOption) surveys.refresh();
+  };
+
+  const client: Client = {
+    track(event, properties) {
+      const name = cleanName(event);
+      const clean = cleanObject(properties);
+      if (!name || !clean) return log('bad track', event);
+      enqueue({ type: 'track', event: name, properties: clean });
+      surveys.onEvent(name);
+    },
+    identify: (userId, traits) => setId('userId', userId, traits),
+    group: (accountId, traits) => setId('groupId', accountId, traits),
+    page(name, properties) {
+      if (typeof name === 'object' && name !== null && properties === undefined) [name, properties] = [undefined, name];
+      const clean = cleanObject(properties);
+      if (!clean) return log('bad page');
+      enqueue({ type: 'page', name: cleanName(name), properties: clean });
+    },
+    reset() {
+      identity = { anonymousId: uuidv7() };
+      saveIdentity(identity);
+      endSession();
+    },
+    optOut() {
+      optedOut = true;
+      writeValue(OPT_OUT_KEY, '1');
+      queue.clear();
+    },
+    optIn() {
+      optedOut = false;
+      writeValue(OPT_OUT_KEY, null);
+    },
+    flush: () => delivery.flush(),
+    showSurvey: (id) => (optedOut ? Promise.resolve(false) : surveys.show(String(id))),
+  };
+
+  addEventListener('pagehide', guard(delivery.hide));
+  document.addEventListener('visibilitychange', guard(() => document.visibilityState === 'hidden' && delivery.hide()));
+  addEventListener('online', guard(delivery.online));
+  // Another tab identified, grouped, reset or opted out: follow it.
+  addEventListener(
+    'storage',
+    guard((event: StorageEvent) => {
+      if ((IDENTITY_KEYS as readonly (string | null)[]).includes(event.key)) identity = loadIdentity();
+      if (event.key === OPT_OUT_KEY) optedOut = event.newValue === '1';
+    }),
+  );
+  if (options.trackClicks ?? DEFAULTS.trackClicks) listenForFeatureClicks(guard((name: string) => client.track(name)));
+  delivery.flush();
+  if (surveyOption && !optedOut) surveys.refresh();
+  return client;
+}

@@ -1,0 +1,162 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createDelivery, KEEPALIVE_PART_BYTES, type DeliveryOptions } from './delivery.js';
+import { createQueue, type Queue } from './queue.js';
+import { uuidv7 } from './ids.js';
+import type { BatchRequest, WireEvent } from './protocol.js';
+import { acceptAll, startFakeCollector, type FakeCollector } from './testing/fake-collector.js';
+
+const event = (name: string, text = ''): WireEvent & { messageId: string } => ({ type: 'track', messageId: uuidv7(), event: name, properties: { text } });
+const sentNames = (requests: BatchRequest[]) => requests.flatMap((r) => r.batch.map((e) => e.event));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let fake: FakeCollector;
+let queue: Queue;
+let optedOut: boolean;
+const nav = { onLine: true };
+
+function setup(overrides: Partial<DeliveryOptions> = {}) {
+  queue = createQueue({ maxQueue: 1000, dropReport: (count) => ({ ...event('$queue_dropped'), properties: { count } }), indexedDb: false });
+  const delivery = createDelivery({ host: fake.url, writeKey: 'wk_test', queue, flushAt: 5, flushIntervalMs: 200, isOptedOut: () => optedOut, ...overrides });
+  const push = (...names: string[]) => names.forEach((n) => (queue.push(event(n)), delivery.added()));
+  return { delivery, push };
+}
+
+beforeAll(async () => (fake = await startFakeCollector()));
+afterAll(() => fake.close());
+beforeEach(() => {
+  fake.requests.length = 0;
+  fake.contentTypes.length = 0;
+  fake.reply = acceptAll;
+  optedOut = false;
+  nav.onLine = true;
+  vi.stubGlobal('navigator', nav);
+});
+afterEach(() => vi.unstubAllGlobals());
+
+describe('delivery', () => {
+  it('sends as soon as flushAt events wait, as one text/plain batch with writeKey and sentAt', async () => {
+    const { push } = setup({ flushIntervalMs: 60_000 });
+    push('a', 'b', 'c', 'd', 'e');
+    await fake.waitFor(1);
+    expect(sentNames(fake.requests)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(fake.requests[0].writeKey).toBe('wk_test');
+    expect(Date.parse(fake.requests[0].sentAt!)).toBeGreaterThan(Date.now() - 10_000);
+    expect(fake.contentTypes[0]).toMatch(/^text\/plain/);
+  });
+
+  it('sends fewer events once flushIntervalMs has passed', async () => {
+    const { push } = setup();
+    const start = Date.now();
+    push('a', 'b');
+    await fake.waitFor(1);
+    expect(Date.now() - start).toBeGreaterThanOrEqual(190);
+    expect(sentNames(fake.requests)).toEqual(['a', 'b']);
+  });
+
+  it('keeps events until a 2xx covers them, honouring Retry-After', async () => {
+    let answers = 0;
+    fake.reply = (request) => (answers++ === 0 ? { status: 503, headers: { 'Retry-After': '1' } } : acceptAll(request));
+    const { delivery, push } = setup();
+    push('a', 'b');
+    await delivery.flush();
+    expect(fake.requests).toHaveLength(1);
+    expect((await queue.head(10)).map(([, e]) => e.event)).toEqual(['a', 'b']);
+    const failedAt = Date.now();
+    await fake.waitFor(2);
+    expect(Date.now() - failedAt).toBeGreaterThanOrEqual(950);
+    await delivery.flush();
+    expect(await queue.head(10)).toEqual([]);
+    expect(sentNames(fake.requests)).toEqual(['a', 'b', 'a', 'b']);
+  });
+
+  it('backs off exponentially instead of storming a failing collector', async () => {
+    fake.reply = () => ({ status: 503 });
+    vi.spyOn(Math, 'random').mockReturnValue(0.99); // delays ≈ 495, 990, 1980 ms
+    const { delivery, push } = setup();
+    push('a');
+    delivery.flush();
+    await sleep(2500);
+    // Requests at ≈ 0, 0.5 s and 1.5 s; the next one is due at ≈ 3.5 s.
+    expect(fake.requests).toHaveLength(3);
+    optedOut = true;
+  });
+
+  it('halves the batch on 413 until the collector takes it, losing nothing', async () => {
+    fake.reply = (request) => (request.batch.length > 3 ? { status: 413 } : acceptAll(request));
+    const { delivery, push } = setup({ flushAt: 100 });
+    push(...Array.from({ length: 10 }, (_, i) => `e${i}`));
+    await delivery.flush();
+    const accepted = fake.requests.filter((r) => r.batch.length <= 3);
+    expect(sentNames(accepted)).toEqual(Array.from({ length: 10 }, (_, i) => `e${i}`));
+    expect(await queue.head(100)).toEqual([]);
+  });
+
+  it('drops and counts events a 4xx refuses for good, and goes on', async () => {
+    fake.reply = (request) => (request.batch[0].event === 'bad' ? { status: 400 } : acceptAll(request));
+    const { delivery } = setup({ flushAt: 100 });
+    queue.push(event('bad'));
+    queue.push(event('bad2'));
+    await delivery.flush();
+    expect(delivery.dropped()).toBe(2);
+    expect(await queue.head(10)).toEqual([]);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('removes events the collector rejected by index (a 2xx settles the whole batch)', async () => {
+    fake.reply = () => ({ status: 200, body: { accepted: 1, duplicates: 0, rejected: [{ index: 0, messageId: 'x', reason: 'bad' }] } });
+    const { delivery, push } = setup({ flushAt: 100 });
+    push('a', 'b');
+    await delivery.flush();
+    expect(await queue.head(10)).toEqual([]);
+  });
+
+  it('sends nothing while offline and everything once back online', async () => {
+    nav.onLine = false;
+    const { delivery, push } = setup({ flushAt: 1 });
+    push('a', 'b');
+    await delivery.flush();
+    expect(fake.requests).toHaveLength(0);
+    nav.onLine = true;
+    delivery.online();
+    await fake.waitFor(1);
+    await delivery.flush();
+    expect(sentNames(fake.requests)).toEqual(['a', 'b']);
+  });
+
+  it('sends nothing after opt-out', async () => {
+    optedOut = true;
+    const { delivery, push } = setup({ flushAt: 1 });
+    push('a');
+    await delivery.flush();
+    delivery.hide();
+    await sleep(50);
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('flush() called during a send also sends what was added meanwhile', async () => {
+    const { delivery, push } = setup({ flushAt: 100 });
+    push('a');
+    const first = delivery.flush();
+    push('b');
+    await Promise.all([first, delivery.flush()]);
+    expect(sentNames(fake.requests).sort()).toEqual(['a', 'b']);
+    expect(await queue.head(10)).toEqual([]);
+  });
+
+  it('on page hide sends unsent events newest first within the keepalive budget, once', async () => {
+    const { delivery } = setup({ flushAt: 1000, flushIntervalMs: 60_000 });
+    const text = 'x'.repeat(1000);
+    for (let i = 0; i < 100; i++) queue.push(event(`e${i}`, text));
+    delivery.hide();
+    delivery.hide(); // pagehide after visibilitychange: nothing sent twice
+    await fake.waitFor(2);
+    await sleep(100);
+    expect(fake.requests).toHaveLength(2);
+    const sent = sentNames(fake.requests);
+    expect(sent[0]).toBe('e99');
+    expect(new Set(sent).size).toBe(sent.length);
+    for (const request of fake.requests) expect(JSON.stringify(request).length).toBeLessThanOrEqual(KEEPALIVE_PART_BYTES);
+    // Confirmed by the answers (the page lived on): only the rest is still queued.
+    expect((await queue.head(1000)).length).toBe(100 - sent.length);
+  });
+});

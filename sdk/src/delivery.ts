@@ -1,0 +1,151 @@
+// Delivery of the queue to the collector (SPEC §5): batching by count and interval, one sending tab
+// at a time, backoff with full jitter and Retry-After, 413 halving, keepalive sends on page hide.
+// An event leaves the queue only when a 2xx answer covers it (or a 4xx says it never will be).
+import { LIMITS } from './protocol.js';
+import type { Entry, Queue } from './queue.js';
+import { batchBody, postBatch, splitBodies, type Outcome } from './transport.js';
+import { backoffDelay } from './backoff.js';
+import { withLock } from './tab-lock.js';
+import { log } from './log.js';
+
+/** Most events in one request (the collector takes up to 1000 and 1 MiB). */
+export const MAX_BATCH_EVENTS = 100;
+/** Page hide sends at most two bodies of this size: browsers allow 64 KiB of keepalive bodies in flight. */
+export const KEEPALIVE_PART_BYTES = LIMITS.keepaliveBytes / 2 - 512;
+
+export interface DeliveryOptions {
+  host: string;
+  writeKey: string;
+  queue: Queue;
+  flushAt: number;
+  flushIntervalMs: number;
+  isOptedOut(): boolean;
+}
+
+export interface Delivery {
+  /** Call after each push: flushes at `flushAt` unsent events, else within `flushIntervalMs`. */
+  added(): void;
+  /** Sends until the queue is empty or a send fails (then a retry is scheduled). */
+  flush(): Promise<void>;
+  /** Page hide: sends this tab's unsent events with keepalive, as far as the browser allows. */
+  hide(): void;
+  /** Back online: forget the backoff and send now. */
+  online(): void;
+  /** Events dropped because the collector refused them for good (4xx other than 408/413/429). */
+  dropped(): number;
+}
+
+/**
+ * Creates the delivery loop of one tab.
+ * @example const delivery = createDelivery({ host, writeKey, queue, flushAt: 20, flushIntervalMs: 2000, isOptedOut: () => false })
+ */
+export function createDelivery(options: DeliveryOptions): Delivery {
+  const { queue } = options;
+  let attempt = 0;
+  let retryAt = 0;
+  let limit = MAX_BATCH_EVENTS;
+  let unflushed = 0;
+  let dropped = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running: Promise<void> | undefined;
+  let next: Promise<void> | undefined;
+  // Keys sent by page hide and not answered yet: a second hide event must not send them again.
+  const hideSent = new Set<string>();
+  // Keepalive bodies in flight: browsers refuse more than 64 KiB of them (two parts).
+  let hideParts = 0;
+
+  const later = (ms: number) => {
+    clearTimeout(timer);
+    timer = setTimeout(flush, ms);
+  };
+  const offline = () => navigator.onLine === false;
+
+  /** Applies a collector answer to the events it covers; returns whether sending may go on. */
+  const settle = async (entries: Entry[], outcome: Outcome): Promise<boolean> => {
+    const { status } = outcome;
+    const keys = entries.map((entry) => entry[0]);
+    if (status >= 200 && status < 300) {
+      // Every event of a 2xx batch is settled: accepted, duplicate or rejected (listed by index).
+      if (outcome.rejected?.length) log('rejected', outcome.rejected);
+      attempt = 0;
+      limit = Math.min(MAX_BATCH_EVENTS, limit * 2);
+      await queue.remove(keys);
+      return true;
+    }
+    if (status === 413 && entries.length > 1) {
+      limit = Math.ceil(entries.length / 2);
+      return true;
+    }
+    if (status === 0 || status === 408 || status === 429 || status >= 500) {
+      const delay = backoffDelay(attempt++, outcome.retryAfter);
+      log('retry', status, delay);
+      retryAt = Date.now() + delay;
+      later(delay);
+      return false;
+    }
+    // 400, 401, 403, a lone event answered 413…: resending cannot help.
+    dropped += keys.length;
+    log('dropped', status, keys.length);
+    await queue.remove(keys);
+    return true;
+  };
+
+  const drain = async () => {
+    while (!options.isOptedOut() && !offline()) {
+      const wait = retryAt - Date.now();
+      if (wait > 0) return later(wait);
+      const entries = await queue.head(limit);
+      if (!entries.length) return;
+      const body = batchBody(options.writeKey, entries.map((entry) => entry[1]));
+      if (!(await settle(entries, await postBatch(options.host, body, false)))) return;
+    }
+  };
+
+  const run = () =>
+    queue
+      .persist()
+      .then(() => withLock('uptake-send', drain))
+      .catch(log)
+      .finally(() => (running = undefined));
+
+  function flush(): Promise<void> {
+    clearTimeout(timer);
+    timer = undefined;
+    unflushed = 0;
+    if (!running) return (running = run());
+    // A loop is already sending: run once more after it, for events it may have missed.
+    return (next ??= running.then(() => {
+      next = undefined;
+      return flush();
+    }));
+  }
+
+  return {
+    added() {
+      if (++unflushed >= options.flushAt) flush();
+      else if (!timer) later(options.flushIntervalMs);
+    },
+    flush,
+    hide() {
+      if (options.isOptedOut() || offline() || Date.now() < retryAt) return;
+      // Newest first: older events are more likely already stored in IndexedDB for a later resend.
+      const entries = queue.unsent().filter((entry) => !hideSent.has(entry[0])).reverse();
+      for (const part of splitBodies(options.writeKey, entries, KEEPALIVE_PART_BYTES).slice(0, 2 - hideParts)) {
+        hideParts++;
+        part.entries.forEach((entry) => hideSent.add(entry[0]));
+        postBatch(options.host, part.body, true).then((outcome) => {
+          hideParts--;
+          part.entries.forEach((entry) => hideSent.delete(entry[0]));
+          // If the page lives on (a hidden tab), the answer settles these events like any other.
+          return settle(part.entries, outcome);
+        });
+      }
+    },
+    online() {
+      attempt = 0;
+      retryAt = 0;
+      flush();
+    },
+    dropped: () => dropped,
+  };
+}

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildEvent } from './event-builder.js';
+import { VERSION } from './version.js';
+
+beforeAll(() => {
+  const data = new Map<string, string>();
+  vi.stubGlobal('localStorage', { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v), removeItem: (k: string) => void data.delete(k) });
+  vi.stubGlobal('location', { href: 'https://app.example.com/reports?tab=2', pathname: '/reports' });
+  vi.stubGlobal('document', { title: 'Reports', referrer: 'https://app.example.com/' });
+  vi.stubGlobal('navigator', { userAgent: 'TestAgent/1.0', language: 'de-DE' });
+});
+afterAll(() => vi.unstubAllGlobals());
+
+describe('buildEvent', () => {
+  // The wire envelope: a change here is a protocol change for the collector (SPEC §3).
+  it('builds the Segment-shaped event the collector expects', () => {
+    const at = Date.UTC(2026, 2, 3, 4, 5, 6, 7);
+    const event = buildEvent({ type: 'track', event: 'Report Exported', properties: { format: 'csv' } }, { anonymousId: 'anon-1', userId: 'u1', groupId: 'acme' }, at);
+    const { messageId, context, ...rest } = event;
+    expect(messageId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
+    expect(rest).toEqual({
+      type: 'track',
+      event: 'Report Exported',
+      properties: { format: 'csv' },
+      timestamp: '2026-03-03T04:05:06.007Z',
+      anonymousId: 'anon-1',
+      userId: 'u1',
+      groupId: 'acme',
+    });
+    expect(context).toEqual({
+      page: { url: 'https://app.example.com/reports?tab=2', path: '/reports', title: 'Reports', referrer: 'https://app.example.com/' },
+      userAgent: 'TestAgent/1.0',
+      locale: 'de-DE',
+      library: { name: 'uptake-js', version: VERSION },
+      sessionId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
+  });
+
+  it('gives every event its own messageId and the same sessionId', () => {
+    const a = buildEvent({ type: 'page' }, { anonymousId: 'x' });
+    const b = buildEvent({ type: 'page' }, { anonymousId: 'x' });
+    expect(a.messageId).not.toBe(b.messageId);
+    expect(a.context!.sessionId).toBe(b.context!.sessionId);
+  });
+});

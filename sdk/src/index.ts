@@ -1,0 +1,88 @@
+// The public API (SPEC §5), as ESM exports and as `window.uptake`: one SDK instance per page.
+// Every function is guarded: nothing thrown inside the SDK reaches the host page. Calls made before
+// init() are kept and replayed once it runs.
+import { createClient, type Client, type Options } from './client.js';
+import { guard, log } from './log.js';
+
+export type { Client, Options } from './client.js';
+export type { SurveyAppearance } from './protocol.js';
+
+let client: Client | undefined;
+const early: [keyof Client, unknown[]][] = [];
+
+/** The guarded public function for a client method; before init() it records the call. */
+const call = <K extends keyof Client>(method: K) =>
+  guard((...args: Parameters<Client[K]>): ReturnType<Client[K]> | undefined => {
+    if (!client) {
+      early.push([method, args]);
+      return undefined;
+    }
+    return (client[method] as (...a: unknown[]) => ReturnType<Client[K]>)(...args);
+  });
+
+
+/**
+ * Starts the SDK. Calls after the first are ignored.
+ * @example init('wk_demo', { host: 'https://collector.example.com' })
+ */
+export const init = guard((writeKey: string, options: Options = {}): void => {
+  if (client) return log('init twice');
+  if (typeof writeKey !== 'string' || !writeKey) return log('no write key');
+  client = createClient(writeKey, options);
+  early.splice(0).forEach(([method, args]) => guard(client![method] as (...a: unknown[]) => unknown)(...args));
+});
+
+/**
+ * Records a feature use. Properties are made JSON-safe; a bad name drops the event.
+ * @example track('Report Exported', { format: 'csv' })
+ */
+export const track = call('track');
+
+/**
+ * Names the current user (persisted); traits such as email, name, role, createdAt.
+ * @example identify('user_42', { email: 'ada@example.com', role: 'admin' })
+ */
+export const identify = call('identify');
+
+/**
+ * Sets the user's current account (persisted; every later event carries it); traits such as name, plan, seats, mrr.
+ * @example group('acme', { name: 'Acme', plan: 'pro', seats: 25, mrr: 499 })
+ */
+export const group = call('group');
+
+/**
+ * Records a page view.
+ * @example page('Reports')
+ */
+export const page = call('page');
+
+/**
+ * Forgets the user and account (logout): new anonymousId, new session.
+ * @example reset()
+ */
+export const reset = call('reset');
+
+/**
+ * Stops all sending on this origin and clears the queue; remembered across reloads.
+ * @example optOut()
+ */
+export const optOut = call('optOut');
+
+/**
+ * Undoes optOut().
+ * @example optIn()
+ */
+export const optIn = call('optIn');
+
+/**
+ * Sends what is queued now; resolves when done or when a failure scheduled a retry.
+ * @example await flush()
+ */
+export const flush = (): Promise<void> => Promise.resolve(call('flush')()).catch(log);
+
+/**
+ * Shows a survey now if the collector lists it as eligible for this user, ignoring its trigger.
+ * Resolves whether it was shown.
+ * @example await showSurvey('nps-2026')
+ */
+export const showSurvey = (id: string): Promise<boolean> => Promise.resolve(call('showSurvey')(id)).then(Boolean, () => false);

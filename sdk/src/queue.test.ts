@@ -1,0 +1,78 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createQueue, memoryBackend } from './queue.js';
+import type { WireEvent } from './protocol.js';
+import { uuidv7 } from './ids.js';
+
+const event = (name: string): WireEvent & { messageId: string } => ({ type: 'track', messageId: uuidv7(), event: name });
+const dropReport = (count: number) => ({ ...event('$queue_dropped'), properties: { count } });
+const names = (entries: [string, WireEvent][]) => entries.map(([, e]) => e.event);
+
+// A browser without Web Locks: the queue must work unguarded.
+beforeEach(() => vi.stubGlobal('navigator', {}));
+afterEach(() => vi.unstubAllGlobals());
+
+describe('createQueue (memory)', () => {
+  it('stores pushed events before they can be read, oldest first', async () => {
+    const queue = createQueue({ maxQueue: 100, dropReport, indexedDb: false });
+    ['a', 'b', 'c'].forEach((n) => queue.push(event(n)));
+    expect(names(await queue.head(2))).toEqual(['a', 'b']);
+    expect(names(await queue.head(10))).toEqual(['a', 'b', 'c']);
+  });
+
+  it('removes only the events it is told to remove', async () => {
+    const queue = createQueue({ maxQueue: 100, dropReport, indexedDb: false });
+    ['a', 'b', 'c'].forEach((n) => queue.push(event(n)));
+    const [first, , third] = await queue.head(3);
+    await queue.remove([first[0], third[0]]);
+    expect(names(await queue.head(10))).toEqual(['b']);
+    expect(queue.unsent().map(([, e]) => e.event)).toEqual(['b']);
+  });
+
+  it('drops the oldest beyond maxQueue and queues one report with the count', async () => {
+    const queue = createQueue({ maxQueue: 10, dropReport, indexedDb: false });
+    for (let i = 0; i < 25; i++) queue.push(event(`e${i}`));
+    const all = await queue.head(100);
+    expect(all).toHaveLength(11);
+    expect(names(all.slice(0, 10))).toEqual(Array.from({ length: 10 }, (_, i) => `e${i + 15}`));
+    expect(all[10][1]).toMatchObject({ event: '$queue_dropped', properties: { count: 15 } });
+  });
+
+  it('never drops a drop report to make room; reports count toward maxQueue', async () => {
+    const queue = createQueue({ maxQueue: 3, dropReport, indexedDb: false });
+    for (let i = 0; i < 5; i++) queue.push(event(`e${i}`));
+    await queue.persist(); // drops e0, e1; queue: e2 e3 e4 + report(2)
+    for (let i = 5; i < 8; i++) queue.push(event(`e${i}`));
+    const all = await queue.head(100); // 7 entries > 3: drops e2..e5; queue: e6 e7 + report(2) + report(4)
+    const reports = all.filter(([, e]) => e.event === '$queue_dropped').map(([, e]) => e.properties!.count);
+    expect(reports).toEqual([2, 4]);
+    expect(names(all.filter(([, e]) => e.event !== '$queue_dropped'))).toEqual(['e6', 'e7']);
+  });
+
+  it('clear() forgets everything, pending writes included', async () => {
+    const queue = createQueue({ maxQueue: 100, dropReport, indexedDb: false });
+    queue.push(event('a'));
+    await queue.clear();
+    expect(await queue.head(10)).toEqual([]);
+    expect(queue.unsent()).toEqual([]);
+  });
+});
+
+describe('createQueue without a working IndexedDB', () => {
+  it('falls back to memory and loses nothing when indexedDB.open throws', async () => {
+    vi.stubGlobal('indexedDB', { open: () => { throw new DOMException('blocked', 'SecurityError'); } });
+    const queue = createQueue({ maxQueue: 100, dropReport });
+    ['a', 'b'].forEach((n) => queue.push(event(n)));
+    expect(names(await queue.head(10))).toEqual(['a', 'b']);
+    queue.push(event('c'));
+    expect(names(await queue.head(10))).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('memoryBackend', () => {
+  it('returns entries in key order', async () => {
+    const backend = memoryBackend();
+    await backend.put([['b', event('b')], ['a', event('a')]]);
+    expect((await backend.head(5)).map(([k]) => k)).toEqual(['a', 'b']);
+    expect(await backend.count()).toBe(2);
+  });
+});

@@ -1,0 +1,160 @@
+// The durable event queue: the only module touching IndexedDB (idb-keyval store 'uptake'/'queue'),
+// shared by every tab of the origin; falls back to memory when IndexedDB is unavailable.
+// Keys are messageIds (UUIDv7), so key order is time order; drop reports get '~' keys (never trimmed).
+import { createStore, promisifyRequest } from 'idb-keyval';
+import type { WireEvent } from './protocol.js';
+import { withLock } from './tab-lock.js';
+import { log } from './log.js';
+
+export type Entry = [key: string, event: WireEvent];
+
+/** What the queue needs from a key-value store; IndexedDB and memory implement it. */
+export interface Backend {
+  put(entries: Entry[]): Promise<unknown>;
+  del(keys: string[]): Promise<unknown>;
+  /** The `count` entries with the smallest keys, in key order. */
+  head(count: number): Promise<Entry[]>;
+  count(): Promise<number>;
+  clear(): Promise<unknown>;
+}
+
+export interface Queue {
+  /** Adds an event; synchronous and cheap. It is written to the backend in a microtask. */
+  push(event: WireEvent): void;
+  /** Resolves once every event pushed so far is stored. */
+  persist(): Promise<void>;
+  /** The oldest `count` stored events (after persisting pending ones). */
+  head(count: number): Promise<Entry[]>;
+  /** Removes events (confirmed or dropped), here and in the other tabs' memory. */
+  remove(keys: string[]): Promise<void>;
+  /** Events pushed by this tab and not known to be removed, oldest first (what page hide sends). */
+  unsent(): Entry[];
+  clear(): Promise<void>;
+}
+
+export interface QueueOptions {
+  maxQueue: number;
+  /** Builds the `$queue_dropped` event reporting `count` events dropped from a full queue. */
+  dropReport(count: number): WireEvent;
+  /** Use IndexedDB when available (default true). */
+  indexedDb?: boolean;
+}
+
+/**
+ * IndexedDB through idb-keyval's `createStore` seam; opens lazily on first use.
+ * @example const backend = idbBackend()
+ */
+export function idbBackend(): Backend {
+  const store = createStore('uptake', 'queue');
+  const write = (fn: (s: IDBObjectStore) => void) =>
+    store('readwrite', (s) => {
+      fn(s);
+      return promisifyRequest(s.transaction);
+    });
+  const read = <T>(fn: (s: IDBObjectStore) => IDBRequest<T>) => store('readonly', (s) => promisifyRequest(fn(s)));
+  return {
+    put: (entries) => write((s) => entries.forEach(([key, event]) => s.put(event, key))),
+    del: (keys) => write((s) => keys.forEach((key) => s.delete(key))),
+    // One transaction, so keys and values are one snapshot.
+    head: (count) =>
+      store('readonly', (s) => Promise.all([promisifyRequest(s.getAllKeys(null, count)), promisifyRequest(s.getAll(null, count))])).then(([keys, values]) =>
+        keys.map((key, i): Entry => [key as string, values[i]]),
+      ),
+    count: () => read((s) => s.count()),
+    clear: () => write((s) => s.clear()),
+  };
+}
+
+/**
+ * A Map with the same behaviour, for pages without IndexedDB (this tab only, lost on reload).
+ * @example const backend = memoryBackend()
+ */
+export function memoryBackend(): Backend {
+  const map = new Map<string, WireEvent>();
+  return {
+    put: async (entries) => entries.forEach(([key, event]) => map.set(key, event)),
+    del: async (keys) => keys.forEach((key) => map.delete(key)),
+    head: async (count) => [...map.keys()].sort().slice(0, count).map((key): Entry => [key, map.get(key)!]),
+    count: async () => map.size,
+    clear: async () => map.clear(),
+  };
+}
+
+/**
+ * Creates the queue. Every event is written before it can be read for sending; a failing IndexedDB
+ * switches the queue to memory, carrying over this tab's unsent events.
+ * @example const queue = createQueue({ maxQueue: 10_000, dropReport: (count) => buildTrack('$queue_dropped', { count }) })
+ */
+export function createQueue(options: QueueOptions): Queue {
+  let backend = options.indexedDb !== false && typeof indexedDB !== 'undefined' ? idbBackend() : memoryBackend();
+  let pending: Entry[] = [];
+  let writing: Promise<void> = Promise.resolve();
+  // This tab's events not yet known to be confirmed, for page hide (Map keeps insertion order).
+  const mine = new Map<string, WireEvent>();
+  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('uptake-queue') : undefined;
+  if (channel) channel.onmessage = (message) => (message.data as string[]).forEach((key) => mine.delete(key));
+
+  const toMemory = (error: unknown) => {
+    log('no IndexedDB', error);
+    backend = memoryBackend();
+    return backend.put([...mine]);
+  };
+
+  // Any failure (open refused, quota, closed database) moves to memory; `mine` holds the entries.
+  const store = (entries: Entry[]) => Promise.resolve().then(() => backend.put(entries)).catch(toMemory);
+
+  const trim = async () => {
+    if ((await backend.count()) <= options.maxQueue) return;
+    // Under a lock so two tabs do not drop (and report) the same events.
+    await withLock('uptake-trim', async () => {
+      const excess = (await backend.count()) - options.maxQueue;
+      if (excess <= 0) return;
+      // '~' keys sort after every messageId, so the oldest entries are events, not drop reports.
+      const victims = (await backend.head(excess)).map((entry) => entry[0]).filter((key) => key[0] !== '~');
+      await remove(victims);
+      const report = options.dropReport(victims.length);
+      const entry: Entry = ['~' + report.messageId, report];
+      mine.set(entry[0], report);
+      await backend.put([entry]);
+    });
+  };
+
+  const persist = (): Promise<void> => {
+    if (pending.length) {
+      const batch = pending;
+      pending = [];
+      writing = writing
+        .then(() => store(batch))
+        .then(trim)
+        .catch((error) => log(error));
+    }
+    return writing;
+  };
+
+  const remove = async (keys: string[]) => {
+    keys.forEach((key) => mine.delete(key));
+    channel?.postMessage(keys);
+    await backend.del(keys).catch((error) => log(error));
+  };
+
+  return {
+    push(event) {
+      const entry: Entry = [event.messageId!, event];
+      mine.set(entry[0], event);
+      if (pending.push(entry) === 1) queueMicrotask(persist);
+    },
+    persist,
+    head: (count) =>
+      persist()
+        .then(() => backend.head(count))
+        .catch((error) => toMemory(error).then(() => backend.head(count))),
+    remove,
+    unsent: () => [...mine],
+    async clear() {
+      pending = [];
+      mine.clear();
+      await persist();
+      await backend.clear().catch((error) => log(error));
+    },
+  };
+}

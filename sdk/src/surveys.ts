@@ -1,0 +1,104 @@
+// The SDK side of surveys (SPEC §4, §5): asks the collector which surveys are due, waits for their
+// trigger, and only then loads the widget bundle with a dynamic import(); one survey at a time.
+import type { MountSurvey, SurveyAppearance, SurveyDef, SurveyEventProperties, SurveysResponse } from './protocol.js';
+import type { Identity } from './identity.js';
+import { log } from './log.js';
+
+export interface SurveysOptions {
+  host: string;
+  writeKey: string;
+  identity(): Identity;
+  /** Sends a widget event through the durable queue. */
+  track(event: string, properties: SurveyEventProperties): void;
+  /** Runs before each eligibility request: sends queued identify/group calls so the answer sees them. */
+  beforeFetch(): Promise<unknown>;
+  appearance?: SurveyAppearance;
+}
+
+export interface Surveys {
+  /** Asks for due surveys again (coalesced) and arms their triggers. */
+  refresh(): void;
+  /** Call on every track(): fires surveys triggered by this event. */
+  onEvent(name: string): void;
+  /** Shows the survey now if the collector lists it as eligible, ignoring its trigger. */
+  show(id: string): Promise<boolean>;
+}
+
+/**
+ * Creates the survey scheduler of a client.
+ * @example const surveys = createSurveys({ host, writeKey, identity: () => identity, track, beforeFetch: flush }); surveys.refresh()
+ */
+export function createSurveys(options: SurveysOptions): Surveys {
+  let active = false;
+  const shown = new Set<string>();
+  let waiting: SurveyDef[] = [];
+  let timers: ReturnType<typeof setTimeout>[] = [];
+  let scheduled: ReturnType<typeof setTimeout> | undefined;
+  // Events tracked while an eligibility request is in flight, so a trigger right after load still fires.
+  let tracked: string[] | undefined;
+
+  const eligible = async (): Promise<SurveyDef[]> => {
+    await options.beforeFetch();
+    const { anonymousId, userId, groupId } = options.identity();
+    const query = new URLSearchParams({ writeKey: options.writeKey, anonymousId, url: location.href });
+    if (userId) query.set('userId', userId);
+    if (groupId) query.set('groupId', groupId);
+    const response = await fetch(`${options.host}/v1/surveys?${query}`, { credentials: 'omit' });
+    if (!response.ok) throw response.status;
+    return ((await response.json()) as SurveysResponse).surveys || [];
+  };
+
+  const display = async (survey: SurveyDef): Promise<boolean> => {
+    if (active || shown.has(survey.id)) return false;
+    active = true;
+    shown.add(survey.id);
+    try {
+      const url = options.host + '/sdk/uptake-surveys.js';
+      // A variable specifier keeps bundlers (rollup, webpack, vite) from resolving it at build time.
+      const widget = (await import(/* webpackIgnore: true */ /* @vite-ignore */ url)) as { mountSurvey: MountSurvey };
+      widget.mountSurvey({ survey, appearance: options.appearance, track: options.track, onClose: () => (active = false) });
+      return true;
+    } catch (error) {
+      active = false;
+      log(error);
+      return false;
+    }
+  };
+
+  const arm = (list: SurveyDef[], recent: string[]) => {
+    timers.forEach(clearTimeout);
+    timers = [];
+    waiting = [];
+    for (const survey of list) {
+      const trigger = survey.trigger;
+      if (shown.has(survey.id)) continue;
+      if (!trigger) display(survey);
+      else if ('event' in trigger) recent.includes(trigger.event) ? display(survey) : waiting.push(survey);
+      else if ('delaySeconds' in trigger) timers.push(setTimeout(() => display(survey), trigger.delaySeconds * 1000));
+    }
+  };
+
+  const check = () => {
+    const recent: string[] = (tracked = []);
+    eligible()
+      .then((list) => arm(list, recent))
+      .catch(log)
+      .finally(() => tracked === recent && (tracked = undefined));
+  };
+
+  return {
+    refresh() {
+      clearTimeout(scheduled);
+      scheduled = setTimeout(check, 0);
+    },
+    onEvent(name) {
+      tracked?.push(name);
+      for (const survey of waiting) if ((survey.trigger as { event?: string }).event === name) display(survey);
+    },
+    show: (id) =>
+      eligible().then((list) => {
+        const survey = list.find((s) => s.id === id);
+        return survey ? display(survey) : false;
+      }),
+  };
+}

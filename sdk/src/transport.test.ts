@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { batchBody, parseRetryAfter, postBatch, splitBodies } from './transport.js';
+import type { Entry } from './queue.js';
+import { startFakeCollector, type FakeCollector } from './testing/fake-collector.js';
+
+const entry = (id: string, text = ''): Entry => [id, { type: 'track', messageId: id, event: 'E', properties: { text } }];
+
+describe('parseRetryAfter', () => {
+  it('reads delta-seconds and ignores anything else', () => {
+    expect(parseRetryAfter('30')).toBe(30);
+    expect(parseRetryAfter('0')).toBe(0);
+    expect(parseRetryAfter(null)).toBeUndefined();
+    expect(parseRetryAfter('soon')).toBeUndefined();
+    expect(parseRetryAfter('-5')).toBeUndefined();
+  });
+});
+
+describe('batchBody', () => {
+  it('is the Segment batch call with the write key inside (beacons cannot set headers)', () => {
+    const body = JSON.parse(batchBody('wk_demo', [entry('a')[1]], Date.UTC(2026, 0, 1)));
+    expect(body).toEqual({ writeKey: 'wk_demo', sentAt: '2026-01-01T00:00:00.000Z', batch: [entry('a')[1]] });
+  });
+});
+
+describe('splitBodies', () => {
+  it('keeps every body under the byte limit, counting UTF-8 bytes, in order', () => {
+    const entries = Array.from({ length: 40 }, (_, i) => entry(`id${String(i).padStart(2, '0')}`, 'é'.repeat(300)));
+    const parts = splitBodies('wk', entries, 4000);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) expect(new TextEncoder().encode(part.body).length).toBeLessThanOrEqual(4000);
+    expect(parts.flatMap((p) => p.entries)).toEqual(entries);
+    expect(parts.map((p) => JSON.parse(p.body).batch.length)).toEqual(parts.map((p) => p.entries.length));
+  });
+
+  it('leaves out an event too big to fit alone', () => {
+    const parts = splitBodies('wk', [entry('a'), entry('b', 'x'.repeat(5000)), entry('c')], 4000);
+    expect(parts.flatMap((p) => p.entries.map((e) => e[0]))).toEqual(['a', 'c']);
+  });
+});
+
+describe('postBatch', () => {
+  let fake: FakeCollector;
+  beforeAll(async () => (fake = await startFakeCollector()));
+  afterAll(() => fake.close());
+
+  it('posts text/plain JSON and reads rejected indexes from a 200', async () => {
+    fake.reply = () => ({ status: 200, body: { accepted: 1, duplicates: 0, rejected: [{ index: 1, messageId: 'b', reason: 'bad' }] } });
+    const outcome = await postBatch(fake.url, batchBody('wk', [entry('a')[1], entry('b')[1]]), false);
+    expect(outcome).toMatchObject({ status: 200, rejected: [1] });
+    expect(fake.contentTypes.at(-1)).toMatch(/^text\/plain/);
+    expect(fake.requests.at(-1)!.batch.map((e) => e.messageId)).toEqual(['a', 'b']);
+  });
+
+  it('reads Retry-After from a 503', async () => {
+    fake.reply = () => ({ status: 503, headers: { 'Retry-After': '7' }, body: { error: { code: 'storage_unavailable', message: 'busy' } } });
+    expect(await postBatch(fake.url, batchBody('wk', []), false)).toEqual({ status: 503, retryAfter: 7 });
+  });
+
+  it('answers status 0 when the connection is refused', async () => {
+    expect(await postBatch('http://127.0.0.1:9', batchBody('wk', []), false)).toEqual({ status: 0 });
+  });
+});

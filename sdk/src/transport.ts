@@ -1,0 +1,86 @@
+// HTTP to the collector: posts one batch and reads what the answer means for its events.
+// Bodies are text/plain with the write key inside, so browsers send no CORS preflight and
+// keepalive/beacon sends (which cannot set headers) look the same as normal ones.
+import type { BatchResponse, WireEvent } from './protocol.js';
+import type { Entry } from './queue.js';
+
+export interface Outcome {
+  /** HTTP status; 0 when the request failed (offline, connection refused, timeout). */
+  status: number;
+  /** Seconds from `Retry-After`, when present. */
+  retryAfter?: number;
+  /** Indexes the collector rejected (2xx only). */
+  rejected?: number[];
+}
+
+/**
+ * The request body for a batch: Segment's batch call with the write key and `sentAt`.
+ * @example batchBody('wk_demo', [event])
+ */
+export function batchBody(writeKey: string, batch: WireEvent[], now: number = Date.now()): string {
+  return JSON.stringify({ writeKey, sentAt: new Date(now).toISOString(), batch });
+}
+
+/**
+ * `Retry-After` as seconds; undefined when absent or not delta-seconds (the collector sends seconds;
+ * an HTTP-date falls back to the normal backoff, which saves bytes in the script).
+ * @example parseRetryAfter('30') // 30
+ */
+export function parseRetryAfter(header: string | null): number | undefined {
+  const seconds = header ? Number(header) : NaN;
+  return seconds >= 0 ? seconds : undefined;
+}
+
+/**
+ * Posts one body to `${host}/v1/batch`; never rejects.
+ * @example const outcome = await postBatch('https://c.example.com', body, false)
+ */
+export async function postBatch(host: string, body: string, keepalive: boolean): Promise<Outcome> {
+  try {
+    const response = await fetch(host + '/v1/batch', {
+      method: 'POST',
+      body,
+      keepalive,
+      credentials: 'omit',
+      headers: { 'Content-Type': 'text/plain' },
+      // A stalled connection must not hold the cross-tab send lock forever.
+      signal: AbortSignal.timeout?.(30_000),
+    });
+    const outcome: Outcome = { status: response.status, retryAfter: parseRetryAfter(response.headers.get('Retry-After')) };
+    if (response.ok) {
+      const answer = (await response.json().catch(() => ({}))) as Partial<BatchResponse>;
+      outcome.rejected = Array.isArray(answer.rejected) ? answer.rejected.map((r) => r.index) : [];
+    }
+    return outcome;
+  } catch {
+    return { status: 0 };
+  }
+}
+
+/**
+ * Splits entries into request bodies each at most `maxBytes` (UTF-8), keeping their order; an
+ * entry too big to fit alone is left out (it stays queued for a normal send).
+ * @example splitBodies('wk', entries, 60_000).map((part) => part.body)
+ */
+export function splitBodies(writeKey: string, entries: Entry[], maxBytes: number): { entries: Entry[]; body: string }[] {
+  const encoder = new TextEncoder();
+  const parts: { entries: Entry[]; body: string }[] = [];
+  const envelope = batchBody(writeKey, []).length;
+  let current: Entry[] = [];
+  let size = envelope;
+  const close = () => current.length && parts.push({ entries: current, body: batchBody(writeKey, current.map((entry) => entry[1])) });
+  for (const entry of entries) {
+    // +1 for the comma between events.
+    const bytes = encoder.encode(JSON.stringify(entry[1])).length + 1;
+    if (envelope + bytes > maxBytes) continue;
+    if (size + bytes > maxBytes) {
+      close();
+      current = [];
+      size = envelope;
+    }
+    current.push(entry);
+    size += bytes;
+  }
+  close();
+  return parts;
+}
