@@ -29,10 +29,12 @@ const COLUMNS: Column[] = [
     cell: (row) =>
       h('span', { class: 'account-cell' }, h('a', { attrs: { href: accountHref(row.accountId) } }, formatText(row.name ?? row.accountId)), row.name ? h('span', { class: 'muted small' }, row.accountId) : null),
   },
+  { key: 'health', label: 'Health', numeric: true, value: (row) => row.health, cell: (row) => healthBadge(row.health) },
+  { key: 'risks', label: 'Risks', numeric: false, value: (row) => row.risks, cell: (row) => riskBadges(row.risks) },
   { key: 'plan', label: 'Plan', numeric: false, value: (row) => row.plan, cell: (row) => formatText(row.plan) },
   { key: 'mrr', label: 'MRR', numeric: true, value: (row) => row.mrr, cell: (row) => formatMoney(row.mrr) },
-  { key: 'seats', label: 'Seats', numeric: true, value: (row) => row.seats, cell: (row) => formatCount(row.seats) },
   { key: 'activeUsers', label: 'Active users', numeric: true, value: (row) => row.activeUsers, cell: (row) => formatCount(row.activeUsers) },
+  { key: 'seats', label: 'Seats', numeric: true, value: (row) => row.seats, cell: (row) => formatCount(row.seats) },
   { key: 'seatUtilization', label: 'Seat use', numeric: true, title: 'Active users / seats', value: (row) => row.seatUtilization, cell: (row) => formatPercent(row.seatUtilization) },
   { key: 'breadth', label: 'Breadth', numeric: true, title: 'Core features adopted / core features', value: (row) => row.breadth, cell: (row) => formatPercent(row.breadth) },
   { key: 'depth', label: 'Depth', numeric: true, title: 'Mean distinct features per active user', value: (row) => row.depth, cell: (row) => formatDecimal(row.depth, 1) },
@@ -40,8 +42,6 @@ const COLUMNS: Column[] = [
   { key: 'timeToValueHours', label: 'Time to value', numeric: true, title: 'First event to first activation event', value: (row) => row.timeToValueHours, cell: (row) => formatHours(row.timeToValueHours) },
   { key: 'nps', label: 'NPS', numeric: true, value: (row) => row.nps, cell: (row) => formatNps(row.nps) },
   { key: 'csat', label: 'CSAT', numeric: true, value: (row) => row.csat, cell: (row) => formatScore(row.csat) },
-  { key: 'health', label: 'Health', numeric: true, value: (row) => row.health, cell: (row) => healthBadge(row.health) },
-  { key: 'risks', label: 'Risks', numeric: false, value: (row) => row.risks, cell: (row) => riskBadges(row.risks) },
   { key: 'lastSeen', label: 'Last seen', numeric: true, value: (row) => row.lastSeen, cell: (row) => formatDateTime(row.lastSeen) },
 ];
 

@@ -30,9 +30,33 @@ describe('report readers', () => {
 
   it('reads users with traits nested or flat', () => {
     expect(readUsers({ users: [{ userId: 'u1', traits: { email: 'a@b.c' }, lastSeen: '2026-11-20T00:00:00.000Z' }, { userKey: 'anon-1', name: 'Ann' }] })).toEqual([
-      { id: 'u1', name: null, email: 'a@b.c', role: null, lastSeen: '2026-11-20T00:00:00.000Z', activeDays: null, features: null, events: null },
-      { id: 'anon-1', name: 'Ann', email: null, role: null, lastSeen: null, activeDays: null, features: null, events: null },
+      { id: 'u1', identified: null, name: null, email: 'a@b.c', role: null, lastSeen: '2026-11-20T00:00:00.000Z', activeDays: null, features: null, events: null },
+      { id: 'anon-1', identified: null, name: 'Ann', email: null, role: null, lastSeen: null, activeDays: null, features: null, events: null },
     ]);
+  });
+
+  it('reads the account users of the account report', () => {
+    const [user] = readUsers({
+      users: [{ userId: 'anon-9', identified: false, name: null, email: null, role: null, lastSeen: '2026-11-20T10:00:00.000Z', events: 12, activeDays: 3, features: 2 }],
+    });
+    expect(user).toEqual({ id: 'anon-9', identified: false, name: null, email: null, role: null, lastSeen: '2026-11-20T10:00:00.000Z', activeDays: 3, features: 2, events: 12 });
+  });
+
+  it('reads the retention report: cohorts with weekly shares', () => {
+    const report = {
+      period: 'week',
+      cohorts: [
+        {
+          cohort: '2026-11-09T00:00:00.000Z',
+          accounts: 4,
+          weeks: [
+            { week: 0, start: '2026-11-09T00:00:00.000Z', activeAccounts: 4, share: 1 },
+            { week: 1, start: '2026-11-16T00:00:00.000Z', activeAccounts: 1, share: 0.25 },
+          ],
+        },
+      ],
+    };
+    expect(readCohorts(report)).toEqual([{ start: '2026-11-09T00:00:00.000Z', size: 4, shares: [1, 0.25] }]);
   });
 
   it('reads retention cohorts as shares, from counts when needed', () => {

@@ -99,6 +99,8 @@ export function readVerbatims(report: unknown): Verbatim[] {
 
 export interface UserSummary {
   id: string;
+  /** False for an anonymous visitor (no userId yet); null when the report does not say. */
+  identified: boolean | null;
   name: string | null;
   email: string | null;
   role: string | null;
@@ -123,6 +125,7 @@ export function readUsers(detail: unknown): UserSummary[] {
     const features = item.features ?? item.featuresUsed ?? item.distinctFeatures;
     users.push({
       id,
+      identified: typeof item.identified === 'boolean' ? item.identified : null,
       name: trait('name'),
       email: trait('email'),
       role: trait('role'),

@@ -92,12 +92,23 @@ export interface FeaturesReport {
   features?: FeatureRow[];
 }
 
+export interface SatisfactionPlanRow {
+  plan?: string | null;
+  accounts?: number;
+  nps?: number | null;
+  npsResponses?: number;
+  csat?: number | null;
+  csatResponses?: number;
+  responses?: number;
+}
+
 /** Satisfaction report; the trend and verbatim lists are read through `normalize.ts`. */
 export interface SatisfactionReport {
   nps?: NpsSummary;
   csat?: CsatSummary;
   revenueWeightedNps?: number | null;
   responseRate?: number | null;
+  byPlan?: SatisfactionPlanRow[];
   [key: string]: unknown;
 }
 

@@ -14,7 +14,7 @@ export function healthChart(buckets: readonly HealthBucket[]): HTMLElement {
     'div',
     { class: 'health-chart', attrs: { role: 'list', 'aria-label': 'Accounts by health score' } },
     buckets.map((bucket) => {
-      const column = h('span', { class: `health-column band-${bucket.band ?? 'none'}` });
+      const column = h('span', { class: `health-column band-${bucket.band ?? 'none'}${bucket.count ? '' : ' zero'}` });
       column.style.height = `${max ? (bucket.count / max) * 100 : 0}%`;
       return h(
         'div',

@@ -48,7 +48,16 @@ export function trendChart(points: readonly TrendPoint[]): HTMLElement {
       { label: 'CSAT', scale: 'csat', stroke: CSAT_COLOR, width: 2, spanGaps: true, points: { show: true, size: 7, fill: CSAT_COLOR }, value: (_u, value) => formatScore(value) },
     ],
     axes: [
-      { ...AXIS, values: (_u, ticks) => ticks.map((tick) => formatShortDay(tick * 1000)) },
+      {
+        ...AXIS,
+        // Ticks on the weeks themselves (uPlot's own time ticks fall on arbitrary days), thinned to fit.
+        splits: (u) => {
+          const weeks = data[0] as number[];
+          const step = Math.max(1, Math.ceil(weeks.length / Math.max(1, Math.floor(u.width / 80))));
+          return weeks.filter((_, index) => index % step === 0);
+        },
+        values: (_u, ticks) => ticks.map((tick) => formatShortDay(tick * 1000)),
+      },
       { ...AXIS, scale: 'nps', label: 'NPS', values: (_u, ticks) => ticks.map((tick) => formatNps(tick)) },
       { ...AXIS, scale: 'csat', side: 1, label: 'CSAT', grid: { show: false } },
     ],

@@ -96,7 +96,13 @@ function usersTable(users: readonly UserSummary[]): HTMLElement {
           h(
             'tr',
             null,
-            h('td', null, h('span', null, user.name ?? user.id), user.name ? h('span', { class: 'muted small block' }, user.id) : null),
+            h(
+              'td',
+              null,
+              h('span', null, user.name ?? user.id),
+              user.identified === false ? h('span', { class: 'badge anonymous', attrs: { title: 'Not identified yet (anonymousId)' } }, 'anonymous') : null,
+              user.name ? h('span', { class: 'muted small block' }, user.id) : null,
+            ),
             h('td', null, formatText(user.email)),
             h('td', null, formatText(user.role)),
             hasActiveDays ? h('td', { class: 'num' }, formatCount(user.activeDays)) : null,

@@ -7,10 +7,10 @@ import { healthBandSummary, healthChart } from '../charts/health-chart.js';
 import { retentionHeatmap } from '../charts/retention-heatmap.js';
 import { trendChart } from '../charts/trend-chart.js';
 import { h, replaceChildren } from '../dom.js';
-import { formatCount, formatDecimal, formatMinutes, formatMoney, formatNps, formatPercent, formatScore, NONE } from '../format.js';
+import { formatCount, formatDecimal, formatMinutes, formatMoney, formatNps, formatPercent, formatScore, formatText, NONE } from '../format.js';
 import { metricGrid, type Metric } from '../metric-card.js';
 import { healthFromAccounts, readCohorts, readHealthDistribution, readTrend, readVerbatims } from '../normalize.js';
-import type { AccountsReport, FeaturesReport, Overview, SatisfactionReport } from '../report-types.js';
+import type { AccountsReport, FeaturesReport, Overview, SatisfactionPlanRow, SatisfactionReport } from '../report-types.js';
 import { windowQuery } from '../report-window.js';
 import { verbatimList } from '../verbatims.js';
 import { card, loadReports, type ViewContext } from '../view-context.js';
@@ -83,6 +83,35 @@ function featureBars(features: FeaturesReport) {
   );
 }
 
+function satisfactionByPlan(rows: readonly SatisfactionPlanRow[]): HTMLElement {
+  if (!rows.length) return h('p', { class: 'empty-state' }, 'No survey activity in this window.');
+  const headers = ['Plan', 'Accounts', 'NPS', 'CSAT', 'Responses'];
+  return h(
+    'div',
+    { class: 'table-scroll' },
+    h(
+      'table',
+      { class: 'data-table' },
+      h('thead', null, h('tr', null, headers.map((label, index) => h('th', { class: index ? 'num' : undefined, attrs: { scope: 'col' } }, label)))),
+      h(
+        'tbody',
+        null,
+        rows.map((row) =>
+          h(
+            'tr',
+            null,
+            h('td', null, row.plan === null || row.plan === undefined ? h('span', { class: 'muted' }, 'no plan') : formatText(row.plan)),
+            h('td', { class: 'num' }, formatCount(row.accounts)),
+            h('td', { class: 'num' }, formatNps(row.nps)),
+            h('td', { class: 'num' }, formatScore(row.csat)),
+            h('td', { class: 'num' }, formatCount(row.responses)),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
 /**
  * Renders the overview into `root`.
  * @example await renderOverview(main, ctx)
@@ -124,6 +153,7 @@ export async function renderOverview(root: HTMLElement, ctx: ViewContext): Promi
         'chart-health',
       ),
       card('Feature adoption by account', 'Share of active accounts that used each feature', features instanceof ApiError ? features : featureBars(features as FeaturesReport), 'chart-features'),
+      card('Satisfaction by plan', 'NPS and CSAT of the accounts on each plan', satisfaction instanceof ApiError ? satisfaction : satisfactionByPlan((satisfaction as SatisfactionReport).byPlan ?? []), 'chart-plans'),
       card('Retention by weekly cohort', 'Accounts by first-seen week; share active in each later week', retention instanceof ApiError ? retention : retentionHeatmap(readCohorts(retention)), 'chart-retention'),
     ),
     card('Accounts', 'Click a header to sort, a row to open the account', accounts instanceof ApiError ? accounts : accountsTable(accountRows), 'wide accounts-card'),
