@@ -72,7 +72,8 @@ export function mergeTraits(
   update: TraitUpdate,
 ): void {
   for (const [name, value] of Object.entries(update.traits)) {
-    if (value === undefined) continue;
+    // '__proto__' would replace the object's prototype instead of storing a trait.
+    if (value === undefined || name === '__proto__') continue;
     const held = times[name];
     if (held !== undefined && held > update.ts) continue;
     traits[name] = value;

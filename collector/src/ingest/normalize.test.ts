@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { nestingDepth, normalizeEvent, validateBatch } from './normalize.js';
+
+const opts = { receivedAt: Date.UTC(2026, 0, 5, 12), sentAt: null };
+
+describe('normalizeEvent', () => {
+  it('normalises a Segment track call', () => {
+    const r = normalizeEvent(
+      { type: 'track', event: 'Report Exported', userId: 'u1', anonymousId: 'a1', groupId: 'acme', messageId: 'm1', timestamp: '2026-01-05T11:00:00Z', properties: { f: 1 }, context: { sessionId: 's1', ip: '203.0.113.9', locale: 'en' }, unknown: true },
+      opts,
+    );
+    expect(r).toEqual({
+      ok: true,
+      event: {
+        messageId: 'm1', type: 'track', event: 'Report Exported', userId: 'u1', anonymousId: 'a1', userKey: 'u1', groupId: 'acme',
+        timestamp: Date.UTC(2026, 0, 5, 11), receivedAt: opts.receivedAt, sessionId: 's1', properties: { f: 1 }, traits: null,
+        context: { sessionId: 's1', locale: 'en' },
+      },
+    });
+  });
+
+  it('counts screen as page, keeps page names and keys anonymous users by anonymousId', () => {
+    const r = normalizeEvent({ type: 'screen', name: 'Settings', anonymousId: 'a1', messageId: 'm' }, opts);
+    expect(r.ok && [r.event.type, r.event.event, r.event.userKey, r.event.userId]).toEqual(['page', 'Settings', 'a1', null]);
+  });
+
+  it('accepts numeric ids as strings (some Segment libraries send numbers)', () => {
+    const r = normalizeEvent({ type: 'identify', userId: 42, messageId: 'm' }, opts);
+    expect(r.ok && r.event.userKey).toBe('42');
+  });
+
+  it('rejects with a reason', () => {
+    const reason = (raw: unknown) => {
+      const r = normalizeEvent(raw, opts);
+      return r.ok ? 'ok' : r.code;
+    };
+    expect(reason(null)).toBe('not_an_object');
+    expect(reason({ type: 'click', userId: 'u' })).toBe('invalid_type');
+    expect(reason({ type: 'page' })).toBe('missing_user');
+    expect(reason({ type: 'page', userId: { id: 1 } })).toBe('invalid_id');
+    expect(reason({ type: 'group', userId: 'u' })).toBe('missing_group_id');
+    expect(reason({ type: 'track', userId: 'u', event: 7 })).toBe('invalid_event_name');
+    expect(reason({ type: 'page', userId: 'u', messageId: 5 })).toBe('invalid_message_id');
+    expect(reason({ type: 'page', userId: 'u', timestamp: 'later' })).toBe('invalid_timestamp');
+    expect(reason({ type: 'page', userId: 'u', properties: [1, 2] })).toBe('invalid_object');
+    expect(reason({ type: 'page', userId: 'u', traits: { a: 'x'.repeat(40_000) } })).toBe('too_large');
+    expect(reason({ type: 'page', userId: 'u', context: { a: { b: { c: { d: { e: { f: { g: { h: { i: 1 } } } } } } } } } })).toBe('too_deep');
+  });
+});
+
+describe('nestingDepth', () => {
+  it('counts the object itself as level 1 and arrays as levels', () => {
+    expect(nestingDepth({})).toBe(1);
+    expect(nestingDepth({ a: [{ b: 1 }] })).toBe(3);
+    expect(nestingDepth('x')).toBe(0);
+  });
+  it('stops early on very deep input without recursion', () => {
+    let o: unknown = 1;
+    for (let i = 0; i < 100_000; i++) o = [o];
+    expect(nestingDepth(o)).toBe(9);
+  });
+});
+
+describe('validateBatch', () => {
+  it('keeps valid events with their batch index and rejects the others alone', () => {
+    const r = validateBatch([{ type: 'page', userId: 'u', messageId: 'a' }, { type: 'x', messageId: 'b' }, { type: 'page', userId: 'u', messageId: 'c' }], opts);
+    expect(r.events.map((e) => e.messageId)).toEqual(['a', 'c']);
+    expect(r.indexes).toEqual([0, 2]);
+    expect(r.rejected).toEqual([{ index: 1, messageId: 'b', reason: expect.any(String), code: 'invalid_type' }]);
+  });
+});
