@@ -12,8 +12,8 @@ Fills the database with realistic demo data (accounts, users, feature use, NPS/C
 The same seed on the same day gives the same data; running it twice stores nothing new.
 
 Options:
-  --config FILE    project config (env UPTAKE_CONFIG)
-  --db PATH        SQLite file (env UPTAKE_DB)
+  --config FILE    project config (env UPTAKE_CONFIG; default uptake.config.json)
+  --db PATH        SQLite file, created if missing (env UPTAKE_DB; default ./data/uptake.db)
   --project ID     project to seed (default: the first in the config)
   --accounts N     customer accounts (default ${DEFAULT_SEED_OPTIONS.accounts})
   --days N         days of history ending yesterday (default ${DEFAULT_SEED_OPTIONS.days}; 60+ shows churn and usage drops)
@@ -61,10 +61,11 @@ export function parseSeedFlags(argv: string[], env: NodeJS.ProcessEnv): SeedFlag
     throw new UptakeError('invalid_flags', `${(err as Error).message.split('\n')[0]} (see "uptake-collector seed --help")`);
   }
   if (values.help) return 'help';
-  const config = (values.config as string | undefined) ?? env.UPTAKE_CONFIG;
-  const db = (values.db as string | undefined) ?? env.UPTAKE_DB;
-  if (!config) throw new UptakeError('invalid_flags', 'missing --config (or UPTAKE_CONFIG)');
-  if (!db) throw new UptakeError('invalid_flags', 'missing --db (or UPTAKE_DB)');
+  // The same defaults as `serve`, so `seed` then `serve` with no flags use the same files.
+  const config = (values.config as string | undefined) ?? env.UPTAKE_CONFIG ?? 'uptake.config.json';
+  const db = (values.db as string | undefined) ?? env.UPTAKE_DB ?? './data/uptake.db';
+  if (config.trim() === '') throw new UptakeError('invalid_flags', '--config: empty');
+  if (db.trim() === '') throw new UptakeError('invalid_flags', '--db: empty');
   return {
     config,
     db,

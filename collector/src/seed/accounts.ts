@@ -19,7 +19,7 @@ export type Archetype =
 /** The first accounts cover every story once, so even `--accounts 10` exercises every report and risk. */
 export const ARCHETYPE_ORDER: Archetype[] = ['healthy', 'usage_drop', 'low_seats', 'detractor', 'no_core', 'trial_converts', 'churned', 'new_signup', 'trial_stays', 'healthy'];
 const LATER_ARCHETYPES: Archetype[] = ['healthy', 'usage_drop', 'low_seats', 'detractor', 'no_core', 'trial_converts', 'churned', 'new_signup', 'trial_stays'];
-const LATER_WEIGHTS = [0.46, 0.08, 0.07, 0.05, 0.03, 0.08, 0.08, 0.08, 0.07];
+const LATER_WEIGHTS = [0.5, 0.07, 0.07, 0.04, 0.03, 0.09, 0.05, 0.08, 0.07];
 
 /** Per-seat monthly price; trials and the free plan pay nothing. */
 export const PRICE_PER_SEAT: Record<string, number> = { trial: 0, free: 0, starter: 29, pro: 49, enterprise: 79 };
@@ -77,15 +77,15 @@ export interface PlanOptions {
 }
 
 const NPS_MEAN: Record<Archetype, number> = {
-  healthy: 8.7,
-  usage_drop: 6.2,
-  low_seats: 6.9,
+  healthy: 9.1,
+  usage_drop: 6.6,
+  low_seats: 7.4,
   detractor: 3.2,
-  no_core: 6.4,
-  trial_converts: 8.3,
-  churned: 5.4,
-  new_signup: 8.1,
-  trial_stays: 6.9,
+  no_core: 6.8,
+  trial_converts: 8.7,
+  churned: 5.6,
+  new_signup: 8.6,
+  trial_stays: 7.3,
 };
 
 const clampDay = (day: number, days: number) => Math.max(0, Math.min(days - 1, day));
@@ -104,7 +104,7 @@ function pickPlan(rng: Rng, archetype: Archetype, index: number): string {
     case 'low_seats':
       return rng.chance(0.7) ? 'enterprise' : 'pro';
     case 'detractor':
-      return rng.chance(0.65) ? 'pro' : 'enterprise';
+      return rng.chance(0.8) ? 'pro' : 'enterprise';
     case 'no_core':
       return 'starter';
     case 'churned':
@@ -121,6 +121,8 @@ function pickPlan(rng: Rng, archetype: Archetype, index: number): string {
 function pickSeats(rng: Rng, plan: string, archetype: Archetype): number {
   if (archetype === 'low_seats') return rng.int(60, 140);
   if (archetype === 'usage_drop') return rng.int(8, 30);
+  // Unhappy customers are usually not the biggest ones.
+  if (archetype === 'detractor') return plan === 'enterprise' ? rng.int(40, 55) : rng.int(8, 25);
   switch (plan) {
     case 'free':
       return rng.int(1, 3);

@@ -1,6 +1,8 @@
 // Turns the planned accounts into events, one UTC day at a time (bounded memory), in stored-time order:
 // sessions of page views and feature use with a weekday rhythm, sign-ups, plan changes, invites and surveys.
 import type { ProjectConfig, SurveyConfig } from '../config.js';
+import type { WireEvent } from '../../../sdk/src/protocol.js';
+import { normalizeEvent } from '../ingest/normalize.js';
 import { DAY_MS, type NormalizedEvent } from '../storage/store.js';
 import { planAccounts, type SeedAccount, type SeedUser } from './accounts.js';
 import { buildFeaturePool, type FeaturePool } from './feature-pool.js';
@@ -32,7 +34,7 @@ type SurveyRef = Pick<SurveyConfig, 'id' | 'kind'> & { accountTraits: Record<str
 const HOUR = 3_600_000;
 const ORIGIN = 'http://localhost:8787';
 const LIBRARY = { name: 'uptake-seed', version: '1' };
-const PAGE_WEIGHTS = [0.4, 0.3, 0.12, 0.12, 0.06];
+const PAGE_WEIGHTS = [0.55, 0.2, 0.17, 0.08];
 
 /** The survey seeded answers belong to: the project's active survey of that kind, else a stand-in id. */
 function surveyOf(project: ProjectConfig, kind: 'nps' | 'csat'): SurveyRef {
@@ -81,24 +83,23 @@ export function* seedEventDays(project: ProjectConfig, plan: SeedPlan, seed: num
     const weekend = weekday === 0 || weekday === 6;
     const out: NormalizedEvent[] = [];
 
-    const emit = (user: SeedUser, account: SeedAccount, type: NormalizedEvent['type'], ts: number, fields: Partial<NormalizedEvent>, sessionId: string, path: string) => {
+    /** Builds the wire event the SDK would send and normalises it exactly as `POST /v1/batch` does. */
+    const emit = (user: SeedUser, account: SeedAccount, type: WireEvent['type'], ts: number, fields: Partial<WireEvent>, sessionId: string, path: string) => {
       const page = PAGES.find((p) => p.path === path) ?? PAGES[0];
-      out.push({
-        messageId: `${tag}-${(counter++).toString(36)}`,
+      const at = Math.round(ts);
+      const wire: WireEvent = {
         type,
-        event: null,
+        messageId: `${tag}-${(counter++).toString(36)}`,
+        timestamp: new Date(at).toISOString(),
         userId: user.userId,
         anonymousId: user.anonymousId,
-        userKey: user.userId,
         groupId: account.accountId,
-        timestamp: Math.round(ts),
-        receivedAt: Math.round(ts),
-        sessionId,
-        properties: null,
-        traits: null,
         context: { library: LIBRARY, sessionId, page: { path: page.path, url: ORIGIN + page.path, title: `${page.name} · Ledgerly` } },
         ...fields,
-      });
+      };
+      const result = normalizeEvent(wire, { receivedAt: at, sentAt: null });
+      if (!result.ok) throw new Error(`seed produced an invalid event (${result.reason}): ${JSON.stringify(wire)}`);
+      out.push(result.event);
     };
 
     for (const account of accounts) {
@@ -109,7 +110,7 @@ export function* seedEventDays(project: ProjectConfig, plan: SeedPlan, seed: num
       if (conversion && conversion.day === d) {
         Object.assign(accountTraits, { plan: conversion.plan, seats: conversion.seats, mrr: conversion.mrr });
         const admin = account.users[0];
-        emit(admin, account, 'group', dayStart + 8 * HOUR, { traits: { ...accountTraits } }, `ses-${tag}-${++sessionCounter}`, PAGES[4].path);
+        emit(admin, account, 'group', dayStart + 8 * HOUR, { traits: { ...accountTraits } }, `ses-${tag}-${++sessionCounter}`, PAGES[3].path);
       }
       if (d >= account.stopDay) continue;
       const dayFactor = weekend ? 0.12 : rng.between(0.85, 1.12);
@@ -130,7 +131,7 @@ export function* seedEventDays(project: ProjectConfig, plan: SeedPlan, seed: num
           let path: string = PAGES[0].path;
           const page = (name: string, p: string) => {
             path = p;
-            emit(user, account, 'page', t, { event: name, properties: { path: p, url: ORIGIN + p, title: `${name} · Ledgerly` } }, sessionId, path);
+            emit(user, account, 'page', t, { name, properties: { path: p, url: ORIGIN + p, title: `${name} · Ledgerly` } }, sessionId, path);
           };
           if (firstVisit && s === 0) {
             emit(user, account, 'identify', t, { traits: { email: user.email, name: user.name, role: user.role, createdAt: new Date(t).toISOString() } }, sessionId, path);
@@ -161,7 +162,7 @@ export function* seedEventDays(project: ProjectConfig, plan: SeedPlan, seed: num
             const invites = d === account.startDay ? Math.min(3, account.users.length - 1) : 1;
             for (let i = 0; i < invites; i++) {
               t += rng.between(15, 60) * 1000;
-              emit(user, account, 'track', t, { event: referral, properties: { role: 'member' } }, sessionId, PAGES[4].path);
+              emit(user, account, 'track', t, { event: referral, properties: { role: 'member' } }, sessionId, PAGES[3].path);
             }
           }
           if (s === starts.length - 1 || starts[s + 1] > 22) t = surveys(rng, user, account, accountTraits, d, t, (type, ts, fields) => emit(user, account, type, ts, fields, sessionId, path));
@@ -174,7 +175,7 @@ export function* seedEventDays(project: ProjectConfig, plan: SeedPlan, seed: num
   }
 
   /** Asks a user whose NPS or CSAT survey is due; returns the time after the last survey event. */
-  function surveys(rng: Rng, user: SeedUser, account: SeedAccount, accountTraits: Traits, d: number, t: number, emit: (type: 'track', ts: number, fields: Partial<NormalizedEvent>) => void): number {
+  function surveys(rng: Rng, user: SeedUser, account: SeedAccount, accountTraits: Traits, d: number, t: number, emit: (type: 'track', ts: number, fields: Partial<WireEvent>) => void): number {
     const npsKey = `${user.userId}:nps`;
     const csatKey = `${user.userId}:csat`;
     const due = user.npsDay !== null && d >= user.npsDay && !surveyed.has(npsKey) ? 'nps' : user.csatDay !== null && d >= user.csatDay && !surveyed.has(csatKey) ? 'csat' : null;
@@ -196,7 +197,7 @@ export function* seedEventDays(project: ProjectConfig, plan: SeedPlan, seed: num
     let score: number;
     let comments: readonly string[];
     if (due === 'nps') {
-      score = Math.round(Math.max(0, Math.min(account.maxScore, lean + rng.normal() * 1.6)));
+      score = Math.round(Math.max(0, Math.min(account.maxScore, lean + rng.normal() * 1.4)));
       if (detractorAdmin) score = Math.min(score, 4);
       comments = score <= 6 ? NPS_COMMENTS.detractor : score <= 8 ? NPS_COMMENTS.passive : NPS_COMMENTS.promoter;
     } else {

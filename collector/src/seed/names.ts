@@ -30,8 +30,8 @@ export const LAST_NAMES = [
 /** Roles in a customer account; the first user of an account is its admin. */
 export const ROLES = ['admin', 'finance', 'manager', 'member', 'member'] as const;
 
+/** The demo app's pages (demo-app/public), so seeded page views look like live ones. */
 export const PAGES = [
-  { name: 'Dashboard', path: '/app/' },
   { name: 'Invoices', path: '/app/invoices.html' },
   { name: 'Clients', path: '/app/clients.html' },
   { name: 'Reports', path: '/app/reports.html' },
