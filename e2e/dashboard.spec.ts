@@ -2,6 +2,7 @@
 // secret key, read the overview (cards, charts, accounts table), open an account, change the
 // window; hostile names and comments stay text; nothing breaks the strict CSP.
 import { expect, test, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -252,6 +253,22 @@ test.describe('dashboard', () => {
     await page.getByRole('button', { name: 'Lock' }).click();
     await expect(page.getByLabel('Secret key')).toBeVisible();
     expect(await page.evaluate(() => sessionStorage.getItem('uptake.dashboard.secretKey'))).toBeNull();
+  });
+
+  test('has no serious accessibility problems on the key prompt, overview and account page', async ({ page }) => {
+    const audit = async () => {
+      const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+      return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    };
+    await page.goto(`${collector.url}/dashboard`);
+    await expect(page.getByLabel('Secret key')).toBeVisible();
+    expect(await audit()).toEqual([]);
+    await signIn(page, collector.url);
+    await expect(page.locator('.chart-trend canvas').first()).toBeVisible();
+    expect(await audit()).toEqual([]);
+    await page.locator('.accounts-card a', { hasText: 'Initech' }).click();
+    await expect(page.locator('.account-name')).toHaveText('Initech');
+    expect(await audit()).toEqual([]);
   });
 
   test('fits a phone screen', async ({ page }) => {

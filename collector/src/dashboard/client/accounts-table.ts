@@ -2,7 +2,7 @@
 // row (or its name) to open the account page.
 import { h, replaceChildren } from './dom.js';
 import { healthBadge, riskBadges } from './badges.js';
-import { formatCount, formatDateTime, formatDecimal, formatHours, formatMoney, formatNps, formatPercent, formatScore, formatText } from './format.js';
+import { formatCount, formatCountOf, formatDateTime, formatDecimal, formatHours, formatMoney, formatNps, formatPercent, formatScore, formatText } from './format.js';
 import type { AccountRow } from './report-types.js';
 import { sortRows, type SortDirection } from './table-sort.js';
 
@@ -122,7 +122,7 @@ export function accountsTable(rows: readonly AccountRow[]): HTMLElement {
           )
         : h('tr', null, h('td', { class: 'empty-state', attrs: { colspan: COLUMNS.length } }, rows.length ? 'No account matches the filter.' : 'No active accounts in this window.')),
     );
-    count.textContent = `${visible.length} of ${rows.length} accounts`;
+    count.textContent = `${visible.length} of ${formatCountOf(rows.length, 'account')}`;
   };
 
   const filter = h('input', {

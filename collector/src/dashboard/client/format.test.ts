@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDateTime, formatDay, formatHours, formatMoney, formatNps, formatPercent, formatScore, formatText, NONE } from './format.js';
+import { formatCount, formatCountOf, formatDateTime, formatDay, formatHours, formatMoney, formatNps, formatPercent, formatScore, formatText, NONE } from './format.js';
 
 describe('dashboard number formatting', () => {
   it('shows null and missing values as a dash, never as 0', () => {
@@ -35,6 +35,12 @@ describe('dashboard number formatting', () => {
     expect(formatMoney(75.8)).toBe('75.80');
     expect(formatHours(7)).toBe('7 h');
     expect(formatHours(50)).toBe('2.1 d');
+  });
+
+  it('uses the singular for exactly one', () => {
+    expect(formatCountOf(1, 'response')).toBe('1 response');
+    expect(formatCountOf(0, 'response')).toBe('0 responses');
+    expect(formatCountOf(null, 'account')).toBe('— accounts');
   });
 
   it('prints times in UTC', () => {

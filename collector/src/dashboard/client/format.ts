@@ -132,3 +132,11 @@ export function formatText(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value);
 }
+
+/**
+ * A count with its noun, singular for exactly one.
+ * @example formatCountOf(1, 'response') // "1 response"
+ */
+export function formatCountOf(value: unknown, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(value)} ${value === 1 ? singular : plural}`;
+}

@@ -5,6 +5,14 @@ import { formatCount, formatPercent, formatShortDay } from '../format.js';
 import type { Cohort } from '../normalize.js';
 
 /**
+ * Opacity of a cell's indigo for a share. The step at 0.6 skips the mid-tones where neither dark
+ * nor white text reaches a 4.5:1 contrast (WCAG AA).
+ */
+function shade(share: number): number {
+  return share < 0.6 ? 0.06 + 0.94 * share * 0.9 : 0.06 + 0.94 * (0.7 + (0.3 * (share - 0.6)) / 0.4);
+}
+
+/**
  * A cohort table whose cells are shaded by retention.
  * @example card.append(retentionHeatmap(readCohorts(retention)))
  */
@@ -27,8 +35,10 @@ export function retentionHeatmap(cohorts: readonly Cohort[]): HTMLElement {
       Array.from({ length: periods }, (_, index) => {
         const share = cohort.shares[index];
         if (share === null || share === undefined) return h('td', { class: 'heat-cell empty' });
-        const cell = h('td', { class: share > 0.55 ? 'heat-cell num dark' : 'heat-cell num' }, formatPercent(share));
-        cell.style.backgroundColor = `rgba(79, 70, 229, ${(0.06 + 0.84 * Math.max(0, Math.min(1, share))).toFixed(3)})`;
+        const clamped = Math.max(0, Math.min(1, share));
+        const dark = clamped >= 0.6;
+        const cell = h('td', { class: dark ? 'heat-cell num dark' : 'heat-cell num' }, formatPercent(share));
+        cell.style.backgroundColor = `rgba(55, 48, 163, ${shade(clamped).toFixed(3)})`;
         return cell;
       }),
     ),

@@ -7,6 +7,7 @@ import { trendChart } from '../charts/trend-chart.js';
 import { h, replaceChildren } from '../dom.js';
 import {
   formatCount,
+  formatCountOf,
   formatDateTime,
   formatDay,
   formatDecimal,
@@ -163,7 +164,7 @@ export async function renderAccount(root: HTMLElement, ctx: ViewContext, account
       { label: 'Stickiness', value: formatPercent(account.stickiness), definition: 'Mean over the window’s days of DAU / active users' },
       { label: 'Time to value', value: formatHours(account.timeToValueHours), definition: 'From the account’s first event to its first activation event' },
       { label: 'NPS', value: formatNps(account.nps) },
-      { label: 'CSAT', value: formatScore(account.csat), detail: `${formatCount(account.responses)} responses (NPS + CSAT)` },
+      { label: 'CSAT', value: formatScore(account.csat), detail: `${formatCountOf(account.responses, 'response')} (NPS + CSAT)` },
       { label: 'Sessions', value: formatCount(account.sessions), detail: `${formatDecimal(account.sessionsPerUserPerWeek, 1)} per user per week` },
       { label: 'Avg session', value: formatMinutes(account.avgSessionMinutes) },
       { label: 'Referral rate', value: formatPercent(account.referralRate) },

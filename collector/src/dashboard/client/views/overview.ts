@@ -7,7 +7,7 @@ import { healthBandSummary, healthChart } from '../charts/health-chart.js';
 import { retentionHeatmap } from '../charts/retention-heatmap.js';
 import { trendChart } from '../charts/trend-chart.js';
 import { h, replaceChildren } from '../dom.js';
-import { formatCount, formatDecimal, formatMinutes, formatMoney, formatNps, formatPercent, formatScore, formatText, NONE } from '../format.js';
+import { formatCount, formatCountOf, formatDecimal, formatMinutes, formatMoney, formatNps, formatPercent, formatScore, formatText, NONE } from '../format.js';
 import { metricGrid, type Metric } from '../metric-card.js';
 import { healthFromAccounts, readCohorts, readHealthDistribution, readTrend, readVerbatims } from '../normalize.js';
 import type { AccountsReport, FeaturesReport, Overview, SatisfactionPlanRow, SatisfactionReport } from '../report-types.js';
@@ -25,7 +25,7 @@ function headline(overview: Overview): Metric[] {
     {
       label: 'NPS',
       value: formatNps(nps.score),
-      detail: `${formatCount(nps.promoters)} promoters · ${formatCount(nps.passives)} passives · ${formatCount(nps.detractors)} detractors`,
+      detail: `${formatCountOf(nps.promoters, 'promoter')} · ${formatCountOf(nps.passives, 'passive')} · ${formatCountOf(nps.detractors, 'detractor')}`,
       definition: '100 × (promoters − detractors) / responses; latest answer per user and survey',
       tone: typeof nps.score === 'number' ? (nps.score >= 30 ? 'good' : nps.score < 0 ? 'bad' : undefined) : undefined,
     },
@@ -33,7 +33,7 @@ function headline(overview: Overview): Metric[] {
     {
       label: 'CSAT',
       value: formatScore(csat.score),
-      detail: `mean ${formatDecimal(csat.mean, 2)} of 5 · ${formatCount(csat.responses)} responses`,
+      detail: `mean ${formatDecimal(csat.mean, 2)} of 5 · ${formatCountOf(csat.responses, 'response')}`,
       definition: 'Share of CSAT answers scoring 4 or 5, out of 100',
     },
     { label: 'MRR', value: formatMoney(overview.mrr), definition: 'Sum of the mrr trait of active accounts' },
@@ -48,7 +48,7 @@ function headline(overview: Overview): Metric[] {
     {
       label: 'Churn rate',
       value: formatPercent(overview.churnRate),
-      detail: `${formatCount(overview.churnedAccounts)} accounts · ${formatMoney(overview.mrrChurned)} MRR`,
+      detail: `${formatCountOf(overview.churnedAccounts, 'account')} · ${formatMoney(overview.mrrChurned)} MRR`,
       definition: 'Accounts active in the previous window and not in this one, over those active before',
     },
     { label: 'Conversion', value: formatPercent(overview.conversionRate), definition: 'Trial or free accounts that moved to another plan' },
@@ -76,7 +76,7 @@ function featureBars(features: FeaturesReport) {
       label: feature.name ?? feature.key ?? NONE,
       detail: feature.core ? 'core' : undefined,
       share: feature.accountAdoptionRate ?? null,
-      display: `${formatPercent(feature.accountAdoptionRate)} · ${formatCount(feature.accountsAdopted)} accts`,
+      display: `${formatPercent(feature.accountAdoptionRate)} · ${formatCountOf(feature.accountsAdopted, 'acct')}`,
       highlight: feature.core === true,
     })),
     'No feature was used in this window.',
