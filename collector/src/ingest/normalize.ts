@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { LIMITS, type RejectedEvent } from '../../../sdk/src/protocol.js';
 import type { NormalizedEvent, StoredEventType } from '../storage/store.js';
+import { rememberJson } from '../storage/serialized-json.js';
 import { parseTime, storedTime } from './skew.js';
 
 /** Stable machine code of a rejection (the `reason` label of uptake_events_rejected_total). */
@@ -44,20 +45,23 @@ const fail = (code: RejectCode, reason: string): NormalizeResult => ({ ok: false
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Nesting depth of objects/arrays, the object itself counting 1; stops counting past `limit` (no recursion). */
+/**
+ * Nesting depth of objects/arrays, the value itself counting 1; stops descending past `limit`, so the
+ * recursion is at most `limit + 1` deep whatever the input.
+ */
 export function nestingDepth(value: unknown, limit: number = LIMITS.maxNesting): number {
-  let max = 0;
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop()!;
-    if (typeof v !== 'object' || v === null) continue;
-    if (depth > max) max = depth;
-    if (max > limit) return max;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) {
-      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  if (typeof value !== 'object' || value === null) return 0;
+  if (limit < 0) return 1;
+  let deepest = 0;
+  for (const key in value) {
+    const child = (value as Record<string, unknown>)[key];
+    if (typeof child === 'object' && child !== null) {
+      const depth = nestingDepth(child, limit - 1);
+      if (depth > deepest) deepest = depth;
+      if (deepest > limit) break;
     }
   }
-  return max;
+  return deepest + 1;
 }
 
 /** Checks an optional object field (properties, traits, context) against the type, nesting and size limits. */
@@ -65,9 +69,12 @@ function checkObject(name: string, value: unknown): { value: Record<string, unkn
   if (value === undefined || value === null) return { value: null };
   if (!isPlainObject(value)) return { error: fail('invalid_object', `${name} must be an object`) };
   if (nestingDepth(value) > LIMITS.maxNesting) return { error: fail('too_deep', `${name} nested deeper than ${LIMITS.maxNesting} levels`) };
-  if (Buffer.byteLength(JSON.stringify(value)) > LIMITS.maxObjectBytes) {
+  const json = JSON.stringify(value);
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: most objects are clearly small without counting.
+  if (json.length * 3 > LIMITS.maxObjectBytes && Buffer.byteLength(json) > LIMITS.maxObjectBytes) {
     return { error: fail('too_large', `${name} larger than ${LIMITS.maxObjectBytes / 1024} KiB serialized`) };
   }
+  rememberJson(value, json);
   return { value };
 }
 
@@ -126,10 +133,10 @@ export function normalizeEvent(raw: unknown, options: NormalizeOptions): Normali
   const contextIn = checkObject('context', raw.context);
   if ('error' in contextIn) return contextIn.error;
 
-  let context: Record<string, unknown> | null = null;
-  if (contextIn.value) {
+  let context = contextIn.value;
+  if (context && 'ip' in context) {
     // Never store a client IP address.
-    const { ip: _ip, ...rest } = contextIn.value;
+    const { ip: _ip, ...rest } = context;
     context = rest;
   }
   const rawSession = context?.sessionId;

@@ -2,6 +2,7 @@
 // profile and rollup rows of the newly stored events (duplicates change nothing).
 import type { Database, Statement } from 'better-sqlite3';
 import type { IngestResult, NormalizedEvent, StoredEventRow } from '../store.js';
+import { toJson } from '../serialized-json.js';
 import { computeDeltas, mergeTraits, NO_ACCOUNT, SESSION_GAP_MS, type SpanDelta } from './rollup-deltas.js';
 
 interface UserRow {
@@ -50,7 +51,8 @@ export function prepareWriteStatements(db: Database) {
         mrr = excluded.mrr, created_at = excluded.created_at, traits = excluded.traits, trait_times = excluded.trait_times,
         first_seen = excluded.first_seen, last_seen = excluded.last_seen`),
     upsertAccountUser: db.prepare(`INSERT INTO account_users (project, account_id, user_key, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (project, account_id, user_key) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)`),
+      ON CONFLICT (project, account_id, user_key) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)
+      WHERE excluded.first_seen < first_seen OR excluded.last_seen > last_seen`),
     insertLink: db.prepare(`INSERT OR IGNORE INTO user_links (project, user_id, anonymous_id) VALUES (?, ?, ?)`),
     insertUserDay: db.prepare(`INSERT OR IGNORE INTO user_days (project, day, user_key, account_id, events, last_seen) VALUES (?, ?, ?, ?, ?, ?)`),
     addUserDay: db.prepare(`UPDATE user_days SET events = events + ?, last_seen = max(last_seen, ?)
@@ -61,7 +63,7 @@ export function prepareWriteStatements(db: Database) {
       ON CONFLICT (project, day, account_id, user_key, event) DO UPDATE SET count = count + excluded.count,
         first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts)`),
     upsertFirstEvent: db.prepare(`INSERT INTO first_events (project, event, account_id, user_key, first_ts) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (project, event, account_id, user_key) DO UPDATE SET first_ts = min(first_ts, excluded.first_ts)`),
+      ON CONFLICT (project, event, account_id, user_key) DO UPDATE SET first_ts = excluded.first_ts WHERE excluded.first_ts < first_ts`),
     findExplicitSession: db.prepare(`SELECT id, account_id, start_ts, end_ts FROM sessions WHERE project = ? AND user_key = ? AND session_id = ?`) as Statement<[string, string, string], SessionRow>,
     /** Implicit sessions whose [start − gap, end + gap] strictly overlaps a span. */
     findImplicitSessions: db.prepare(`SELECT id, account_id, start_ts, end_ts FROM sessions
@@ -75,7 +77,6 @@ export function prepareWriteStatements(db: Database) {
   };
 }
 
-const json = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
 
 function numberOf(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
@@ -128,7 +129,7 @@ export function writeBatch(s: WriteStatements, project: string, events: Normaliz
     const accountId = e.groupId ?? previousGroup?.groupId ?? null;
     const info = s.insertEvent.run(
       project, e.messageId, e.type, e.event, e.userId, e.anonymousId, e.userKey, e.groupId, accountId,
-      e.timestamp, e.receivedAt, e.sessionId, json(e.properties), json(e.traits), json(e.context),
+      e.timestamp, e.receivedAt, e.sessionId, toJson(e.properties), toJson(e.traits), toJson(e.context),
     );
     if (info.changes === 0) {
       duplicateIndexes.push(index);
