@@ -11,33 +11,47 @@ function scoreTone(verbatim: Verbatim): string {
   return verbatim.score >= 9 ? 'good' : verbatim.score >= 7 ? 'warn' : 'bad';
 }
 
-/**
- * The newest comments first, at most `limit` of them.
- * @example card.append(verbatimList(readVerbatims(satisfaction), 20))
- */
-export function verbatimList(verbatims: readonly Verbatim[], limit = 50): HTMLElement {
-  if (!verbatims.length) return h('p', { class: 'empty-state' }, 'No comments in this window.');
+function verbatimItem(verbatim: Verbatim): HTMLElement {
   return h(
-    'ul',
-    { class: 'verbatims' },
-    verbatims.slice(0, limit).map((verbatim) =>
+    'li',
+    { class: 'verbatim' },
+    h('span', { class: `score-chip ${scoreTone(verbatim)}`, attrs: { title: `${(verbatim.kind ?? 'score').toUpperCase()} score` } }, verbatim.kind ? `${verbatim.kind.toUpperCase()} ${formatText(verbatim.score)}` : formatText(verbatim.score)),
+    h(
+      'div',
+      { class: 'verbatim-body' },
+      h('blockquote', null, verbatim.comment),
       h(
-        'li',
-        { class: 'verbatim' },
-        h('span', { class: `score-chip ${scoreTone(verbatim)}`, attrs: { title: `${(verbatim.kind ?? 'score').toUpperCase()} score` } }, verbatim.kind ? `${verbatim.kind.toUpperCase()} ${formatText(verbatim.score)}` : formatText(verbatim.score)),
-        h(
-          'div',
-          { class: 'verbatim-body' },
-          h('blockquote', null, verbatim.comment),
-          h(
-            'div',
-            { class: 'verbatim-meta' },
-            verbatim.accountId ? h('a', { attrs: { href: accountHref(verbatim.accountId) } }, formatText(verbatim.accountName ?? verbatim.accountId)) : null,
-            verbatim.user ? h('span', null, verbatim.user) : null,
-            verbatim.timestamp ? h('span', null, formatDay(verbatim.timestamp)) : null,
-          ),
-        ),
+        'div',
+        { class: 'verbatim-meta' },
+        verbatim.accountId ? h('a', { attrs: { href: accountHref(verbatim.accountId) } }, formatText(verbatim.accountName ?? verbatim.accountId)) : null,
+        verbatim.user ? h('span', null, verbatim.user) : null,
+        verbatim.timestamp ? h('span', null, formatDay(verbatim.timestamp)) : null,
       ),
     ),
   );
+}
+
+/**
+ * The newest comments first: the first `limit`, and a button that shows the rest.
+ * @example card.append(verbatimList(readVerbatims(satisfaction), 12))
+ */
+export function verbatimList(verbatims: readonly Verbatim[], limit = 12): HTMLElement {
+  if (!verbatims.length) return h('p', { class: 'empty-state' }, 'No comments in this window.');
+  const list = h('ul', { class: 'verbatims' }, verbatims.slice(0, limit).map(verbatimItem));
+  if (verbatims.length <= limit) return list;
+  const more = h(
+    'button',
+    {
+      class: 'ghost show-more',
+      attrs: { type: 'button' },
+      on: {
+        click: () => {
+          list.append(...verbatims.slice(limit).map(verbatimItem));
+          more.remove();
+        },
+      },
+    },
+    `Show all ${verbatims.length} comments`,
+  );
+  return h('div', null, list, more);
 }

@@ -157,6 +157,6 @@ export async function renderOverview(root: HTMLElement, ctx: ViewContext): Promi
       card('Retention by weekly cohort', 'Accounts by first-seen week; share active in each later week', retention instanceof ApiError ? retention : retentionHeatmap(readCohorts(retention)), 'chart-retention'),
     ),
     card('Accounts', 'Click a header to sort, a row to open the account', accounts instanceof ApiError ? accounts : accountsTable(accountRows), 'wide accounts-card'),
-    card('What customers say', 'Latest survey comments', satisfaction instanceof ApiError ? satisfaction : verbatimList(readVerbatims(satisfaction), 30), 'wide'),
+    card('What customers say', 'Latest survey comments', satisfaction instanceof ApiError ? satisfaction : verbatimList(readVerbatims(satisfaction)), 'wide'),
   );
 }
