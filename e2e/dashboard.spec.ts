@@ -118,6 +118,8 @@ let collector: RunningCollector;
 test.beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   collector = await startCollector(CONFIG);
+  const built = await fetch(`${collector.url}/dashboard`);
+  expect(built.status, 'the dashboard is not built: run `npm run build` first').toBe(200);
   const batch = dataset(Date.now());
   const response = await fetch(`${collector.url}/v1/batch`, {
     method: 'POST',
