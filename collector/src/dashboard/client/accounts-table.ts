@@ -15,7 +15,10 @@ interface Column {
   cell: (row: AccountRow) => Node | string;
 }
 
-/** The hash route of an account page. */
+/**
+ * The hash route of an account page.
+ * @example accountHref('acme/eu') // "#/accounts/acme%2Feu"
+ */
 export function accountHref(accountId: string): string {
   return `#/accounts/${encodeURIComponent(accountId)}`;
 }
