@@ -55,7 +55,8 @@ export const mountSurvey: MountSurvey = (host: WidgetHost) => {
   };
 
   render(h(Survey, { survey, strings, brandColor, position, answer: (fields) => send('$survey_answered', fields), close }), root);
-  document.body.append(element);
+  // A survey due on load can arrive before <body> is parsed when the script sits in <head>.
+  (document.body ?? document.documentElement).append(element);
   send('$survey_shown');
   if (!isEditing(previous)) root.querySelector<HTMLElement>('[role=dialog]')?.focus({ preventScroll: true });
   return { close: () => close(false) };
