@@ -1,7 +1,7 @@
 // Loads what eligibility needs about one user from the store, fresh on every call (SPEC §3: read
 // your writes, so no cache may hide an answer or a dismissal acknowledged a moment ago).
 import type { ProjectConfig } from '../config.js';
-import { DAY_MS, type Store, type SurveyEventRow } from '../storage/store.js';
+import { DAY_MS, type Store, type SurveyEventRow, type UserRecord } from '../storage/store.js';
 import { lookbackDays, type SurveyHistory } from './eligibility.js';
 
 /** The asking browser, as `GET /v1/surveys` names it. */
@@ -23,8 +23,7 @@ const FAR_FUTURE = Number.MAX_SAFE_INTEGER;
 export async function loadSurveyHistory(store: Store, project: ProjectConfig, request: SurveyRequest, now: number): Promise<SurveyHistory> {
   const keys = [...new Set([request.userId, request.anonymousId].filter((k): k is string => !!k))];
   const sampleId = keys[0];
-  let user = null;
-  for (const key of keys) if (!user) user = await store.getUser(project.id, key);
+  const user = mergeProfiles(await Promise.all(keys.map((key) => store.getUser(project.id, key))));
   const accountId = request.groupId || user?.lastGroupId || null;
 
   const fromMs = now - lookbackDays(project.surveys, project.throttle) * DAY_MS;
@@ -41,4 +40,20 @@ export async function loadSurveyHistory(store: Store, project: ProjectConfig, re
     ? await Promise.all([store.getAccount(project.id, accountId), store.surveyEvents(project.id, { fromMs: now - 7 * DAY_MS, toMs: FAR_FUTURE, accountId })])
     : [null, []];
   return { sampleId, url: request.url, user, accountId, account, userEvents, accountEvents };
+}
+
+/**
+ * One profile from the userId's and the anonymousId's: traits and last group of the identified one
+ * first, and first seen when either was (browsing before `identify` counts as time in the product).
+ */
+function mergeProfiles(profiles: Array<UserRecord | null>): UserRecord | null {
+  const known = profiles.filter((p): p is UserRecord => p !== null);
+  if (known.length === 0) return null;
+  const [main, ...rest] = known;
+  return {
+    ...main,
+    traits: { ...Object.assign({}, ...rest.map((p) => p.traits)), ...main.traits },
+    lastGroupId: main.lastGroupId ?? rest.find((p) => p.lastGroupId)?.lastGroupId ?? null,
+    firstSeen: Math.min(...known.map((p) => p.firstSeen)),
+  };
 }

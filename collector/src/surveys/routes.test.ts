@@ -123,6 +123,30 @@ describe('GET /v1/surveys', () => {
     expect(await ids({ userId: 'u7', anonymousId: 'anon-7' })).toEqual([]);
   });
 
+  it('counts time browsing before identify towards minDaysSinceFirstSeen', async () => {
+    start(config({ surveys: [{ id: 'nps-2026', kind: 'nps', question: 'Q?', targeting: { minDaysSinceFirstSeen: 7 } }] }));
+    await send({ type: 'page', anonymousId: 'anon-9', timestamp: ago(10) }, { type: 'identify', userId: 'u9', anonymousId: 'anon-9', traits: { role: 'admin' } });
+    expect(await ids({ userId: 'u9', anonymousId: 'anon-9' })).toEqual(['nps-2026']);
+    expect(await ids({ userId: 'u9' })).toEqual([]);
+  });
+
+  it('accepts the write key as an X-Uptake-Write-Key header', async () => {
+    const res = await app.request('/v1/surveys?anonymousId=a', { headers: { 'x-uptake-write-key': 'wk_demo' } });
+    expect(res.status).toBe(200);
+  });
+
+  it('rate-limits survey requests per write key with 429 and Retry-After', async () => {
+    const cfg = config();
+    cfg.projects[0].rateLimits = { perWriteKey: { requestsPerSecond: 0.001, burst: 2 } };
+    start(cfg);
+    expect((await ask({ anonymousId: 'a' })).status).toBe(200);
+    expect((await ask({ anonymousId: 'b' })).status).toBe(200);
+    const limited = await ask({ anonymousId: 'c' });
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('rate_limited');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
   it('shows no survey within globalCooldownDays of any survey being shown', async () => {
     start(config({ surveys: [...(config().projects[0].surveys as object[]), { id: 'csat-q2', kind: 'csat', question: 'Happy?', recontactDays: 30 }] }));
     expect(await ids({ userId: 'u1' })).toEqual(['nps-2026', 'csat-q2']);
