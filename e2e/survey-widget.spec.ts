@@ -264,3 +264,11 @@ test('close() removes it without a dismissal, and does not steal focus from a fi
   expect((await events(p)).map((e) => e.event)).toEqual(['$survey_shown']);
   expect(await p.evaluate(() => (window as any).closedCount)).toBe(1);
 });
+
+test('in forced-colors (Windows high contrast) mode the picked score stays visible', async ({ page: p }) => {
+  await p.emulateMedia({ forcedColors: 'active' });
+  await openWidget(p, NPS);
+  await p.getByRole('radio', { name: '6' }).click();
+  await expect(p.getByRole('radio', { name: '6' })).toHaveCSS('outline-style', 'solid');
+  await expect(p.getByRole('radio', { name: '5' })).not.toHaveCSS('outline-style', 'solid');
+});

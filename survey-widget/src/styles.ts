@@ -29,6 +29,7 @@ label{display:block;font-weight:600;margin:16px 0 6px}
 textarea{display:block;width:100%;min-height:80px;padding:8px;border:1px solid #9ca3af;border-radius:6px;resize:vertical;background:#fff}
 .send{margin-top:10px;padding:8px 16px;background:var(--brand);border-color:var(--brand);color:#fff;font-weight:600}
 .thanks{font-size:15px;font-weight:600;padding-right:28px}
+@media (forced-colors:active){.scale [aria-checked=true]{outline:3px solid Highlight;outline-offset:1px}}
 @media (max-width:480px){.card,.bottom-left,.center{left:0;right:0;bottom:0;top:auto;transform:none;width:auto;max-width:none;border-radius:12px 12px 0 0;border-width:1px 0 0}
  .scale{gap:3px}.scale button{min-height:40px}}
 `;
