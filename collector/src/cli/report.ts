@@ -1,6 +1,122 @@
-// `uptake-collector report` (placeholder until built).
+// `uptake-collector report accounts|features|satisfaction|overview|retention`: prints a report as a
+// table, JSON or CSV. Reads an existing database only: bad flags or a missing file write nothing.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig, type Config, type ProjectConfig } from '../config.js';
 import { UptakeError } from '../errors.js';
+import { toCsv } from '../reports/csv.js';
+import { reportTable } from '../reports/report-tables.js';
+import { runReport, type ReportName } from '../reports/run-report.js';
+import { textTable } from '../reports/text-table.js';
+import { parseWindow } from '../reports/window.js';
+import { openStore } from '../storage/open-store.js';
 
-export async function run(_argv: string[]): Promise<number> {
-  throw new UptakeError('invalid_flags', 'report is not available yet');
+const REPORTS = ['accounts', 'features', 'satisfaction', 'overview', 'retention'] as const;
+const FORMATS = ['table', 'json', 'csv'] as const;
+
+const HELP = `Usage: uptake-collector report <${REPORTS.join('|')}> [options]
+
+Options:
+  --config <file>     configuration file (env UPTAKE_CONFIG; default uptake.config.json)
+  --db <path>         SQLite database file (env UPTAKE_DB; default ./data/uptake.db)
+  --from <date>       first day, inclusive (ISO date, UTC; default: to − 30 days)
+  --to <date>         day after the last, exclusive (default: tomorrow, so today is included)
+  --format <f>        table (default), json or csv
+  --project <id>      project id (needed when the config has several projects)
+  --survey <id>       satisfaction: only this survey
+  --period week       retention: cohort period (only week)
+  --help              show this help`;
+
+export interface ReportOptions {
+  report: (typeof REPORTS)[number];
+  config: string;
+  db: string;
+  from?: string;
+  to?: string;
+  format: (typeof FORMATS)[number];
+  project?: string;
+  survey?: string;
+  period?: string;
+}
+
+/**
+ * Parses report's arguments; throws `invalid_flags` naming the problem.
+ * @example parseReportArgs(['accounts', '--format', 'csv'], {}).format // 'csv'
+ */
+export function parseReportArgs(argv: string[], env: NodeJS.ProcessEnv): ReportOptions | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: true,
+      options: {
+        config: { type: 'string' }, db: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
+        format: { type: 'string' }, project: { type: 'string' }, survey: { type: 'string' }, period: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new UptakeError('invalid_flags', (err as Error).message.split('\n')[0]);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  const [report, ...extra] = positionals;
+  if (!report) throw new UptakeError('invalid_flags', `which report? expected one of ${REPORTS.join(', ')}`);
+  if (!(REPORTS as readonly string[]).includes(report)) throw new UptakeError('invalid_flags', `unknown report "${report}" (expected ${REPORTS.join(', ')})`);
+  if (extra.length) throw new UptakeError('invalid_flags', `unexpected argument "${extra[0]}"`);
+  const format = values.format ?? 'table';
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UptakeError('invalid_flags', `--format: "${format}" (expected table, json or csv)`);
+  if (values.period !== undefined && values.period !== 'week') throw new UptakeError('invalid_flags', `--period: "${values.period}" (only week)`);
+  return {
+    report: report as ReportOptions['report'],
+    config: values.config ?? env.UPTAKE_CONFIG ?? 'uptake.config.json',
+    db: values.db ?? env.UPTAKE_DB ?? './data/uptake.db',
+    from: values.from, to: values.to, format: format as ReportOptions['format'], project: values.project, survey: values.survey, period: values.period,
+  };
+}
+
+function chooseProject(config: Config, id: string | undefined): ProjectConfig {
+  if (id !== undefined) {
+    const project = config.projects.find((p) => p.id === id);
+    if (!project) throw new UptakeError('invalid_flags', `--project: no project "${id}" in the config (have ${config.projects.map((p) => p.id).join(', ')})`);
+    return project;
+  }
+  if (config.projects.length > 1) throw new UptakeError('invalid_flags', `--project is needed: the config has ${config.projects.map((p) => p.id).join(', ')}`);
+  return config.projects[0];
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const options = parseReportArgs(argv, process.env);
+  if (options === 'help') {
+    console.log(HELP);
+    return 0;
+  }
+  const config = loadConfig(options.config);
+  const project = chooseProject(config, options.project);
+  const now = Date.now();
+  // Dates are checked before the database is touched.
+  try {
+    parseWindow({ from: options.from, to: options.to }, now);
+  } catch (err) {
+    throw new UptakeError('invalid_flags', `--${(err as Error).message}`);
+  }
+  if (!/^postgres(ql)?:\/\//i.test(options.db) && !existsSync(resolve(options.db))) {
+    throw new UptakeError('invalid_flags', `--db: no database at ${resolve(options.db)} (run "uptake-collector serve" or "seed" first)`);
+  }
+  const store = await openStore(options.db);
+  try {
+    const name: ReportName = options.report;
+    const report = await runReport(store, project, name, { from: options.from, to: options.to, surveyId: options.survey, period: options.period }, now);
+    if (options.format === 'json') {
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    } else {
+      const table = reportTable(name, report);
+      process.stdout.write(options.format === 'csv' ? toCsv(table.header, table.rows) : textTable(table.header, table.rows));
+    }
+    return 0;
+  } finally {
+    await store.close();
+  }
 }
