@@ -6,6 +6,7 @@ import { createContext } from '../context.js';
 import { UptakeError } from '../errors.js';
 import { startServer } from '../server.js';
 import { openStore } from '../storage/open-store.js';
+import { startRetentionPurge } from '../reports/retention-purge.js';
 
 const HELP = `Usage: uptake-collector serve [options]
 
@@ -77,6 +78,8 @@ export async function run(argv: string[]): Promise<number> {
     throw new UptakeError('invalid_flags', `cannot listen on ${options.host}:${options.port}: ${code ?? (err as Error).message}`);
   }
   console.log(`uptake-collector listening on ${server.url}`);
+  // Retention (SPEC §7): purge raw events past retentionDays now and daily; rollups keep the history.
+  const stopPurge = startRetentionPurge({ config, store, now: Date.now });
 
   await new Promise<void>((resolve) => {
     const stop = () => {
@@ -87,6 +90,7 @@ export async function run(argv: string[]): Promise<number> {
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
   });
+  stopPurge();
   await server.close();
   await store.close();
   return 0;
