@@ -1,12 +1,13 @@
 // `npm start` end to end: the real entry point in a temp data dir on a free port prints its URLs,
 // serves a populated overview and the demo app on one origin, stops cleanly on Ctrl-C (SIGINT),
 // and reuses the data on the next start.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { launchStart, START_SCRIPT, type LaunchedStart } from '../demo-app/server/launch-start.js';
 import { spawnSync } from 'node:child_process';
+import { DEMO_PUBLIC_DIR, demoRoutes } from '../demo-app/server/demo-routes.js';
+import { launchStart, START_SCRIPT, type LaunchedStart } from '../demo-app/server/launch-start.js';
 
 const SECRET = 'sk_demo_change_me';
 const dir = mkdtempSync(join(tmpdir(), 'uptake-start-'));
@@ -83,5 +84,36 @@ describe('npm start', () => {
     expect(result.status).toBe(2);
     expect(result.stderr.trim().split('\n')).toEqual(['npm start: --port must be a whole number from 0 to 65535, got "eighty"']);
     expect(existsSync(empty)).toBe(false);
+  });
+});
+
+describe('the demo app files', () => {
+  const app = demoRoutes();
+  const pages = readdirSync(DEMO_PUBLIC_DIR).filter((f) => f.endsWith('.html'));
+
+  it('embeds the plain script tag on every page, with no inline script, style or handler (strict CSP)', () => {
+    expect(pages.sort()).toEqual(['clients.html', 'index.html', 'invoices.html', 'reports.html', 'team.html']);
+    for (const page of pages) {
+      const html = readFileSync(join(DEMO_PUBLIC_DIR, page), 'utf8');
+      expect(html, page).toContain('<script async src="/sdk/uptake.js" data-write-key="wk_demo"></script>');
+      expect(html.match(/<script(?![^>]*\ssrc=)[^>]*>/g), page).toBeNull();
+      expect(html.match(/<style|\sstyle=|\son[a-z]+=/gi), page).toBeNull();
+    }
+  });
+
+  it('redirects / to the app and serves its files with the CSP', async () => {
+    const root = await app.request('/');
+    expect(root.status).toBe(302);
+    expect(root.headers.get('location')).toBe('/app/');
+    const index = await app.request('/app/');
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(index.headers.get('content-security-policy')).toContain("script-src 'self'; style-src 'self'");
+    const script = await app.request('/app/js/sign-in.js');
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+  });
+
+  it.each(['/app/../package.json', '/app/%2e%2e/%2e%2e/package.json', '/app/..%2f..%2fpackage.json', '/app/missing.html', '/app/js/'])('answers 404 for %s', async (path) => {
+    expect((await app.request(path)).status).toBe(404);
   });
 });

@@ -58,7 +58,9 @@ export function parseSeedFlags(argv: string[], env: NodeJS.ProcessEnv): SeedFlag
       },
     }));
   } catch (err) {
-    throw new UptakeError('invalid_flags', `${(err as Error).message.split('\n')[0]} (see "uptake-collector seed --help")`);
+    // parseArgs explains over several lines; keep its first two (what is wrong, and the likely cause) on one.
+    const reason = (err as Error).message.split('\n').slice(0, 2).join(' ');
+    throw new UptakeError('invalid_flags', `${reason} (see "uptake-collector seed --help")`);
   }
   if (values.help) return 'help';
   // The same defaults as `serve`, so `seed` then `serve` with no flags use the same files.
