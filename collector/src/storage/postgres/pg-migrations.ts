@@ -1,0 +1,177 @@
+// Versioned schema of the PostgreSQL store: the same tables as the SQLite store (sqlite/migrations.ts),
+// in PostgreSQL types. A released migration is never edited, only appended.
+//
+// Text keys use the "C" collation so ORDER BY and comparisons are byte-wise, as in SQLite, whatever
+// the database's locale. Null accounts are stored as '' in rollup keys, as in SQLite. JSON is kept as
+// text: exactly what was sent, and no rejection of `\u0000` or lone surrogates that jsonb would refuse.
+
+export interface PgMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const PG_MIGRATIONS: PgMigration[] = [
+  {
+    version: 1,
+    name: 'events, profiles and rollups',
+    sql: `
+      CREATE TABLE events (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        project text COLLATE "C" NOT NULL,
+        message_id text COLLATE "C" NOT NULL,
+        type text COLLATE "C" NOT NULL,
+        event text COLLATE "C",
+        user_id text COLLATE "C",
+        anonymous_id text COLLATE "C",
+        user_key text COLLATE "C" NOT NULL,
+        group_id text COLLATE "C",
+        account_id text COLLATE "C",
+        ts bigint NOT NULL,
+        received_at bigint NOT NULL,
+        session_id text COLLATE "C",
+        properties text,
+        traits text,
+        context text,
+        UNIQUE (project, message_id)
+      );
+      CREATE INDEX events_by_time ON events (project, ts, id);
+      CREATE INDEX events_by_user ON events (project, user_key);
+
+      CREATE TABLE users (
+        project text COLLATE "C" NOT NULL,
+        user_key text COLLATE "C" NOT NULL,
+        user_id text COLLATE "C",
+        traits text NOT NULL,
+        trait_times text NOT NULL,
+        last_group_id text COLLATE "C",
+        last_group_ts bigint,
+        first_seen bigint NOT NULL,
+        last_seen bigint NOT NULL,
+        PRIMARY KEY (project, user_key)
+      );
+
+      -- The latest \`group\` traits of an account; the row appears with the first group call carrying traits.
+      CREATE TABLE accounts (
+        project text COLLATE "C" NOT NULL,
+        account_id text COLLATE "C" NOT NULL,
+        name text,
+        plan text COLLATE "C",
+        seats double precision,
+        mrr double precision,
+        created_at bigint,
+        traits text NOT NULL,
+        trait_times text NOT NULL,
+        PRIMARY KEY (project, account_id)
+      );
+
+      -- Which users sent events attributed to which account, first and last. An account's first/last seen
+      -- is read from here (min/max over its users) instead of being kept on the accounts row, which
+      -- every batch of the account would otherwise update: one hot row serializing all collectors.
+      CREATE TABLE account_users (
+        project text COLLATE "C" NOT NULL,
+        account_id text COLLATE "C" NOT NULL,
+        user_key text COLLATE "C" NOT NULL,
+        first_seen bigint NOT NULL,
+        last_seen bigint NOT NULL,
+        PRIMARY KEY (project, account_id, user_key)
+      );
+      CREATE INDEX account_users_by_user ON account_users (project, user_key);
+
+      -- userId ↔ anonymousId pairs seen together (GDPR erase of the linked anonymous history).
+      CREATE TABLE user_links (
+        project text COLLATE "C" NOT NULL,
+        user_id text COLLATE "C" NOT NULL,
+        anonymous_id text COLLATE "C" NOT NULL,
+        PRIMARY KEY (project, user_id, anonymous_id)
+      );
+
+      -- Activity events per (day, user, account).
+      CREATE TABLE user_days (
+        project text COLLATE "C" NOT NULL,
+        day integer NOT NULL,
+        user_key text COLLATE "C" NOT NULL,
+        account_id text COLLATE "C" NOT NULL,
+        events integer NOT NULL,
+        last_seen bigint NOT NULL,
+        PRIMARY KEY (project, day, user_key, account_id)
+      );
+      CREATE INDEX user_days_by_user ON user_days (project, user_key);
+
+      -- Distinct active users per (account, day): one per user_days row of that account and day.
+      CREATE TABLE account_days (
+        project text COLLATE "C" NOT NULL,
+        day integer NOT NULL,
+        account_id text COLLATE "C" NOT NULL,
+        active_users integer NOT NULL,
+        PRIMARY KEY (project, day, account_id)
+      );
+
+      -- Feature (non-$ track) events per (day, account, user, name).
+      CREATE TABLE feature_usage (
+        project text COLLATE "C" NOT NULL,
+        day integer NOT NULL,
+        account_id text COLLATE "C" NOT NULL,
+        user_key text COLLATE "C" NOT NULL,
+        event text COLLATE "C" NOT NULL,
+        count integer NOT NULL,
+        first_ts bigint NOT NULL,
+        last_ts bigint NOT NULL,
+        PRIMARY KEY (project, day, account_id, user_key, event)
+      );
+      CREATE INDEX feature_usage_by_user ON feature_usage (project, user_key);
+
+      -- First time, ever, each user sent each track event in each account.
+      CREATE TABLE first_events (
+        project text COLLATE "C" NOT NULL,
+        event text COLLATE "C" NOT NULL,
+        account_id text COLLATE "C" NOT NULL,
+        user_key text COLLATE "C" NOT NULL,
+        first_ts bigint NOT NULL,
+        PRIMARY KEY (project, event, account_id, user_key)
+      );
+      CREATE INDEX first_events_by_user ON first_events (project, user_key);
+
+      -- Sessions of activity events; session_id '' = implicit session (see SQLite's schema).
+      CREATE TABLE sessions (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        project text COLLATE "C" NOT NULL,
+        user_key text COLLATE "C" NOT NULL,
+        session_id text COLLATE "C" NOT NULL,
+        account_id text COLLATE "C" NOT NULL,
+        start_ts bigint NOT NULL,
+        end_ts bigint NOT NULL
+      );
+      CREATE INDEX sessions_by_user ON sessions (project, user_key, session_id, end_ts);
+      CREATE INDEX sessions_by_start ON sessions (project, start_ts);
+
+      CREATE TABLE survey_events (
+        project text COLLATE "C" NOT NULL,
+        message_id text COLLATE "C" NOT NULL,
+        kind text COLLATE "C" NOT NULL,
+        survey_id text COLLATE "C" NOT NULL,
+        survey_kind text COLLATE "C",
+        response_id text COLLATE "C",
+        user_key text COLLATE "C" NOT NULL,
+        account_id text COLLATE "C" NOT NULL,
+        score double precision,
+        comment text,
+        ts bigint NOT NULL,
+        PRIMARY KEY (project, message_id)
+      );
+      CREATE INDEX survey_events_by_time ON survey_events (project, ts);
+      CREATE INDEX survey_events_by_user ON survey_events (project, user_key, ts);
+      CREATE INDEX survey_events_by_account ON survey_events (project, account_id, ts);
+
+      CREATE TABLE plan_changes (
+        project text COLLATE "C" NOT NULL,
+        message_id text COLLATE "C" NOT NULL,
+        account_id text COLLATE "C" NOT NULL,
+        plan text COLLATE "C" NOT NULL,
+        ts bigint NOT NULL,
+        PRIMARY KEY (project, message_id)
+      );
+      CREATE INDEX plan_changes_by_account ON plan_changes (project, account_id, ts);
+    `,
+  },
+];

@@ -1,0 +1,415 @@
+// The PostgreSQL `Store`: for several stateless collectors behind a load balancer sharing one
+// database. Each batch is one transaction on a pooled connection, acknowledged only after COMMIT;
+// conflicts between concurrent collectors (deadlock, serialization) rerun the transaction.
+import type pg from 'pg';
+import { UptakeError } from '../../errors.js';
+import type {
+  AccountDayRow,
+  AccountRecord,
+  FeatureUsageRow,
+  FirstEventRow,
+  IngestResult,
+  NormalizedEvent,
+  PlanChangeRow,
+  SessionStatsRow,
+  Store,
+  StoredEventRow,
+  StoredEventType,
+  SurveyEventKind,
+  SurveyEventRow,
+  UserActivityRow,
+  UserRecord,
+} from '../store.js';
+import { NO_ACCOUNT } from '../sqlite/rollup-deltas.js';
+import { eraseUser } from './pg-erase-user.js';
+import { isConnectionLost, isTransactionConflict, toStorageError } from './pg-errors.js';
+import { migratePostgres } from './pg-migrate.js';
+import { createPool, redactUrl } from './pg-pool.js';
+import { BatchConflict, writeBatch } from './pg-write-batch.js';
+
+/** Attempts of one transaction before a conflict is answered with 503. */
+const MAX_ATTEMPTS = 8;
+const SCAN_PAGE = 1000;
+
+const toAccount = (id: string): string | null => (id === NO_ACCOUNT ? null : id);
+const parseJson = (text: string | null): Record<string, unknown> | null => (text === null ? null : JSON.parse(text));
+
+const USER_COLUMNS = 'user_key, user_id, traits, last_group_id, first_seen, last_seen';
+interface UserDbRow {
+  user_key: string;
+  user_id: string | null;
+  traits: string;
+  last_group_id: string | null;
+  first_seen: number;
+  last_seen: number;
+}
+const userRecord = (r: UserDbRow): UserRecord => ({
+  userKey: r.user_key,
+  userId: r.user_id,
+  traits: JSON.parse(r.traits),
+  lastGroupId: r.last_group_id,
+  firstSeen: r.first_seen,
+  lastSeen: r.last_seen,
+});
+
+/** An account is known through its users; its first/last seen span theirs; traits come from group calls. */
+const ACCOUNTS_SQL = (filter: string) => `
+  SELECT s.account_id, a.name, a.plan, a.seats, a.mrr, a.created_at, a.traits, s.first_seen, s.last_seen
+  FROM (SELECT account_id, min(first_seen) AS first_seen, max(last_seen) AS last_seen FROM account_users
+        WHERE project = $1 ${filter} GROUP BY account_id) AS s
+  LEFT JOIN accounts AS a ON a.project = $1 AND a.account_id = s.account_id
+  ORDER BY s.account_id`;
+interface AccountDbRow {
+  account_id: string;
+  name: string | null;
+  plan: string | null;
+  seats: number | null;
+  mrr: number | null;
+  created_at: number | null;
+  traits: string | null;
+  first_seen: number;
+  last_seen: number;
+}
+const accountRecord = (r: AccountDbRow): AccountRecord => ({
+  accountId: r.account_id,
+  name: r.name,
+  plan: r.plan,
+  seats: r.seats,
+  mrr: r.mrr,
+  createdAt: r.created_at,
+  traits: r.traits === null ? {} : JSON.parse(r.traits),
+  firstSeen: r.first_seen,
+  lastSeen: r.last_seen,
+});
+
+interface EventDbRow {
+  id: number;
+  message_id: string;
+  type: string;
+  event: string | null;
+  user_id: string | null;
+  anonymous_id: string | null;
+  user_key: string;
+  group_id: string | null;
+  account_id: string | null;
+  ts: number;
+  received_at: number;
+  session_id: string | null;
+  properties: string | null;
+  traits: string | null;
+  context: string | null;
+}
+const eventRow = (r: EventDbRow): StoredEventRow => ({
+  messageId: r.message_id,
+  type: r.type as StoredEventType,
+  event: r.event,
+  userId: r.user_id,
+  anonymousId: r.anonymous_id,
+  userKey: r.user_key,
+  groupId: r.group_id,
+  accountId: r.account_id,
+  timestamp: r.ts,
+  receivedAt: r.received_at,
+  sessionId: r.session_id,
+  properties: parseJson(r.properties),
+  traits: parseJson(r.traits),
+  context: parseJson(r.context),
+});
+
+export interface PostgresStoreOptions {
+  /** Where idle-connection errors are reported (default: one line on stderr). */
+  onError?: (message: string) => void;
+}
+
+/**
+ * Connects to a `postgres://` URL, applies pending migrations (one collector at a time) and returns
+ * the store. Connection failures are one clear `invalid_flags` line without the password.
+ * @example const store = await openPostgresStore('postgres://uptake@127.0.0.1:5432/uptake');
+ */
+export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+  const report = options.onError ?? ((message: string) => process.stderr.write(`uptake-collector: ${message}\n`));
+  const pool = createPool(url, (err) => report(`PostgreSQL connection lost (${err.message}); reconnecting on next use`));
+  try {
+    const client = await pool.connect();
+    try {
+      await migratePostgres(client);
+    } finally {
+      client.release();
+    }
+  } catch (err) {
+    await pool.end().catch(() => {});
+    if (err instanceof UptakeError) throw err;
+    // A refused connection to a name with several addresses is an AggregateError without a message.
+    const reason = (err as Error).message || (err as { code?: string }).code || String(err);
+    throw new UptakeError('invalid_flags', `--db: cannot open PostgreSQL database ${redactUrl(url)}: ${reason}`, { cause: err });
+  }
+  return new PostgresStore(pool);
+}
+
+export class PostgresStore implements Store {
+  readonly kind = 'postgres';
+  private readonly pool: pg.Pool;
+  private closed = false;
+  private inFlight = 0;
+  private drained: (() => void) | null = null;
+
+  constructor(pool: pg.Pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * Runs `work` in a transaction, rerunning it on a conflict with a concurrent writer, or once on a
+   * fresh connection when a pooled one turns out dead before COMMIT was sent (server restarted).
+   */
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    let reconnected = false;
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.pool.connect().catch((err: unknown) => {
+        throw toStorageError(err);
+      });
+      let broken: Error | undefined;
+      let committing = false;
+      // A connection dying while checked out is also emitted as an event; the failing query reports it.
+      const onLost = (err: Error) => (broken = err);
+      client.on('error', onLost);
+      try {
+        await client.query('BEGIN');
+        const result = await work(client);
+        committing = true;
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        if (isConnectionLost(err)) broken = err as Error;
+        else await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+        // A lost COMMIT may have committed: not rerun, the client's retry is deduplicated instead.
+        if (broken && !committing && !reconnected && isConnectionLost(err)) {
+          reconnected = true;
+          continue;
+        }
+        const conflict = isTransactionConflict(err) || err instanceof BatchConflict;
+        if (conflict && attempt < MAX_ATTEMPTS) {
+          // Jittered backoff so the transactions that collided do not collide again.
+          await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+          continue;
+        }
+        if (err instanceof BatchConflict) throw new UptakeError('storage_unavailable', 'storage busy with concurrent writes; retry later', { retryAfter: 1, cause: err });
+        throw toStorageError(err);
+      } finally {
+        // A connection that failed mid-transaction is discarded, not returned to the pool.
+        client.off('error', onLost);
+        client.release(broken);
+      }
+    }
+  }
+
+  /** Counts an operation so `close` can wait for it; refuses new ones once closing. */
+  private async tracked<T>(op: () => Promise<T>): Promise<T> {
+    if (this.closed) throw new UptakeError('storage_unavailable', 'storage is closed', { retryAfter: 5 });
+    this.inFlight++;
+    try {
+      return await op();
+    } finally {
+      if (--this.inFlight === 0) this.drained?.();
+    }
+  }
+
+  /** One query on a pooled connection; a connection found dead is replaced once. */
+  private async query<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<pg.QueryResult<R>> {
+    return this.tracked(async () => {
+      try {
+        return await this.pool.query<R>(sql, params);
+      } catch (err) {
+        if (!isConnectionLost(err)) throw toStorageError(err);
+        try {
+          return await this.pool.query<R>(sql, params);
+        } catch (again) {
+          throw toStorageError(again);
+        }
+      }
+    });
+  }
+
+  private async rows<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<R[]> {
+    return (await this.query<R>(sql, params)).rows;
+  }
+
+  ingest(project: string, events: NormalizedEvent[]): Promise<IngestResult> {
+    if (events.length === 0 && !this.closed) return Promise.resolve({ accepted: 0, duplicateIndexes: [] });
+    return this.tracked(() => this.transaction((client) => writeBatch(client, project, events)));
+  }
+
+  async ping(): Promise<void> {
+    await this.rows('SELECT 1', []);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    // Batches already started are committed (and acknowledged) before the pool closes.
+    if (this.inFlight > 0) await new Promise<void>((done) => (this.drained = done));
+    await this.pool.end();
+  }
+
+  // ---- profiles --------------------------------------------------------------------------
+
+  async getUser(project: string, userKey: string): Promise<UserRecord | null> {
+    const rows = await this.rows<UserDbRow>(`SELECT ${USER_COLUMNS} FROM users WHERE project = $1 AND user_key = $2`, [project, userKey]);
+    return rows.length > 0 ? userRecord(rows[0]) : null;
+  }
+
+  async listUsers(project: string, userKeys: string[]): Promise<UserRecord[]> {
+    if (userKeys.length === 0) return [];
+    const rows = await this.rows<UserDbRow>(
+      `SELECT ${USER_COLUMNS} FROM users WHERE project = $1 AND user_key = ANY($2::text[]) ORDER BY user_key`,
+      [project, userKeys],
+    );
+    return rows.map(userRecord);
+  }
+
+  async getAccount(project: string, accountId: string): Promise<AccountRecord | null> {
+    const rows = await this.rows<AccountDbRow>(ACCOUNTS_SQL('AND account_id = $2'), [project, accountId]);
+    return rows.length > 0 ? accountRecord(rows[0]) : null;
+  }
+
+  async listAccounts(project: string): Promise<AccountRecord[]> {
+    return (await this.rows<AccountDbRow>(ACCOUNTS_SQL(''), [project])).map(accountRecord);
+  }
+
+  // ---- rollup reads ----------------------------------------------------------------------
+
+  async userActivity(project: string, fromDay: number, toDay: number): Promise<UserActivityRow[]> {
+    const rows = await this.rows<{ user_key: string; account_id: string; active_days: number; events: number; last_seen: number }>(
+      `SELECT user_key, account_id, count(*) AS active_days, sum(events) AS events, max(last_seen) AS last_seen
+        FROM user_days WHERE project = $1 AND day >= $2 AND day < $3 GROUP BY user_key, account_id`,
+      [project, fromDay, toDay],
+    );
+    return rows.map((r) => ({ userKey: r.user_key, accountId: toAccount(r.account_id), activeDays: r.active_days, events: r.events, lastSeen: r.last_seen }));
+  }
+
+  async accountDays(project: string, fromDay: number, toDay: number): Promise<AccountDayRow[]> {
+    const rows = await this.rows<{ account_id: string; day: number; active_users: number }>(
+      `SELECT account_id, day, active_users FROM account_days WHERE project = $1 AND day >= $2 AND day < $3 ORDER BY day, account_id`,
+      [project, fromDay, toDay],
+    );
+    return rows.map((r) => ({ accountId: r.account_id, day: r.day, activeUsers: r.active_users }));
+  }
+
+  async featureUsage(project: string, fromDay: number, toDay: number): Promise<FeatureUsageRow[]> {
+    const rows = await this.rows<{ user_key: string; account_id: string; event: string; count: number; first_ts: number; last_ts: number }>(
+      `SELECT user_key, account_id, event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts
+        FROM feature_usage WHERE project = $1 AND day >= $2 AND day < $3 GROUP BY user_key, account_id, event`,
+      [project, fromDay, toDay],
+    );
+    return rows.map((r) => ({
+      userKey: r.user_key,
+      accountId: toAccount(r.account_id),
+      event: r.event,
+      count: r.count,
+      firstUsed: r.first_ts,
+      lastUsed: r.last_ts,
+    }));
+  }
+
+  async sessionStats(project: string, fromMs: number, toMs: number): Promise<SessionStatsRow[]> {
+    const rows = await this.rows<{ user_key: string; account_id: string; sessions: number; total_ms: number }>(
+      `SELECT user_key, account_id, count(*) AS sessions, sum(end_ts - start_ts) AS total_ms
+        FROM sessions WHERE project = $1 AND start_ts >= $2 AND start_ts < $3 GROUP BY user_key, account_id`,
+      [project, fromMs, toMs],
+    );
+    return rows.map((r) => ({ userKey: r.user_key, accountId: toAccount(r.account_id), sessions: r.sessions, totalMs: r.total_ms }));
+  }
+
+  async firstEvents(project: string, events: string[]): Promise<FirstEventRow[]> {
+    if (events.length === 0) return [];
+    const rows = await this.rows<{ account_id: string; event: string; first_ts: number }>(
+      `SELECT account_id, event, min(first_ts) AS first_ts FROM first_events
+        WHERE project = $1 AND event = ANY($2::text[]) AND account_id <> '' GROUP BY event, account_id`,
+      [project, events],
+    );
+    return rows.map((r) => ({ accountId: r.account_id, event: r.event, firstTs: r.first_ts }));
+  }
+
+  async planChanges(project: string): Promise<PlanChangeRow[]> {
+    const rows = await this.rows<{ account_id: string; plan: string; ts: number }>(
+      'SELECT account_id, plan, ts FROM plan_changes WHERE project = $1 ORDER BY ts, message_id',
+      [project],
+    );
+    return rows.map((r) => ({ accountId: r.account_id, plan: r.plan, timestamp: r.ts }));
+  }
+
+  async surveyEvents(
+    project: string,
+    query: { fromMs: number; toMs: number; surveyId?: string; userKey?: string; accountId?: string },
+  ): Promise<SurveyEventRow[]> {
+    const where = ['project = $1', 'ts >= $2', 'ts < $3'];
+    const params: unknown[] = [project, query.fromMs, query.toMs];
+    const filter = (column: string, value: string | undefined) => {
+      if (value === undefined) return;
+      params.push(value);
+      where.push(`${column} = $${params.length}`);
+    };
+    filter('survey_id', query.surveyId);
+    filter('user_key', query.userKey);
+    filter('account_id', query.accountId);
+    const rows = await this.rows<SurveyDbRow>(
+      `SELECT kind, survey_id, survey_kind, response_id, user_key, account_id, score, comment, ts, message_id
+        FROM survey_events WHERE ${where.join(' AND ')} ORDER BY ts, message_id`,
+      params,
+    );
+    return rows.map((r) => ({
+      kind: r.kind as SurveyEventKind,
+      surveyId: r.survey_id,
+      surveyKind: r.survey_kind as 'nps' | 'csat' | null,
+      responseId: r.response_id,
+      userKey: r.user_key,
+      accountId: toAccount(r.account_id),
+      score: r.score,
+      comment: r.comment,
+      timestamp: r.ts,
+      messageId: r.message_id,
+    }));
+  }
+
+  // ---- admin -----------------------------------------------------------------------------
+
+  deleteUser(project: string, userId: string): Promise<{ events: number }> {
+    return this.tracked(() => this.transaction((client) => eraseUser(client, project, userId)));
+  }
+
+  async purgeEvents(project: string, beforeMs: number): Promise<{ events: number }> {
+    const result = await this.query('DELETE FROM events WHERE project = $1 AND ts < $2', [project, beforeMs]);
+    return { events: result.rowCount ?? 0 };
+  }
+
+  async countEvents(project: string): Promise<number> {
+    return (await this.rows<{ n: number }>('SELECT count(*) AS n FROM events WHERE project = $1', [project]))[0].n;
+  }
+
+  async *scanEvents(project: string): AsyncIterable<StoredEventRow> {
+    // Pages by (ts, id): no cursor held open between pages, so the caller may use the store meanwhile.
+    let after = { ts: Number.MIN_SAFE_INTEGER, id: 0 };
+    for (;;) {
+      const page = await this.rows<EventDbRow>(
+        `SELECT * FROM events WHERE project = $1 AND (ts, id) > ($2, $3) ORDER BY ts, id LIMIT ${SCAN_PAGE}`,
+        [project, after.ts, after.id],
+      );
+      for (const r of page) yield eventRow(r);
+      if (page.length < SCAN_PAGE) return;
+      const last = page[page.length - 1];
+      after = { ts: last.ts, id: last.id };
+    }
+  }
+}
+
+interface SurveyDbRow {
+  kind: string;
+  survey_id: string;
+  survey_kind: string | null;
+  response_id: string | null;
+  user_key: string;
+  account_id: string;
+  score: number | null;
+  comment: string | null;
+  ts: number;
+  message_id: string;
+}

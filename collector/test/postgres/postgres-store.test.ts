@@ -1,0 +1,151 @@
+// Runs the shared Store contract suite against the PostgreSQL store on a real, throwaway server,
+// plus what is specific to PostgreSQL: migrations under concurrent starts, a newer schema refused,
+// 503 with Retry-After when the server is gone, and exact rollups under concurrent writers.
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UptakeError } from '../../src/errors.js';
+import { openStore } from '../../src/storage/open-store.js';
+import { openPostgresStore } from '../../src/storage/postgres/postgres-store.js';
+import { describeStore, makeEvent } from '../../src/storage/store-suite.js';
+import { postgresAvailable, startPgServer, type PgServer } from './pg-server.js';
+
+const available = postgresAvailable();
+let server: PgServer;
+
+describe.skipIf(!available)('PostgreSQL store', () => {
+  beforeAll(async () => {
+    server = await startPgServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  describeStore('postgres', async () => openPostgresStore(await server.createDatabase()));
+
+  it('is selected by a postgres:// --db and records its applied migrations', async () => {
+    const url = await server.createDatabase();
+    const store = await openStore(url);
+    expect(store.kind).toBe('postgres');
+    await store.close();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    expect((await client.query('SELECT version FROM uptake_schema_migrations')).rows).toEqual([{ version: 1 }]);
+    await client.end();
+  });
+
+  it('applies migrations once when several collectors start at the same moment', async () => {
+    const url = await server.createDatabase();
+    const stores = await Promise.all(Array.from({ length: 4 }, () => openPostgresStore(url)));
+    expect((await stores[0].ingest('p', [makeEvent()])).accepted).toBe(1);
+    expect(await stores[3].countEvents('p')).toBe(1);
+    await Promise.all(stores.map((s) => s.close()));
+  });
+
+  it('refuses a database from a newer collector', async () => {
+    const url = await server.createDatabase();
+    await (await openPostgresStore(url)).close();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`INSERT INTO uptake_schema_migrations VALUES (999, 'future', 0)`);
+    await client.end();
+    await expect(openPostgresStore(url)).rejects.toThrow(/newer than this collector/);
+  });
+
+  it('names the database without its password when it cannot connect', async () => {
+    const err = await openStore(`postgres://uptake:s3cret@127.0.0.1:${server.port}/missing_db`).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UptakeError);
+    expect((err as UptakeError).code).toBe('invalid_flags');
+    expect((err as Error).message).toMatch(/missing_db.*does not exist/);
+    expect((err as Error).message).not.toContain('s3cret');
+  });
+
+  it('answers storage_unavailable with Retry-After while the server is unreachable, and recovers', async () => {
+    const url = new URL(await server.createDatabase());
+    const proxy = await startProxy(server.port);
+    url.port = String(proxy.port);
+    const store = await openPostgresStore(url.toString());
+    expect((await store.ingest('p', [makeEvent()])).accepted).toBe(1);
+
+    await proxy.stop(); // open connections cut, new ones refused
+    const err = await store.ingest('p', [makeEvent()]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UptakeError);
+    expect((err as UptakeError).code).toBe('storage_unavailable');
+    expect((err as UptakeError).retryAfter).toBeGreaterThan(0);
+    await expect(store.countEvents('p')).rejects.toMatchObject({ code: 'storage_unavailable' });
+
+    await proxy.start();
+    expect((await store.ingest('p', [makeEvent()])).accepted).toBe(1);
+    expect(await store.countEvents('p')).toBe(2);
+    await store.close();
+    await proxy.stop();
+  });
+
+  it('answers storage_unavailable when no connection slot is left', async () => {
+    const url = new URL(await server.createDatabase());
+    const database = url.pathname.slice(1);
+    await server.admin('DROP ROLE IF EXISTS limited');
+    await server.admin('CREATE ROLE limited LOGIN CONNECTION LIMIT 1');
+    await server.admin(`ALTER DATABASE ${database} OWNER TO limited`);
+    url.username = 'limited';
+    const store = await openPostgresStore(url.toString());
+    await server.admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'limited'`);
+    const holder = new pg.Client({ connectionString: url.toString() });
+    await holder.connect(); // the role's only slot
+    const err = await store.ingest('p', [makeEvent()]).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'storage_unavailable', retryAfter: 1 });
+    expect((err as Error).message).toMatch(/too many connections/);
+    await holder.end();
+    expect((await store.ingest('p', [makeEvent()])).accepted).toBe(1);
+    await store.close();
+  });
+
+  it('refuses work after close and commits batches started before it', async () => {
+    const url = await server.createDatabase();
+    const store = await openPostgresStore(url);
+    const pending = store.ingest('p', [makeEvent(), makeEvent()]);
+    await store.close();
+    expect((await pending).accepted).toBe(2);
+    await expect(store.ping()).rejects.toMatchObject({ code: 'storage_unavailable' });
+    await expect(store.ingest('p', [makeEvent()])).rejects.toMatchObject({ code: 'storage_unavailable' });
+    const again = await openPostgresStore(url);
+    expect(await again.countEvents('p')).toBe(2);
+    await again.close();
+  });
+});
+
+/** A TCP relay to the server that can be cut and restored on the same port: an outage on demand. */
+async function startProxy(target: number) {
+  let listener: Server | null = null;
+  const sockets = new Set<Socket>();
+  let port = 0;
+  const proxy = {
+    get port() {
+      return port;
+    },
+    start: () =>
+      new Promise<void>((resolve) => {
+        listener = createServer((client) => {
+          const upstream = connect(target, '127.0.0.1');
+          for (const s of [client, upstream]) {
+            sockets.add(s);
+            s.on('close', () => sockets.delete(s));
+            s.on('error', () => {});
+          }
+          client.pipe(upstream).pipe(client);
+        });
+        listener.listen(port, '127.0.0.1', () => {
+          port = (listener!.address() as { port: number }).port;
+          resolve();
+        });
+      }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        listener ? listener.close(() => resolve()) : resolve();
+        listener = null;
+      }),
+  };
+  await proxy.start();
+  return proxy;
+}
