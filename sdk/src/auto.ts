@@ -13,7 +13,7 @@ if (!(w.uptake && 'init' in w.uptake && !Array.isArray(w.uptake))) {
   const data = script?.dataset ?? {};
   // `src` is absolute once the browser resolved it; an inline script leaves the page origin as default.
   const host = data.host || (script?.src ? new URL(script.src).origin : undefined);
-  const init = (writeKey: string, options: Options = {}) => start(writeKey, { ...options, host: options.host || host });
+  const init = (writeKey: string, options?: Options | null) => start(writeKey, { ...options, host: options?.host || host });
   const uptake: Api = { ...api, init };
   w.uptake = uptake;
   if (data.writeKey && !queued.some((c) => c[0] === 'init')) init(data.writeKey);

@@ -4,7 +4,7 @@ import { RESERVED, type SurveyAppearance, type WireEvent } from './protocol.js';
 import { createQueue } from './queue.js';
 import { createDelivery } from './delivery.js';
 import { buildEvent, type EventFields } from './event-builder.js';
-import { IDENTITY_KEYS, loadIdentity, saveIdentity } from './identity.js';
+import { loadIdentity, saveIdentity } from './identity.js';
 import { readValue, writeValue } from './local-store.js';
 import { endSession } from './session.js';
 import { cleanName, cleanObject } from './sanitize.js';
@@ -57,10 +57,9 @@ const positive = (value: unknown, fallback: number) => (typeof value === 'number
 export function createClient(writeKey: string, options: Options = {}): Client {
   setDebug(!!options.debug);
   const host = (options.host || location.origin).replace(/\/+$/, '');
-  let identity = loadIdentity();
-  let optedOut = readValue(OPT_OUT_KEY) === '1';
-
-  const build = (fields: EventFields) => buildEvent(fields, identity);
+  // Ids and opt-out are read from localStorage at each call, so every tab follows the others at once.
+  const optedOut = () => readValue(OPT_OUT_KEY) === '1';
+  const build = (fields: EventFields) => buildEvent(fields, loadIdentity());
   const queue = createQueue({
     maxQueue: positive(options.maxQueue, DEFAULTS.maxQueue),
     dropReport: (count) => build({ type: 'track', event: RESERVED.queueDropped, properties: { count } }),
@@ -71,10 +70,10 @@ export function createClient(writeKey: string, options: Options = {}): Client {
     queue,
     flushAt: positive(options.flushAt, DEFAULTS.flushAt),
     flushIntervalMs: positive(options.flushIntervalMs, DEFAULTS.flushIntervalMs),
-    isOptedOut: () => optedOut,
+    isOptedOut: optedOut,
   });
   const enqueue = (fields: EventFields) => {
-    if (optedOut) return;
+    if (optedOut()) return;
     queue.push(build(fields) as WireEvent);
     delivery.added();
   };
@@ -83,10 +82,10 @@ export function createClient(writeKey: string, options: Options = {}): Client {
   const surveys = createSurveys({
     host,
     writeKey,
-    identity: () => identity,
+    identity: loadIdentity,
     track: guard((event, properties) => {
       const clean = cleanObject(properties);
-      if (!optedOut && clean) {
+      if (clean) {
         enqueue({ type: 'track', event, properties: clean });
         // Answers matter more than batching: send them now.
         delivery.flush();
@@ -99,12 +98,12 @@ export function createClient(writeKey: string, options: Options = {}): Client {
   /** identify(userId, traits) and group(id, traits) share their argument handling. */
   const setId = (key: 'userId' | 'groupId', id: unknown, traits: unknown) => {
     if (typeof id === 'object' && id !== null && traits === undefined) [id, traits] = [undefined, id];
+    const identity = loadIdentity();
     const value = id == null ? identity[key] : cleanName(id, MAX_ID_LENGTH);
     const cleanTraits = cleanObject(traits);
     if (!value && (key === 'groupId' || id != null)) return log('bad id', id);
     if (!cleanTraits) return log('bad traits');
-    identity = { ...identity, [key]: value };
-    saveIdentity(identity);
+    saveIdentity({ ...identity, [key]: value });
     enqueue(key === 'userId' ? { type: 'identify', traits: cleanTraits } : { type: 'group', traits: cleanTraits });
     if (surveyOption) surveys.refresh();
   };
@@ -126,36 +125,25 @@ export function createClient(writeKey: string, options: Options = {}): Client {
       enqueue({ type: 'page', name: cleanName(name), properties: clean });
     },
     reset() {
-      identity = { anonymousId: uuidv7() };
-      saveIdentity(identity);
+      saveIdentity({ anonymousId: uuidv7() });
       endSession();
     },
     optOut() {
-      optedOut = true;
       writeValue(OPT_OUT_KEY, '1');
       queue.clear();
     },
     optIn() {
-      optedOut = false;
       writeValue(OPT_OUT_KEY, null);
     },
     flush: () => delivery.flush(),
-    showSurvey: (id) => (optedOut ? Promise.resolve(false) : surveys.show(String(id))),
+    showSurvey: (id) => (optedOut() ? Promise.resolve(false) : surveys.show(String(id))),
   };
 
   addEventListener('pagehide', guard(delivery.hide));
   document.addEventListener('visibilitychange', guard(() => document.visibilityState === 'hidden' && delivery.hide()));
   addEventListener('online', guard(delivery.online));
-  // Another tab identified, grouped, reset or opted out: follow it.
-  addEventListener(
-    'storage',
-    guard((event: StorageEvent) => {
-      if ((IDENTITY_KEYS as readonly (string | null)[]).includes(event.key)) identity = loadIdentity();
-      if (event.key === OPT_OUT_KEY) optedOut = event.newValue === '1';
-    }),
-  );
   if (options.trackClicks ?? DEFAULTS.trackClicks) listenForFeatureClicks(guard((name: string) => client.track(name)));
   delivery.flush();
-  if (surveyOption && !optedOut) surveys.refresh();
+  if (surveyOption && !optedOut()) surveys.refresh();
   return client;
 }

@@ -31,8 +31,6 @@ export interface Delivery {
   hide(): void;
   /** Back online: forget the backoff and send now. */
   online(): void;
-  /** Events dropped because the collector refused them for good (4xx other than 408/413/429). */
-  dropped(): number;
 }
 
 /**
@@ -45,7 +43,6 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   let retryAt = 0;
   let limit = MAX_BATCH_EVENTS;
   let unflushed = 0;
-  let dropped = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | undefined;
   let next: Promise<void> | undefined;
@@ -84,7 +81,6 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       return false;
     }
     // 400, 401, 403, a lone event answered 413…: resending cannot help.
-    dropped += keys.length;
     log('dropped', status, keys.length);
     await queue.remove(keys);
     return true;
@@ -133,7 +129,9 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       for (const part of splitBodies(options.writeKey, entries, KEEPALIVE_PART_BYTES).slice(0, 2 - hideParts)) {
         hideParts++;
         part.entries.forEach((entry) => hideSent.add(entry[0]));
-        postBatch(options.host, part.body, true).then((outcome) => {
+        // Chosen newest first, sent in time order.
+        const body = batchBody(options.writeKey, part.entries.map((entry) => entry[1]).reverse());
+        postBatch(options.host, body, true).then((outcome) => {
           hideParts--;
           part.entries.forEach((entry) => hideSent.delete(entry[0]));
           // If the page lives on (a hidden tab), the answer settles these events like any other.
@@ -146,6 +144,5 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       retryAt = 0;
       flush();
     },
-    dropped: () => dropped,
   };
 }

@@ -31,21 +31,22 @@ describe('createQueue (memory)', () => {
   it('drops the oldest beyond maxQueue and queues one report with the count', async () => {
     const queue = createQueue({ maxQueue: 10, dropReport, indexedDb: false });
     for (let i = 0; i < 25; i++) queue.push(event(`e${i}`));
+    await queue.persist();
     const all = await queue.head(100);
     expect(all).toHaveLength(11);
     expect(names(all.slice(0, 10))).toEqual(Array.from({ length: 10 }, (_, i) => `e${i + 15}`));
     expect(all[10][1]).toMatchObject({ event: '$queue_dropped', properties: { count: 15 } });
   });
 
-  it('never drops a drop report to make room; reports count toward maxQueue', async () => {
+  it('keeps maxQueue events beside one report that sums every drop since the last send', async () => {
     const queue = createQueue({ maxQueue: 3, dropReport, indexedDb: false });
     for (let i = 0; i < 5; i++) queue.push(event(`e${i}`));
-    await queue.persist(); // drops e0, e1; queue: e2 e3 e4 + report(2)
+    await queue.persist(); // drops e0, e1: e2 e3 e4 + report(2)
     for (let i = 5; i < 8; i++) queue.push(event(`e${i}`));
-    const all = await queue.head(100); // 7 entries > 3: drops e2..e5; queue: e6 e7 + report(2) + report(4)
-    const reports = all.filter(([, e]) => e.event === '$queue_dropped').map(([, e]) => e.properties!.count);
-    expect(reports).toEqual([2, 4]);
-    expect(names(all.filter(([, e]) => e.event !== '$queue_dropped'))).toEqual(['e6', 'e7']);
+    await queue.persist(); // drops e2, e3, e4: e5 e6 e7 + report(5)
+    const all = await queue.head(100);
+    expect(names(all)).toEqual(['e5', 'e6', 'e7', '$queue_dropped']);
+    expect(all[3][1].properties).toEqual({ count: 5 });
   });
 
   it('clear() forgets everything, pending writes included', async () => {

@@ -12,8 +12,8 @@ export type Entry = [key: string, event: WireEvent];
 export interface Backend {
   put(entries: Entry[]): Promise<unknown>;
   del(keys: string[]): Promise<unknown>;
-  /** The `count` entries with the smallest keys, in key order. */
-  head(count: number): Promise<Entry[]>;
+  /** The `count` entries with the smallest keys (from `from` on, if given), in key order. */
+  head(count: number, from?: string): Promise<Entry[]>;
   count(): Promise<number>;
   clear(): Promise<unknown>;
 }
@@ -21,7 +21,7 @@ export interface Backend {
 export interface Queue {
   /** Adds an event; synchronous and cheap. It is written to the backend in a microtask. */
   push(event: WireEvent): void;
-  /** Resolves once every event pushed so far is stored. */
+  /** Resolves once every event pushed so far is stored (and the queue trimmed to maxQueue). */
   persist(): Promise<void>;
   /** The oldest `count` stored events (after persisting pending ones). */
   head(count: number): Promise<Entry[]>;
@@ -56,10 +56,11 @@ export function idbBackend(): Backend {
     put: (entries) => write((s) => entries.forEach(([key, event]) => s.put(event, key))),
     del: (keys) => write((s) => keys.forEach((key) => s.delete(key))),
     // One transaction, so keys and values are one snapshot.
-    head: (count) =>
-      store('readonly', (s) => Promise.all([promisifyRequest(s.getAllKeys(null, count)), promisifyRequest(s.getAll(null, count))])).then(([keys, values]) =>
-        keys.map((key, i): Entry => [key as string, values[i]]),
-      ),
+    head: (count, from) =>
+      store('readonly', (s) => {
+        const range = from ? IDBKeyRange.lowerBound(from) : null;
+        return Promise.all([promisifyRequest(s.getAllKeys(range, count)), promisifyRequest(s.getAll(range, count))]);
+      }).then(([keys, values]) => keys.map((key, i): Entry => [key as string, values[i]])),
     count: () => read((s) => s.count()),
     clear: () => write((s) => s.clear()),
   };
@@ -74,7 +75,12 @@ export function memoryBackend(): Backend {
   return {
     put: async (entries) => entries.forEach(([key, event]) => map.set(key, event)),
     del: async (keys) => keys.forEach((key) => map.delete(key)),
-    head: async (count) => [...map.keys()].sort().slice(0, count).map((key): Entry => [key, map.get(key)!]),
+    head: async (count, from = '') =>
+      [...map.keys()]
+        .filter((key) => key >= from)
+        .sort()
+        .slice(0, count)
+        .map((key): Entry => [key, map.get(key)!]),
     count: async () => map.size,
     clear: async () => map.clear(),
   };
@@ -88,7 +94,9 @@ export function memoryBackend(): Backend {
 export function createQueue(options: QueueOptions): Queue {
   let backend = options.indexedDb !== false && typeof indexedDB !== 'undefined' ? idbBackend() : memoryBackend();
   let pending: Entry[] = [];
-  let writing: Promise<void> = Promise.resolve();
+  // Writes in order; and the trim after the latest write.
+  let stored: Promise<unknown> = Promise.resolve();
+  let trimmed: Promise<unknown> = stored;
   // This tab's events not yet known to be confirmed, for page hide (Map keeps insertion order).
   const mine = new Map<string, WireEvent>();
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('uptake-queue') : undefined;
@@ -103,33 +111,37 @@ export function createQueue(options: QueueOptions): Queue {
   // Any failure (open refused, quota, closed database) moves to memory; `mine` holds the entries.
   const store = (entries: Entry[]) => Promise.resolve().then(() => backend.put(entries)).catch(toMemory);
 
+  // Drops the oldest events beyond maxQueue and folds their number into one '~' report. Under the
+  // send lock, so no tab is sending a report while it is replaced (the sum is never counted twice).
   const trim = async () => {
     if ((await backend.count()) <= options.maxQueue) return;
-    // Under a lock so two tabs do not drop (and report) the same events.
-    await withLock('uptake-trim', async () => {
-      const excess = (await backend.count()) - options.maxQueue;
+    await withLock('uptake-send', async () => {
+      const reports = await backend.head(options.maxQueue, '~');
+      const excess = (await backend.count()) - reports.length - options.maxQueue;
       if (excess <= 0) return;
-      // '~' keys sort after every messageId, so the oldest entries are events, not drop reports.
-      const victims = (await backend.head(excess)).map((entry) => entry[0]).filter((key) => key[0] !== '~');
-      await remove(victims);
-      const report = options.dropReport(victims.length);
+      const victims = (await backend.head(excess)).map((entry) => entry[0]);
+      const count = reports.reduce((sum, [, report]) => sum + Number(report.properties?.count), victims.length);
+      await remove([...victims, ...reports.map((entry) => entry[0])]);
+      const report = options.dropReport(count);
       const entry: Entry = ['~' + report.messageId, report];
       mine.set(entry[0], report);
       await backend.put([entry]);
     });
   };
 
-  const persist = (): Promise<void> => {
+  /** Starts writing what is pending; resolves when written (not waiting for the trim). */
+  const write = () => {
     if (pending.length) {
       const batch = pending;
       pending = [];
-      writing = writing
-        .then(() => store(batch))
-        .then(trim)
-        .catch((error) => log(error));
+      stored = stored.then(() => store(batch));
+      trimmed = stored.then(trim).catch(log);
     }
-    return writing;
+    return stored;
   };
+
+  // The send loop reads under the send lock, so it must not wait for a trim (which takes that lock).
+  const persist = (): Promise<void> => write().then(() => trimmed as Promise<void>);
 
   const remove = async (keys: string[]) => {
     keys.forEach((key) => mine.delete(key));
@@ -141,11 +153,11 @@ export function createQueue(options: QueueOptions): Queue {
     push(event) {
       const entry: Entry = [event.messageId!, event];
       mine.set(entry[0], event);
-      if (pending.push(entry) === 1) queueMicrotask(persist);
+      if (pending.push(entry) === 1) queueMicrotask(write);
     },
     persist,
     head: (count) =>
-      persist()
+      write()
         .then(() => backend.head(count))
         .catch((error) => toMemory(error).then(() => backend.head(count))),
     remove,

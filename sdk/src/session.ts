@@ -1,27 +1,28 @@
 // `context.sessionId` (SPEC §5): a session ends after 30 minutes without an SDK call in any tab of
-// the origin. The last activity time is shared through localStorage.
+// the origin. The id and the last call's time live in localStorage, and every tab follows them.
 import { uuidv7 } from './ids.js';
 import { readValue, writeValue } from './local-store.js';
 
 export const SESSION_TIMEOUT_MS = 30 * 60 * 1000;
 const KEY = 'uptake.session';
 
-let id = '';
-let lastCall = 0;
 let lastWrite = 0;
+
+const start = (now: number) => {
+  const id = uuidv7(now);
+  writeValue(KEY, `${id}|${now}`);
+  lastWrite = now;
+  return id;
+};
 
 /**
  * The current session id, extended by this call; a new one after 30 idle minutes in every tab.
+ * The stored session always wins, so tabs that started sessions at the same moment converge.
  * @example const sessionId = touchSession()
  */
 export function touchSession(now: number = Date.now()): string {
-  if (!id || now - lastCall > SESSION_TIMEOUT_MS) {
-    // Our own last call is too old: another tab may have kept the session alive.
-    const [storedId, storedAt] = (readValue(KEY) || '').split('|');
-    id = storedId && now - Number(storedAt) <= SESSION_TIMEOUT_MS ? storedId : uuidv7(now);
-    lastWrite = 0;
-  }
-  lastCall = now;
+  const [id, at] = (readValue(KEY) || '').split('|');
+  if (!id || now - Number(at) > SESSION_TIMEOUT_MS) return start(now);
   // One write a second at most keeps track() cheap; the shared time is at most 1 s stale.
   if (now - lastWrite >= 1000) {
     writeValue(KEY, `${id}|${now}`);
@@ -31,10 +32,9 @@ export function touchSession(now: number = Date.now()): string {
 }
 
 /**
- * Ends the current session; the next call starts a new one (used by `reset()`).
+ * Starts a new session at once (used by `reset()`); other tabs follow it.
  * @example endSession()
  */
-export function endSession(): void {
-  id = '';
-  writeValue(KEY, null);
+export function endSession(now: number = Date.now()): void {
+  start(now);
 }
