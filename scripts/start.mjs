@@ -125,12 +125,12 @@ const { register } = await import('tsx/esm/api');
 register();
 const { startDemo, describeDemo } = await import('../demo-app/server/start-demo.ts');
 
-const firstStart = !existsSync(options.dbPath);
-if (firstStart && options.seed) console.log(`First start: seeding demo data into ${relative(process.cwd(), options.dbPath) || options.dbPath} …`);
-
 let demo;
 try {
-  demo = await startDemo(options);
+  demo = await startDemo({
+    ...options,
+    onSeeding: () => console.log(`First start: seeding demo data into ${relative(process.cwd(), options.dbPath) || options.dbPath} …`),
+  });
 } catch (err) {
   const reason = err?.code === 'EADDRINUSE' ? `port ${options.port} is in use (try --port 0 or PORT=8788)` : err?.message ?? String(err);
   console.error(`npm start: ${reason}`);

@@ -24,6 +24,8 @@ export interface StartDemoOptions {
   port: number;
   /** Seed options for the first start, or false to start empty. */
   seed: { accounts: number; days: number; seed: number } | false;
+  /** Called once the config is valid, just before a first start's seeding begins. */
+  onSeeding?: () => void;
 }
 
 export interface RunningDemo {
@@ -76,7 +78,11 @@ export async function startDemo(options: StartDemoOptions): Promise<RunningDemo>
   const config = loadConfig(options.configPath);
   const project = config.projects.find((p) => p.writeKey === DEMO_WRITE_KEY) ?? config.projects[0];
   const firstStart = options.dbPath !== ':memory:' && !existsSync(options.dbPath);
-  const seeded = firstStart && options.seed ? await seedFirstStart(options.dbPath, project, options.seed) : null;
+  let seeded: SeedResult | null = null;
+  if (firstStart && options.seed) {
+    options.onSeeding?.();
+    seeded = await seedFirstStart(options.dbPath, project, options.seed);
+  }
   const store: Store = await openStore(options.dbPath);
 
   // The app is built once the port is known, because the demo's own origin must be allowed.
