@@ -1,6 +1,6 @@
 // The SQLite `Store` (the embedded default): one better-sqlite3 connection in WAL mode. Concurrent
 // `ingest` calls are group-committed: one transaction per event-loop turn, each batch in its own
-// savepoint, every promise settled only after COMMIT returned (acknowledged = durable).
+// savepoint, every promise settled only once the commit is fsynced (acknowledged = durable).
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { UptakeError } from '../../errors.js';
@@ -24,6 +24,7 @@ import type {
 import { migrate } from './migrate.js';
 import { NO_ACCOUNT } from './rollup-deltas.js';
 import { isStorageUnavailable, toStorageError } from './sqlite-errors.js';
+import { WalSync } from './wal-sync.js';
 import { prepareWriteStatements, writeBatch, type WriteStatements } from './write-batch.js';
 
 export interface SqliteStoreOptions {
@@ -122,6 +123,7 @@ export class SqliteStore implements Store {
   private closed = false;
   private idle: Promise<void> = Promise.resolve();
   private markIdle: () => void = () => {};
+  private readonly walSync: WalSync;
   private readonly groupCommit: (batches: PendingBatch[]) => (IngestResult | { error: unknown })[];
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
@@ -129,9 +131,9 @@ export class SqliteStore implements Store {
     this.db = new Database(path);
     try {
       this.db.pragma('journal_mode = WAL');
-      // FULL: the WAL is fsynced at every commit, so an acknowledged batch survives a power loss, not
-      // only a killed process (NORMAL would); group commit keeps this to one fsync per event-loop turn.
-      this.db.pragma('synchronous = FULL');
+      // NORMAL alone survives a killed process but not a power loss; `walSync` adds the fsync of the
+      // WAL before any acknowledgement, off the main thread (see wal-sync.ts). In-memory: nothing to sync.
+      this.db.pragma('synchronous = NORMAL');
       this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 1000))}`);
       this.db.pragma('cache_size = -65536');
       this.db.pragma('temp_store = MEMORY');
@@ -140,6 +142,7 @@ export class SqliteStore implements Store {
       this.db.close();
       throw err;
     }
+    this.walSync = new WalSync(`${path}-wal`);
     this.write = prepareWriteStatements(this.db);
     this.read = prepareReadStatements(this.db);
 
@@ -178,13 +181,26 @@ export class SqliteStore implements Store {
     this.flushScheduled = false;
     try {
       const results = this.groupCommit(batches);
-      results.forEach((result, i) => ('error' in result ? batches[i].reject(result.error) : batches[i].resolve(result)));
+      // Acknowledged means durable: each batch settles only once the WAL holding its commit is on disk.
+      const durable = this.durable();
+      results.forEach((result, i) => {
+        if ('error' in result) return batches[i].reject(result.error);
+        durable.then(() => batches[i].resolve(result), batches[i].reject);
+      });
     } catch (err) {
       const error = toStorageError(err);
       for (const batch of batches) batch.reject(error);
     } finally {
       this.markIdle();
     }
+  }
+
+  /** Resolves once every commit made so far is on disk; a failed fsync becomes storage_unavailable. */
+  private durable(): Promise<void> {
+    if (this.path === ':memory:') return Promise.resolve();
+    return this.walSync.sync().catch((err: unknown) => {
+      throw new UptakeError('storage_unavailable', `cannot sync the database to disk (${(err as { code?: string }).code ?? err})`, { retryAfter: 5, cause: err });
+    });
   }
 
   async ping(): Promise<void> {
@@ -201,6 +217,7 @@ export class SqliteStore implements Store {
     this.closed = true;
     // Batches already queued are committed (and acknowledged) before the connection closes.
     while (this.flushScheduled) await this.idle;
+    await this.walSync.close();
     this.db.close();
   }
 
@@ -300,19 +317,25 @@ export class SqliteStore implements Store {
   // ---- admin -----------------------------------------------------------------------------
 
   async deleteUser(project: string, userId: string): Promise<{ events: number }> {
+    let result: { events: number };
     try {
-      return this.db.transaction(() => eraseUser(this.db, this.read, project, userId)).immediate();
+      result = this.db.transaction(() => eraseUser(this.db, this.read, project, userId)).immediate();
     } catch (err) {
       throw toStorageError(err);
     }
+    await this.durable();
+    return result;
   }
 
   async purgeEvents(project: string, beforeMs: number): Promise<{ events: number }> {
+    let events: number;
     try {
-      return { events: this.read.purgeEvents.run(project, beforeMs).changes };
+      events = this.read.purgeEvents.run(project, beforeMs).changes;
     } catch (err) {
       throw toStorageError(err);
     }
+    await this.durable();
+    return { events };
   }
 
   async countEvents(project: string): Promise<number> {
