@@ -23,6 +23,7 @@ export interface ReportInputs {
 
 /** Which inputs a report reads; the rest stay empty. */
 export interface InputNeeds {
+  activity?: boolean;
   previousActivity?: boolean;
   accountDays?: boolean;
   featureUsage?: boolean;
@@ -33,7 +34,7 @@ export interface InputNeeds {
 }
 
 export const ALL_INPUTS: Required<InputNeeds> = {
-  previousActivity: true, accountDays: true, featureUsage: true, sessions: true, firstActivation: true, planChanges: true, surveyRows: true,
+  activity: true, previousActivity: true, accountDays: true, featureUsage: true, sessions: true, firstActivation: true, planChanges: true, surveyRows: true,
 };
 
 /**
@@ -46,7 +47,7 @@ export async function loadReportInputs(store: Store, project: ProjectConfig, win
   const activationEvents = project.activation.events;
   const [accounts, activity, previousActivity, accountDays, featureUsage, sessions, firstEvents, planChanges, surveyRows] = await Promise.all([
     store.listAccounts(id),
-    store.userActivity(id, window.fromDay, window.toDay),
+    needs.activity ? store.userActivity(id, window.fromDay, window.toDay) : [],
     needs.previousActivity ? store.userActivity(id, prev.fromDay, prev.toDay) : [],
     needs.accountDays ? store.accountDays(id, window.fromDay, window.toDay) : [],
     needs.featureUsage ? store.featureUsage(id, window.fromDay, window.toDay) : [],

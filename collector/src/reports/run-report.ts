@@ -46,7 +46,7 @@ const NEEDS: Record<ReportName, InputNeeds> = {
   overview: ALL_INPUTS,
   accounts: { ...ALL_INPUTS, planChanges: false },
   account: { ...ALL_INPUTS, planChanges: false },
-  features: { featureUsage: true },
+  features: { activity: true, featureUsage: true },
   satisfaction: { surveyRows: true },
   retention: { accountDays: true },
 };
