@@ -24,6 +24,8 @@ export function startServer(ctx: AppContext, options: { host: string; port: numb
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   // Keep-alive sockets of load generators and SDKs stay open between batches.
   server.keepAliveTimeout = 65_000;
+  // Must exceed keepAliveTimeout, or a reused socket can be cut while its next request's headers arrive.
+  server.headersTimeout = 66_000;
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);
