@@ -4,7 +4,7 @@ import { RESERVED, type SurveyAppearance, type WireEvent } from './protocol.js';
 import { createQueue } from './queue.js';
 import { createDelivery } from './delivery.js';
 import { buildEvent, type EventFields } from './event-builder.js';
-import { loadIdentity, saveIdentity } from './identity.js';
+import { IDENTITY_KEYS, loadIdentity, saveIdentity } from './identity.js';
 import { readValue, writeValue } from './local-store.js';
 import { endSession } from './session.js';
 import { cleanName, cleanObject } from './sanitize.js';
@@ -57,9 +57,11 @@ const positive = (value: unknown, fallback: number) => (typeof value === 'number
 export function createClient(writeKey: string, options: Options = {}): Client {
   setDebug(!!options.debug);
   const host = (options.host || location.origin).replace(/\/+$/, '');
-  // Ids and opt-out are read from localStorage at each call, so every tab follows the others at once.
-  const optedOut = () => readValue(OPT_OUT_KEY) === '1';
-  const build = (fields: EventFields) => buildEvent(fields, loadIdentity());
+  // Kept in memory (a localStorage read costs µs); a `storage` event brings other tabs' changes.
+  let identity = loadIdentity();
+  let optedOutNow = readValue(OPT_OUT_KEY) === '1';
+  const optedOut = () => optedOutNow;
+  const build = (fields: EventFields) => buildEvent(fields, identity);
   const queue = createQueue({
     maxQueue: positive(options.maxQueue, DEFAULTS.maxQueue),
     dropReport: (count) => build({ type: 'track', event: RESERVED.queueDropped, properties: { count } }),
@@ -82,7 +84,7 @@ export function createClient(writeKey: string, options: Options = {}): Client {
   const surveys = createSurveys({
     host,
     writeKey,
-    identity: loadIdentity,
+    identity: () => identity,
     track: guard((event, properties) => {
       const clean = cleanObject(properties);
       if (clean) {
@@ -98,12 +100,11 @@ export function createClient(writeKey: string, options: Options = {}): Client {
   /** identify(userId, traits) and group(id, traits) share their argument handling. */
   const setId = (key: 'userId' | 'groupId', id: unknown, traits: unknown) => {
     if (typeof id === 'object' && id !== null && traits === undefined) [id, traits] = [undefined, id];
-    const identity = loadIdentity();
     const value = id == null ? identity[key] : cleanName(id, MAX_ID_LENGTH);
     const cleanTraits = cleanObject(traits);
     if (!value && (key === 'groupId' || id != null)) return log('bad id', id);
     if (!cleanTraits) return log('bad traits');
-    saveIdentity({ ...identity, [key]: value });
+    saveIdentity((identity = { ...identity, [key]: value }));
     enqueue(key === 'userId' ? { type: 'identify', traits: cleanTraits } : { type: 'group', traits: cleanTraits });
     if (surveyOption) surveys.refresh();
   };
@@ -125,14 +126,16 @@ export function createClient(writeKey: string, options: Options = {}): Client {
       enqueue({ type: 'page', name: cleanName(name), properties: clean });
     },
     reset() {
-      saveIdentity({ anonymousId: uuidv7() });
+      saveIdentity((identity = { anonymousId: uuidv7() }));
       endSession();
     },
     optOut() {
+      optedOutNow = true;
       writeValue(OPT_OUT_KEY, '1');
       queue.clear();
     },
     optIn() {
+      optedOutNow = false;
       writeValue(OPT_OUT_KEY, null);
     },
     flush: () => delivery.flush(),
@@ -142,6 +145,13 @@ export function createClient(writeKey: string, options: Options = {}): Client {
   addEventListener('pagehide', guard(delivery.hide));
   document.addEventListener('visibilitychange', guard(() => document.visibilityState === 'hidden' && delivery.hide()));
   addEventListener('online', guard(delivery.online));
+  addEventListener(
+    'storage',
+    guard((event: StorageEvent) => {
+      if ((IDENTITY_KEYS as readonly (string | null)[]).includes(event.key)) identity = loadIdentity();
+      if (event.key === OPT_OUT_KEY) optedOutNow = event.newValue === '1';
+    }),
+  );
   if (options.trackClicks ?? DEFAULTS.trackClicks) listenForFeatureClicks(guard((name: string) => client.track(name)));
   delivery.flush();
   if (surveyOption && !optedOut()) surveys.refresh();

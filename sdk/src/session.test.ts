@@ -12,6 +12,8 @@ function stubStorage() {
     removeItem: (k: string) => void data.delete(k),
   });
 }
+/** Lets the deferred session write happen. */
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 const openTab = async () => {
   vi.resetModules();
   return import('./session.js');
@@ -39,10 +41,22 @@ describe('touchSession', () => {
   it('shares the session and its activity across tabs of the origin', async () => {
     const first = await openTab();
     const id = first.touchSession(T0);
+    await tick();
     const second = await openTab();
     expect(second.touchSession(T0 + 20 * MINUTE)).toBe(id);
+    await tick();
     // The first tab idled 40 minutes, but the second kept the session alive 20 minutes ago.
     expect(first.touchSession(T0 + 40 * MINUTE)).toBe(id);
+  });
+
+  it('converges when two tabs started sessions at once: the stored one wins', async () => {
+    const first = await openTab();
+    const a = first.touchSession(T0);
+    const second = await openTab();
+    const b = second.touchSession(T0); // before the first tab's write landed
+    expect(b).not.toBe(a);
+    await tick();
+    expect(first.touchSession(T0 + 1000)).toBe(second.touchSession(T0 + 1000));
   });
 
   it('reset: endSession() makes the next call start a new session', async () => {

@@ -6,27 +6,29 @@ import { readValue, writeValue } from './local-store.js';
 export const SESSION_TIMEOUT_MS = 30 * 60 * 1000;
 const KEY = 'uptake.session';
 
+let id = '';
+let lastCall = 0;
 let lastWrite = 0;
 
-const start = (now: number) => {
-  const id = uuidv7(now);
-  writeValue(KEY, `${id}|${now}`);
-  lastWrite = now;
-  return id;
-};
+const save = () => writeValue(KEY, `${id}|${lastCall}`);
 
 /**
  * The current session id, extended by this call; a new one after 30 idle minutes in every tab.
- * The stored session always wins, so tabs that started sessions at the same moment converge.
+ * The stored session wins over this tab's, so tabs that started sessions at once converge.
  * @example const sessionId = touchSession()
  */
 export function touchSession(now: number = Date.now()): string {
-  const [id, at] = (readValue(KEY) || '').split('|');
-  if (!id || now - Number(at) > SESSION_TIMEOUT_MS) return start(now);
-  // One write a second at most keeps track() cheap; the shared time is at most 1 s stale.
+  const [storedId, storedAt] = (readValue(KEY) || '').split('|');
+  if (storedId && now - Number(storedAt) <= SESSION_TIMEOUT_MS) id = storedId;
+  else if (!id || now - lastCall > SESSION_TIMEOUT_MS) {
+    id = uuidv7(now);
+    lastWrite = 0;
+  }
+  lastCall = now;
+  // A localStorage write costs tens of µs: at most one a second, after the call returns.
   if (now - lastWrite >= 1000) {
-    writeValue(KEY, `${id}|${now}`);
     lastWrite = now;
+    setTimeout(save);
   }
   return id;
 }
@@ -36,5 +38,7 @@ export function touchSession(now: number = Date.now()): string {
  * @example endSession()
  */
 export function endSession(now: number = Date.now()): void {
-  start(now);
+  id = uuidv7(now);
+  lastCall = lastWrite = now;
+  save();
 }
