@@ -296,8 +296,10 @@ export class SqliteStore implements Store {
     if (query.surveyId !== undefined) (where.push('survey_id = ?'), params.push(query.surveyId));
     if (query.userKey !== undefined) (where.push('user_key = ?'), params.push(query.userKey));
     if (query.accountId !== undefined) (where.push('account_id = ?'), params.push(query.accountId));
+    // Without statistics SQLite prefers the time index even for one user's history (a scan of the window).
+    const index = query.userKey !== undefined ? 'INDEXED BY survey_events_by_user' : query.accountId !== undefined ? 'INDEXED BY survey_events_by_account' : '';
     const sql = `SELECT kind, survey_id, survey_kind, response_id, user_key, account_id, score, comment, ts, message_id
-      FROM survey_events WHERE ${where.join(' AND ')} ORDER BY ts, message_id`;
+      FROM survey_events ${index} WHERE ${where.join(' AND ')} ORDER BY ts, message_id`;
     let stmt = this.surveyQueries.get(sql);
     if (!stmt) this.surveyQueries.set(sql, (stmt = this.db.prepare(sql)));
     return (stmt.all(...params) as SurveyDbRow[]).map((r) => ({
