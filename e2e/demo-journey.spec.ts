@@ -3,6 +3,7 @@
 // then a PM opens the dashboard, enters the key and finds that account with those features adopted
 // and that answer counted. Screenshots of both land in e2e/artifacts/.
 import { expect, test, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,6 +58,18 @@ function launchStart(args: string[], timeoutMs: number): Promise<LaunchedStart> 
 let dir: string;
 let demo: LaunchedStart;
 
+/** The async script tag has loaded the SDK (a user is never faster than that; clicks before it go untracked). */
+async function sdkReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => typeof (window as unknown as { uptake?: { track?: unknown } }).uptake?.track === 'function');
+}
+
+/** Follows a link of the app's navigation and waits for the new page's SDK. */
+async function open(page: Page, link: string): Promise<void> {
+  await page.getByRole('link', { name: link }).click();
+  await page.waitForURL(`**/app/${link.toLowerCase()}.html`);
+  await sdkReady(page);
+}
+
 /** Records page errors and CSP violations (the demo app runs under script-src 'self'; style-src 'self'). */
 async function watch(page: Page): Promise<string[]> {
   const problems: string[] = [];
@@ -89,6 +102,7 @@ test('a user uses two features and answers NPS in the demo app; a PM finds it al
   await user.goto(`${demo.url}/app/`);
   await user.getByRole('button', { name: /Alice Moreno/ }).click();
   await user.waitForURL('**/app/invoices.html');
+  await sdkReady(user);
   await expect(user.locator('#account-bar')).toContainText('Acme Corp');
 
   // Feature 1, tracked by the SDK from data-uptake-feature.
@@ -99,7 +113,7 @@ test('a user uses two features and answers NPS in the demo app; a PM finds it al
 
   // Feature 2, an explicit uptake.track; it is also the NPS survey's trigger.
   const eligibility = user.waitForResponse((r) => r.url().includes('/v1/surveys?') && r.url().includes('userId=acme-alice'));
-  await user.getByRole('link', { name: 'Reports' }).click();
+  await open(user, 'Reports');
   const due = (await (await eligibility).json()) as { surveys: { id: string }[] };
   expect(due.surveys.map((s) => s.id)).toContain('nps-2026');
   await user.getByRole('button', { name: 'Export CSV' }).click();
@@ -145,4 +159,73 @@ test('a user uses two features and answers NPS in the demo app; a PM finds it al
   const res = await fetch(`${demo.url}/v1/reports/accounts/acme`, { headers: { Authorization: `Bearer ${SECRET}` } });
   const acme = await res.json();
   expect(acme).toMatchObject({ accountId: 'acme', name: 'Acme Corp', plan: 'pro', seats: 25, mrr: 1230, nps: 100, responses: 1, activeUsers: 1 });
+});
+
+test('every feature of the demo app sends its event (no email leaves the page), and a CSAT answer by keyboard counts', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const problems = await watch(page);
+  const sent: string[] = [];
+  page.on('request', (r) => r.url().endsWith('/v1/batch') && sent.push(r.postData() ?? ''));
+
+  await page.goto(`${demo.url}/app/`);
+  await sdkReady(page);
+  const axeSignIn = await new AxeBuilder({ page }).analyze();
+  expect(axeSignIn.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  await page.getByRole('button', { name: /Frank Osei/ }).click();
+  await page.waitForURL('**/app/invoices.html');
+  await sdkReady(page);
+  const axeApp = await new AxeBuilder({ page }).exclude('uptake-survey').analyze();
+  expect(axeApp.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+
+  await page.getByRole('button', { name: 'New invoice' }).click();
+  await page.getByRole('button', { name: 'Make recurring' }).click();
+  const firstRow = page.locator('#invoice-rows tr').first();
+  await firstRow.getByRole('button', { name: 'Send' }).click();
+  await firstRow.getByRole('button', { name: 'Remind' }).click();
+  await firstRow.getByRole('button', { name: 'Record payment' }).click();
+
+  // Payment Recorded triggers the CSAT survey (starter plan): keyboard only.
+  const csat = page.getByRole('dialog', { name: 'How satisfied are you with recording payments in Ledgerly?' });
+  await expect(csat).toBeVisible();
+  await page.keyboard.press('Tab'); // into the scale, on 1
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter'); // picks 4
+  await expect(page.getByRole('dialog', { name: 'Thank you for your feedback!' })).toBeVisible();
+  await expect(page.locator('uptake-survey')).toHaveCount(0);
+
+  await open(page, 'Clients');
+  for (const name of ['Add client', 'New quote', 'Log expense']) await page.getByRole('button', { name }).click();
+  await open(page, 'Reports');
+  await page.getByRole('button', { name: 'Export PDF' }).click();
+  await open(page, 'Team');
+  await page.getByLabel('Email').fill('new.colleague@umbrella.example');
+  await page.getByLabel('Role').selectOption('finance');
+  await page.getByRole('button', { name: 'Send invite' }).click();
+  await expect(page.getByRole('status')).toHaveText('Invitation sent (finance)');
+  for (const name of ['Connect QuickBooks', 'Add currency (EUR)']) await page.getByRole('button', { name }).click();
+  await page.evaluate(() => (window as unknown as { uptake: { flush(): Promise<void> } }).uptake.flush());
+  expect(problems).toEqual([]);
+  expect(sent.join('\n')).not.toContain('new.colleague');
+
+  // Every feature of the catalog is adopted by Umbrella Health, each from this one session.
+  const res = await fetch(`${demo.url}/v1/reports/accounts/umbrella`, { headers: { Authorization: `Bearer ${SECRET}` } });
+  const umbrella = (await res.json()) as { features: { key: string; adopted: boolean; events: number }[]; [k: string]: unknown };
+  expect(umbrella.features.filter((f) => !f.adopted).map((f) => f.key)).toEqual([]);
+  expect(umbrella).toMatchObject({ name: 'Umbrella Health', plan: 'starter', seats: 8, mrr: 230, activeUsers: 1, breadth: 1, csat: 100, responses: 1, referralRate: 1 });
+  expect(umbrella.features.map((f) => [f.key, f.events]).sort()).toEqual(
+    [
+      ['clients.manage', 1],
+      ['currencies.add', 1],
+      ['expenses.log', 1],
+      ['integrations.connect', 1],
+      ['invoices.create', 1],
+      ['invoices.recurring', 1],
+      ['invoices.send', 1],
+      ['payments.record', 1],
+      ['quotes.create', 1],
+      ['reminders.schedule', 1],
+      ['reports.export', 1],
+      ['team.invite', 1],
+    ],
+  );
 });
