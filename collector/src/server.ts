@@ -44,7 +44,8 @@ export function startServer(ctx: AppContext, options: { host: string; port: numb
   });
 }
 
-function closeGracefully(server: Server, graceMs: number): Promise<void> {
+/** Stops accepting, lets in-flight requests finish (at most `graceMs`), then closes every connection. */
+export function closeGracefully(server: Server, graceMs: number): Promise<void> {
   return new Promise((done) => {
     // Connections become idle as their in-flight request completes; close them as soon as they do.
     const sweep = setInterval(() => server.closeIdleConnections(), 25);

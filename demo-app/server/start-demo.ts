@@ -10,6 +10,7 @@ import { loadConfig, type ProjectConfig } from '../../collector/src/config.js';
 import { createContext } from '../../collector/src/context.js';
 import { seedStore, type SeedResult } from '../../collector/src/seed/seed-store.js';
 import { openStore } from '../../collector/src/storage/open-store.js';
+import { closeGracefully } from '../../collector/src/server.js';
 import type { Store } from '../../collector/src/storage/store.js';
 import { demoRoutes, isDemoPath } from './demo-routes.js';
 
@@ -55,19 +56,6 @@ async function seedFirstStart(dbPath: string, project: ProjectConfig, seed: Excl
   rmSync(`${temp}-shm`, { force: true });
   renameSync(temp, dbPath);
   return result;
-}
-
-function closeGracefully(server: Server, graceMs = 5000): Promise<void> {
-  return new Promise((done) => {
-    const sweep = setInterval(() => server.closeIdleConnections(), 25);
-    const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
-    server.close(() => {
-      clearInterval(sweep);
-      clearTimeout(deadline);
-      done();
-    });
-    server.closeIdleConnections();
-  });
 }
 
 /**
@@ -120,7 +108,7 @@ export async function startDemo(options: StartDemoOptions): Promise<RunningDemo>
     seeded,
     close: () =>
       (closing ??= (async () => {
-        await closeGracefully(server);
+        await closeGracefully(server, 5000);
         await store.close();
       })()),
   };
