@@ -122,6 +122,8 @@ export async function startPgServer(options: { durable?: boolean } = {}): Promis
   const watchdog = 'postgres="$1"; shift; "$postgres" "$@" & pid=$!; read -r _; kill -INT "$pid"; wait "$pid"';
   const child = run(account, '/bin/sh', ['-c', watchdog, 'sh', join(bin, 'postgres'), '-D', data, '-p', String(port), '-k', dir, ...settings], 'pipe');
   const exited = finished(child);
+  // UPTAKE_PG_LOG=1 shows the server's log (e.g. with log_min_duration_statement) while debugging.
+  if (process.env.UPTAKE_PG_LOG) child.stderr!.on('data', (c: Buffer) => process.stderr.write(c));
   await new Promise<void>((resolve, reject) => {
     let log = '';
     const onData = (c: Buffer) => {

@@ -1,22 +1,19 @@
 // The rollup-based reports agree with a straightforward recomputation from the raw events
 // (`store.scanEvents`, recompute.ts) on a generated dataset of more than 100 000 events.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig, type ProjectConfig } from '../../src/config.js';
 import { runReport } from '../../src/reports/run-report.js';
-import { openSqliteStore } from '../../src/storage/sqlite/sqlite-store.js';
 import type { Store, StoredEventRow } from '../../src/storage/store.js';
 import { chunk, generateEvents, GENERATED_CONFIG } from './generate-dataset.js';
 import { recomputeHistory, recomputeReports } from './recompute.js';
+import { openTestStore } from './report-server.js';
 
 const START = Date.UTC(2026, 0, 5);
 const DAYS = 90;
 const NOW = START + (DAYS - 1) * 86_400_000 + 15 * 3_600_000;
 const project: ProjectConfig = parseConfig(GENERATED_CONFIG).projects[0];
-let dir: string;
 let store: Store;
+let dispose: (() => Promise<void>) | undefined;
 let events: StoredEventRow[] = [];
 let history: ReturnType<typeof recomputeHistory>;
 
@@ -31,8 +28,7 @@ function expectClose(actual: unknown, expected: unknown, path: string): void {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'uptake-recompute-'));
-  store = openSqliteStore(join(dir, 'uptake.db'));
+  ({ store, dispose } = await openTestStore());
   for (const batch of chunk(generateEvents({ seed: 11, accounts: 115, usersPerAccount: 10, days: DAYS, start: START }), 1000)) {
     await store.ingest(project.id, batch);
   }
@@ -41,7 +37,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await store?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await dispose?.();
   events = [];
 });
 

@@ -1,5 +1,5 @@
-// Test helper: a real collector (real SQLite file in a temp dir, real HTTP server on 127.0.0.1 with a
-// free port) and small clients for its batch and report endpoints.
+// Test helper: a real collector (real SQLite file in a temp dir, or the store a test file chose, real
+// HTTP server on 127.0.0.1 with a free port) and small clients for its batch and report endpoints.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,34 @@ import { createContext } from '../../src/context.js';
 import { startServer } from '../../src/server.js';
 import { openSqliteStore } from '../../src/storage/sqlite/sqlite-store.js';
 import type { Store } from '../../src/storage/store.js';
+
+/** A store for one test, where it lives (`--db` value) and how to remove it. */
+export interface TestStore {
+  store: Store;
+  dbPath: string;
+  dispose(): Promise<void>;
+}
+
+/** The default: a real SQLite file in a temp dir. */
+async function sqliteTestStore(): Promise<TestStore> {
+  const dir = mkdtempSync(join(tmpdir(), 'uptake-reports-'));
+  const dbPath = join(dir, 'uptake.db');
+  return { store: openSqliteStore(dbPath), dbPath, dispose: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+let openTestStoreWith: () => Promise<TestStore> = sqliteTestStore;
+
+/**
+ * Makes this test file's collectors use another store (collector/test/postgres runs these report
+ * tests on PostgreSQL this way); the default is SQLite.
+ * @example useTestStore(async () => ({ store, dbPath: url, dispose: async () => {} }))
+ */
+export function useTestStore(open: () => Promise<TestStore>): void {
+  openTestStoreWith = open;
+}
+
+/** Opens a store of the kind this test file uses. */
+export const openTestStore = (): Promise<TestStore> => openTestStoreWith();
 
 export interface TestCollector {
   url: string;
@@ -25,9 +53,7 @@ export interface TestCollector {
  * @example const c = await startTestCollector(config, Date.parse('2026-03-10T12:00:00Z'))
  */
 export async function startTestCollector(rawConfig: unknown, now: number): Promise<TestCollector> {
-  const dir = mkdtempSync(join(tmpdir(), 'uptake-reports-'));
-  const dbPath = join(dir, 'uptake.db');
-  const store = openSqliteStore(dbPath);
+  const { store, dbPath, dispose } = await openTestStore();
   const server = await startServer(createContext(parseConfig(rawConfig), store, () => now), { host: '127.0.0.1', port: 0 });
   return {
     url: server.url,
@@ -43,7 +69,7 @@ export async function startTestCollector(rawConfig: unknown, now: number): Promi
     async close() {
       await server.close();
       await store.close();
-      rmSync(dir, { recursive: true, force: true });
+      await dispose();
     },
   };
 }

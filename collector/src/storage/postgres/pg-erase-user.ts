@@ -1,21 +1,21 @@
 // GDPR erase on PostgreSQL, inside the caller's transaction: the user's events and those of the
 // anonymous ids seen with them, their profile, responses and every rollup row. Account-level rollups
 // are corrected, not rebuilt. The user's advisory locks keep a concurrent batch of theirs out.
-import type pg from 'pg';
-import { lockNames, userLockName } from './pg-write-batch.js';
+import type { Pipeline } from './pg-pipeline.js';
+import { sendLocks, userLockName } from './pg-write-batch.js';
 
 /**
  * Erases one user; returns the raw events deleted.
- * @example await eraseUser(client, 'demo', 'u1') // → { events: 12 }
+ * @example await eraseUser(tx, 'demo', 'u1') // → { events: 12 }
  */
-export async function eraseUser(client: pg.ClientBase, project: string, userId: string): Promise<{ events: number }> {
-  await lockNames(client, [userLockName(project, userId)]);
+export async function eraseUser(tx: Pipeline, project: string, userId: string): Promise<{ events: number }> {
+  await sendLocks(tx, [userLockName(project, userId)]);
   // Read after the user's lock: a batch of theirs that linked a new anonymous id has committed.
-  const links = await client.query<{ anonymous_id: string }>('SELECT anonymous_id FROM user_links WHERE project = $1 AND user_id = $2', [project, userId]);
+  const links = await tx.send<{ anonymous_id: string }>('SELECT anonymous_id FROM user_links WHERE project = $1 AND user_id = $2', [project, userId]);
   const anonymous = links.rows.map((r) => r.anonymous_id).filter((k) => k !== userId);
-  await lockNames(client, anonymous.map((k) => userLockName(project, k)));
+  await sendLocks(tx, anonymous.map((k) => userLockName(project, k)));
   const keys = [userId, ...anonymous];
-  const q = (sql: string, params: unknown[] = []) => client.query(sql, [project, keys, ...params]);
+  const q = (sql: string, params: unknown[] = []) => tx.send(sql, [project, keys, ...params]);
 
   const events = (await q('DELETE FROM events WHERE project = $1 AND user_key = ANY($2::text[]) AND (user_id IS NULL OR user_id = $3)', [userId])).rowCount ?? 0;
 
@@ -28,26 +28,26 @@ export async function eraseUser(client: pg.ClientBase, project: string, userId: 
     AND (day, account_id) IN (SELECT day, account_id FROM user_days WHERE project = $1 AND user_key = ANY($2::text[]))`);
 
   const accounts = (await q('SELECT DISTINCT account_id FROM account_users WHERE project = $1 AND user_key = ANY($2::text[]) ORDER BY account_id')).rows.map(
-    (r: { account_id: string }) => r.account_id,
+    (r) => r.account_id as string,
   );
   for (const table of ['user_days', 'feature_usage', 'first_events', 'sessions', 'survey_events', 'account_users', 'users']) {
     await q(`DELETE FROM ${table} WHERE project = $1 AND user_key = ANY($2::text[])`);
   }
-  await client.query('DELETE FROM user_links WHERE project = $1 AND user_id = $2', [project, userId]);
+  await tx.send('DELETE FROM user_links WHERE project = $1 AND user_id = $2', [project, userId]);
 
   // An account left without users is removed with its traits and plan history. Its traits row is
   // locked first, so a concurrent group call either sees the erase through or is seen here.
   if (accounts.length > 0) {
-    await client.query('SELECT 1 FROM accounts WHERE project = $1 AND account_id = ANY($2::text[]) ORDER BY account_id FOR UPDATE', [project, accounts]);
-    const orphans = await client.query<{ account_id: string }>(
+    await tx.send('SELECT 1 FROM accounts WHERE project = $1 AND account_id = ANY($2::text[]) ORDER BY account_id FOR UPDATE', [project, accounts]);
+    const orphans = await tx.send<{ account_id: string }>(
       `SELECT a AS account_id FROM unnest($2::text[]) AS a
         WHERE NOT EXISTS (SELECT 1 FROM account_users u WHERE u.project = $1 AND u.account_id = a)`,
       [project, accounts],
     );
     const gone = orphans.rows.map((r) => r.account_id);
     if (gone.length > 0) {
-      await client.query('DELETE FROM accounts WHERE project = $1 AND account_id = ANY($2::text[])', [project, gone]);
-      await client.query('DELETE FROM plan_changes WHERE project = $1 AND account_id = ANY($2::text[])', [project, gone]);
+      await tx.send('DELETE FROM accounts WHERE project = $1 AND account_id = ANY($2::text[])', [project, gone]);
+      await tx.send('DELETE FROM plan_changes WHERE project = $1 AND account_id = ANY($2::text[])', [project, gone]);
     }
   }
   return { events };

@@ -16,8 +16,9 @@ export const PG_MIGRATIONS: PgMigration[] = [
     version: 1,
     name: 'events, profiles and rollups',
     sql: `
+      -- id orders events stored at the same ms (as SQLite's rowid); the key is (project, message_id).
       CREATE TABLE events (
-        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        id bigint GENERATED ALWAYS AS IDENTITY,
         project text COLLATE "C" NOT NULL,
         message_id text COLLATE "C" NOT NULL,
         type text COLLATE "C" NOT NULL,
@@ -33,7 +34,7 @@ export const PG_MIGRATIONS: PgMigration[] = [
         properties text,
         traits text,
         context text,
-        UNIQUE (project, message_id)
+        PRIMARY KEY (project, message_id)
       );
       CREATE INDEX events_by_time ON events (project, ts, id);
       CREATE INDEX events_by_user ON events (project, user_key);

@@ -54,6 +54,8 @@ export function createPool(url: string, onIdleError: (err: Error) => void): pg.P
     max,
     types,
     application_name: 'uptake-collector',
+    // Statements of one batch are sent back to back without waiting for each answer (pg-pipeline.ts).
+    pipeline: true,
     // A request waits this long for a free connection (or a new one) before answering 503.
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30_000,

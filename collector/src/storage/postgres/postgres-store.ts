@@ -24,6 +24,7 @@ import { NO_ACCOUNT } from '../sqlite/rollup-deltas.js';
 import { eraseUser } from './pg-erase-user.js';
 import { isConnectionLost, isTransactionConflict, toStorageError } from './pg-errors.js';
 import { migratePostgres } from './pg-migrate.js';
+import { Pipeline } from './pg-pipeline.js';
 import { createPool, redactUrl } from './pg-pool.js';
 import { BatchConflict, writeBatch } from './pg-write-batch.js';
 
@@ -161,7 +162,7 @@ export class PostgresStore implements Store {
    * Runs `work` in a transaction, rerunning it on a conflict with a concurrent writer, or once on a
    * fresh connection when a pooled one turns out dead before COMMIT was sent (server restarted).
    */
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  private async transaction<T>(work: (tx: Pipeline) => Promise<T>): Promise<T> {
     let reconnected = false;
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect().catch((err: unknown) => {
@@ -173,10 +174,12 @@ export class PostgresStore implements Store {
       const onLost = (err: Error) => (broken = err);
       client.on('error', onLost);
       try {
-        await client.query('BEGIN');
-        const result = await work(client);
+        const tx = new Pipeline(client);
+        void tx.send('BEGIN');
+        const result = await work(tx);
         committing = true;
-        await client.query('COMMIT');
+        void tx.send('COMMIT');
+        await tx.settle();
         return result;
       } catch (err) {
         if (isConnectionLost(err)) broken = err as Error;
@@ -235,7 +238,7 @@ export class PostgresStore implements Store {
 
   ingest(project: string, events: NormalizedEvent[]): Promise<IngestResult> {
     if (events.length === 0 && !this.closed) return Promise.resolve({ accepted: 0, duplicateIndexes: [] });
-    return this.tracked(() => this.transaction((client) => writeBatch(client, project, events)));
+    return this.tracked(() => this.transaction((tx) => writeBatch(tx, project, events)));
   }
 
   async ping(): Promise<void> {
@@ -373,7 +376,7 @@ export class PostgresStore implements Store {
   // ---- admin -----------------------------------------------------------------------------
 
   deleteUser(project: string, userId: string): Promise<{ events: number }> {
-    return this.tracked(() => this.transaction((client) => eraseUser(client, project, userId)));
+    return this.tracked(() => this.transaction((tx) => eraseUser(tx, project, userId)));
   }
 
   async purgeEvents(project: string, beforeMs: number): Promise<{ events: number }> {

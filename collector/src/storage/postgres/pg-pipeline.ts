@@ -1,0 +1,33 @@
+// Sends statements on one connection without waiting for each answer (node-postgres pipeline mode),
+// so a batch costs a few network round trips instead of one per statement. `settle` awaits every
+// answer: a failed statement fails the transaction even when COMMIT was already sent behind it
+// (PostgreSQL then answers COMMIT with a rollback).
+import type pg from 'pg';
+
+export class Pipeline {
+  readonly client: pg.ClientBase;
+  private sent: Promise<unknown>[] = [];
+
+  constructor(client: pg.ClientBase) {
+    this.client = client;
+  }
+
+  /**
+   * Sends one statement now; its answer can be awaited, and is awaited by `settle` anyway.
+   * @example const users = tx.send('SELECT …', [project]); …; (await users).rows
+   */
+  send<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
+    const answer = this.client.query<R>(sql, params);
+    // Handled here so a failure is not an unhandled rejection before `settle` reports it.
+    answer.catch(() => {});
+    this.sent.push(answer);
+    return answer;
+  }
+
+  /** Waits for every statement sent so far; rejects with the first failure. */
+  async settle(): Promise<void> {
+    const answers = this.sent;
+    this.sent = [];
+    await Promise.all(answers);
+  }
+}
