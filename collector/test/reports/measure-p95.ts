@@ -1,6 +1,7 @@
 // Measures the p95 latency of every report endpoint over HTTP on a generated dataset (default
 // 1 000 000 events) ingested through `store.ingest`. Run: npx tsx collector/test/reports/measure-p95.ts [events]
-import { mkdtempSync, rmSync } from 'node:fs';
+// With P95_DB=<file> the database is kept there and reused by the next run (no second ingest).
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../src/config.js';
@@ -14,28 +15,35 @@ async function main(): Promise<void> {
   const days = 90;
   const start = Date.UTC(2026, 0, 5);
   const now = start + (days - 1) * 86_400_000 + 15 * 3_600_000;
-  // About 1 070 events per account over 90 days (see generate-dataset.ts).
-  const accounts = Math.max(10, Math.round(target / 1070));
-  const dir = mkdtempSync(join(tmpdir(), 'uptake-p95-'));
-  const store = openSqliteStore(join(dir, 'uptake.db'));
+  // About 1 000 events per account over 90 days (see generate-dataset.ts).
+  const accounts = Math.max(10, Math.ceil(target / 990));
+  const kept = process.env.P95_DB;
+  const dir = kept ? null : mkdtempSync(join(tmpdir(), 'uptake-p95-'));
+  const dbPath = kept ?? join(dir!, 'uptake.db');
+  const reuse = kept !== undefined && existsSync(kept);
+  const store = openSqliteStore(dbPath);
   const config = parseConfig(GENERATED_CONFIG);
   let t = performance.now();
-  let events = 0;
-  for (const batch of chunk(generateEvents({ seed: 3, accounts, usersPerAccount: 10, days, start }), 1000)) {
-    await store.ingest('gen', batch);
-    events += batch.length;
+  if (!reuse) {
+    let events = 0;
+    for (const batch of chunk(generateEvents({ seed: 3, accounts, usersPerAccount: 10, days, start }), 1000)) {
+      await store.ingest('gen', batch);
+      events += batch.length;
+    }
+    console.log(`ingested ${events} events (${accounts} accounts) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
-  console.log(`ingested ${events} events (${accounts} accounts) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  console.log(`${await store.countEvents('gen')} events in ${dbPath}`);
   const server = await startServer(createContext(config, store, () => now), { host: '127.0.0.1', port: 0 });
   const auth = { headers: { Authorization: 'Bearer sk_gen_secret' } };
   const list = await (await fetch(`${server.url}/v1/reports/accounts`, auth)).json();
   const someAccount = list.accounts[Math.floor(list.accounts.length / 2)].accountId;
+  const only = process.env.P95_ONLY?.split(',');
   const paths = ['overview', 'accounts', `accounts/${someAccount}`, 'features', 'satisfaction', 'retention?period=week', 'accounts?format=csv'];
   console.log(`active accounts in the default window: ${list.accounts.length}`);
   console.log('endpoint                              p50 ms   p95 ms   max ms');
-  for (const p of paths) {
+  for (const p of paths.filter((x) => !only || only.some((o) => x.startsWith(o)))) {
     const times: number[] = [];
-    for (let i = 0; i < 45; i++) {
+    for (let i = 0; i < Number(process.env.P95_RUNS ?? 45); i++) {
       t = performance.now();
       const res = await fetch(`${server.url}/v1/reports/${p}`, auth);
       await res.arrayBuffer();
@@ -48,7 +56,7 @@ async function main(): Promise<void> {
   }
   await server.close();
   await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  if (dir) rmSync(dir, { recursive: true, force: true });
 }
 
 main().catch((err) => {
