@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   test: {
-    include: ['sdk/src/**/*.test.ts', 'survey-widget/src/**/*.test.{ts,tsx}', 'collector/src/**/*.test.ts', 'collector/test/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['sdk/src/**/*.test.ts', 'survey-widget/src/**/*.test.{ts,tsx}', 'collector/src/**/*.test.ts', 'collector/test/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -1,0 +1,142 @@
+// The reports dataset: ~10 million seeded events (the demo project's realistic accounts, users,
+// features and surveys over a year) written through `store.ingest`, the path `POST /v1/batch` uses,
+// so every rollup is what live traffic builds. Cached under bench/data/ and reused while its key
+// (generator version, size, schema version, project config) is unchanged.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ProjectConfig } from '../../collector/src/config.js';
+import { MIGRATIONS } from '../../collector/src/storage/sqlite/migrations.js';
+import { openSqliteStore } from '../../collector/src/storage/sqlite/sqlite-store.js';
+import { DAY_MS, type NormalizedEvent } from '../../collector/src/storage/store.js';
+import { ROOT } from '../collector-process.js';
+import type { DatasetMessage, DatasetWorkerData } from './dataset-worker.js';
+
+/** Bump when the way the dataset is generated changes: cached databases are then rebuilt. */
+export const DATASET_VERSION = 'v1';
+
+export interface DatasetSize {
+  accounts: number;
+  days: number;
+  seed: number;
+}
+
+/** ~10.2 M events: the seed generator makes ~14 400 events per account over 365 days. */
+export const FULL_DATASET: DatasetSize = { accounts: 710, days: 365, seed: 1 };
+export const QUICK_DATASET: DatasetSize = { accounts: 10, days: 40, seed: 1 };
+
+export interface Dataset {
+  dbPath: string;
+  events: number;
+  accounts: number;
+  users: number;
+  /** UTC day number the history ends before (the seed's "today"): report windows end here. */
+  endDay: number;
+  generationSeconds: number;
+  eventsPerSecond: number;
+  /** CPU time (all threads of the process) per event stored: unlike the wall time, not inflated by a busy machine. */
+  cpuMicrosPerEvent: number;
+  /** Database file size after generation (WAL checkpointed). */
+  bytes: number;
+  /** True when an earlier run's database was reused (generation figures are that run's). */
+  cached: boolean;
+}
+
+const INGEST_BATCH = 10_000;
+
+/** Key of a cached dataset: anything that changes the database's content or shape changes it. */
+function datasetKey(size: DatasetSize, project: ProjectConfig): string {
+  const projectHash = createHash('sha256').update(JSON.stringify(project)).digest('hex').slice(0, 8);
+  return `${DATASET_VERSION}-seed${size.seed}-${size.accounts}x${size.days}-schema${MIGRATIONS[MIGRATIONS.length - 1].version}-${projectHash}`;
+}
+
+/**
+ * Returns the dataset for `size`, generating it into `dir` unless a complete one is cached there.
+ * @example const ds = await ensureDataset(join(ROOT, 'bench', 'data'), FULL_DATASET, project)
+ */
+export async function ensureDataset(dir: string, size: DatasetSize, project: ProjectConfig, log: (line: string) => void = () => {}): Promise<Dataset> {
+  mkdirSync(dir, { recursive: true });
+  const key = datasetKey(size, project);
+  const dbPath = join(dir, `reports-${key}.db`);
+  const metaPath = join(dir, `reports-${key}.json`);
+  // The meta file is written last: a database without it is an interrupted generation.
+  if (existsSync(metaPath) && existsSync(dbPath)) {
+    return { ...(JSON.parse(readFileSync(metaPath, 'utf8')) as Omit<Dataset, 'cached' | 'dbPath'>), dbPath, cached: true };
+  }
+  const partial = `${dbPath}.partial`;
+  for (const f of [partial, `${partial}-wal`, `${partial}-shm`, dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) rmSync(f, { force: true });
+
+  const now = Date.now();
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const { events, users } = await generate(partial, size, project, now, log);
+  const generationSeconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  renameSync(partial, dbPath);
+  const dataset = {
+    events,
+    accounts: size.accounts,
+    users,
+    endDay: Math.floor(now / DAY_MS),
+    generationSeconds,
+    eventsPerSecond: events / generationSeconds,
+    cpuMicrosPerEvent: (used.user + used.system) / events,
+    bytes: statSync(dbPath).size,
+  };
+  writeFileSync(metaPath, `${JSON.stringify(dataset, null, 2)}\n`);
+  return { ...dataset, dbPath, cached: false };
+}
+
+/** Seeds `path` through `store.ingest` in batches of 10 000, generation running in a worker thread. */
+async function generate(path: string, size: DatasetSize, project: ProjectConfig, now: number, log: (line: string) => void): Promise<{ events: number; users: number }> {
+  const store = openSqliteStore(path);
+  const data: DatasetWorkerData = { entry: new URL('./dataset-worker.ts', import.meta.url).href, project, ...size, now };
+  const worker = new Worker(new URL('./ts-worker.mjs', import.meta.url), { workerData: data });
+  let events = 0;
+  let nextLog = 1_000_000;
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  try {
+    const users = await new Promise<number>((resolve, reject) => {
+      let buffer: NormalizedEvent[] = [];
+      // Days are stored in arrival order, one at a time: the chain keeps ingest calls sequential.
+      let chain = Promise.resolve();
+      const store10k = async (final: boolean) => {
+        while (buffer.length >= INGEST_BATCH || (final && buffer.length > 0)) {
+          const batch = buffer.slice(0, INGEST_BATCH);
+          buffer = buffer.slice(batch.length);
+          const result = await store.ingest(project.id, batch);
+          if (result.accepted !== batch.length) throw new Error(`dataset: ${batch.length - result.accepted} seeded events were not stored`);
+          events += batch.length;
+          if (events >= nextLog) {
+            const used = process.cpuUsage(cpu);
+            const seconds = (performance.now() - started) / 1000;
+            log(`dataset: ${(events / 1e6).toFixed(1)} M events stored in ${Math.round(seconds)} s (${Math.round(events / seconds)} events/s, ${((used.user + used.system) / events).toFixed(0)} µs CPU per event)`);
+            nextLog += 1_000_000;
+          }
+        }
+      };
+      worker.on('message', (message: DatasetMessage) => {
+        chain = chain.then(async () => {
+          if (message.type === 'day') {
+            buffer = buffer.length ? buffer.concat(message.events as NormalizedEvent[]) : (message.events as NormalizedEvent[]);
+            await store10k(false);
+            worker.postMessage('ack');
+          } else {
+            await store10k(true);
+            resolve(message.users);
+          }
+        }).catch(reject);
+      });
+      worker.once('error', reject);
+      worker.once('exit', (code) => code !== 0 && reject(new Error(`dataset worker exited with ${code}`)));
+    });
+    return { events, users };
+  } finally {
+    await worker.terminate();
+    await store.close();
+  }
+}
+
+export const DATA_DIR = join(ROOT, 'bench', 'data');
