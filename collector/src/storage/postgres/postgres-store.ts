@@ -173,15 +173,17 @@ export class PostgresStore implements Store {
       // A connection dying while checked out is also emitted as an event; the failing query reports it.
       const onLost = (err: Error) => (broken = err);
       client.on('error', onLost);
+      const tx = new Pipeline(client);
       try {
-        const tx = new Pipeline(client);
         void tx.send('BEGIN');
         const result = await work(tx);
         committing = true;
         void tx.send('COMMIT');
         await tx.settle();
         return result;
-      } catch (err) {
+      } catch (failure) {
+        // Statements behind a failed one fail too ("transaction is aborted"): act on the first.
+        const err = tx.firstFailure ?? failure;
         if (isConnectionLost(err)) broken = err as Error;
         else await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
         // A lost COMMIT may have committed: not rerun, the client's retry is deduplicated instead.
