@@ -19,7 +19,7 @@ const HELP = `Usage: uptake-collector report <${REPORTS.join('|')}> [options]
 
 Options:
   --config <file>     configuration file (env UPTAKE_CONFIG; default uptake.config.json)
-  --db <path>         SQLite database file (env UPTAKE_DB; default ./data/uptake.db)
+  --db <path|url>     SQLite database file or postgres:// URL (env UPTAKE_DB; default ./data/uptake.db)
   --from <date>       first day, inclusive (ISO date, UTC; default: to − 30 days)
   --to <date>         day after the last, exclusive (default: tomorrow, so today is included)
   --format <f>        table (default), json or csv

@@ -13,7 +13,7 @@ The same seed on the same day gives the same data; running it twice stores nothi
 
 Options:
   --config FILE    project config (env UPTAKE_CONFIG; default uptake.config.json)
-  --db PATH        SQLite file, created if missing (env UPTAKE_DB; default ./data/uptake.db)
+  --db PATH|URL    SQLite file, created if missing, or a postgres:// URL (env UPTAKE_DB; default ./data/uptake.db)
   --project ID     project to seed (default: the first in the config)
   --accounts N     customer accounts (default ${DEFAULT_SEED_OPTIONS.accounts})
   --days N         days of history ending yesterday (default ${DEFAULT_SEED_OPTIONS.days}; 60+ shows churn and usage drops)

@@ -12,7 +12,8 @@ const HELP = `Usage: uptake-collector serve [options]
 
 Options:
   --config <file>   configuration file (env UPTAKE_CONFIG; default uptake.config.json)
-  --db <path>       SQLite database file, created if missing (env UPTAKE_DB; default ./data/uptake.db)
+  --db <path|url>   SQLite database file, created if missing, or a postgres:// URL
+                    (env UPTAKE_DB; default ./data/uptake.db)
   --port <n>        TCP port, 0 picks a free one (env PORT; default 8787)
   --host <addr>     interface to listen on (default 127.0.0.1; 0.0.0.0 for all)
   --help            show this help`;

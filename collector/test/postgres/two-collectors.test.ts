@@ -2,12 +2,13 @@
 // `uptake-collector serve --db postgres://…` processes receiving the same batches at the same time
 // store each event once and report exactly what one collector reports; a collector killed with
 // SIGKILL during ingest loses nothing it acknowledged, and the other one carries on.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../src/storage/postgres/postgres-store.js';
-import { spawnCollector, type CollectorProcess } from '../ingest/support.js';
+import { CLI, spawnCollector, type CollectorProcess } from '../ingest/support.js';
 import { postgresAvailable, startPgServer, type PgServer } from './pg-server.js';
 import { MULTI_COLLECTOR_PROJECT, wireBatches } from './wire-batches.js';
 
@@ -117,6 +118,26 @@ describe.skipIf(!available)('several collectors on one PostgreSQL database', () 
     const accounts = (await report(a.url, `/v1/reports/accounts?${w}`)) as { accounts: { activeUsers: number }[] };
     expect(accounts.accounts).toHaveLength(8);
     await Promise.all([a, b, single].map(stop));
+  });
+
+  it('select PostgreSQL from UPTAKE_DB as from --db', async () => {
+    const url = await server.createDatabase();
+    const child = spawn(process.execPath, [CLI, 'serve', '--config', config, '--port', '0'], { env: { ...process.env, UPTAKE_DB: url }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise((done) => child.once('exit', done));
+    const listening = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
+        const match = /listening on (\S+)/.exec(out);
+        if (match) resolve(match[1]);
+      });
+      void exited.then(() => reject(new Error(`collector exited before listening: ${out}`)));
+    });
+    const batch = wireBatches({ seed: 9, accounts: 1, usersPerAccount: 1, days: 2, start: Date.UTC(2026, 0, 1), batchSize: 100 })[0];
+    expect((await post(listening, batch)).accepted).toBe(batch.length);
+    child.kill('SIGTERM');
+    await exited;
+    expect(await countEvents(url)).toBe(batch.length);
   });
 
   it('lose nothing acknowledged when one is killed with SIGKILL during ingest, the other serving on', async () => {
