@@ -34,6 +34,21 @@ describe.skipIf(!available)('PostgreSQL store', () => {
     await client.end();
   });
 
+  it('works in a schema of its own, named by search_path in the URL', async () => {
+    const url = await server.createDatabase();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query('CREATE SCHEMA uptake');
+    const store = await openStore(`${url}?options=-c%20search_path%3Duptake`);
+    expect((await store.ingest('p', [makeEvent({ groupId: 'acme' })])).accepted).toBe(1);
+    expect((await store.listAccounts('p')).map((a) => a.accountId)).toEqual(['acme']);
+    await store.close();
+    const { rows } = await client.query(`SELECT table_schema, count(*)::int AS n FROM information_schema.tables
+      WHERE table_name IN ('events', 'uptake_schema_migrations') GROUP BY table_schema`);
+    expect(rows).toEqual([{ table_schema: 'uptake', n: 2 }]);
+    await client.end();
+  });
+
   it('applies migrations once when several collectors start at the same moment', async () => {
     const url = await server.createDatabase();
     const stores = await Promise.all(Array.from({ length: 4 }, () => openPostgresStore(url)));
