@@ -3,7 +3,7 @@
 // read-modify-written under that user's advisory lock; rows shared between users (account-days)
 // are only changed by atomic upserts in sorted key order.
 import { accountColumns } from '../account-traits.js';
-import { mergeTraits, NO_ACCOUNT, type BatchDeltas } from '../sqlite/rollup-deltas.js';
+import { mergeTraits, NO_ACCOUNT, type BatchDeltas } from '../rollup-deltas.js';
 import type { Pipeline } from './pg-pipeline.js';
 import { planSessionWrites, type SessionRow } from './session-merge.js';
 

@@ -8,7 +8,7 @@
 import type { IngestResult, NormalizedEvent, StoredEventRow } from '../store.js';
 import { isActivityEvent } from '../store.js';
 import { toJson } from '../serialized-json.js';
-import { computeDeltas, SESSION_GAP_MS } from '../sqlite/rollup-deltas.js';
+import { computeDeltas, SESSION_GAP_MS } from '../rollup-deltas.js';
 import type { Pipeline } from './pg-pipeline.js';
 import { clean, columns, sendAccountLocks, sendRollupWrites, type AccountTraitsRow, type UserDbRow } from './pg-rollup-writes.js';
 import type { SessionRow } from './session-merge.js';

@@ -20,7 +20,7 @@ import type {
   UserActivityRow,
   UserRecord,
 } from '../store.js';
-import { NO_ACCOUNT } from '../sqlite/rollup-deltas.js';
+import { NO_ACCOUNT } from '../rollup-deltas.js';
 import { eraseUser } from './pg-erase-user.js';
 import { isConnectionLost, isTransactionConflict, toStorageError } from './pg-errors.js';
 import { migratePostgres } from './pg-migrate.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeDeltas } from '../sqlite/rollup-deltas.js';
+import { computeDeltas } from '../rollup-deltas.js';
 import { makeEvent } from '../store-suite.js';
 import type { StoredEventRow } from '../store.js';
 import { planSessionWrites, type SessionRow } from './session-merge.js';

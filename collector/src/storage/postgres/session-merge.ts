@@ -2,7 +2,7 @@
 // PostgreSQL write path reads once and writes in three statements. Same rules as the SQLite write
 // path: a sessionId session grows to cover its events; an implicit run merges with every stored
 // implicit session of the user within 30 minutes of it, whatever order events arrive in.
-import { SESSION_GAP_MS, type BatchDeltas } from '../sqlite/rollup-deltas.js';
+import { SESSION_GAP_MS, type BatchDeltas } from '../rollup-deltas.js';
 
 export interface SessionRow {
   id: number;

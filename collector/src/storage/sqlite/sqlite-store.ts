@@ -22,7 +22,7 @@ import type {
   UserRecord,
 } from '../store.js';
 import { migrate } from './migrate.js';
-import { NO_ACCOUNT } from './rollup-deltas.js';
+import { NO_ACCOUNT } from '../rollup-deltas.js';
 import { isStorageUnavailable, toStorageError } from './sqlite-errors.js';
 import { WalSync } from './wal-sync.js';
 import { prepareWriteStatements, writeBatch, type WriteStatements } from './write-batch.js';

@@ -3,7 +3,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { IngestResult, NormalizedEvent, StoredEventRow } from '../store.js';
 import { toJson } from '../serialized-json.js';
-import { computeDeltas, mergeTraits, NO_ACCOUNT, SESSION_GAP_MS, type SpanDelta } from './rollup-deltas.js';
+import { accountColumns } from '../account-traits.js';
+import { computeDeltas, mergeTraits, NO_ACCOUNT, SESSION_GAP_MS, type SpanDelta } from '../rollup-deltas.js';
 
 interface UserRow {
   user_id: string | null;
@@ -78,30 +79,6 @@ export function prepareWriteStatements(db: Database) {
   };
 }
 
-
-function numberOf(value: unknown): number | null {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value === 'string' && value.trim() !== '') {
-    const n = Number(value);
-    return Number.isFinite(n) ? n : null;
-  }
-  return null;
-}
-
-function stringOf(value: unknown): string | null {
-  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : null;
-}
-
-/** `createdAt` trait as ms: ISO string or epoch (seconds when it looks like seconds). */
-export function timeOf(value: unknown): number | null {
-  if (typeof value === 'number' && Number.isFinite(value)) return value < 1e11 ? value * 1000 : value;
-  if (typeof value === 'string' && value.trim() !== '') {
-    const ms = Date.parse(value);
-    return Number.isNaN(ms) ? null : ms;
-  }
-  return null;
-}
-
 /**
  * Stores one batch: call inside a transaction. Events are attributed in batch order (a `group` call
  * applies to the user's later events); only newly inserted events update profiles and rollups.
@@ -173,9 +150,10 @@ function applyDeltas(
     const traits: Record<string, unknown> = row ? JSON.parse(row.traits) : {};
     const times: Record<string, number> = row ? JSON.parse(row.trait_times) : {};
     for (const update of a.traitUpdates) mergeTraits(traits, times, update);
+    const columns = accountColumns(traits);
     s.upsertAccount.run(
-      project, a.accountId, stringOf(traits.name), stringOf(traits.plan), numberOf(traits.seats), numberOf(traits.mrr),
-      timeOf(traits.createdAt), JSON.stringify(traits), JSON.stringify(times),
+      project, a.accountId, columns.name, columns.plan, columns.seats, columns.mrr,
+      columns.createdAt, JSON.stringify(traits), JSON.stringify(times),
       Math.min(a.firstSeen, row?.first_seen ?? Infinity), Math.max(a.lastSeen, row?.last_seen ?? -Infinity),
     );
   }

@@ -8,7 +8,7 @@ import {
   type StoredEventRow,
   type SurveyEventRow,
   type PlanChangeRow,
-} from '../store.js';
+} from './store.js';
 
 /** Events of one user closer than this form one implicit session (SPEC §6). */
 export const SESSION_GAP_MS = 30 * 60 * 1000;
