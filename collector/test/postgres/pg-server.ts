@@ -112,33 +112,52 @@ export async function startPgServer(options: { durable?: boolean } = {}): Promis
     throw new Error(`initdb failed (${init.code}):\n${init.output}`);
   }
 
-  const port = await freePort();
   const settings = [
     'listen_addresses=127.0.0.1', 'max_connections=200', 'shared_buffers=128MB',
     ...(options.durable ? [] : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off']),
   ].flatMap((s) => ['-c', s]);
   // A shell between us and the server holds our stdin: when it closes (stop(), or this test process
-  // dying) the server gets a fast shutdown, so no PostgreSQL outlives the tests.
-  const watchdog = 'postgres="$1"; shift; "$postgres" "$@" & pid=$!; read -r _; kill -INT "$pid"; wait "$pid"';
-  const child = run(account, '/bin/sh', ['-c', watchdog, 'sh', join(bin, 'postgres'), '-D', data, '-p', String(port), '-k', dir, ...settings], 'pipe');
-  const exited = finished(child);
-  // UPTAKE_PG_LOG=1 shows the server's log (e.g. with log_min_duration_statement) while debugging.
-  if (process.env.UPTAKE_PG_LOG) child.stderr!.on('data', (c: Buffer) => process.stderr.write(c));
-  await new Promise<void>((resolve, reject) => {
-    let log = '';
-    const onData = (c: Buffer) => {
-      log += c.toString();
-      if (log.includes('ready to accept connections')) {
-        child.stderr!.off('data', onData);
-        resolve();
-      }
-    };
-    child.stderr!.on('data', onData);
-    void exited.then(({ code, output }) => reject(new Error(`postgres exited (${code}) before accepting connections:\n${output}`)));
-  }).catch((err) => {
-    cleanup();
-    throw err;
-  });
+  // dying) the server gets a fast shutdown, so no PostgreSQL outlives the tests. The shell exits
+  // when the server does.
+  // (A background job's stdin is /dev/null in sh, so the reader gets ours as fd 3.)
+  const watchdog = 'exec 3<&0; postgres="$1"; shift; "$postgres" "$@" 3<&- & pid=$!; (read -r _ <&3; kill -INT "$pid") >/dev/null 2>&1 & wait "$pid"';
+  const launch = async (port: number) => {
+    const child = run(account, '/bin/sh', ['-c', watchdog, 'sh', join(bin, 'postgres'), '-D', data, '-p', String(port), '-k', dir, ...settings], 'pipe');
+    const exited = finished(child);
+    // UPTAKE_PG_LOG=1 shows the server's log (e.g. with log_min_duration_statement) while debugging.
+    if (process.env.UPTAKE_PG_LOG) child.stderr!.on('data', (c: Buffer) => process.stderr.write(c));
+    await new Promise<void>((resolve, reject) => {
+      let log = '';
+      const onData = (c: Buffer) => {
+        log += c.toString();
+        if (log.includes('ready to accept connections')) {
+          child.stderr!.off('data', onData);
+          resolve();
+        }
+      };
+      child.stderr!.on('data', onData);
+      void exited.then(({ code, output }) => {
+        child.stdin!.end(); // releases the watchdog's reader
+        reject(Object.assign(new Error(`postgres exited (${code}) before accepting connections:\n${output}`), { output }));
+      });
+    });
+    return { child, exited };
+  };
+  let started: Awaited<ReturnType<typeof launch>> | null = null;
+  let port = 0;
+  // The free port may be taken by someone else before the server binds it: try another.
+  for (let attempt = 1; !started; attempt++) {
+    port = await freePort();
+    try {
+      started = await launch(port);
+    } catch (err) {
+      const output = String((err as { output?: string }).output ?? '');
+      if (attempt < 3 && /could not bind|already in use|could not create any TCP\/IP sockets/i.test(output)) continue;
+      cleanup();
+      throw err;
+    }
+  }
+  const { child, exited } = started;
 
   const url = (database: string) => `postgres://${SUPERUSER}@127.0.0.1:${port}/${database}`;
   const adminPool = new pg.Pool({ connectionString: url('postgres'), max: 2 });
