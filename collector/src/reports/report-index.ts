@@ -1,6 +1,6 @@
 // One pass over each rollup list of a report's inputs, into Maps keyed by account, user and
 // feature, so every metric is then a lookup (no N² loops on millions of events).
-import type { UserActivityRow } from '../storage/store.js';
+import type { FeatureTotalRow, UserActivityRow } from '../storage/store.js';
 import { buildFeatureCatalog, type FeatureCatalog } from './feature-catalog.js';
 import type { ReportInputs } from './report-inputs.js';
 import { countedAnswers, type CountedAnswer, type SurveyKind } from './satisfaction-metrics.js';
@@ -46,13 +46,12 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function addUsage(stats: FeatureStats | undefined, userKey: string, count: number, firstUsed: number, lastUsed: number): FeatureStats {
-  if (!stats) return { users: new Set([userKey]), events: count, firstUsed, lastUsed };
-  stats.users.add(userKey);
-  stats.events += count;
-  if (firstUsed < stats.firstUsed) stats.firstUsed = firstUsed;
-  if (lastUsed > stats.lastUsed) stats.lastUsed = lastUsed;
-  return stats;
+const emptyStats = (): FeatureStats => ({ users: new Set(), events: 0, firstUsed: Infinity, lastUsed: -Infinity });
+
+function addUsage(stats: FeatureStats, usage: FeatureTotalRow): void {
+  stats.events += usage.count;
+  if (usage.firstUsed < stats.firstUsed) stats.firstUsed = usage.firstUsed;
+  if (usage.lastUsed > stats.lastUsed) stats.lastUsed = usage.lastUsed;
 }
 
 /**
@@ -74,14 +73,16 @@ export function buildReportIndex(inputs: ReportInputs): ReportIndex {
   const dauSumByAccount = new Map<string, number>();
   for (const row of inputs.accountDays) dauSumByAccount.set(row.accountId, (dauSumByAccount.get(row.accountId) ?? 0) + row.activeUsers);
 
-  const catalog = buildFeatureCatalog(project.features, inputs.featureUsage.map((r) => r.event));
+  const { featureAdoption } = inputs;
+  const catalog = buildFeatureCatalog(project.features, featureAdoption.events);
   const referralEvents = new Set(project.referral.events);
   const featuresByAccount = new Map<string, Map<string, FeatureStats>>();
   const userFeaturesByAccount = new Map<string, Map<string, Set<string>>>();
   const featureTotals = new Map<string, FeatureStats & { accounts: Set<string> }>();
   const referrersByAccount = new Map<string, Set<string>>();
   const referrers = new Set<string>();
-  for (const row of inputs.featureUsage) {
+  // Membership first (who used what), then the per-account counts and first/last use onto the same stats.
+  for (const row of featureAdoption.users) {
     if (referralEvents.has(row.event)) {
       referrers.add(row.userKey);
       if (row.accountId !== null) {
@@ -91,22 +92,29 @@ export function buildReportIndex(inputs: ReportInputs): ReportIndex {
       }
     }
     for (const feature of catalog.featuresOfEvent(row.event)) {
-      const total = featureTotals.get(feature.key);
-      const updated = addUsage(total, row.userKey, row.count, row.firstUsed, row.lastUsed) as FeatureStats & { accounts: Set<string> };
-      if (!total) {
-        updated.accounts = new Set();
-        featureTotals.set(feature.key, updated);
-      }
+      let total = featureTotals.get(feature.key);
+      if (!total) featureTotals.set(feature.key, (total = { ...emptyStats(), accounts: new Set() }));
+      total.users.add(row.userKey);
       if (row.accountId === null) continue;
-      updated.accounts.add(row.accountId);
+      total.accounts.add(row.accountId);
       let byFeature = featuresByAccount.get(row.accountId);
       if (!byFeature) featuresByAccount.set(row.accountId, (byFeature = new Map()));
-      byFeature.set(feature.key, addUsage(byFeature.get(feature.key), row.userKey, row.count, row.firstUsed, row.lastUsed));
+      let stats = byFeature.get(feature.key);
+      if (!stats) byFeature.set(feature.key, (stats = emptyStats()));
+      stats.users.add(row.userKey);
       let byUser = userFeaturesByAccount.get(row.accountId);
       if (!byUser) userFeaturesByAccount.set(row.accountId, (byUser = new Map()));
       let keys = byUser.get(row.userKey);
       if (!keys) byUser.set(row.userKey, (keys = new Set()));
       keys.add(feature.key);
+    }
+  }
+  for (const t of featureAdoption.totals) {
+    for (const feature of catalog.featuresOfEvent(t.event)) {
+      const total = featureTotals.get(feature.key);
+      if (total) addUsage(total, t);
+      const stats = t.accountId === null ? undefined : featuresByAccount.get(t.accountId)?.get(feature.key);
+      if (stats) addUsage(stats, t);
     }
   }
 

@@ -1,7 +1,7 @@
 // Loads what a report needs from the Store's rollup reads (never raw events), once per request.
 import type { ProjectConfig } from '../config.js';
 import type {
-  AccountDayRow, AccountRecord, FeatureUsageRow, PlanChangeRow, SessionStatsRow, Store, SurveyEventRow, UserActivityRow,
+  AccountDayRow, AccountRecord, FeatureAdoption, PlanChangeRow, SessionStatsRow, Store, SurveyEventRow, UserActivityRow,
 } from '../storage/store.js';
 import { previousWindow, type ReportWindow } from './window.js';
 
@@ -13,7 +13,8 @@ export interface ReportInputs {
   /** Activity in the previous window of equal length (churn, usage drop). */
   previousActivity: UserActivityRow[];
   accountDays: AccountDayRow[];
-  featureUsage: FeatureUsageRow[];
+  /** Feature membership per (user, account) and usage per (account, feature); one account's only when scoped to it. */
+  featureAdoption: FeatureAdoption;
   sessions: SessionStatsRow[];
   /** Account → first activation event ever (ms). */
   firstActivation: Map<string, number>;
@@ -26,7 +27,7 @@ export interface InputNeeds {
   activity?: boolean;
   previousActivity?: boolean;
   accountDays?: boolean;
-  featureUsage?: boolean;
+  featureAdoption?: boolean;
   sessions?: boolean;
   firstActivation?: boolean;
   planChanges?: boolean;
@@ -34,23 +35,28 @@ export interface InputNeeds {
 }
 
 export const ALL_INPUTS: Required<InputNeeds> = {
-  activity: true, previousActivity: true, accountDays: true, featureUsage: true, sessions: true, firstActivation: true, planChanges: true, surveyRows: true,
+  activity: true, previousActivity: true, accountDays: true, featureAdoption: true, sessions: true, firstActivation: true, planChanges: true, surveyRows: true,
 };
 
+const NO_FEATURES: FeatureAdoption = { users: [], totals: [], events: [] };
+
 /**
- * Reads the rollups a report needs for one project and window.
+ * Reads the rollups a report needs for one project and window; with `accountId`, the per-account
+ * reads that support it return that account's rows only (the account page).
  * @example const inputs = await loadReportInputs(store, project, window, ALL_INPUTS)
  */
-export async function loadReportInputs(store: Store, project: ProjectConfig, window: ReportWindow, needs: InputNeeds): Promise<ReportInputs> {
+export async function loadReportInputs(
+  store: Store, project: ProjectConfig, window: ReportWindow, needs: InputNeeds, accountId?: string,
+): Promise<ReportInputs> {
   const id = project.id;
   const prev = previousWindow(window);
   const activationEvents = project.activation.events;
-  const [accounts, activity, previousActivity, accountDays, featureUsage, sessions, firstEvents, planChanges, surveyRows] = await Promise.all([
+  const [accounts, activity, previousActivity, accountDays, featureAdoption, sessions, firstEvents, planChanges, surveyRows] = await Promise.all([
     store.listAccounts(id),
     needs.activity ? store.userActivity(id, window.fromDay, window.toDay) : [],
     needs.previousActivity ? store.userActivity(id, prev.fromDay, prev.toDay) : [],
     needs.accountDays ? store.accountDays(id, window.fromDay, window.toDay) : [],
-    needs.featureUsage ? store.featureUsage(id, window.fromDay, window.toDay) : [],
+    needs.featureAdoption ? store.featureAdoption(id, window.fromDay, window.toDay, accountId) : NO_FEATURES,
     needs.sessions ? store.sessionStats(id, window.from, window.to) : [],
     needs.firstActivation && activationEvents.length > 0 ? store.firstEvents(id, activationEvents) : [],
     needs.planChanges ? store.planChanges(id) : [],
@@ -64,6 +70,6 @@ export async function loadReportInputs(store: Store, project: ProjectConfig, win
   return {
     project, window,
     accounts: new Map(accounts.map((a) => [a.accountId, a])),
-    activity, previousActivity, accountDays, featureUsage, sessions, firstActivation, planChanges, surveyRows,
+    activity, previousActivity, accountDays, featureAdoption, sessions, firstActivation, planChanges, surveyRows,
   };
 }

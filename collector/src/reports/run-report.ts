@@ -46,7 +46,7 @@ const NEEDS: Record<ReportName, InputNeeds> = {
   overview: ALL_INPUTS,
   accounts: { ...ALL_INPUTS, planChanges: false },
   account: { ...ALL_INPUTS, planChanges: false },
-  features: { activity: true, featureUsage: true },
+  features: { activity: true, featureAdoption: true },
   satisfaction: { surveyRows: true },
   retention: { accountDays: true },
 };
@@ -60,7 +60,9 @@ export async function runReport<N extends ReportName>(store: Store, project: Pro
   if (name === 'retention' && (query.period ?? 'week') !== 'week') {
     throw new UptakeError('invalid_request', `period must be "week", got "${query.period}"`);
   }
-  const index = buildReportIndex(await loadReportInputs(store, project, window, NEEDS[name]));
+  // The account page reads that account's rows only (the feature catalog still sees every account's names).
+  const scope = name === 'account' ? query.accountId ?? '' : undefined;
+  const index = buildReportIndex(await loadReportInputs(store, project, window, NEEDS[name], scope));
   const report: ReportByName[ReportName] = await (async () => {
     switch (name) {
       case 'overview': return overviewReport(index);

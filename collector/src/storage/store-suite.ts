@@ -208,6 +208,46 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
         ]);
       });
 
+      it('gives feature adoption per window: users who used each feature on some day of it, and per-account totals', async () => {
+        const day = 24 * 60;
+        // Out of order across batches: a later batch adds an earlier day to a pair already stored.
+        await store.ingest(P, [
+          makeEvent({ at: 10 * day + 5, event: 'Export', groupId: 'acme', userId: 'a' }),
+          makeEvent({ at: 10 * day + 1, event: 'Export', groupId: 'acme', userId: 'a' }),
+          makeEvent({ at: 20 * day, event: 'Share', groupId: 'beta', userId: 'b' }),
+        ]);
+        await store.ingest(P, [
+          makeEvent({ at: 1 * day, event: 'Export', groupId: 'acme', userId: 'a' }),
+          makeEvent({ at: 1 * day + 7, event: 'Export', groupId: 'acme', userId: 'c' }),
+          makeEvent({ at: 2 * day, event: 'Share', userId: 'loner' }),
+          makeEvent({ at: 2 * day, event: '$survey_shown', groupId: 'acme', userId: 'a', properties: { surveyId: 'x' } }),
+        ]);
+        const sorted = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
+        // Days 2..9: a's Export on days 1 and 10 lies outside; only the loner's Share on day 2.
+        const middle = await store.featureAdoption(P, D0 + 2, D0 + 10);
+        expect(middle.users).toEqual([{ userKey: 'loner', accountId: null, event: 'Share' }]);
+        expect(middle.totals).toEqual([{ accountId: null, event: 'Share', count: 1, firstUsed: T0 + 2 * day * MIN, lastUsed: T0 + 2 * day * MIN }]);
+        const all = await store.featureAdoption(P, D0, D0 + 30);
+        expect(sorted(all.users)).toEqual(sorted([
+          { userKey: 'a', accountId: 'acme', event: 'Export' },
+          { userKey: 'c', accountId: 'acme', event: 'Export' },
+          { userKey: 'b', accountId: 'beta', event: 'Share' },
+          { userKey: 'loner', accountId: null, event: 'Share' },
+        ]));
+        expect(sorted(all.totals)).toEqual(sorted([
+          { accountId: 'acme', event: 'Export', count: 4, firstUsed: T0 + day * MIN, lastUsed: T0 + (10 * day + 5) * MIN },
+          { accountId: 'beta', event: 'Share', count: 1, firstUsed: T0 + 20 * day * MIN, lastUsed: T0 + 20 * day * MIN },
+          { accountId: null, event: 'Share', count: 1, firstUsed: T0 + 2 * day * MIN, lastUsed: T0 + 2 * day * MIN },
+        ]));
+        expect([...all.events].sort()).toEqual(['Export', 'Share']);
+        // One account: its rows only, but every feature name seen in the window.
+        const acme = await store.featureAdoption(P, D0 + 10, D0 + 21, 'acme');
+        expect(acme.users).toEqual([{ userKey: 'a', accountId: 'acme', event: 'Export' }]);
+        expect(acme.totals).toEqual([{ accountId: 'acme', event: 'Export', count: 2, firstUsed: T0 + (10 * day + 1) * MIN, lastUsed: T0 + (10 * day + 5) * MIN }]);
+        expect([...acme.events].sort()).toEqual(['Export', 'Share']);
+        expect(await store.featureAdoption(P, D0 + 11, D0 + 20, 'acme')).toEqual({ users: [], totals: [], events: [] });
+      });
+
       it('gives the first time each account sent an event, over all its users, ever', async () => {
         await store.ingest(P, [
           makeEvent({ at: 50, event: 'Activated', groupId: 'acme', userId: 'a' }),
@@ -295,6 +335,11 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
         expect(await store.accountDays(P, D0, D0 + 1)).toEqual([{ accountId: 'acme', day: D0, activeUsers: 1 }]);
         expect(await store.userActivity(P, D0, D0 + 1)).toEqual([{ userKey: 'b', accountId: 'acme', activeDays: 1, events: 1, lastSeen: T0 + 10 * MIN }]);
         expect((await store.featureUsage(P, D0, D0 + 1)).map((r) => r.userKey)).toEqual(['b']);
+        expect(await store.featureAdoption(P, D0, D0 + 1)).toEqual({
+          users: [{ userKey: 'b', accountId: 'acme', event: 'Export' }],
+          totals: [{ accountId: 'acme', event: 'Export', count: 1, firstUsed: T0 + 10 * MIN, lastUsed: T0 + 10 * MIN }],
+          events: ['Export'],
+        });
         expect(await store.firstEvents(P, ['Export'])).toEqual([{ accountId: 'acme', event: 'Export', firstTs: T0 + 10 * MIN }]);
         expect(await store.sessionStats(P, T0, T0 + DAY_MS)).toEqual([{ userKey: 'b', accountId: 'acme', sessions: 1, totalMs: 0 }]);
         expect(await store.surveyEvents(P, { fromMs: T0, toMs: T0 + DAY_MS })).toEqual([]);

@@ -101,6 +101,30 @@ export interface FeatureUsageRow {
   lastUsed: number;
 }
 
+/** A (user, account, feature event name) used at least once in a window. */
+export interface FeatureUserRow {
+  userKey: string;
+  accountId: string | null;
+  event: string;
+}
+
+/** Feature events of one (account, name) in a window. */
+export interface FeatureTotalRow {
+  accountId: string | null;
+  event: string;
+  count: number;
+  firstUsed: number;
+  lastUsed: number;
+}
+
+/** Who used which feature in a window, and how much each account used it (names starting with `$` excluded). */
+export interface FeatureAdoption {
+  users: FeatureUserRow[];
+  totals: FeatureTotalRow[];
+  /** Every feature event name used in the window by anyone, even when the read is for one account. */
+  events: string[];
+}
+
 /** Sessions that start in the window, per (user, account of the session's first event). */
 export interface SessionStatsRow {
   userKey: string;
@@ -165,6 +189,11 @@ export interface Store {
   accountDays(project: string, fromDay: number, toDay: number): Promise<AccountDayRow[]>;
   featureUsage(project: string, fromDay: number, toDay: number): Promise<FeatureUsageRow[]>;
   sessionStats(project: string, fromMs: number, toMs: number): Promise<SessionStatsRow[]>;
+  /**
+   * Feature membership per (user, account, name) and usage per (account, name) in [fromDay, toDay),
+   * optionally for one account only: what `featureUsage` gives, without a row per user's event counts.
+   */
+  featureAdoption(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureAdoption>;
   /** First time each account sent each of the named track events (activation, time to value). */
   firstEvents(project: string, events: string[]): Promise<FirstEventRow[]>;
   planChanges(project: string): Promise<PlanChangeRow[]>;

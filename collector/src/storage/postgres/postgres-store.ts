@@ -6,6 +6,7 @@ import { UptakeError } from '../../errors.js';
 import type {
   AccountDayRow,
   AccountRecord,
+  FeatureAdoption,
   FeatureUsageRow,
   FirstEventRow,
   IngestResult,
@@ -20,6 +21,7 @@ import type {
   UserActivityRow,
   UserRecord,
 } from '../store.js';
+import { featureAdoptionOf } from '../feature-adoption.js';
 import { NO_ACCOUNT } from '../rollup-deltas.js';
 import { eraseUser } from './pg-erase-user.js';
 import { isConnectionLost, isTransactionConflict, toStorageError } from './pg-errors.js';
@@ -315,6 +317,10 @@ export class PostgresStore implements Store {
     }));
   }
 
+  async featureAdoption(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureAdoption> {
+    return featureAdoptionOf(await this.featureUsage(project, fromDay, toDay), accountId);
+  }
+
   async sessionStats(project: string, fromMs: number, toMs: number): Promise<SessionStatsRow[]> {
     const rows = await this.rows<{ user_key: string; account_id: string; sessions: number; total_ms: number }>(
       `SELECT user_key, account_id, count(*) AS sessions, sum(end_ts - start_ts) AS total_ms
@@ -391,17 +397,27 @@ export class PostgresStore implements Store {
   }
 
   async *scanEvents(project: string): AsyncIterable<StoredEventRow> {
-    // Pages by (ts, id): no cursor held open between pages, so the caller may use the store meanwhile.
-    let after = { ts: Number.MIN_SAFE_INTEGER, id: 0 };
-    for (;;) {
-      const page = await this.rows<EventDbRow>(
-        `SELECT * FROM events WHERE project = $1 AND (ts, id) > ($2, $3) ORDER BY ts, id LIMIT ${SCAN_PAGE}`,
-        [project, after.ts, after.id],
-      );
-      for (const r of page) yield eventRow(r);
-      if (page.length < SCAN_PAGE) return;
-      const last = page[page.length - 1];
-      after = { ts: last.ts, id: last.id };
+    // One ordered read through a cursor on a connection of its own (one sort, then pages of rows);
+    // the rest of the store stays usable on the other pooled connections meanwhile.
+    const client = await this.tracked(() => this.pool.connect()).catch((err: unknown) => {
+      throw toStorageError(err);
+    });
+    let finished = false;
+    try {
+      await client.query('BEGIN READ ONLY');
+      await client.query({ text: 'DECLARE uptake_scan NO SCROLL CURSOR FOR SELECT * FROM events WHERE project = $1 ORDER BY ts, id', values: [project] });
+      for (;;) {
+        const page = await client.query<EventDbRow>(`FETCH ${SCAN_PAGE} FROM uptake_scan`);
+        for (const r of page.rows) yield eventRow(r);
+        if (page.rows.length < SCAN_PAGE) break;
+      }
+      await client.query('COMMIT');
+      finished = true;
+    } catch (err) {
+      throw toStorageError(err);
+    } finally {
+      // A scan abandoned or failed midway leaves its transaction open: that connection is discarded.
+      client.release(!finished);
     }
   }
 }

@@ -175,4 +175,49 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX plan_changes_by_account ON plan_changes (project, account_id, ts);
     `,
   },
+  {
+    version: 2,
+    name: 'feature adoption rollups (one row per user and feature, with a day bitmap)',
+    // Needs the day_bits SQL functions (day-bitmap-functions.ts), registered before migrating.
+    sql: `
+      -- Days each (account, user, feature event) was used: bit i of days = day first_day + i.
+      -- One row per (user, feature) pair instead of one per pair and day, so a window's adoption is a scan
+      -- of pairs; the bitmap is only tested when the window does not cover [first_day, last_day].
+      CREATE TABLE feature_user_days (
+        project TEXT NOT NULL,
+        account_id TEXT NOT NULL,
+        user_key TEXT NOT NULL,
+        event TEXT NOT NULL,
+        first_day INTEGER NOT NULL,
+        last_day INTEGER NOT NULL,
+        days BLOB NOT NULL,
+        PRIMARY KEY (project, account_id, user_key, event)
+      ) WITHOUT ROWID;
+      CREATE INDEX feature_user_days_by_user ON feature_user_days (project, user_key);
+
+      -- Feature events per (day, account, name), over all users: windowed counts and first/last use.
+      CREATE TABLE feature_days (
+        project TEXT NOT NULL,
+        day INTEGER NOT NULL,
+        account_id TEXT NOT NULL,
+        event TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        first_ts INTEGER NOT NULL,
+        last_ts INTEGER NOT NULL,
+        PRIMARY KEY (project, day, account_id, event)
+      ) WITHOUT ROWID;
+      CREATE INDEX feature_days_by_account ON feature_days (project, account_id, day);
+
+      INSERT INTO feature_user_days (project, account_id, user_key, event, first_day, last_day, days)
+        SELECT project, account_id, user_key, event, min(day), max(day), day_bits(day)
+        FROM feature_usage GROUP BY project, account_id, user_key, event;
+      INSERT INTO feature_days (project, day, account_id, event, count, first_ts, last_ts)
+        SELECT project, day, account_id, event, sum(count), min(first_ts), max(last_ts)
+        FROM feature_usage GROUP BY project, day, account_id, event;
+
+      -- One account's activity and sessions (account page) without scanning every account's rows.
+      CREATE INDEX user_days_by_account ON user_days (project, account_id, day);
+      CREATE INDEX sessions_by_account ON sessions (project, account_id, start_ts);
+    `,
+  },
 ];

@@ -39,9 +39,36 @@ describe('SQLite store', () => {
     expect(await again.countEvents('p')).toBe(1);
     await again.close();
     const db = new Database(file, { readonly: true });
-    expect(db.prepare('SELECT version FROM schema_migrations').pluck().all()).toEqual([1]);
+    expect(db.prepare('SELECT version FROM schema_migrations').pluck().all()).toEqual([1, 2]);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
+  });
+
+  it('backfills the feature adoption rollups when upgrading a version 1 database', async () => {
+    const file = tempDb();
+    const store = openSqliteStore(file);
+    const day = 24 * 60;
+    await store.ingest('p', [
+      makeEvent({ at: 0, event: 'Export', groupId: 'acme', userId: 'a' }),
+      makeEvent({ at: 9 * day, event: 'Export', groupId: 'acme', userId: 'a' }),
+      makeEvent({ at: 9 * day + 1, event: 'Export', groupId: 'acme', userId: 'b' }),
+      makeEvent({ at: 3 * day, event: 'Share', userId: 'loner' }),
+    ]);
+    const D0 = Date.UTC(2026, 0, 5) / 86_400_000;
+    const windows = [[D0, D0 + 10], [D0 + 1, D0 + 9], [D0 + 5, D0 + 10]] as const;
+    const before = await Promise.all(windows.map(([from, to]) => store.featureAdoption('p', from, to)));
+    await store.close();
+    // What a collector of schema version 1 left behind: no adoption tables, no version 2.
+    const db = new Database(file);
+    db.exec(`DROP TABLE feature_user_days; DROP TABLE feature_days; DROP INDEX user_days_by_account; DROP INDEX sessions_by_account;
+      DELETE FROM schema_migrations WHERE version = 2`);
+    db.close();
+    const upgraded = openSqliteStore(file);
+    const after = await Promise.all(windows.map(([from, to]) => upgraded.featureAdoption('p', from, to)));
+    await upgraded.close();
+    expect(after).toEqual(before);
+    expect(before[1].users).toEqual([{ userKey: 'loner', accountId: null, event: 'Share' }]);
+    expect(before[2].users.map((u) => u.userKey).sort()).toEqual(['a', 'b']);
   });
 
   it('refuses a database from a newer collector', () => {

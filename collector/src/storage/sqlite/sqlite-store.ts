@@ -7,6 +7,7 @@ import { UptakeError } from '../../errors.js';
 import type {
   AccountDayRow,
   AccountRecord,
+  FeatureAdoption,
   FeatureUsageRow,
   FirstEventRow,
   IngestResult,
@@ -22,6 +23,7 @@ import type {
   UserRecord,
 } from '../store.js';
 import { migrate } from './migrate.js';
+import { registerDayBitmapFunctions } from './day-bitmap-functions.js';
 import { NO_ACCOUNT } from '../rollup-deltas.js';
 import { isStorageUnavailable, toStorageError } from './sqlite-errors.js';
 import { WalSync } from './wal-sync.js';
@@ -137,6 +139,7 @@ export class SqliteStore implements Store {
       this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 1000))}`);
       this.db.pragma('cache_size = -65536');
       this.db.pragma('temp_store = MEMORY');
+      registerDayBitmapFunctions(this.db);
       migrate(this.db);
     } catch (err) {
       this.db.close();
@@ -267,6 +270,25 @@ export class SqliteStore implements Store {
       firstUsed: r.first_ts,
       lastUsed: r.last_ts,
     }));
+  }
+
+  async featureAdoption(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureAdoption> {
+    // Raw rows: one array per row, no objects with named keys built by the driver on this hot read.
+    const window = [fromDay, toDay, fromDay, toDay] as const;
+    const userRows = (accountId === undefined
+      ? this.read.adoptionUsers.all(project, toDay, fromDay, ...window)
+      : this.read.adoptionUsersOfAccount.all(project, accountId, toDay, fromDay, ...window)) as [string, string, string][];
+    const users = new Array<FeatureAdoption['users'][number]>(userRows.length);
+    for (let i = 0; i < userRows.length; i++) {
+      const r = userRows[i];
+      users[i] = { userKey: r[0], accountId: toAccount(r[1]), event: r[2] };
+    }
+    const totalRows = (accountId === undefined
+      ? this.read.adoptionTotals.all(project, fromDay, toDay)
+      : this.read.adoptionTotalsOfAccount.all(project, accountId, fromDay, toDay)) as [string, string, number, number, number][];
+    const totals = totalRows.map((r) => ({ accountId: toAccount(r[0]), event: r[1], count: r[2], firstUsed: r[3], lastUsed: r[4] }));
+    const events = accountId === undefined ? [...new Set(totals.map((t) => t.event))] : (this.read.featureEvents.all(project, fromDay, toDay) as string[]);
+    return { users, totals, events };
   }
 
   async sessionStats(project: string, fromMs: number, toMs: number): Promise<SessionStatsRow[]> {
@@ -411,6 +433,18 @@ function prepareReadStatements(db: Db) {
       [string, number, number],
       { user_key: string; account_id: string; event: string; count: number; first_ts: number; last_ts: number }
     >,
+    // Pairs used on some day of [from, to): a pair whose first and last day lie in the window needs no bitmap test.
+    adoptionUsers: db.prepare(`SELECT user_key, account_id, event FROM feature_user_days
+      WHERE project = ? AND first_day < ? AND last_day >= ?
+        AND ((first_day >= ? AND last_day < ?) OR day_bits_any(days, first_day, ?, ?))`).raw(),
+    adoptionUsersOfAccount: db.prepare(`SELECT user_key, account_id, event FROM feature_user_days
+      WHERE project = ? AND account_id = ? AND first_day < ? AND last_day >= ?
+        AND ((first_day >= ? AND last_day < ?) OR day_bits_any(days, first_day, ?, ?))`).raw(),
+    adoptionTotals: db.prepare(`SELECT account_id, event, sum(count), min(first_ts), max(last_ts)
+      FROM feature_days WHERE project = ? AND day >= ? AND day < ? GROUP BY account_id, event`).raw(),
+    adoptionTotalsOfAccount: db.prepare(`SELECT account_id, event, sum(count), min(first_ts), max(last_ts)
+      FROM feature_days INDEXED BY feature_days_by_account WHERE project = ? AND account_id = ? AND day >= ? AND day < ? GROUP BY event`).raw(),
+    featureEvents: db.prepare(`SELECT DISTINCT event FROM feature_days WHERE project = ? AND day >= ? AND day < ?`).pluck(),
     sessionStats: db.prepare(`SELECT user_key, account_id, count(*) AS sessions, sum(end_ts - start_ts) AS total_ms
       FROM sessions WHERE project = ? AND start_ts >= ? AND start_ts < ? GROUP BY user_key, account_id`) as Statement<
       [string, number, number],
@@ -461,10 +495,17 @@ function eraseUser(db: Db, read: ReturnType<typeof prepareReadStatements>, proje
   db.prepare(`DELETE FROM account_days WHERE project = ? AND active_users <= 0`).run(project);
 
   const accounts = db.prepare(`SELECT DISTINCT account_id FROM account_users WHERE ${inKeys}`).pluck().all(project, keysJson) as string[];
-  for (const table of ['user_days', 'feature_usage', 'first_events', 'sessions', 'survey_events', 'account_users', 'users']) {
+  // Account-day feature totals the user contributed to are recomputed from the other users' per-day rows.
+  const featureDays = JSON.stringify(db.prepare(`SELECT DISTINCT day, account_id, event FROM feature_usage WHERE ${inKeys}`).raw().all(project, keysJson));
+  const inFeatureDays = `project = ? AND (day, account_id, event) IN (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?))`;
+  for (const table of ['user_days', 'feature_usage', 'feature_user_days', 'first_events', 'sessions', 'survey_events', 'account_users', 'users']) {
     db.prepare(`DELETE FROM ${table} WHERE ${inKeys}`).run(project, keysJson);
   }
   db.prepare(`DELETE FROM user_links WHERE project = ? AND user_id = ?`).run(project, userId);
+  db.prepare(`DELETE FROM feature_days WHERE ${inFeatureDays}`).run(project, featureDays);
+  db.prepare(`INSERT INTO feature_days (project, day, account_id, event, count, first_ts, last_ts)
+    SELECT project, day, account_id, event, sum(count), min(first_ts), max(last_ts) FROM feature_usage
+    WHERE ${inFeatureDays} GROUP BY project, day, account_id, event`).run(project, featureDays);
 
   // Account first/last seen come from the remaining users; an account left with no events is removed.
   for (const accountId of accounts) {

@@ -4,7 +4,8 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { IngestResult, NormalizedEvent, StoredEventRow } from '../store.js';
 import { toJson } from '../serialized-json.js';
 import { accountColumns } from '../account-traits.js';
-import { computeDeltas, mergeTraits, NO_ACCOUNT, SESSION_GAP_MS, type SpanDelta } from '../rollup-deltas.js';
+import { computeDeltas, mergeTraits, NO_ACCOUNT, SESSION_GAP_MS, type BatchDeltas, type SpanDelta } from '../rollup-deltas.js';
+import { dayBitmap } from '../day-bitmap.js';
 
 interface UserRow {
   user_id: string | null;
@@ -62,6 +63,12 @@ export function prepareWriteStatements(db: Database) {
       ON CONFLICT (project, day, account_id) DO UPDATE SET active_users = active_users + 1`),
     upsertFeatureUsage: db.prepare(`INSERT INTO feature_usage (project, day, account_id, user_key, event, count, first_ts, last_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (project, day, account_id, user_key, event) DO UPDATE SET count = count + excluded.count,
+        first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts)`),
+    upsertFeatureUserDays: db.prepare(`INSERT INTO feature_user_days (project, account_id, user_key, event, first_day, last_day, days) VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (project, account_id, user_key, event) DO UPDATE SET days = day_bits_merge(days, first_day, excluded.days, excluded.first_day),
+        first_day = min(first_day, excluded.first_day), last_day = max(last_day, excluded.last_day)`),
+    upsertFeatureDay: db.prepare(`INSERT INTO feature_days (project, day, account_id, event, count, first_ts, last_ts) VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (project, day, account_id, event) DO UPDATE SET count = count + excluded.count,
         first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts)`),
     upsertFirstEvent: db.prepare(`INSERT INTO first_events (project, event, account_id, user_key, first_ts) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (project, event, account_id, user_key) DO UPDATE SET first_ts = excluded.first_ts WHERE excluded.first_ts < first_ts`),
@@ -167,6 +174,7 @@ function applyDeltas(
     else if (ud.accountId !== NO_ACCOUNT) s.addAccountDayUser.run(project, ud.day, ud.accountId);
   }
   for (const f of d.featureUsage.values()) s.upsertFeatureUsage.run(project, f.day, f.accountId, f.userKey, f.event, f.count, f.firstTs, f.lastTs);
+  writeFeatureAdoption(s, project, d.featureUsage);
   for (const f of d.firstEvents.values()) s.upsertFirstEvent.run(project, f.event, f.accountId, f.userKey, f.firstTs);
 
   for (const x of d.explicitSessions.values()) {
@@ -183,6 +191,31 @@ function applyDeltas(
     s.insertSurveyEvent.run(project, r.messageId, r.kind, r.surveyId, r.surveyKind, r.responseId, r.userKey, r.accountId ?? NO_ACCOUNT, r.score, r.comment, r.timestamp);
   }
   for (const p of d.planChanges) s.insertPlanChange.run(project, p.messageId, p.accountId, p.plan, p.timestamp);
+}
+
+/** Folds the batch's per-day feature usage into the adoption rollups (day bitmaps per user, totals per account-day). */
+function writeFeatureAdoption(s: WriteStatements, project: string, usage: BatchDeltas['featureUsage']): void {
+  const userDays = new Map<string, { accountId: string; userKey: string; event: string; days: number[] }>();
+  const accountDays = new Map<string, { day: number; accountId: string; event: string; count: number; firstTs: number; lastTs: number }>();
+  for (const f of usage.values()) {
+    const pairKey = `${f.accountId}\u0000${f.userKey}\u0000${f.event}`;
+    const u = userDays.get(pairKey);
+    if (u) u.days.push(f.day);
+    else userDays.set(pairKey, { accountId: f.accountId, userKey: f.userKey, event: f.event, days: [f.day] });
+    const dayKey = `${f.day}\u0000${f.accountId}\u0000${f.event}`;
+    const a = accountDays.get(dayKey);
+    if (!a) accountDays.set(dayKey, { day: f.day, accountId: f.accountId, event: f.event, count: f.count, firstTs: f.firstTs, lastTs: f.lastTs });
+    else {
+      a.count += f.count;
+      a.firstTs = Math.min(a.firstTs, f.firstTs);
+      a.lastTs = Math.max(a.lastTs, f.lastTs);
+    }
+  }
+  for (const u of userDays.values()) {
+    const b = dayBitmap(u.days);
+    s.upsertFeatureUserDays.run(project, u.accountId, u.userKey, u.event, b.firstDay, b.lastDay, Buffer.from(b.bits.buffer, b.bits.byteOffset, b.bits.length));
+  }
+  for (const a of accountDays.values()) s.upsertFeatureDay.run(project, a.day, a.accountId, a.event, a.count, a.firstTs, a.lastTs);
 }
 
 /**

@@ -1,0 +1,39 @@
+// Day bitmaps: building, merging out of order, and window membership at the edges.
+import { describe, expect, it } from 'vitest';
+import { anyDayIn, dayBitmap, mergeDayBitmaps } from './day-bitmap.js';
+
+const daysOf = (bits: Uint8Array, first: number): number[] => {
+  const out: number[] = [];
+  for (let i = 0; i < bits.length * 8; i++) if (bits[i >> 3] & (1 << (i & 7))) out.push(first + i);
+  return out;
+};
+
+describe('day bitmap', () => {
+  it('holds exactly the given days, relative to the first', () => {
+    const b = dayBitmap([20_010, 20_000, 20_010, 20_017]);
+    expect([b.firstDay, b.lastDay]).toEqual([20_000, 20_017]);
+    expect(b.bits.length).toBe(3);
+    expect(daysOf(b.bits, b.firstDay)).toEqual([20_000, 20_010, 20_017]);
+  });
+
+  it('merges a bitmap that starts earlier or later, at any bit offset', () => {
+    const later = dayBitmap([20_005, 20_020]);
+    const earlier = dayBitmap([19_998, 20_005, 20_006]);
+    const merged = mergeDayBitmaps(later.bits, later.firstDay, earlier.bits, earlier.firstDay);
+    expect(daysOf(merged, 19_998)).toEqual([19_998, 20_005, 20_006, 20_020]);
+    const same = mergeDayBitmaps(earlier.bits, earlier.firstDay, dayBitmap([19_998]).bits, 19_998);
+    expect(daysOf(same, 19_998)).toEqual([19_998, 20_005, 20_006]);
+  });
+
+  it('answers whether a half-open window holds a day', () => {
+    const b = dayBitmap([100, 109, 130]);
+    expect(anyDayIn(b.bits, 100, 101, 109)).toBe(false);
+    expect(anyDayIn(b.bits, 100, 101, 110)).toBe(true);
+    expect(anyDayIn(b.bits, 100, 110, 130)).toBe(false);
+    expect(anyDayIn(b.bits, 100, 130, 131)).toBe(true);
+    expect(anyDayIn(b.bits, 100, 50, 100)).toBe(false);
+    expect(anyDayIn(b.bits, 100, 50, 101)).toBe(true);
+    expect(anyDayIn(b.bits, 100, 131, 400)).toBe(false);
+    expect(anyDayIn(b.bits, 100, 111, 129)).toBe(false);
+  });
+});

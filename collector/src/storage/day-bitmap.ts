@@ -1,0 +1,70 @@
+// Compact "on which days" sets: bit i of the bitmap is day (firstDay + i). Lets a rollup keep one row
+// per (account, user, feature) instead of one per day, and still answer "used in this window?".
+
+/** A set of UTC day numbers as a bitmap relative to its first day. */
+export interface DayBitmap {
+  firstDay: number;
+  lastDay: number;
+  bits: Uint8Array;
+}
+
+/**
+ * Builds the bitmap of a non-empty list of days (duplicates allowed).
+ * @example dayBitmap([20000, 20002]) // → { firstDay: 20000, lastDay: 20002, bits: [0b101] }
+ */
+export function dayBitmap(days: Iterable<number>): DayBitmap {
+  let firstDay = Infinity;
+  let lastDay = -Infinity;
+  const list: number[] = [];
+  for (const d of days) {
+    list.push(d);
+    if (d < firstDay) firstDay = d;
+    if (d > lastDay) lastDay = d;
+  }
+  if (list.length === 0) throw new RangeError('dayBitmap needs at least one day');
+  const bits = new Uint8Array(((lastDay - firstDay) >> 3) + 1);
+  for (const d of list) bits[(d - firstDay) >> 3] |= 1 << ((d - firstDay) & 7);
+  return { firstDay, lastDay, bits };
+}
+
+/**
+ * Union of two bitmaps, relative to the earlier first day.
+ * @example mergeDayBitmaps(a.bits, a.firstDay, b.bits, b.firstDay)
+ */
+export function mergeDayBitmaps(a: Uint8Array, aFirst: number, b: Uint8Array, bFirst: number): Uint8Array {
+  const first = Math.min(aFirst, bFirst);
+  const end = Math.max(aFirst + a.length * 8, bFirst + b.length * 8);
+  const out = new Uint8Array(Math.ceil((end - first) / 8));
+  for (const [bits, from] of [[a, aFirst], [b, bFirst]] as const) {
+    const shift = from - first;
+    if ((shift & 7) === 0) {
+      for (let i = 0; i < bits.length; i++) out[i + (shift >> 3)] |= bits[i];
+      continue;
+    }
+    for (let i = 0; i < bits.length * 8; i++) {
+      if (bits[i >> 3] & (1 << (i & 7))) out[(i + shift) >> 3] |= 1 << ((i + shift) & 7);
+    }
+  }
+  // Trailing zero bytes (from a padded input) would only waste space.
+  let length = out.length;
+  while (length > 1 && out[length - 1] === 0) length--;
+  return out.subarray(0, length);
+}
+
+/**
+ * True when the bitmap holds at least one day of [fromDay, toDay).
+ * @example anyDayIn(bits, 20000, 20001, 20003)
+ */
+export function anyDayIn(bits: Uint8Array, firstDay: number, fromDay: number, toDay: number): boolean {
+  const start = Math.max(fromDay - firstDay, 0);
+  const end = Math.min(toDay - firstDay, bits.length * 8);
+  for (let i = start; i < end; i++) {
+    if ((i & 7) === 0 && i + 8 <= end) {
+      if (bits[i >> 3] !== 0) return true;
+      i += 7;
+      continue;
+    }
+    if (bits[i >> 3] & (1 << (i & 7))) return true;
+  }
+  return false;
+}
