@@ -6,6 +6,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UptakeError } from '../../src/errors.js';
 import { openStore } from '../../src/storage/open-store.js';
+import { migratePostgres } from '../../src/storage/postgres/pg-migrate.js';
+import { PG_MIGRATIONS } from '../../src/storage/postgres/pg-migrations.js';
 import { openPostgresStore } from '../../src/storage/postgres/postgres-store.js';
 import { describeStore, makeEvent } from '../../src/storage/store-suite.js';
 import { postgresAvailable, startPgServer, type PgServer } from './pg-server.js';
@@ -30,7 +32,7 @@ describe.skipIf(!available)('PostgreSQL store', () => {
     await store.close();
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    expect((await client.query('SELECT version FROM uptake_schema_migrations')).rows).toEqual([{ version: 1 }]);
+    expect((await client.query('SELECT version FROM uptake_schema_migrations ORDER BY version')).rows).toEqual([{ version: 1 }, { version: 2 }]);
     await client.end();
   });
 
@@ -55,6 +57,19 @@ describe.skipIf(!available)('PostgreSQL store', () => {
     expect((await stores[0].ingest('p', [makeEvent()])).accepted).toBe(1);
     expect(await stores[3].countEvents('p')).toBe(1);
     await Promise.all(stores.map((s) => s.close()));
+  });
+
+  it('upgrades a database written by an older collector, keeping its events', async () => {
+    const url = await server.createDatabase();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await migratePostgres(client, PG_MIGRATIONS.slice(0, 1));
+    await client.query(`INSERT INTO events (project, message_id, type, user_key, ts, received_at) VALUES ('p', 'old-1', 'track', 'u1', 0, 0)`);
+    const store = await openPostgresStore(url);
+    expect(await store.countEvents('p')).toBe(1);
+    await store.close();
+    expect((await client.query('SELECT max(version) AS v FROM uptake_schema_migrations')).rows[0].v).toBe(PG_MIGRATIONS.length);
+    await client.end();
   });
 
   it('refuses a database from a newer collector', async () => {

@@ -175,4 +175,13 @@ export const PG_MIGRATIONS: PgMigration[] = [
       CREATE INDEX plan_changes_by_account ON plan_changes (project, account_id, ts);
     `,
   },
+  {
+    version: 2,
+    name: 'one account\'s activity and sessions by index',
+    sql: `
+      -- The account page reads one account's rows (userActivity, sessionStats with an accountId).
+      CREATE INDEX user_days_by_account ON user_days (project, account_id, day);
+      CREATE INDEX sessions_by_account ON sessions (project, account_id, start_ts);
+    `,
+  },
 ];

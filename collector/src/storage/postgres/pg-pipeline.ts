@@ -27,11 +27,16 @@ export class Pipeline {
   }
 
   /**
-   * Sends one statement now; its answer can be awaited, and is awaited by `settle` anyway.
-   * @example const users = tx.send('SELECT …', [project]); …; (await users).rows
+   * Sends one statement now; its answer can be awaited, and is awaited by `settle` anyway. Writes
+   * are prepared once per connection. Lookups pass `{ prepared: false }`: they are planned for their
+   * actual arguments each time, as a generic plan made while a table was still small keeps scanning
+   * it whole once it has grown (an index lookup per key is what they need).
+   * @example const users = tx.send('SELECT …', [project], { prepared: false }); …; (await users).rows
    */
-  send<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
-    const answer = this.client.query<R>({ name: nameOf(sql), text: sql, values: params });
+  send<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = [], options: { prepared?: boolean } = {}): Promise<pg.QueryResult<R>> {
+    const answer = options.prepared === false
+      ? this.client.query<R>(sql, params)
+      : this.client.query<R>({ name: nameOf(sql), text: sql, values: params });
     // Handled here so a failure is not an unhandled rejection before `settle` reports it.
     answer.catch((err: unknown) => {
       this.firstFailure ??= err;

@@ -56,7 +56,7 @@ const CREATE_ACCOUNTS_SQL = `INSERT INTO accounts (project, account_id, traits, 
 export function sendAccountLocks(tx: Pipeline, project: string, accountIds: string[]) {
   const ids = [...accountIds].sort();
   void tx.send(CREATE_ACCOUNTS_SQL, [project, ids]);
-  return tx.send<AccountTraitsRow>(ACCOUNT_ROWS_SQL, [project, ids]);
+  return tx.send<AccountTraitsRow>(ACCOUNT_ROWS_SQL, [project, ids], { prepared: false });
 }
 
 /**

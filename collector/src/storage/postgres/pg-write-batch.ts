@@ -87,6 +87,7 @@ function sendSessionRead(tx: Pipeline, project: string, events: NormalizedEvent[
           ON s.project = $1 AND s.user_key = i.user_key AND s.session_id = '' AND s.end_ts > i.lo AND s.start_ts < i.hi
       ORDER BY id`,
     [project, ...columns([...explicit.values()], (x) => x.userKey, (x) => x.sessionId), ...columns([...implicit.values()], (i) => i.userKey, (i) => i.from, (i) => i.to)],
+    { prepared: false },
   );
 }
 
@@ -117,6 +118,7 @@ export async function writeBatch(tx: Pipeline, project: string, input: Normalize
     `SELECT user_key, user_id, traits, trait_times, last_group_id, last_group_ts, first_seen, last_seen
       FROM users WHERE project = $1 AND user_key = ANY($2::text[])`,
     [project, userKeys],
+    { prepared: false },
   );
   // Which events are already stored only matters for attribution when the batch moves a user to a
   // group: a resent `group` call must not move the user again. Other batches skip this read.
@@ -124,6 +126,7 @@ export async function writeBatch(tx: Pipeline, project: string, input: Normalize
   const existingRows = groupCalls.length === 0 ? null : tx.send<{ message_id: string }>(
     'SELECT message_id FROM events WHERE project = $1 AND message_id = ANY($2::text[])',
     [project, events.map((e) => e.messageId)],
+    { prepared: false },
   );
   const traitAccounts = [...new Set(groupCalls.filter((e) => e.traits).map((e) => e.groupId!))];
   const accountRows = traitAccounts.length === 0 ? null : sendAccountLocks(tx, project, traitAccounts);

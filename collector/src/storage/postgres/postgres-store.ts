@@ -149,6 +149,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   return new PostgresStore(pool);
 }
 
+/** The optional one-account filter of a rollup read: its SQL (always parameter $4) and its parameters. */
+const ofAccount = (accountId: string | undefined): string => (accountId === undefined ? '' : ' AND account_id = $4');
+const withAccount = (params: unknown[], accountId: string | undefined): unknown[] => (accountId === undefined ? params : [...params, accountId]);
+
 export class PostgresStore implements Store {
   readonly kind = 'postgres';
   private readonly pool: pg.Pool;
@@ -284,19 +288,19 @@ export class PostgresStore implements Store {
 
   // ---- rollup reads ----------------------------------------------------------------------
 
-  async userActivity(project: string, fromDay: number, toDay: number): Promise<UserActivityRow[]> {
+  async userActivity(project: string, fromDay: number, toDay: number, accountId?: string): Promise<UserActivityRow[]> {
     const rows = await this.rows<{ user_key: string; account_id: string; active_days: number; events: number; last_seen: number }>(
       `SELECT user_key, account_id, count(*) AS active_days, sum(events) AS events, max(last_seen) AS last_seen
-        FROM user_days WHERE project = $1 AND day >= $2 AND day < $3 GROUP BY user_key, account_id`,
-      [project, fromDay, toDay],
+        FROM user_days WHERE project = $1 AND day >= $2 AND day < $3${ofAccount(accountId)} GROUP BY user_key, account_id`,
+      withAccount([project, fromDay, toDay], accountId),
     );
     return rows.map((r) => ({ userKey: r.user_key, accountId: toAccount(r.account_id), activeDays: r.active_days, events: r.events, lastSeen: r.last_seen }));
   }
 
-  async accountDays(project: string, fromDay: number, toDay: number): Promise<AccountDayRow[]> {
+  async accountDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountDayRow[]> {
     const rows = await this.rows<{ account_id: string; day: number; active_users: number }>(
-      `SELECT account_id, day, active_users FROM account_days WHERE project = $1 AND day >= $2 AND day < $3 ORDER BY day, account_id`,
-      [project, fromDay, toDay],
+      `SELECT account_id, day, active_users FROM account_days WHERE project = $1 AND day >= $2 AND day < $3${ofAccount(accountId)} ORDER BY day, account_id`,
+      withAccount([project, fromDay, toDay], accountId),
     );
     return rows.map((r) => ({ accountId: r.account_id, day: r.day, activeUsers: r.active_users }));
   }
@@ -321,11 +325,11 @@ export class PostgresStore implements Store {
     return featureAdoptionOf(await this.featureUsage(project, fromDay, toDay), accountId);
   }
 
-  async sessionStats(project: string, fromMs: number, toMs: number): Promise<SessionStatsRow[]> {
+  async sessionStats(project: string, fromMs: number, toMs: number, accountId?: string): Promise<SessionStatsRow[]> {
     const rows = await this.rows<{ user_key: string; account_id: string; sessions: number; total_ms: number }>(
       `SELECT user_key, account_id, count(*) AS sessions, sum(end_ts - start_ts) AS total_ms
-        FROM sessions WHERE project = $1 AND start_ts >= $2 AND start_ts < $3 GROUP BY user_key, account_id`,
-      [project, fromMs, toMs],
+        FROM sessions WHERE project = $1 AND start_ts >= $2 AND start_ts < $3${ofAccount(accountId)} GROUP BY user_key, account_id`,
+      withAccount([project, fromMs, toMs], accountId),
     );
     return rows.map((r) => ({ userKey: r.user_key, accountId: toAccount(r.account_id), sessions: r.sessions, totalMs: r.total_ms }));
   }
@@ -397,17 +401,27 @@ export class PostgresStore implements Store {
   }
 
   async *scanEvents(project: string): AsyncIterable<StoredEventRow> {
-    // Pages by (ts, id): no cursor held open between pages, so the caller may use the store meanwhile.
-    let after = { ts: Number.MIN_SAFE_INTEGER, id: 0 };
-    for (;;) {
-      const page = await this.rows<EventDbRow>(
-        `SELECT * FROM events WHERE project = $1 AND (ts, id) > ($2, $3) ORDER BY ts, id LIMIT ${SCAN_PAGE}`,
-        [project, after.ts, after.id],
-      );
-      for (const r of page) yield eventRow(r);
-      if (page.length < SCAN_PAGE) return;
-      const last = page[page.length - 1];
-      after = { ts: last.ts, id: last.id };
+    // One ordered read through a cursor on a connection of its own (one sort, then pages of rows);
+    // the rest of the store stays usable on the other pooled connections meanwhile.
+    const client = await this.tracked(() => this.pool.connect()).catch((err: unknown) => {
+      throw toStorageError(err);
+    });
+    let finished = false;
+    try {
+      await client.query('BEGIN READ ONLY');
+      await client.query({ text: 'DECLARE uptake_scan NO SCROLL CURSOR FOR SELECT * FROM events WHERE project = $1 ORDER BY ts, id', values: [project] });
+      for (;;) {
+        const page = await client.query<EventDbRow>(`FETCH ${SCAN_PAGE} FROM uptake_scan`);
+        for (const r of page.rows) yield eventRow(r);
+        if (page.rows.length < SCAN_PAGE) break;
+      }
+      await client.query('COMMIT');
+      finished = true;
+    } catch (err) {
+      throw toStorageError(err);
+    } finally {
+      // A scan abandoned or failed midway leaves its transaction open: that connection is discarded.
+      client.release(!finished);
     }
   }
 }
