@@ -53,11 +53,11 @@ export async function loadReportInputs(
   const activationEvents = project.activation.events;
   const [accounts, activity, previousActivity, accountDays, featureAdoption, sessions, firstEvents, planChanges, surveyRows] = await Promise.all([
     store.listAccounts(id),
-    needs.activity ? store.userActivity(id, window.fromDay, window.toDay) : [],
-    needs.previousActivity ? store.userActivity(id, prev.fromDay, prev.toDay) : [],
-    needs.accountDays ? store.accountDays(id, window.fromDay, window.toDay) : [],
+    needs.activity ? store.userActivity(id, window.fromDay, window.toDay, accountId) : [],
+    needs.previousActivity ? store.userActivity(id, prev.fromDay, prev.toDay, accountId) : [],
+    needs.accountDays ? store.accountDays(id, window.fromDay, window.toDay, accountId) : [],
     needs.featureAdoption ? store.featureAdoption(id, window.fromDay, window.toDay, accountId) : NO_FEATURES,
-    needs.sessions ? store.sessionStats(id, window.from, window.to) : [],
+    needs.sessions ? store.sessionStats(id, window.from, window.to, accountId) : [],
     needs.firstActivation && activationEvents.length > 0 ? store.firstEvents(id, activationEvents) : [],
     needs.planChanges ? store.planChanges(id) : [],
     needs.surveyRows ? store.surveyEvents(id, { fromMs: window.from, toMs: window.to }) : [],

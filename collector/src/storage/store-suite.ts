@@ -208,6 +208,29 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
         ]);
       });
 
+      it('reads one account\'s activity, account-days and sessions when asked for that account', async () => {
+        await store.ingest(P, [
+          makeEvent({ at: 0, groupId: 'acme', userId: 'a', sessionId: 's1' }),
+          makeEvent({ at: 5, groupId: 'acme', userId: 'a', sessionId: 's1' }),
+          makeEvent({ at: 7, groupId: 'beta', userId: 'b', sessionId: 's2' }),
+          makeEvent({ at: 24 * 60, groupId: 'acme', userId: 'c' }),
+          makeEvent({ at: 9, userId: 'loner' }),
+        ]);
+        expect(await store.userActivity(P, D0, D0 + 2, 'acme')).toEqual(expect.arrayContaining([
+          { userKey: 'a', accountId: 'acme', activeDays: 1, events: 2, lastSeen: T0 + 5 * MIN },
+          { userKey: 'c', accountId: 'acme', activeDays: 1, events: 1, lastSeen: T0 + 24 * 60 * MIN },
+        ]));
+        expect(await store.userActivity(P, D0, D0 + 2, 'acme')).toHaveLength(2);
+        expect(await store.userActivity(P, D0, D0 + 2)).toHaveLength(4);
+        expect(await store.accountDays(P, D0, D0 + 2, 'beta')).toEqual([{ accountId: 'beta', day: D0, activeUsers: 1 }]);
+        expect(await store.sessionStats(P, T0, T0 + 2 * DAY_MS, 'acme')).toEqual(expect.arrayContaining([
+          { userKey: 'a', accountId: 'acme', sessions: 1, totalMs: 5 * MIN },
+          { userKey: 'c', accountId: 'acme', sessions: 1, totalMs: 0 },
+        ]));
+        expect(await store.sessionStats(P, T0, T0 + 2 * DAY_MS, 'acme')).toHaveLength(2);
+        expect(await store.sessionStats(P, T0, T0 + 2 * DAY_MS, 'nobody')).toEqual([]);
+      });
+
       it('gives feature adoption per window: users who used each feature on some day of it, and per-account totals', async () => {
         const day = 24 * 60;
         // Out of order across batches: a later batch adds an earlier day to a pair already stored.

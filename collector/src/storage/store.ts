@@ -185,10 +185,11 @@ export interface Store {
   listAccounts(project: string): Promise<AccountRecord[]>;
 
   // ---- rollup reads (report inputs; never scans of raw events) -------------------------------
-  userActivity(project: string, fromDay: number, toDay: number): Promise<UserActivityRow[]>;
-  accountDays(project: string, fromDay: number, toDay: number): Promise<AccountDayRow[]>;
+  // With `accountId`, only that account's rows (the account page).
+  userActivity(project: string, fromDay: number, toDay: number, accountId?: string): Promise<UserActivityRow[]>;
+  accountDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountDayRow[]>;
   featureUsage(project: string, fromDay: number, toDay: number): Promise<FeatureUsageRow[]>;
-  sessionStats(project: string, fromMs: number, toMs: number): Promise<SessionStatsRow[]>;
+  sessionStats(project: string, fromMs: number, toMs: number, accountId?: string): Promise<SessionStatsRow[]>;
   /**
    * Feature membership per (user, account, name) and usage per (account, name) in [fromDay, toDay),
    * optionally for one account only: what `featureUsage` gives, without a row per user's event counts.

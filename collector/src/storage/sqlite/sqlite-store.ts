@@ -247,18 +247,21 @@ export class SqliteStore implements Store {
 
   // ---- rollup reads ----------------------------------------------------------------------
 
-  async userActivity(project: string, fromDay: number, toDay: number): Promise<UserActivityRow[]> {
-    return this.read.userActivity.all(project, fromDay, toDay).map((r) => ({
-      userKey: r.user_key,
-      accountId: toAccount(r.account_id),
-      activeDays: r.active_days,
-      events: r.events,
-      lastSeen: r.last_seen,
-    }));
+  async userActivity(project: string, fromDay: number, toDay: number, accountId?: string): Promise<UserActivityRow[]> {
+    const rows = (accountId === undefined
+      ? this.read.userActivity.all(project, fromDay, toDay)
+      : this.read.userActivityOfAccount.all(project, accountId, fromDay, toDay)) as [string, string, number, number, number][];
+    const out = new Array<UserActivityRow>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      out[i] = { userKey: r[0], accountId: toAccount(r[1]), activeDays: r[2], events: r[3], lastSeen: r[4] };
+    }
+    return out;
   }
 
-  async accountDays(project: string, fromDay: number, toDay: number): Promise<AccountDayRow[]> {
-    return this.read.accountDays.all(project, fromDay, toDay).map((r) => ({ accountId: r.account_id, day: r.day, activeUsers: r.active_users }));
+  async accountDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountDayRow[]> {
+    const rows = accountId === undefined ? this.read.accountDays.all(project, fromDay, toDay) : this.read.accountDaysOfAccount.all(project, fromDay, toDay, accountId);
+    return rows.map((r) => ({ accountId: r.account_id, day: r.day, activeUsers: r.active_users }));
   }
 
   async featureUsage(project: string, fromDay: number, toDay: number): Promise<FeatureUsageRow[]> {
@@ -291,13 +294,11 @@ export class SqliteStore implements Store {
     return { users, totals, events };
   }
 
-  async sessionStats(project: string, fromMs: number, toMs: number): Promise<SessionStatsRow[]> {
-    return this.read.sessionStats.all(project, fromMs, toMs).map((r) => ({
-      userKey: r.user_key,
-      accountId: toAccount(r.account_id),
-      sessions: r.sessions,
-      totalMs: r.total_ms,
-    }));
+  async sessionStats(project: string, fromMs: number, toMs: number, accountId?: string): Promise<SessionStatsRow[]> {
+    const rows = (accountId === undefined
+      ? this.read.sessionStats.all(project, fromMs, toMs)
+      : this.read.sessionStatsOfAccount.all(project, accountId, fromMs, toMs)) as [string, string, number, number][];
+    return rows.map((r) => ({ userKey: r[0], accountId: toAccount(r[1]), sessions: r[2], totalMs: r[3] }));
   }
 
   async firstEvents(project: string, events: string[]): Promise<FirstEventRow[]> {
@@ -421,11 +422,13 @@ function prepareReadStatements(db: Db) {
       WHERE project = ? AND account_id = ?`) as Statement<[string, string], AccountDbRow>,
     listAccounts: db.prepare(`SELECT account_id, name, plan, seats, mrr, created_at, traits, first_seen, last_seen FROM accounts
       WHERE project = ? ORDER BY account_id`) as Statement<[string], AccountDbRow>,
+    // Raw rows (arrays): these reads return a row per active (user, account) pair.
     userActivity: db.prepare(`SELECT user_key, account_id, count(*) AS active_days, sum(events) AS events, max(last_seen) AS last_seen
-      FROM user_days WHERE project = ? AND day >= ? AND day < ? GROUP BY user_key, account_id`) as Statement<
-      [string, number, number],
-      { user_key: string; account_id: string; active_days: number; events: number; last_seen: number }
-    >,
+      FROM user_days WHERE project = ? AND day >= ? AND day < ? GROUP BY user_key, account_id`).raw(),
+    userActivityOfAccount: db.prepare(`SELECT user_key, account_id, count(*) AS active_days, sum(events) AS events, max(last_seen) AS last_seen
+      FROM user_days INDEXED BY user_days_by_account WHERE project = ? AND account_id = ? AND day >= ? AND day < ? GROUP BY user_key`).raw(),
+    accountDaysOfAccount: db.prepare(`SELECT account_id, day, active_users FROM account_days WHERE project = ? AND day >= ? AND day < ? AND account_id = ?
+      ORDER BY day`) as Statement<[string, number, number, string], { account_id: string; day: number; active_users: number }>,
     accountDays: db.prepare(`SELECT account_id, day, active_users FROM account_days WHERE project = ? AND day >= ? AND day < ?
       ORDER BY day, account_id`) as Statement<[string, number, number], { account_id: string; day: number; active_users: number }>,
     featureUsage: db.prepare(`SELECT user_key, account_id, event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts
@@ -446,10 +449,9 @@ function prepareReadStatements(db: Db) {
       FROM feature_days INDEXED BY feature_days_by_account WHERE project = ? AND account_id = ? AND day >= ? AND day < ? GROUP BY event`).raw(),
     featureEvents: db.prepare(`SELECT DISTINCT event FROM feature_days WHERE project = ? AND day >= ? AND day < ?`).pluck(),
     sessionStats: db.prepare(`SELECT user_key, account_id, count(*) AS sessions, sum(end_ts - start_ts) AS total_ms
-      FROM sessions WHERE project = ? AND start_ts >= ? AND start_ts < ? GROUP BY user_key, account_id`) as Statement<
-      [string, number, number],
-      { user_key: string; account_id: string; sessions: number; total_ms: number }
-    >,
+      FROM sessions WHERE project = ? AND start_ts >= ? AND start_ts < ? GROUP BY user_key, account_id`).raw(),
+    sessionStatsOfAccount: db.prepare(`SELECT user_key, account_id, count(*) AS sessions, sum(end_ts - start_ts) AS total_ms
+      FROM sessions INDEXED BY sessions_by_account WHERE project = ? AND account_id = ? AND start_ts >= ? AND start_ts < ? GROUP BY user_key`).raw(),
     firstEvents: db.prepare(`SELECT account_id, event, min(first_ts) AS first_ts FROM first_events
       WHERE project = ? AND event IN (SELECT value FROM json_each(?)) AND account_id <> '' GROUP BY event, account_id`) as Statement<
       [string, string],
