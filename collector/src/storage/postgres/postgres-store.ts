@@ -401,17 +401,27 @@ export class PostgresStore implements Store {
   }
 
   async *scanEvents(project: string): AsyncIterable<StoredEventRow> {
-    // Pages by (ts, id): no cursor held open between pages, so the caller may use the store meanwhile.
-    let after = { ts: Number.MIN_SAFE_INTEGER, id: 0 };
-    for (;;) {
-      const page = await this.rows<EventDbRow>(
-        `SELECT * FROM events WHERE project = $1 AND (ts, id) > ($2, $3) ORDER BY ts, id LIMIT ${SCAN_PAGE}`,
-        [project, after.ts, after.id],
-      );
-      for (const r of page) yield eventRow(r);
-      if (page.length < SCAN_PAGE) return;
-      const last = page[page.length - 1];
-      after = { ts: last.ts, id: last.id };
+    // One ordered read through a cursor on a connection of its own (one sort, then pages of rows);
+    // the rest of the store stays usable on the other pooled connections meanwhile.
+    const client = await this.tracked(() => this.pool.connect()).catch((err: unknown) => {
+      throw toStorageError(err);
+    });
+    let finished = false;
+    try {
+      await client.query('BEGIN READ ONLY');
+      await client.query({ text: 'DECLARE uptake_scan NO SCROLL CURSOR FOR SELECT * FROM events WHERE project = $1 ORDER BY ts, id', values: [project] });
+      for (;;) {
+        const page = await client.query<EventDbRow>(`FETCH ${SCAN_PAGE} FROM uptake_scan`);
+        for (const r of page.rows) yield eventRow(r);
+        if (page.rows.length < SCAN_PAGE) break;
+      }
+      await client.query('COMMIT');
+      finished = true;
+    } catch (err) {
+      throw toStorageError(err);
+    } finally {
+      // A scan abandoned or failed midway leaves its transaction open: that connection is discarded.
+      client.release(!finished);
     }
   }
 }
