@@ -23,7 +23,7 @@ export interface ReportIndex {
   previousActiveUsersByAccount: Map<string, number>;
   /** Account → Σ over the window's days of its daily active users. */
   dauSumByAccount: Map<string, number>;
-  /** Account → feature key → usage. */
+  /** Account → feature key → usage (events and first/last use only when the inputs are for one account). */
   featuresByAccount: Map<string, Map<string, FeatureStats>>;
   /** Account → user → distinct feature keys used in that account. */
   userFeaturesByAccount: Map<string, Map<string, Set<string>>>;
@@ -74,7 +74,7 @@ export function buildReportIndex(inputs: ReportInputs): ReportIndex {
   for (const row of inputs.accountDays) dauSumByAccount.set(row.accountId, (dauSumByAccount.get(row.accountId) ?? 0) + row.activeUsers);
 
   const { featureAdoption } = inputs;
-  const catalog = buildFeatureCatalog(project.features, featureAdoption.events);
+  const catalog = buildFeatureCatalog(project.features, featureAdoption.eventTotals.map((t) => t.event));
   const referralEvents = new Set(project.referral.events);
   const featuresByAccount = new Map<string, Map<string, FeatureStats>>();
   const userFeaturesByAccount = new Map<string, Map<string, Set<string>>>();
@@ -109,10 +109,15 @@ export function buildReportIndex(inputs: ReportInputs): ReportIndex {
       keys.add(feature.key);
     }
   }
-  for (const t of featureAdoption.totals) {
+  for (const t of featureAdoption.eventTotals) {
     for (const feature of catalog.featuresOfEvent(t.event)) {
       const total = featureTotals.get(feature.key);
       if (total) addUsage(total, t);
+    }
+  }
+  // Per-account counts and first/last use come only with a read for one account (the account page).
+  for (const t of featureAdoption.accountTotals) {
+    for (const feature of catalog.featuresOfEvent(t.event)) {
       const stats = t.accountId === null ? undefined : featuresByAccount.get(t.accountId)?.get(feature.key);
       if (stats) addUsage(stats, t);
     }

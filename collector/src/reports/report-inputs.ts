@@ -38,7 +38,7 @@ export const ALL_INPUTS: Required<InputNeeds> = {
   activity: true, previousActivity: true, accountDays: true, featureAdoption: true, sessions: true, firstActivation: true, planChanges: true, surveyRows: true,
 };
 
-const NO_FEATURES: FeatureAdoption = { users: [], totals: [], events: [] };
+const NO_FEATURES: FeatureAdoption = { users: [], eventTotals: [], accountTotals: [] };
 
 /**
  * Reads the rollups a report needs for one project and window; with `accountId`, the per-account

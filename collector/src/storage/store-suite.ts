@@ -249,7 +249,8 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
         // Days 2..9: a's Export on days 1 and 10 lies outside; only the loner's Share on day 2.
         const middle = await store.featureAdoption(P, D0 + 2, D0 + 10);
         expect(middle.users).toEqual([{ userKey: 'loner', accountId: null, event: 'Share' }]);
-        expect(middle.totals).toEqual([{ accountId: null, event: 'Share', count: 1, firstUsed: T0 + 2 * day * MIN, lastUsed: T0 + 2 * day * MIN }]);
+        expect(middle.eventTotals).toEqual([{ accountId: null, event: 'Share', count: 1, firstUsed: T0 + 2 * day * MIN, lastUsed: T0 + 2 * day * MIN }]);
+        expect(middle.accountTotals).toEqual([]);
         const all = await store.featureAdoption(P, D0, D0 + 30);
         expect(sorted(all.users)).toEqual(sorted([
           { userKey: 'a', accountId: 'acme', event: 'Export' },
@@ -257,18 +258,17 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
           { userKey: 'b', accountId: 'beta', event: 'Share' },
           { userKey: 'loner', accountId: null, event: 'Share' },
         ]));
-        expect(sorted(all.totals)).toEqual(sorted([
-          { accountId: 'acme', event: 'Export', count: 4, firstUsed: T0 + day * MIN, lastUsed: T0 + (10 * day + 5) * MIN },
-          { accountId: 'beta', event: 'Share', count: 1, firstUsed: T0 + 20 * day * MIN, lastUsed: T0 + 20 * day * MIN },
-          { accountId: null, event: 'Share', count: 1, firstUsed: T0 + 2 * day * MIN, lastUsed: T0 + 2 * day * MIN },
+        // Per name over everyone, unattributed use included.
+        expect(sorted(all.eventTotals)).toEqual(sorted([
+          { accountId: null, event: 'Export', count: 4, firstUsed: T0 + day * MIN, lastUsed: T0 + (10 * day + 5) * MIN },
+          { accountId: null, event: 'Share', count: 2, firstUsed: T0 + 2 * day * MIN, lastUsed: T0 + 20 * day * MIN },
         ]));
-        expect([...all.events].sort()).toEqual(['Export', 'Share']);
-        // One account: its rows only, but every feature name seen in the window.
+        // One account: its members and its use per name, and every name used in the window by anyone.
         const acme = await store.featureAdoption(P, D0 + 10, D0 + 21, 'acme');
         expect(acme.users).toEqual([{ userKey: 'a', accountId: 'acme', event: 'Export' }]);
-        expect(acme.totals).toEqual([{ accountId: 'acme', event: 'Export', count: 2, firstUsed: T0 + (10 * day + 1) * MIN, lastUsed: T0 + (10 * day + 5) * MIN }]);
-        expect([...acme.events].sort()).toEqual(['Export', 'Share']);
-        expect(await store.featureAdoption(P, D0 + 11, D0 + 20, 'acme')).toEqual({ users: [], totals: [], events: [] });
+        expect(acme.accountTotals).toEqual([{ accountId: 'acme', event: 'Export', count: 2, firstUsed: T0 + (10 * day + 1) * MIN, lastUsed: T0 + (10 * day + 5) * MIN }]);
+        expect(acme.eventTotals.map((t) => t.event).sort()).toEqual(['Export', 'Share']);
+        expect(await store.featureAdoption(P, D0 + 11, D0 + 20, 'acme')).toEqual({ users: [], eventTotals: [], accountTotals: [] });
       });
 
       it('gives the first time each account sent an event, over all its users, ever', async () => {
@@ -358,10 +358,10 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
         expect(await store.accountDays(P, D0, D0 + 1)).toEqual([{ accountId: 'acme', day: D0, activeUsers: 1 }]);
         expect(await store.userActivity(P, D0, D0 + 1)).toEqual([{ userKey: 'b', accountId: 'acme', activeDays: 1, events: 1, lastSeen: T0 + 10 * MIN }]);
         expect((await store.featureUsage(P, D0, D0 + 1)).map((r) => r.userKey)).toEqual(['b']);
-        expect(await store.featureAdoption(P, D0, D0 + 1)).toEqual({
+        expect(await store.featureAdoption(P, D0, D0 + 1, 'acme')).toEqual({
           users: [{ userKey: 'b', accountId: 'acme', event: 'Export' }],
-          totals: [{ accountId: 'acme', event: 'Export', count: 1, firstUsed: T0 + 10 * MIN, lastUsed: T0 + 10 * MIN }],
-          events: ['Export'],
+          eventTotals: [{ accountId: null, event: 'Export', count: 1, firstUsed: T0 + 10 * MIN, lastUsed: T0 + 10 * MIN }],
+          accountTotals: [{ accountId: 'acme', event: 'Export', count: 1, firstUsed: T0 + 10 * MIN, lastUsed: T0 + 10 * MIN }],
         });
         expect(await store.firstEvents(P, ['Export'])).toEqual([{ accountId: 'acme', event: 'Export', firstTs: T0 + 10 * MIN }]);
         expect(await store.sessionStats(P, T0, T0 + DAY_MS)).toEqual([{ userKey: 'b', accountId: 'acme', sessions: 1, totalMs: 0 }]);

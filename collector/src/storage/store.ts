@@ -108,7 +108,7 @@ export interface FeatureUserRow {
   event: string;
 }
 
-/** Feature events of one (account, name) in a window. */
+/** Feature events of one name in a window, of one account (`accountId`) or of everyone. */
 export interface FeatureTotalRow {
   accountId: string | null;
   event: string;
@@ -117,12 +117,13 @@ export interface FeatureTotalRow {
   lastUsed: number;
 }
 
-/** Who used which feature in a window, and how much each account used it (names starting with `$` excluded). */
+/** Who used which feature in a window, and how much (names starting with `$` excluded). */
 export interface FeatureAdoption {
   users: FeatureUserRow[];
-  totals: FeatureTotalRow[];
-  /** Every feature event name used in the window by anyone, even when the read is for one account. */
-  events: string[];
+  /** Per name, over every account and none (`accountId` null): the window's feature names and their use. */
+  eventTotals: FeatureTotalRow[];
+  /** Per (account, name): only in a read for one account (empty otherwise; no report needs them all). */
+  accountTotals: FeatureTotalRow[];
 }
 
 /** Sessions that start in the window, per (user, account of the session's first event). */
@@ -191,8 +192,8 @@ export interface Store {
   featureUsage(project: string, fromDay: number, toDay: number): Promise<FeatureUsageRow[]>;
   sessionStats(project: string, fromMs: number, toMs: number, accountId?: string): Promise<SessionStatsRow[]>;
   /**
-   * Feature membership per (user, account, name) and usage per (account, name) in [fromDay, toDay),
-   * optionally for one account only: what `featureUsage` gives, without a row per user's event counts.
+   * Feature membership per (user, account, name) in [fromDay, toDay) and usage per name; with
+   * `accountId`, that account's members and usage per name only: `featureUsage` without per-user counts.
    */
   featureAdoption(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureAdoption>;
   /** First time each account sent each of the named track events (activation, time to value). */

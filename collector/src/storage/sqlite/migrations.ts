@@ -220,4 +220,23 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX sessions_by_account ON sessions (project, account_id, start_ts);
     `,
   },
+  {
+    version: 3,
+    name: 'feature use per day and name',
+    sql: `
+      -- Feature events per (day, name) over every account: the features and overview reports' event counts
+      -- without reading every account's rows.
+      CREATE TABLE feature_event_days (
+        project TEXT NOT NULL,
+        day INTEGER NOT NULL,
+        event TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        first_ts INTEGER NOT NULL,
+        last_ts INTEGER NOT NULL,
+        PRIMARY KEY (project, day, event)
+      ) WITHOUT ROWID;
+      INSERT INTO feature_event_days (project, day, event, count, first_ts, last_ts)
+        SELECT project, day, event, sum(count), min(first_ts), max(last_ts) FROM feature_days GROUP BY project, day, event;
+    `,
+  },
 ];

@@ -39,12 +39,12 @@ describe('SQLite store', () => {
     expect(await again.countEvents('p')).toBe(1);
     await again.close();
     const db = new Database(file, { readonly: true });
-    expect(db.prepare('SELECT version FROM schema_migrations').pluck().all()).toEqual([1, 2]);
+    expect(db.prepare('SELECT version FROM schema_migrations').pluck().all()).toEqual([1, 2, 3]);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
   });
 
-  it('backfills the feature adoption rollups when upgrading a version 1 database', async () => {
+  it('backfills the feature rollups when upgrading a version 1 database', async () => {
     const file = tempDb();
     const store = openSqliteStore(file);
     const day = 24 * 60;
@@ -56,19 +56,20 @@ describe('SQLite store', () => {
     ]);
     const D0 = Date.UTC(2026, 0, 5) / 86_400_000;
     const windows = [[D0, D0 + 10], [D0 + 1, D0 + 9], [D0 + 5, D0 + 10]] as const;
-    const before = await Promise.all(windows.map(([from, to]) => store.featureAdoption('p', from, to)));
+    const before = await Promise.all(windows.flatMap(([from, to]) => [store.featureAdoption('p', from, to), store.featureAdoption('p', from, to, 'acme')]));
     await store.close();
-    // What a collector of schema version 1 left behind: no adoption tables, no version 2.
+    // What a collector of schema version 1 left behind: no feature rollups beyond feature_usage, no version 2 or 3.
     const db = new Database(file);
     db.exec(`DROP TABLE feature_user_days; DROP TABLE feature_days; DROP INDEX user_days_by_account; DROP INDEX sessions_by_account;
-      DELETE FROM schema_migrations WHERE version = 2`);
+      DROP TABLE feature_event_days; DELETE FROM schema_migrations WHERE version >= 2`);
     db.close();
     const upgraded = openSqliteStore(file);
-    const after = await Promise.all(windows.map(([from, to]) => upgraded.featureAdoption('p', from, to)));
+    const after = await Promise.all(windows.flatMap(([from, to]) => [upgraded.featureAdoption('p', from, to), upgraded.featureAdoption('p', from, to, 'acme')]));
     await upgraded.close();
     expect(after).toEqual(before);
-    expect(before[1].users).toEqual([{ userKey: 'loner', accountId: null, event: 'Share' }]);
-    expect(before[2].users.map((u) => u.userKey).sort()).toEqual(['a', 'b']);
+    expect(before[2].users).toEqual([{ userKey: 'loner', accountId: null, event: 'Share' }]);
+    expect(before[5].accountTotals).toEqual([{ accountId: 'acme', event: 'Export', count: 2, firstUsed: Date.UTC(2026, 0, 14), lastUsed: Date.UTC(2026, 0, 14) + 60_000 }]);
+    expect(before[4].users.map((u) => u.userKey).sort()).toEqual(['a', 'b']);
   });
 
   it('refuses a database from a newer collector', () => {

@@ -286,12 +286,10 @@ export class SqliteStore implements Store {
       const r = userRows[i];
       users[i] = { userKey: r[0], accountId: toAccount(r[1]), event: r[2] };
     }
-    const totalRows = (accountId === undefined
-      ? this.read.adoptionTotals.all(project, fromDay, toDay)
-      : this.read.adoptionTotalsOfAccount.all(project, accountId, fromDay, toDay)) as [string, string, number, number, number][];
-    const totals = totalRows.map((r) => ({ accountId: toAccount(r[0]), event: r[1], count: r[2], firstUsed: r[3], lastUsed: r[4] }));
-    const events = accountId === undefined ? [...new Set(totals.map((t) => t.event))] : (this.read.featureEvents.all(project, fromDay, toDay) as string[]);
-    return { users, totals, events };
+    const total = (accountId: string | null) => (r: [string, number, number, number]) => ({ accountId, event: r[0], count: r[1], firstUsed: r[2], lastUsed: r[3] });
+    const eventTotals = (this.read.eventTotals.all(project, fromDay, toDay) as [string, number, number, number][]).map(total(null));
+    const accountTotals = accountId === undefined ? [] : (this.read.accountTotals.all(project, accountId, fromDay, toDay) as [string, number, number, number][]).map(total(accountId));
+    return { users, eventTotals, accountTotals };
   }
 
   async sessionStats(project: string, fromMs: number, toMs: number, accountId?: string): Promise<SessionStatsRow[]> {
@@ -443,11 +441,10 @@ function prepareReadStatements(db: Db) {
     adoptionUsersOfAccount: db.prepare(`SELECT user_key, account_id, event FROM feature_user_days
       WHERE project = ? AND account_id = ? AND first_day < ? AND last_day >= ?
         AND ((first_day >= ? AND last_day < ?) OR day_bits_any(days, first_day, ?, ?))`).raw(),
-    adoptionTotals: db.prepare(`SELECT account_id, event, sum(count), min(first_ts), max(last_ts)
-      FROM feature_days WHERE project = ? AND day >= ? AND day < ? GROUP BY account_id, event`).raw(),
-    adoptionTotalsOfAccount: db.prepare(`SELECT account_id, event, sum(count), min(first_ts), max(last_ts)
+    eventTotals: db.prepare(`SELECT event, sum(count), min(first_ts), max(last_ts)
+      FROM feature_event_days WHERE project = ? AND day >= ? AND day < ? GROUP BY event`).raw(),
+    accountTotals: db.prepare(`SELECT event, sum(count), min(first_ts), max(last_ts)
       FROM feature_days INDEXED BY feature_days_by_account WHERE project = ? AND account_id = ? AND day >= ? AND day < ? GROUP BY event`).raw(),
-    featureEvents: db.prepare(`SELECT DISTINCT event FROM feature_days WHERE project = ? AND day >= ? AND day < ?`).pluck(),
     sessionStats: db.prepare(`SELECT user_key, account_id, count(*) AS sessions, sum(end_ts - start_ts) AS total_ms
       FROM sessions WHERE project = ? AND start_ts >= ? AND start_ts < ? GROUP BY user_key, account_id`).raw(),
     sessionStatsOfAccount: db.prepare(`SELECT user_key, account_id, count(*) AS sessions, sum(end_ts - start_ts) AS total_ms
@@ -508,6 +505,11 @@ function eraseUser(db: Db, read: ReturnType<typeof prepareReadStatements>, proje
   db.prepare(`INSERT INTO feature_days (project, day, account_id, event, count, first_ts, last_ts)
     SELECT project, day, account_id, event, sum(count), min(first_ts), max(last_ts) FROM feature_usage
     WHERE ${inFeatureDays} GROUP BY project, day, account_id, event`).run(project, featureDays);
+  const eventDays = `project = ? AND (day, event) IN (SELECT value ->> 0, value ->> 2 FROM json_each(?))`;
+  db.prepare(`DELETE FROM feature_event_days WHERE ${eventDays}`).run(project, featureDays);
+  db.prepare(`INSERT INTO feature_event_days (project, day, event, count, first_ts, last_ts)
+    SELECT project, day, event, sum(count), min(first_ts), max(last_ts) FROM feature_days
+    WHERE ${eventDays} GROUP BY project, day, event`).run(project, featureDays);
 
   // Account first/last seen come from the remaining users; an account left with no events is removed.
   for (const accountId of accounts) {

@@ -70,6 +70,9 @@ export function prepareWriteStatements(db: Database) {
     upsertFeatureDay: db.prepare(`INSERT INTO feature_days (project, day, account_id, event, count, first_ts, last_ts) VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (project, day, account_id, event) DO UPDATE SET count = count + excluded.count,
         first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts)`),
+    upsertFeatureEventDay: db.prepare(`INSERT INTO feature_event_days (project, day, event, count, first_ts, last_ts) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (project, day, event) DO UPDATE SET count = count + excluded.count,
+        first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts)`),
     upsertFirstEvent: db.prepare(`INSERT INTO first_events (project, event, account_id, user_key, first_ts) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (project, event, account_id, user_key) DO UPDATE SET first_ts = excluded.first_ts WHERE excluded.first_ts < first_ts`),
     findExplicitSession: db.prepare(`SELECT id, account_id, start_ts, end_ts FROM sessions WHERE project = ? AND user_key = ? AND session_id = ?`) as Statement<[string, string, string], SessionRow>,
@@ -193,7 +196,7 @@ function applyDeltas(
   for (const p of d.planChanges) s.insertPlanChange.run(project, p.messageId, p.accountId, p.plan, p.timestamp);
 }
 
-/** Folds the batch's per-day feature usage into the adoption rollups (day bitmaps per user, totals per account-day). */
+/** Folds the batch's per-day feature usage into the adoption rollups (day bitmaps per user, totals per account-day and per day). */
 function writeFeatureAdoption(s: WriteStatements, project: string, usage: BatchDeltas['featureUsage']): void {
   const userDays = new Map<string, { accountId: string; userKey: string; event: string; days: number[] }>();
   const accountDays = new Map<string, { day: number; accountId: string; event: string; count: number; firstTs: number; lastTs: number }>();
@@ -215,7 +218,19 @@ function writeFeatureAdoption(s: WriteStatements, project: string, usage: BatchD
     const b = dayBitmap(u.days);
     s.upsertFeatureUserDays.run(project, u.accountId, u.userKey, u.event, b.firstDay, b.lastDay, Buffer.from(b.bits.buffer, b.bits.byteOffset, b.bits.length));
   }
-  for (const a of accountDays.values()) s.upsertFeatureDay.run(project, a.day, a.accountId, a.event, a.count, a.firstTs, a.lastTs);
+  const eventDays = new Map<string, { day: number; event: string; count: number; firstTs: number; lastTs: number }>();
+  for (const a of accountDays.values()) {
+    s.upsertFeatureDay.run(project, a.day, a.accountId, a.event, a.count, a.firstTs, a.lastTs);
+    const key = `${a.day}\u0000${a.event}`;
+    const e = eventDays.get(key);
+    if (!e) eventDays.set(key, { day: a.day, event: a.event, count: a.count, firstTs: a.firstTs, lastTs: a.lastTs });
+    else {
+      e.count += a.count;
+      e.firstTs = Math.min(e.firstTs, a.firstTs);
+      e.lastTs = Math.max(e.lastTs, a.lastTs);
+    }
+  }
+  for (const e of eventDays.values()) s.upsertFeatureEventDay.run(project, e.day, e.event, e.count, e.firstTs, e.lastTs);
 }
 
 /**
