@@ -2,9 +2,9 @@
 // table, JSON or CSV. Reads an existing database only: bad flags or a missing file write nothing.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig, type Config, type ProjectConfig } from '../config.js';
 import { UptakeError } from '../errors.js';
+import { parseFlags, storagePaths } from './flags.js';
 import { toCsv } from '../reports/csv.js';
 import { reportTable } from '../reports/report-tables.js';
 import { runReport, type ReportName } from '../reports/run-report.js';
@@ -45,21 +45,11 @@ export interface ReportOptions {
  * @example parseReportArgs(['accounts', '--format', 'csv'], {}).format // 'csv'
  */
 export function parseReportArgs(argv: string[], env: NodeJS.ProcessEnv): ReportOptions | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        config: { type: 'string' }, db: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
-        format: { type: 'string' }, project: { type: 'string' }, survey: { type: 'string' }, period: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new UptakeError('invalid_flags', (err as Error).message.split('\n')[0]);
-  }
+  const parsed = parseFlags('report', argv, {
+    config: { type: 'string' }, db: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
+    format: { type: 'string' }, project: { type: 'string' }, survey: { type: 'string' }, period: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  }, true);
   const { values, positionals } = parsed;
   if (values.help) return 'help';
   const [report, ...extra] = positionals;
@@ -71,8 +61,7 @@ export function parseReportArgs(argv: string[], env: NodeJS.ProcessEnv): ReportO
   if (values.period !== undefined && values.period !== 'week') throw new UptakeError('invalid_flags', `--period: "${values.period}" (only week)`);
   return {
     report: report as ReportOptions['report'],
-    config: values.config ?? env.UPTAKE_CONFIG ?? 'uptake.config.json',
-    db: values.db ?? env.UPTAKE_DB ?? './data/uptake.db',
+    ...storagePaths(values, env),
     from: values.from, to: values.to, format: format as ReportOptions['format'], project: values.project, survey: values.survey, period: values.period,
   };
 }

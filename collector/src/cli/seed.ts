@@ -1,8 +1,8 @@
 // `uptake-collector seed`: fills a store with deterministic, realistic demo data for one project,
 // through the same `store.ingest` path as live traffic, and prints how fast it went.
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { UptakeError } from '../errors.js';
+import { parseFlags, storagePaths } from './flags.js';
 import { DEFAULT_SEED_OPTIONS, seedStore, type SeedResult } from '../seed/seed-store.js';
 import { openStore } from '../storage/open-store.js';
 
@@ -41,40 +41,25 @@ function integerFlag(name: string, raw: string | undefined, fallback: number, mi
  * @example parseSeedFlags(['--config', 'c.json', '--db', 'x.db', '--accounts', '5'], {}).accounts // 5
  */
 export function parseSeedFlags(argv: string[], env: NodeJS.ProcessEnv): SeedFlags | 'help' {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        config: { type: 'string' },
-        db: { type: 'string' },
-        project: { type: 'string' },
-        accounts: { type: 'string' },
-        days: { type: 'string' },
-        seed: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    // parseArgs explains over several lines; keep its first two (what is wrong, and the likely cause) on one.
-    const reason = (err as Error).message.split('\n').slice(0, 2).join(' ');
-    throw new UptakeError('invalid_flags', `${reason} (see "uptake-collector seed --help")`);
-  }
+  const { values } = parseFlags('seed', argv, {
+    config: { type: 'string' },
+    db: { type: 'string' },
+    project: { type: 'string' },
+    accounts: { type: 'string' },
+    days: { type: 'string' },
+    seed: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) return 'help';
   // The same defaults as `serve`, so `seed` then `serve` with no flags use the same files.
-  const config = (values.config as string | undefined) ?? env.UPTAKE_CONFIG ?? 'uptake.config.json';
-  const db = (values.db as string | undefined) ?? env.UPTAKE_DB ?? './data/uptake.db';
-  if (config.trim() === '') throw new UptakeError('invalid_flags', '--config: empty');
-  if (db.trim() === '') throw new UptakeError('invalid_flags', '--db: empty');
+  const { config, db } = storagePaths(values, env);
   return {
     config,
     db,
-    project: (values.project as string | undefined) ?? null,
-    accounts: integerFlag('accounts', values.accounts as string | undefined, DEFAULT_SEED_OPTIONS.accounts, 1, 10_000),
-    days: integerFlag('days', values.days as string | undefined, DEFAULT_SEED_OPTIONS.days, 1, 3650),
-    seed: integerFlag('seed', values.seed as string | undefined, DEFAULT_SEED_OPTIONS.seed, 0, 2 ** 32 - 1),
+    project: values.project ?? null,
+    accounts: integerFlag('accounts', values.accounts, DEFAULT_SEED_OPTIONS.accounts, 1, 10_000),
+    days: integerFlag('days', values.days, DEFAULT_SEED_OPTIONS.days, 1, 3650),
+    seed: integerFlag('seed', values.seed, DEFAULT_SEED_OPTIONS.seed, 0, 2 ** 32 - 1),
   };
 }
 

@@ -1,9 +1,9 @@
 // `uptake-collector serve`: validates flags and config (before touching the database), opens the
 // store, listens, and on SIGTERM/SIGINT stops accepting, finishes in-flight batches, closes the store.
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { createContext } from '../context.js';
 import { UptakeError } from '../errors.js';
+import { parseFlags, storagePaths } from './flags.js';
 import { startServer } from '../server.js';
 import { openStore } from '../storage/open-store.js';
 import { startRetentionPurge } from '../reports/retention-purge.js';
@@ -30,32 +30,21 @@ export interface ServeOptions {
  * @example parseServeArgs(['--port', '0'], {}).port // → 0
  */
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ServeOptions | 'help' {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        config: { type: 'string' },
-        db: { type: 'string' },
-        port: { type: 'string' },
-        host: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    throw new UptakeError('invalid_flags', (err as Error).message.split('\n')[0]);
-  }
+  const { values } = parseFlags('serve', argv, {
+    config: { type: 'string' },
+    db: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) return 'help';
-  const portText = (values.port as string | undefined) ?? env.PORT ?? '8787';
+  const portText = values.port ?? env.PORT ?? '8787';
   const port = Number(portText);
   if (!/^\d+$/.test(portText.trim()) || port > 65535) throw new UptakeError('invalid_flags', `--port: "${portText}" is not a port number (0-65535)`);
-  const host = (values.host as string | undefined) ?? '127.0.0.1';
+  const host = values.host ?? '127.0.0.1';
   if (host.trim() === '') throw new UptakeError('invalid_flags', '--host: empty');
   return {
-    config: (values.config as string | undefined) ?? env.UPTAKE_CONFIG ?? 'uptake.config.json',
-    db: (values.db as string | undefined) ?? env.UPTAKE_DB ?? './data/uptake.db',
+    ...storagePaths(values, env),
     port,
     host,
   };
