@@ -1,7 +1,8 @@
 // Runs `uptake-collector serve` in its own process (never in the benchmark's event loop) on a free
 // loopback port, and reads the CPU time it used from /proc for per-event cost figures.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,11 +19,12 @@ export interface CollectorProcess {
 }
 
 /**
- * Writes `config` beside the database and starts a collector on it.
+ * Writes `config` to a temp file and starts a collector on `dbPath`.
  * @example const c = await startCollector(config, '/tmp/x/uptake.db'); await fetch(`${c.url}/healthz`); await c.stop();
  */
 export function startCollector(config: unknown, dbPath: string): Promise<CollectorProcess> {
-  const configPath = join(dirname(dbPath), 'bench.config.json');
+  const configDir = mkdtempSync(join(tmpdir(), 'uptake-bench-config-'));
+  const configPath = join(configDir, 'uptake.config.json');
   writeFileSync(configPath, JSON.stringify(config, null, 2));
   const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--config', configPath, '--db', dbPath, '--port', '0', '--host', '127.0.0.1'], {
     cwd: ROOT,
@@ -54,6 +56,7 @@ export function startCollector(config: unknown, dbPath: string): Promise<Collect
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.once('exit', onExit);
+    child.once('exit', () => rmSync(configDir, { recursive: true, force: true }));
   });
 }
 
