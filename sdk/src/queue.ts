@@ -134,7 +134,10 @@ export function createQueue(options: QueueOptions): Queue {
     if (pending.length) {
       const batch = pending;
       pending = [];
-      stored = stored.then(() => store(batch));
+      // Start the write now rather than after the previous one: IndexedDB runs readwrite transactions
+      // on one store in the order they were created, and a transaction already started survives a
+      // navigation that would cancel one still waiting its turn in a promise chain.
+      stored = Promise.all([stored, store(batch)]);
       trimmed = stored.then(trim).catch(log);
     }
     return stored;
