@@ -49,6 +49,9 @@ export function idbBackend(): Backend {
   const write = (fn: (s: IDBObjectStore) => void) =>
     store('readwrite', (s) => {
       fn(s);
+      // Commit now: the browser then finishes the write even if the page unloads before the request
+      // callbacks come back (auto-commit waits for them, and a navigation aborts it).
+      s.transaction.commit?.();
       return promisifyRequest(s.transaction);
     });
   const read = <T>(fn: (s: IDBObjectStore) => IDBRequest<T>) => store('readonly', (s) => promisifyRequest(fn(s)));
