@@ -1,12 +1,11 @@
 // Serves the dashboard page and its built assets (collector/dist/dashboard, made by
 // `npm run build`) under a strict CSP. The page is static and public; the reports it reads need
 // the secret key, which the page asks for.
-import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono, type Context } from 'hono';
 import type { AppContext } from '../context.js';
+import { bundleLoader, pickEncoding } from '../assets/static-bundle.js';
 
 /** The dashboard's Content-Security-Policy: nothing inline, nothing from another origin. */
 export const DASHBOARD_CSP =
@@ -20,12 +19,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
 };
-
-interface CachedFile {
-  mtimeMs: number;
-  body: Uint8Array;
-  etag: string;
-}
 
 export interface DashboardOptions {
   /** Folder with index.html and assets/ (default: collector/dist/dashboard). */
@@ -46,35 +39,26 @@ function securityHeaders(c: Context): void {
  */
 export function dashboardRoutes(_ctx: AppContext, options: DashboardOptions = {}): Hono {
   const assetsDir = options.assetsDir ?? DEFAULT_ASSETS_DIR;
-  const cache = new Map<string, CachedFile>();
-
-  // Read on demand and re-read when the file changes, so a rebuild needs no restart.
-  const load = (path: string): CachedFile | null => {
-    let mtimeMs: number;
-    try {
-      const stat = statSync(path);
-      if (!stat.isFile()) return null;
-      mtimeMs = stat.mtimeMs;
-    } catch {
-      return null;
-    }
-    const cached = cache.get(path);
-    if (cached && cached.mtimeMs === mtimeMs) return cached;
-    const body = new Uint8Array(readFileSync(path));
-    const file = { mtimeMs, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
-    cache.set(path, file);
-    return file;
+  // One loader per file: read on demand, re-read after a rebuild, compressed once per version.
+  const loaders = new Map<string, ReturnType<typeof bundleLoader>>();
+  const load = (path: string) => {
+    let loader = loaders.get(path);
+    if (!loader) loaders.set(path, (loader = bundleLoader(path)));
+    return loader();
   };
 
   const serve = (c: Context, path: string, cacheControl: string) => {
     securityHeaders(c);
     const file = load(path);
     if (!file) return null;
+    c.header('Vary', 'Accept-Encoding');
     c.header('ETag', file.etag);
     c.header('Cache-Control', cacheControl);
     if (c.req.header('If-None-Match') === file.etag) return c.body(null, 304);
     c.header('Content-Type', CONTENT_TYPES[extname(path)] ?? 'application/octet-stream');
-    return c.body(file.body as Uint8Array<ArrayBuffer>, 200);
+    const encoding = pickEncoding(c.req.header('Accept-Encoding'));
+    if (encoding !== 'identity') c.header('Content-Encoding', encoding);
+    return c.body(file[encoding] as Uint8Array<ArrayBuffer>, 200);
   };
 
   const page = (c: Context) => {
