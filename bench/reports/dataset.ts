@@ -1,13 +1,13 @@
 // The reports dataset: ~10 million seeded events (the demo project's realistic accounts, users,
 // features and surveys over a year) written through `store.ingest`, the path `POST /v1/batch` uses,
 // so every rollup is what live traffic builds. Cached under bench/data/ and reused while its key
-// (generator version, size, schema version, project config) is unchanged.
+// (generator version, size, project config) is unchanged; a database cached by an older collector is
+// upgraded by the store's own migrations when opened, as a user's database is.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ProjectConfig } from '../../collector/src/config.js';
-import { MIGRATIONS } from '../../collector/src/storage/sqlite/migrations.js';
 import { openSqliteStore } from '../../collector/src/storage/sqlite/sqlite-store.js';
 import { DAY_MS, type NormalizedEvent } from '../../collector/src/storage/store.js';
 import { ROOT } from '../collector-process.js';
@@ -48,7 +48,7 @@ const INGEST_BATCH = 10_000;
 /** Key of a cached dataset: anything that changes the database's content or shape changes it. */
 function datasetKey(size: DatasetSize, project: ProjectConfig): string {
   const projectHash = createHash('sha256').update(JSON.stringify(project)).digest('hex').slice(0, 8);
-  return `${DATASET_VERSION}-seed${size.seed}-${size.accounts}x${size.days}-schema${MIGRATIONS[MIGRATIONS.length - 1].version}-${projectHash}`;
+  return `${DATASET_VERSION}-seed${size.seed}-${size.accounts}x${size.days}-${projectHash}`;
 }
 
 /**
@@ -62,7 +62,8 @@ export async function ensureDataset(dir: string, size: DatasetSize, project: Pro
   const metaPath = join(dir, `reports-${key}.json`);
   // The meta file is written last: a database without it is an interrupted generation.
   if (existsSync(metaPath) && existsSync(dbPath)) {
-    return { ...(JSON.parse(readFileSync(metaPath, 'utf8')) as Omit<Dataset, 'cached' | 'dbPath'>), dbPath, cached: true };
+    // Size as it is now: opening it may have migrated it since it was generated.
+    return { ...(JSON.parse(readFileSync(metaPath, 'utf8')) as Omit<Dataset, 'cached' | 'dbPath'>), bytes: statSync(dbPath).size, dbPath, cached: true };
   }
   const partial = `${dbPath}.partial`;
   for (const f of [partial, `${partial}-wal`, `${partial}-shm`, dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) rmSync(f, { force: true });

@@ -67,7 +67,7 @@ export async function accountDetailReport(store: Store, index: ReportIndex, acco
     })
     .sort((a, b) => b.users - a.users || b.events - a.events || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 
-  const activity = index.usersByAccount.get(accountId) ?? [];
+  const activity = inputs.userDetail.filter((u) => u.accountId === accountId);
   const records = new Map<string, UserRecord>((await store.listUsers(inputs.project.id, activity.map((u) => u.userKey))).map((u) => [u.userKey, u]));
   const userFeatures = index.userFeaturesByAccount.get(accountId);
   const users = activity

@@ -50,11 +50,7 @@ export function accountRow(index: ReportIndex, accountId: string): AccountRow {
   let coreAdopted = 0;
   if (used) for (const f of catalog.features) if (f.core && used.has(f.key)) coreAdopted++;
   const userFeatures = index.userFeaturesByAccount.get(accountId);
-  let lastSeen: number | null = null;
-  const featuresPerUser = users.map((u) => {
-    if (lastSeen === null || u.lastSeen > lastSeen) lastSeen = u.lastSeen;
-    return userFeatures?.get(u.userKey)?.size ?? 0;
-  });
+  const featuresPerUser = users.map((userKey) => userFeatures?.get(userKey)?.size ?? 0);
 
   const answers = index.answersByAccount.get(accountId) ?? [];
   const nps = npsSummary(answers.filter((a) => a.kind === 'nps').map((a) => a.score));
@@ -88,7 +84,7 @@ export function accountRow(index: ReportIndex, accountId: string): AccountRow {
     health: health(parts, project.healthWeights),
     healthParts: parts,
     risks: risks({ ...metrics, activeUsers, previousActiveUsers: index.previousActiveUsersByAccount.get(accountId) ?? 0 }),
-    lastSeen: isoTime(lastSeen),
+    lastSeen: activeUsers > 0 ? isoTime(index.lastSeenByAccount.get(accountId)) : null,
     sessions: sessions.sessions,
     sessionsPerUserPerWeek: sessionsPerUserPerWeek(sessions.sessions, activeUsers, window.days),
     avgSessionMinutes: avgSessionMinutes(sessions.sessions, sessions.totalMs),

@@ -1,6 +1,6 @@
 // One pass over each rollup list of a report's inputs, into Maps keyed by account, user and
 // feature, so every metric is then a lookup (no N² loops on millions of events).
-import type { FeatureTotalRow, UserActivityRow } from '../storage/store.js';
+import type { FeatureTotalRow } from '../storage/store.js';
 import { buildFeatureCatalog, type FeatureCatalog } from './feature-catalog.js';
 import type { ReportInputs } from './report-inputs.js';
 import { countedAnswers, type CountedAnswer, type SurveyKind } from './satisfaction-metrics.js';
@@ -18,9 +18,11 @@ export interface ReportIndex {
   catalog: FeatureCatalog;
   /** Every active user (userId, else anonymousId), attributed to an account or not. */
   activeUsers: Set<string>;
-  /** Account → its (user, account) activity rows: its active users. */
-  usersByAccount: Map<string, UserActivityRow[]>;
+  /** Account → its active users (userKeys). */
+  usersByAccount: Map<string, string[]>;
   previousActiveUsersByAccount: Map<string, number>;
+  /** Account → time of its last activity event in the window. */
+  lastSeenByAccount: Map<string, number>;
   /** Account → Σ over the window's days of its daily active users. */
   dauSumByAccount: Map<string, number>;
   /** Account → feature key → usage (events and first/last use only when the inputs are for one account). */
@@ -61,17 +63,21 @@ function addUsage(stats: FeatureStats, usage: FeatureTotalRow): void {
 export function buildReportIndex(inputs: ReportInputs): ReportIndex {
   const { project } = inputs;
   const activeUsers = new Set<string>();
-  const usersByAccount = new Map<string, UserActivityRow[]>();
-  for (const row of inputs.activity) {
-    activeUsers.add(row.userKey);
-    if (row.accountId !== null) push(usersByAccount, row.accountId, row);
-  }
+  const usersByAccount = new Map<string, string[]>();
   const previousActiveUsersByAccount = new Map<string, number>();
-  for (const row of inputs.previousActivity) {
-    if (row.accountId !== null) previousActiveUsersByAccount.set(row.accountId, (previousActiveUsersByAccount.get(row.accountId) ?? 0) + 1);
+  for (const row of inputs.pairs) {
+    if (row.current) {
+      activeUsers.add(row.userKey);
+      if (row.accountId !== null) push(usersByAccount, row.accountId, row.userKey);
+    }
+    if (row.previous && row.accountId !== null) previousActiveUsersByAccount.set(row.accountId, (previousActiveUsersByAccount.get(row.accountId) ?? 0) + 1);
   }
   const dauSumByAccount = new Map<string, number>();
-  for (const row of inputs.accountDays) dauSumByAccount.set(row.accountId, (dauSumByAccount.get(row.accountId) ?? 0) + row.activeUsers);
+  const lastSeenByAccount = new Map<string, number>();
+  for (const row of inputs.accountDays) {
+    dauSumByAccount.set(row.accountId, (dauSumByAccount.get(row.accountId) ?? 0) + row.activeUsers);
+    if (row.lastSeen > (lastSeenByAccount.get(row.accountId) ?? -Infinity)) lastSeenByAccount.set(row.accountId, row.lastSeen);
+  }
 
   const { featureAdoption } = inputs;
   const catalog = buildFeatureCatalog(project.features, featureAdoption.eventTotals.map((t) => t.event));
@@ -142,7 +148,7 @@ export function buildReportIndex(inputs: ReportInputs): ReportIndex {
   for (const a of answers) if (a.accountId !== null) push(answersByAccount, a.accountId, a);
 
   return {
-    inputs, catalog, activeUsers, usersByAccount, previousActiveUsersByAccount, dauSumByAccount, featuresByAccount,
+    inputs, catalog, activeUsers, usersByAccount, previousActiveUsersByAccount, lastSeenByAccount, dauSumByAccount, featuresByAccount,
     userFeaturesByAccount, featureTotals, referrersByAccount, referrers, sessionsByAccount, sessionTotals, answers,
     answersByAccount, surveyKinds,
   };

@@ -1,7 +1,7 @@
 // Loads what a report needs from the Store's rollup reads (never raw events), once per request.
 import type { ProjectConfig } from '../config.js';
 import type {
-  AccountDayRow, AccountRecord, FeatureAdoption, PlanChangeRow, SessionStatsRow, Store, SurveyEventRow, UserActivityRow,
+  AccountDayRow, AccountRecord, ActivePairRow, FeatureAdoption, PlanChangeRow, SessionTotalRow, Store, SurveyEventRow, UserActivityRow,
 } from '../storage/store.js';
 import { previousWindow, type ReportWindow } from './window.js';
 
@@ -9,13 +9,14 @@ export interface ReportInputs {
   project: ProjectConfig;
   window: ReportWindow;
   accounts: Map<string, AccountRecord>;
-  activity: UserActivityRow[];
-  /** Activity in the previous window of equal length (churn, usage drop). */
-  previousActivity: UserActivityRow[];
+  /** (user, account) pairs active in the window or in the previous window of equal length (churn, usage drop). */
+  pairs: ActivePairRow[];
+  /** Per active user of the account: events, active days, last seen (the account page only). */
+  userDetail: UserActivityRow[];
   accountDays: AccountDayRow[];
   /** Feature membership per (user, account) and usage per (account, feature); one account's only when scoped to it. */
   featureAdoption: FeatureAdoption;
-  sessions: SessionStatsRow[];
+  sessions: SessionTotalRow[];
   /** Account → first activation event ever (ms). */
   firstActivation: Map<string, number>;
   planChanges: PlanChangeRow[];
@@ -25,7 +26,7 @@ export interface ReportInputs {
 /** Which inputs a report reads; the rest stay empty. */
 export interface InputNeeds {
   activity?: boolean;
-  previousActivity?: boolean;
+  userDetail?: boolean;
   accountDays?: boolean;
   featureAdoption?: boolean;
   sessions?: boolean;
@@ -35,7 +36,7 @@ export interface InputNeeds {
 }
 
 export const ALL_INPUTS: Required<InputNeeds> = {
-  activity: true, previousActivity: true, accountDays: true, featureAdoption: true, sessions: true, firstActivation: true, planChanges: true, surveyRows: true,
+  activity: true, userDetail: false, accountDays: true, featureAdoption: true, sessions: true, firstActivation: true, planChanges: true, surveyRows: true,
 };
 
 const NO_FEATURES: FeatureAdoption = { users: [], eventTotals: [], accountTotals: [] };
@@ -51,13 +52,13 @@ export async function loadReportInputs(
   const id = project.id;
   const prev = previousWindow(window);
   const activationEvents = project.activation.events;
-  const [accounts, activity, previousActivity, accountDays, featureAdoption, sessions, firstEvents, planChanges, surveyRows] = await Promise.all([
+  const [accounts, pairs, userDetail, accountDays, featureAdoption, sessions, firstEvents, planChanges, surveyRows] = await Promise.all([
     store.listAccounts(id),
-    needs.activity ? store.userActivity(id, window.fromDay, window.toDay, accountId) : [],
-    needs.previousActivity ? store.userActivity(id, prev.fromDay, prev.toDay, accountId) : [],
+    needs.activity ? store.activePairs(id, prev.fromDay, window.fromDay, window.toDay, accountId) : [],
+    needs.userDetail ? store.userActivity(id, window.fromDay, window.toDay, accountId) : [],
     needs.accountDays ? store.accountDays(id, window.fromDay, window.toDay, accountId) : [],
     needs.featureAdoption ? store.featureAdoption(id, window.fromDay, window.toDay, accountId) : NO_FEATURES,
-    needs.sessions ? store.sessionStats(id, window.from, window.to, accountId) : [],
+    needs.sessions ? store.sessionTotals(id, window.fromDay, window.toDay, accountId) : [],
     needs.firstActivation && activationEvents.length > 0 ? store.firstEvents(id, activationEvents) : [],
     needs.planChanges ? store.planChanges(id) : [],
     needs.surveyRows ? store.surveyEvents(id, { fromMs: window.from, toMs: window.to }) : [],
@@ -70,6 +71,6 @@ export async function loadReportInputs(
   return {
     project, window,
     accounts: new Map(accounts.map((a) => [a.accountId, a])),
-    activity, previousActivity, accountDays, featureAdoption, sessions, firstActivation, planChanges, surveyRows,
+    pairs, userDetail, accountDays, featureAdoption, sessions, firstActivation, planChanges, surveyRows,
   };
 }

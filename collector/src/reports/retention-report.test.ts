@@ -20,7 +20,7 @@ describe('retention report', () => {
       { accountId: 'c', day: day('2026-03-10'), activeUsers: 1 }, { accountId: 'c', day: day('2026-03-20'), activeUsers: 3 },
       { accountId: 'd', day: day('2026-03-10'), activeUsers: 1 }, // not in a cohort of the window
     ];
-    const r = retentionReport(accounts, rows, w);
+    const r = retentionReport(accounts, rows.map((row) => ({ ...row, lastSeen: 0 })), w);
     expect(r.period).toBe('week');
     expect(r.cohorts).toEqual([
       {

@@ -45,7 +45,7 @@ export interface ReportByName {
 const NEEDS: Record<ReportName, InputNeeds> = {
   overview: ALL_INPUTS,
   accounts: { ...ALL_INPUTS, planChanges: false },
-  account: { ...ALL_INPUTS, planChanges: false },
+  account: { ...ALL_INPUTS, userDetail: true, planChanges: false },
   features: { activity: true, featureAdoption: true },
   satisfaction: { surveyRows: true },
   retention: { accountDays: true },

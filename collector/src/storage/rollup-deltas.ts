@@ -65,6 +65,9 @@ export interface BatchDeltas {
 
 const key = (...parts: (string | number)[]): string => parts.join('\u0000');
 
+/** Key of `BatchDeltas.firstEvents`. */
+export const firstEventKey = (event: string, accountId: string, userKey: string): string => key(event, accountId, userKey);
+
 /** Traits merge key by key; an update older than the value already held does not overwrite it. */
 export function mergeTraits(
   traits: Record<string, unknown>,
@@ -175,7 +178,7 @@ export function computeDeltas(rows: StoredEventRow[]): BatchDeltas {
     }
 
     if (e.type === 'track' && e.event !== null) {
-      const feKey = key(e.event, account, e.userKey);
+      const feKey = firstEventKey(e.event, account, e.userKey);
       const fe = d.firstEvents.get(feKey);
       if (fe) fe.firstTs = Math.min(fe.firstTs, ts);
       else d.firstEvents.set(feKey, { event: e.event, accountId: account, userKey: e.userKey, firstTs: ts });

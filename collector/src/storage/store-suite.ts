@@ -34,6 +34,8 @@ export function makeEvent(fields: Partial<NormalizedEvent> & { at?: number } = {
   };
 }
 
+const sortPairs = <T extends { userKey: string }>(rows: T[]): T[] => [...rows].sort((a, b) => a.userKey.localeCompare(b.userKey));
+
 async function collect(it: AsyncIterable<StoredEventRow>): Promise<StoredEventRow[]> {
   const out: StoredEventRow[] = [];
   for await (const row of it) out.push(row);
@@ -189,8 +191,8 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
         ]);
         await store.ingest(P, [makeEvent({ at: 5, groupId: 'acme', userId: 'a' }), makeEvent({ at: 6, groupId: 'acme', userId: 'd' })]);
         expect(await store.accountDays(P, D0, D0 + 7)).toEqual([
-          { accountId: 'acme', day: D0, activeUsers: 3 },
-          { accountId: 'acme', day: D0 + 1, activeUsers: 1 },
+          { accountId: 'acme', day: D0, activeUsers: 3, lastSeen: T0 + 6 * MIN },
+          { accountId: 'acme', day: D0 + 1, activeUsers: 1, lastSeen: T0 + 24 * 60 * MIN },
         ]);
       });
 
@@ -222,7 +224,12 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
         ]));
         expect(await store.userActivity(P, D0, D0 + 2, 'acme')).toHaveLength(2);
         expect(await store.userActivity(P, D0, D0 + 2)).toHaveLength(4);
-        expect(await store.accountDays(P, D0, D0 + 2, 'beta')).toEqual([{ accountId: 'beta', day: D0, activeUsers: 1 }]);
+        expect(await store.accountDays(P, D0, D0 + 2, 'beta')).toEqual([{ accountId: 'beta', day: D0, activeUsers: 1, lastSeen: T0 + 7 * MIN }]);
+        expect(await store.sessionTotals(P, D0, D0 + 2, 'acme')).toEqual([{ accountId: 'acme', sessions: 2, totalMs: 5 * MIN }]);
+        expect(sortPairs(await store.activePairs(P, D0 - 2, D0, D0 + 2, 'acme'))).toEqual([
+          { userKey: 'a', accountId: 'acme', current: true, previous: false },
+          { userKey: 'c', accountId: 'acme', current: true, previous: false },
+        ]);
         expect(await store.sessionStats(P, T0, T0 + 2 * DAY_MS, 'acme')).toEqual(expect.arrayContaining([
           { userKey: 'a', accountId: 'acme', sessions: 1, totalMs: 5 * MIN },
           { userKey: 'c', accountId: 'acme', sessions: 1, totalMs: 0 },
@@ -318,6 +325,66 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
         // An earlier event extends the session backwards and moves it to that event's account.
         await store.ingest(P, [makeEvent({ at: -20, groupId: 'earliest' })]);
         expect(await store.sessionStats(P, T0 - DAY_MS, T0 + DAY_MS)).toEqual([{ userKey: 'u1', accountId: 'earliest', sessions: 1, totalMs: 120 * MIN }]);
+        // The per-account totals follow every merge: the session moved to the day before, in 'earliest'.
+        expect(await store.sessionTotals(P, D0 - 1, D0 + 1)).toEqual([{ accountId: 'earliest', sessions: 1, totalMs: 120 * MIN }]);
+        expect(await store.sessionTotals(P, D0, D0 + 1)).toEqual([]);
+      });
+
+      it('totals sessions per account and day through explicit-session updates, no account included', async () => {
+        await store.ingest(P, [
+          makeEvent({ at: 10, sessionId: 's1', groupId: 'acme' }),
+          makeEvent({ at: 40, sessionId: 's1', groupId: 'acme' }),
+          makeEvent({ at: 5, userId: 'solo' }),
+          makeEvent({ at: 9, userId: 'solo' }),
+        ]);
+        await store.ingest(P, [makeEvent({ at: 24 * 60 + 1, sessionId: 's2', groupId: 'acme', userId: 'b' })]);
+        // s1 grows at both ends: 5 minutes earlier in 'beta' (it moves there) and 20 minutes later.
+        await store.ingest(P, [makeEvent({ at: 60, sessionId: 's1', groupId: 'acme' }), makeEvent({ at: 5, sessionId: 's1', groupId: 'beta' })]);
+        const byAccount = (rows: { accountId: string | null }[]) => [...rows].sort((x, y) => String(x.accountId).localeCompare(String(y.accountId)));
+        expect(byAccount(await store.sessionTotals(P, D0, D0 + 2))).toEqual([
+          { accountId: 'acme', sessions: 1, totalMs: 0 },
+          { accountId: 'beta', sessions: 1, totalMs: 55 * MIN },
+          { accountId: null, sessions: 1, totalMs: 4 * MIN },
+        ]);
+        expect(await store.sessionTotals(P, D0 + 1, D0 + 2)).toEqual([{ accountId: 'acme', sessions: 1, totalMs: 0 }]);
+        expect(await store.sessionTotals(P, D0, D0 + 2, 'beta')).toEqual([{ accountId: 'beta', sessions: 1, totalMs: 55 * MIN }]);
+      });
+
+      it('tells, per (user, account), activity in a window and in the previous one, from days in any order', async () => {
+        const day = 24 * 60;
+        await store.ingest(P, [
+          makeEvent({ at: 12 * day, groupId: 'acme', userId: 'now' }),
+          makeEvent({ at: 3 * day, groupId: 'acme', userId: 'before' }),
+          makeEvent({ at: 3 * day, groupId: 'acme', userId: 'both' }),
+          makeEvent({ at: 20 * day, groupId: 'acme', userId: 'gap' }),
+          makeEvent({ at: 11 * day, userId: 'solo' }),
+          makeEvent({ at: 11 * day, groupId: 'acme', userId: 'survey-only', event: '$survey_answered', properties: { surveyId: 'x' } }),
+        ]);
+        // A later batch adds days on both sides of what a pair already has.
+        await store.ingest(P, [
+          makeEvent({ at: 13 * day, groupId: 'acme', userId: 'both' }),
+          makeEvent({ at: 0, groupId: 'acme', userId: 'gap' }),
+          makeEvent({ at: 1 * day, groupId: 'acme', userId: 'old' }),
+        ]);
+        // Previous window [D0+2, D0+10), window [D0+10, D0+18); 'gap' is active before and after both.
+        expect(sortPairs(await store.activePairs(P, D0 + 2, D0 + 10, D0 + 18))).toEqual([
+          { userKey: 'before', accountId: 'acme', current: false, previous: true },
+          { userKey: 'both', accountId: 'acme', current: true, previous: true },
+          { userKey: 'now', accountId: 'acme', current: true, previous: false },
+          { userKey: 'solo', accountId: null, current: true, previous: false },
+        ]);
+        expect(await store.activePairs(P, D0 + 2, D0 + 10, D0 + 18, 'nobody')).toEqual([]);
+      });
+
+      it('gives an account-day its last activity back when the user who had it is erased', async () => {
+        await store.ingest(P, [
+          makeEvent({ at: 10, userId: 'b', groupId: 'acme' }),
+          makeEvent({ at: 30, userId: 'a', groupId: 'acme', sessionId: 's' }),
+          makeEvent({ at: 50, userId: 'a', groupId: 'acme', sessionId: 's' }),
+        ]);
+        await store.deleteUser(P, 'a');
+        expect(await store.accountDays(P, D0, D0 + 1)).toEqual([{ accountId: 'acme', day: D0, activeUsers: 1, lastSeen: T0 + 10 * MIN }]);
+        expect(await store.sessionTotals(P, D0, D0 + 1)).toEqual([{ accountId: 'acme', sessions: 1, totalMs: 0 }]);
       });
 
       it('records survey events and filters them by survey, user and account', async () => {
@@ -355,8 +422,10 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
         expect(await store.getUser(P, 'a')).toBeNull();
         expect(await store.getUser(P, 'anon-a')).toBeNull();
         expect((await store.getUser(P, 'b'))?.firstSeen).toBe(T0 + 10 * MIN);
-        expect(await store.accountDays(P, D0, D0 + 1)).toEqual([{ accountId: 'acme', day: D0, activeUsers: 1 }]);
+        expect(await store.accountDays(P, D0, D0 + 1)).toEqual([{ accountId: 'acme', day: D0, activeUsers: 1, lastSeen: T0 + 10 * MIN }]);
         expect(await store.userActivity(P, D0, D0 + 1)).toEqual([{ userKey: 'b', accountId: 'acme', activeDays: 1, events: 1, lastSeen: T0 + 10 * MIN }]);
+        expect(await store.activePairs(P, D0 - 1, D0, D0 + 1)).toEqual([{ userKey: 'b', accountId: 'acme', current: true, previous: false }]);
+        expect(await store.sessionTotals(P, D0, D0 + 1)).toEqual([{ accountId: 'acme', sessions: 1, totalMs: 0 }]);
         expect((await store.featureUsage(P, D0, D0 + 1)).map((r) => r.userKey)).toEqual(['b']);
         expect(await store.featureAdoption(P, D0, D0 + 1, 'acme')).toEqual({
           users: [{ userKey: 'b', accountId: 'acme', event: 'Export' }],

@@ -83,12 +83,24 @@ export interface UserActivityRow {
   lastSeen: number;
 }
 
+/** Whether a (user, account) pair was active in a window and in the previous window of equal length. */
+export interface ActivePairRow {
+  userKey: string;
+  accountId: string | null;
+  /** ≥ 1 activity event in [fromDay, toDay). */
+  current: boolean;
+  /** ≥ 1 activity event in [previousFromDay, fromDay). */
+  previous: boolean;
+}
+
 /** Activity of one account on one day. */
 export interface AccountDayRow {
   accountId: string;
   day: number;
   /** Distinct active users that day. */
   activeUsers: number;
+  /** Time of the account's last activity event that day (ms). */
+  lastSeen: number;
 }
 
 /** One (user, account, track event name) usage in a window (names starting with `$` excluded). */
@@ -129,6 +141,14 @@ export interface FeatureAdoption {
 /** Sessions that start in the window, per (user, account of the session's first event). */
 export interface SessionStatsRow {
   userKey: string;
+  accountId: string | null;
+  sessions: number;
+  /** Sum of session lengths (first to last activity event), ms. */
+  totalMs: number;
+}
+
+/** Sessions that start in the window, per account of the session's first event (null = none). */
+export interface SessionTotalRow {
   accountId: string | null;
   sessions: number;
   /** Sum of session lengths (first to last activity event), ms. */
@@ -188,9 +208,16 @@ export interface Store {
   // ---- rollup reads (report inputs; never scans of raw events) -------------------------------
   // With `accountId`, only that account's rows (the account page).
   userActivity(project: string, fromDay: number, toDay: number, accountId?: string): Promise<UserActivityRow[]>;
+  /**
+   * (user, account) pairs active in [fromDay, toDay) or in [previousFromDay, fromDay), with which of
+   * the two: one row per pair, whatever its number of active days (what reports over every account read).
+   */
+  activePairs(project: string, previousFromDay: number, fromDay: number, toDay: number, accountId?: string): Promise<ActivePairRow[]>;
   accountDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountDayRow[]>;
   featureUsage(project: string, fromDay: number, toDay: number): Promise<FeatureUsageRow[]>;
   sessionStats(project: string, fromMs: number, toMs: number, accountId?: string): Promise<SessionStatsRow[]>;
+  /** Sessions starting on a day of [fromDay, toDay), per account: `sessionStats` summed over users. */
+  sessionTotals(project: string, fromDay: number, toDay: number, accountId?: string): Promise<SessionTotalRow[]>;
   /**
    * Feature membership per (user, account, name) in [fromDay, toDay) and usage per name; with
    * `accountId`, that account's members and usage per name only: `featureUsage` without per-user counts.

@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { UptakeError } from '../../errors.js';
 import type {
   AccountDayRow,
+  ActivePairRow,
   AccountRecord,
   FeatureAdoption,
   FeatureUsageRow,
@@ -13,6 +14,7 @@ import type {
   NormalizedEvent,
   PlanChangeRow,
   SessionStatsRow,
+  SessionTotalRow,
   Store,
   StoredEventRow,
   StoredEventType,
@@ -21,6 +23,7 @@ import type {
   UserActivityRow,
   UserRecord,
 } from '../store.js';
+import { DAY_MS } from '../store.js';
 import { featureAdoptionOf } from '../feature-adoption.js';
 import { NO_ACCOUNT } from '../rollup-deltas.js';
 import { eraseUser } from './pg-erase-user.js';
@@ -297,12 +300,32 @@ export class PostgresStore implements Store {
     return rows.map((r) => ({ userKey: r.user_key, accountId: toAccount(r.account_id), activeDays: r.active_days, events: r.events, lastSeen: r.last_seen }));
   }
 
+  async activePairs(project: string, previousFromDay: number, fromDay: number, toDay: number, accountId?: string): Promise<ActivePairRow[]> {
+    const rows = await this.rows<{ user_key: string; account_id: string; current: boolean; previous: boolean }>(
+      `SELECT user_key, account_id, bool_or(day >= $3) AS current, bool_or(day < $3) AS previous
+        FROM user_days WHERE project = $1 AND day >= $2 AND day < $4${accountId === undefined ? '' : ' AND account_id = $5'} GROUP BY user_key, account_id`,
+      accountId === undefined ? [project, previousFromDay, fromDay, toDay] : [project, previousFromDay, fromDay, toDay, accountId],
+    );
+    return rows.map((r) => ({ userKey: r.user_key, accountId: toAccount(r.account_id), current: r.current, previous: r.previous }));
+  }
+
   async accountDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountDayRow[]> {
-    const rows = await this.rows<{ account_id: string; day: number; active_users: number }>(
-      `SELECT account_id, day, active_users FROM account_days WHERE project = $1 AND day >= $2 AND day < $3${ofAccount(accountId)} ORDER BY day, account_id`,
+    // An account-day's active users are its (day, user, account) activity rows.
+    const rows = await this.rows<{ account_id: string; day: number; active_users: number; last_seen: number }>(
+      `SELECT account_id, day, count(*) AS active_users, max(last_seen) AS last_seen FROM user_days
+        WHERE project = $1 AND day >= $2 AND day < $3 AND account_id <> ''${ofAccount(accountId)} GROUP BY day, account_id ORDER BY day, account_id`,
       withAccount([project, fromDay, toDay], accountId),
     );
-    return rows.map((r) => ({ accountId: r.account_id, day: r.day, activeUsers: r.active_users }));
+    return rows.map((r) => ({ accountId: r.account_id, day: r.day, activeUsers: r.active_users, lastSeen: r.last_seen }));
+  }
+
+  async sessionTotals(project: string, fromDay: number, toDay: number, accountId?: string): Promise<SessionTotalRow[]> {
+    const rows = await this.rows<{ account_id: string; sessions: number; total_ms: number }>(
+      `SELECT account_id, count(*) AS sessions, sum(end_ts - start_ts) AS total_ms
+        FROM sessions WHERE project = $1 AND start_ts >= $2 AND start_ts < $3${ofAccount(accountId)} GROUP BY account_id`,
+      withAccount([project, fromDay * DAY_MS, toDay * DAY_MS], accountId),
+    );
+    return rows.map((r) => ({ accountId: toAccount(r.account_id), sessions: r.sessions, totalMs: r.total_ms }));
   }
 
   async featureUsage(project: string, fromDay: number, toDay: number): Promise<FeatureUsageRow[]> {

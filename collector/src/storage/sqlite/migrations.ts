@@ -239,4 +239,46 @@ export const MIGRATIONS: Migration[] = [
         SELECT project, day, event, sum(count), min(first_ts), max(last_ts) FROM feature_days GROUP BY project, day, event;
     `,
   },
+  {
+    version: 4,
+    name: 'activity per user and account with a day bitmap, account last seen per day, session totals per account and day',
+    // Needs the day_bits SQL functions (day-bitmap-functions.ts), registered before migrating.
+    sql: `
+      -- Days each (account, user) was active: the window's active users and the previous window's in one
+      -- pass over pairs instead of a GROUP BY over every (day, user) row of both windows.
+      CREATE TABLE user_activity (
+        project TEXT NOT NULL,
+        account_id TEXT NOT NULL,
+        user_key TEXT NOT NULL,
+        first_day INTEGER NOT NULL,
+        last_day INTEGER NOT NULL,
+        days BLOB NOT NULL,
+        PRIMARY KEY (project, account_id, user_key)
+      ) WITHOUT ROWID;
+      CREATE INDEX user_activity_by_user ON user_activity (project, user_key);
+      INSERT INTO user_activity (project, account_id, user_key, first_day, last_day, days)
+        SELECT project, account_id, user_key, min(day), max(day), day_bits(day)
+        FROM user_days GROUP BY project, account_id, user_key;
+
+      -- Last activity event of each account and day: the account's last seen in a window.
+      ALTER TABLE account_days ADD COLUMN last_seen INTEGER NOT NULL DEFAULT 0;
+      DELETE FROM account_days;
+      INSERT INTO account_days (project, day, account_id, active_users, last_seen)
+        SELECT project, day, account_id, count(*), max(last_seen) FROM user_days WHERE account_id <> ''
+        GROUP BY project, day, account_id;
+
+      -- Sessions per (account of their first event, day of their first event): count and summed length.
+      CREATE TABLE session_days (
+        project TEXT NOT NULL,
+        day INTEGER NOT NULL,
+        account_id TEXT NOT NULL,
+        sessions INTEGER NOT NULL,
+        total_ms INTEGER NOT NULL,
+        PRIMARY KEY (project, day, account_id)
+      ) WITHOUT ROWID;
+      INSERT INTO session_days (project, day, account_id, sessions, total_ms)
+        SELECT project, start_ts / 86400000, account_id, count(*), sum(end_ts - start_ts)
+        FROM sessions GROUP BY project, start_ts / 86400000, account_id;
+    `,
+  },
 ];

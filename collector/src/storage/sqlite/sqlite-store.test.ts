@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeStore, makeEvent } from '../store-suite.js';
-import { openSqliteStore } from './sqlite-store.js';
+import { openSqliteStore, type SqliteStore } from './sqlite-store.js';
 import { UptakeError } from '../../errors.js';
 
 let dir = '';
@@ -39,12 +39,12 @@ describe('SQLite store', () => {
     expect(await again.countEvents('p')).toBe(1);
     await again.close();
     const db = new Database(file, { readonly: true });
-    expect(db.prepare('SELECT version FROM schema_migrations').pluck().all()).toEqual([1, 2, 3]);
+    expect(db.prepare('SELECT version FROM schema_migrations').pluck().all()).toEqual([1, 2, 3, 4]);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
   });
 
-  it('backfills the feature rollups when upgrading a version 1 database', async () => {
+  it('backfills the feature, activity and session rollups when upgrading a version 1 database', async () => {
     const file = tempDb();
     const store = openSqliteStore(file);
     const day = 24 * 60;
@@ -53,23 +53,39 @@ describe('SQLite store', () => {
       makeEvent({ at: 9 * day, event: 'Export', groupId: 'acme', userId: 'a' }),
       makeEvent({ at: 9 * day + 1, event: 'Export', groupId: 'acme', userId: 'b' }),
       makeEvent({ at: 3 * day, event: 'Share', userId: 'loner' }),
+      makeEvent({ at: 3 * day + 20, event: 'Share', userId: 'loner' }),
+      makeEvent({ at: 9 * day + 5, type: 'page', event: null, groupId: 'acme', userId: 'b', sessionId: 's' }),
+      makeEvent({ at: 9 * day + 45, type: 'page', event: null, groupId: 'acme', userId: 'b', sessionId: 's' }),
     ]);
     const D0 = Date.UTC(2026, 0, 5) / 86_400_000;
     const windows = [[D0, D0 + 10], [D0 + 1, D0 + 9], [D0 + 5, D0 + 10]] as const;
-    const before = await Promise.all(windows.flatMap(([from, to]) => [store.featureAdoption('p', from, to), store.featureAdoption('p', from, to, 'acme')]));
+    const read = (s: SqliteStore) => Promise.all(windows.flatMap(([from, to]) => [
+      s.featureAdoption('p', from, to), s.featureAdoption('p', from, to, 'acme'), s.activePairs('p', from - 4, from, to),
+      s.accountDays('p', from, to), s.sessionTotals('p', from, to),
+    ]));
+    const before = await read(store);
     await store.close();
-    // What a collector of schema version 1 left behind: no feature rollups beyond feature_usage, no version 2 or 3.
+    // What a collector of schema version 1 left behind: no rollups beyond those of version 1.
     const db = new Database(file);
     db.exec(`DROP TABLE feature_user_days; DROP TABLE feature_days; DROP INDEX user_days_by_account; DROP INDEX sessions_by_account;
-      DROP TABLE feature_event_days; DELETE FROM schema_migrations WHERE version >= 2`);
+      DROP TABLE feature_event_days; DROP TABLE user_activity; DROP TABLE session_days; ALTER TABLE account_days DROP COLUMN last_seen;
+      DELETE FROM schema_migrations WHERE version >= 2`);
     db.close();
     const upgraded = openSqliteStore(file);
-    const after = await Promise.all(windows.flatMap(([from, to]) => [upgraded.featureAdoption('p', from, to), upgraded.featureAdoption('p', from, to, 'acme')]));
+    const after = await read(upgraded);
     await upgraded.close();
     expect(after).toEqual(before);
-    expect(before[2].users).toEqual([{ userKey: 'loner', accountId: null, event: 'Share' }]);
-    expect(before[5].accountTotals).toEqual([{ accountId: 'acme', event: 'Export', count: 2, firstUsed: Date.UTC(2026, 0, 14), lastUsed: Date.UTC(2026, 0, 14) + 60_000 }]);
-    expect(before[4].users.map((u) => u.userKey).sort()).toEqual(['a', 'b']);
+    expect(before[4]).toEqual([
+      { accountId: null, sessions: 1, totalMs: 20 * 60_000 },
+      { accountId: 'acme', sessions: 4, totalMs: 40 * 60_000 },
+    ]);
+    expect(before[3]).toEqual([
+      { accountId: 'acme', day: D0, activeUsers: 1, lastSeen: Date.UTC(2026, 0, 5) },
+      { accountId: 'acme', day: D0 + 9, activeUsers: 2, lastSeen: Date.UTC(2026, 0, 14) + 45 * 60_000 },
+    ]);
+    expect(before[5].users).toEqual([{ userKey: 'loner', accountId: null, event: 'Share' }]);
+    expect(before[11].accountTotals).toEqual([{ accountId: 'acme', event: 'Export', count: 2, firstUsed: Date.UTC(2026, 0, 14), lastUsed: Date.UTC(2026, 0, 14) + 60_000 }]);
+    expect(before[10].users.map((u) => u.userKey).sort()).toEqual(['a', 'b']);
   });
 
   it('refuses a database from a newer collector', () => {

@@ -6,6 +6,7 @@ import type { Database as Db, Statement } from 'better-sqlite3';
 import { UptakeError } from '../../errors.js';
 import type {
   AccountDayRow,
+  ActivePairRow,
   AccountRecord,
   FeatureAdoption,
   FeatureUsageRow,
@@ -14,6 +15,7 @@ import type {
   NormalizedEvent,
   PlanChangeRow,
   SessionStatsRow,
+  SessionTotalRow,
   Store,
   StoredEventRow,
   StoredEventType,
@@ -259,9 +261,26 @@ export class SqliteStore implements Store {
     return out;
   }
 
+  async activePairs(project: string, previousFromDay: number, fromDay: number, toDay: number, accountId?: string): Promise<ActivePairRow[]> {
+    const windows = { prev: previousFromDay, from: fromDay, to: toDay };
+    const rows = (accountId === undefined
+      ? this.read.activePairs.all({ project, ...windows })
+      : this.read.activePairsOfAccount.all({ project, account: accountId, ...windows })) as [string, string, number, number][];
+    const out: ActivePairRow[] = [];
+    for (const r of rows) if (r[2] || r[3]) out.push({ userKey: r[0], accountId: toAccount(r[1]), current: r[2] === 1, previous: r[3] === 1 });
+    return out;
+  }
+
   async accountDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountDayRow[]> {
     const rows = accountId === undefined ? this.read.accountDays.all(project, fromDay, toDay) : this.read.accountDaysOfAccount.all(project, fromDay, toDay, accountId);
-    return rows.map((r) => ({ accountId: r.account_id, day: r.day, activeUsers: r.active_users }));
+    return rows.map((r) => ({ accountId: r.account_id, day: r.day, activeUsers: r.active_users, lastSeen: r.last_seen }));
+  }
+
+  async sessionTotals(project: string, fromDay: number, toDay: number, accountId?: string): Promise<SessionTotalRow[]> {
+    const rows = (accountId === undefined
+      ? this.read.sessionTotals.all(project, fromDay, toDay)
+      : this.read.sessionTotalsOfAccount.all(project, fromDay, toDay, accountId)) as [string, number, number][];
+    return rows.map((r) => ({ accountId: toAccount(r[0]), sessions: r[1], totalMs: r[2] }));
   }
 
   async featureUsage(project: string, fromDay: number, toDay: number): Promise<FeatureUsageRow[]> {
@@ -380,6 +399,17 @@ export class SqliteStore implements Store {
 
 const SCAN_PAGE = 1000;
 
+/** SQL: 1 when the user_activity row has an active day in [from, to), else 0. */
+const ACTIVE_IN = (from: string, to: string): string =>
+  `(first_day < ${to} AND last_day >= ${from} AND ((first_day >= ${from} AND last_day < ${to}) OR day_bits_any(days, first_day, ${from}, ${to})))`;
+
+interface AccountDayDbRow {
+  account_id: string;
+  day: number;
+  active_users: number;
+  last_seen: number;
+}
+
 interface SurveyDbRow {
   kind: string;
   survey_id: string;
@@ -425,10 +455,20 @@ function prepareReadStatements(db: Db) {
       FROM user_days WHERE project = ? AND day >= ? AND day < ? GROUP BY user_key, account_id`).raw(),
     userActivityOfAccount: db.prepare(`SELECT user_key, account_id, count(*) AS active_days, sum(events) AS events, max(last_seen) AS last_seen
       FROM user_days INDEXED BY user_days_by_account WHERE project = ? AND account_id = ? AND day >= ? AND day < ? GROUP BY user_key`).raw(),
-    accountDaysOfAccount: db.prepare(`SELECT account_id, day, active_users FROM account_days WHERE project = ? AND day >= ? AND day < ? AND account_id = ?
-      ORDER BY day`) as Statement<[string, number, number, string], { account_id: string; day: number; active_users: number }>,
-    accountDays: db.prepare(`SELECT account_id, day, active_users FROM account_days WHERE project = ? AND day >= ? AND day < ?
-      ORDER BY day, account_id`) as Statement<[string, number, number], { account_id: string; day: number; active_users: number }>,
+    // Per pair: active in the window? in the previous one? The bitmap is only read when a window does not
+    // cover the pair's [first_day, last_day].
+    activePairs: db.prepare(`SELECT user_key, account_id, ${ACTIVE_IN('@from', '@to')}, ${ACTIVE_IN('@prev', '@from')}
+      FROM user_activity WHERE project = @project AND first_day < @to AND last_day >= @prev`).raw(),
+    activePairsOfAccount: db.prepare(`SELECT user_key, account_id, ${ACTIVE_IN('@from', '@to')}, ${ACTIVE_IN('@prev', '@from')}
+      FROM user_activity WHERE project = @project AND account_id = @account AND first_day < @to AND last_day >= @prev`).raw(),
+    accountDaysOfAccount: db.prepare(`SELECT account_id, day, active_users, last_seen FROM account_days WHERE project = ? AND day >= ? AND day < ? AND account_id = ?
+      ORDER BY day`) as Statement<[string, number, number, string], AccountDayDbRow>,
+    accountDays: db.prepare(`SELECT account_id, day, active_users, last_seen FROM account_days WHERE project = ? AND day >= ? AND day < ?
+      ORDER BY day, account_id`) as Statement<[string, number, number], AccountDayDbRow>,
+    sessionTotals: db.prepare(`SELECT account_id, sum(sessions), sum(total_ms) FROM session_days
+      WHERE project = ? AND day >= ? AND day < ? GROUP BY account_id HAVING sum(sessions) > 0`).raw(),
+    sessionTotalsOfAccount: db.prepare(`SELECT account_id, sum(sessions), sum(total_ms) FROM session_days
+      WHERE project = ? AND day >= ? AND day < ? AND account_id = ? GROUP BY account_id HAVING sum(sessions) > 0`).raw(),
     featureUsage: db.prepare(`SELECT user_key, account_id, event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts
       FROM feature_usage WHERE project = ? AND day >= ? AND day < ? GROUP BY user_key, account_id, event`) as Statement<
       [string, number, number],
@@ -492,14 +532,24 @@ function eraseUser(db: Db, read: ReturnType<typeof prepareReadStatements>, proje
     keysJson,
   );
   db.prepare(`DELETE FROM account_days WHERE project = ? AND active_users <= 0`).run(project);
+  // Account-days the user was active on get their last activity back from the remaining users (below).
+  const activeDays = JSON.stringify(db.prepare(`SELECT DISTINCT day, account_id FROM user_days WHERE ${inKeys} AND account_id <> ''`).raw().all(project, keysJson));
+  // The user's sessions leave their (day, account) totals.
+  db.prepare(`UPDATE session_days SET sessions = session_days.sessions - s.n, total_ms = session_days.total_ms - s.ms
+    FROM (SELECT start_ts / 86400000 AS day, account_id, count(*) AS n, sum(end_ts - start_ts) AS ms FROM sessions WHERE ${inKeys} GROUP BY 1, 2) AS s
+    WHERE session_days.project = ? AND session_days.day = s.day AND session_days.account_id = s.account_id`).run(project, keysJson, project);
+  db.prepare(`DELETE FROM session_days WHERE project = ? AND sessions <= 0`).run(project);
 
   const accounts = db.prepare(`SELECT DISTINCT account_id FROM account_users WHERE ${inKeys}`).pluck().all(project, keysJson) as string[];
   // Account-day feature totals the user contributed to are recomputed from the other users' per-day rows.
   const featureDays = JSON.stringify(db.prepare(`SELECT DISTINCT day, account_id, event FROM feature_usage WHERE ${inKeys}`).raw().all(project, keysJson));
   const inFeatureDays = `project = ? AND (day, account_id, event) IN (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?))`;
-  for (const table of ['user_days', 'feature_usage', 'feature_user_days', 'first_events', 'sessions', 'survey_events', 'account_users', 'users']) {
+  for (const table of ['user_days', 'user_activity', 'feature_usage', 'feature_user_days', 'first_events', 'sessions', 'survey_events', 'account_users', 'users']) {
     db.prepare(`DELETE FROM ${table} WHERE ${inKeys}`).run(project, keysJson);
   }
+  db.prepare(`UPDATE account_days SET last_seen = (SELECT max(last_seen) FROM user_days INDEXED BY user_days_by_account
+      WHERE user_days.project = account_days.project AND user_days.account_id = account_days.account_id AND user_days.day = account_days.day)
+    WHERE project = ? AND (day, account_id) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))`).run(project, activeDays);
   db.prepare(`DELETE FROM user_links WHERE project = ? AND user_id = ?`).run(project, userId);
   db.prepare(`DELETE FROM feature_days WHERE ${inFeatureDays}`).run(project, featureDays);
   db.prepare(`INSERT INTO feature_days (project, day, account_id, event, count, first_ts, last_ts)

@@ -4,7 +4,8 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { IngestResult, NormalizedEvent, StoredEventRow } from '../store.js';
 import { toJson } from '../serialized-json.js';
 import { accountColumns } from '../account-traits.js';
-import { computeDeltas, mergeTraits, NO_ACCOUNT, SESSION_GAP_MS, type BatchDeltas, type SpanDelta } from '../rollup-deltas.js';
+import { computeDeltas, firstEventKey, mergeTraits, NO_ACCOUNT, SESSION_GAP_MS, type BatchDeltas, type SpanDelta } from '../rollup-deltas.js';
+import { dayOf, isFeatureEvent } from '../store.js';
 import { dayBitmap } from '../day-bitmap.js';
 
 interface UserRow {
@@ -56,14 +57,22 @@ export function prepareWriteStatements(db: Database) {
       ON CONFLICT (project, account_id, user_key) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)
       WHERE excluded.first_seen < first_seen OR excluded.last_seen > last_seen`),
     insertLink: db.prepare(`INSERT OR IGNORE INTO user_links (project, user_id, anonymous_id) VALUES (?, ?, ?)`),
-    insertUserDay: db.prepare(`INSERT OR IGNORE INTO user_days (project, day, user_key, account_id, events, last_seen) VALUES (?, ?, ?, ?, ?, ?)`),
-    addUserDay: db.prepare(`UPDATE user_days SET events = events + ?, last_seen = max(last_seen, ?)
-      WHERE project = ? AND day = ? AND user_key = ? AND account_id = ?`),
-    addAccountDayUser: db.prepare(`INSERT INTO account_days (project, day, account_id, active_users) VALUES (?, ?, ?, 1)
-      ON CONFLICT (project, day, account_id) DO UPDATE SET active_users = active_users + 1`),
+    // RETURNING the count after the write: equal to the batch's own count exactly when the row is new
+    // (a stored row holds at least one event), which is when the day bitmaps need this day.
+    upsertUserDay: db.prepare(`INSERT INTO user_days (project, day, user_key, account_id, events, last_seen) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (project, day, user_key, account_id) DO UPDATE SET events = events + excluded.events, last_seen = max(last_seen, excluded.last_seen)
+      RETURNING events`).pluck() as Statement<[string, number, string, string, number, number], number>,
+    upsertAccountDay: db.prepare(`INSERT INTO account_days (project, day, account_id, active_users, last_seen) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (project, day, account_id) DO UPDATE SET active_users = active_users + excluded.active_users, last_seen = max(last_seen, excluded.last_seen)`),
+    upsertUserActivity: db.prepare(`INSERT INTO user_activity (project, account_id, user_key, first_day, last_day, days) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (project, account_id, user_key) DO UPDATE SET days = day_bits_merge(days, first_day, excluded.days, excluded.first_day),
+        first_day = min(first_day, excluded.first_day), last_day = max(last_day, excluded.last_day)`),
     upsertFeatureUsage: db.prepare(`INSERT INTO feature_usage (project, day, account_id, user_key, event, count, first_ts, last_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (project, day, account_id, user_key, event) DO UPDATE SET count = count + excluded.count,
-        first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts)`),
+        first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts)
+      RETURNING count, first_ts`).raw() as Statement<[string, number, string, string, string, number, number, number], [number, number]>,
+    addSessionDay: db.prepare(`INSERT INTO session_days (project, day, account_id, sessions, total_ms) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (project, day, account_id) DO UPDATE SET sessions = sessions + excluded.sessions, total_ms = total_ms + excluded.total_ms`),
     upsertFeatureUserDays: db.prepare(`INSERT INTO feature_user_days (project, account_id, user_key, event, first_day, last_day, days) VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (project, account_id, user_key, event) DO UPDATE SET days = day_bits_merge(days, first_day, excluded.days, excluded.first_day),
         first_day = min(first_day, excluded.first_day), last_day = max(last_day, excluded.last_day)`),
@@ -171,24 +180,32 @@ function applyDeltas(
   for (const au of d.accountUsers.values()) s.upsertAccountUser.run(project, au.accountId, au.userKey, au.firstSeen, au.lastSeen);
   for (const l of d.links.values()) s.insertLink.run(project, l.userId, l.anonymousId);
 
-  for (const ud of d.userDays.values()) {
-    const inserted = s.insertUserDay.run(project, ud.day, ud.userKey, ud.accountId, ud.events, ud.lastSeen).changes === 1;
-    if (!inserted) s.addUserDay.run(ud.events, ud.lastSeen, project, ud.day, ud.userKey, ud.accountId);
-    else if (ud.accountId !== NO_ACCOUNT) s.addAccountDayUser.run(project, ud.day, ud.accountId);
+  writeActivity(s, project, d.userDays);
+  const firstEventCandidates = writeFeatureAdoption(s, project, d.featureUsage);
+  for (const [k, f] of d.firstEvents) {
+    // A feature event's first use can only move when its day row is new or got an earlier first use.
+    if (isFeatureEvent('track', f.event) && !firstEventCandidates.has(k)) continue;
+    s.upsertFirstEvent.run(project, f.event, f.accountId, f.userKey, f.firstTs);
   }
-  for (const f of d.featureUsage.values()) s.upsertFeatureUsage.run(project, f.day, f.accountId, f.userKey, f.event, f.count, f.firstTs, f.lastTs);
-  writeFeatureAdoption(s, project, d.featureUsage);
-  for (const f of d.firstEvents.values()) s.upsertFirstEvent.run(project, f.event, f.accountId, f.userKey, f.firstTs);
 
+  const sessionDays = new SessionDayDeltas();
   for (const x of d.explicitSessions.values()) {
     const row = s.findExplicitSession.get(project, x.userKey, x.sessionId);
-    if (!row) s.insertSession.run(project, x.userKey, x.sessionId, x.startAccount, x.start, x.end);
-    else {
+    if (!row) {
+      s.insertSession.run(project, x.userKey, x.sessionId, x.startAccount, x.start, x.end);
+      sessionDays.add(x.startAccount, x.start, x.end, 1);
+    } else {
       const earlier = x.start < row.start_ts;
-      s.updateSession.run(earlier ? x.startAccount : row.account_id, Math.min(row.start_ts, x.start), Math.max(row.end_ts, x.end), row.id);
+      const account = earlier ? x.startAccount : row.account_id;
+      const start = Math.min(row.start_ts, x.start);
+      const end = Math.max(row.end_ts, x.end);
+      s.updateSession.run(account, start, end, row.id);
+      sessionDays.add(row.account_id, row.start_ts, row.end_ts, -1);
+      sessionDays.add(account, start, end, 1);
     }
   }
-  for (const [userKey, spans] of d.implicitSessions) for (const span of spans) mergeImplicitSession(s, project, userKey, span);
+  for (const [userKey, spans] of d.implicitSessions) for (const span of spans) mergeImplicitSession(s, project, userKey, span, sessionDays);
+  sessionDays.write(s, project);
 
   for (const r of d.surveyEvents) {
     s.insertSurveyEvent.run(project, r.messageId, r.kind, r.surveyId, r.surveyKind, r.responseId, r.userKey, r.accountId ?? NO_ACCOUNT, r.score, r.comment, r.timestamp);
@@ -196,15 +213,56 @@ function applyDeltas(
   for (const p of d.planChanges) s.insertPlanChange.run(project, p.messageId, p.accountId, p.plan, p.timestamp);
 }
 
-/** Folds the batch's per-day feature usage into the adoption rollups (day bitmaps per user, totals per account-day and per day). */
-function writeFeatureAdoption(s: WriteStatements, project: string, usage: BatchDeltas['featureUsage']): void {
+/**
+ * Writes the batch's activity per (day, user, account); the days new to a (user, account) pair go into
+ * its day bitmap, and each account-day gets its new active users and last activity.
+ */
+function writeActivity(s: WriteStatements, project: string, userDays: BatchDeltas['userDays']): void {
+  const newDays = new Map<string, { accountId: string; userKey: string; days: number[] }>();
+  const accountDays = new Map<string, { day: number; accountId: string; newUsers: number; lastSeen: number }>();
+  for (const ud of userDays.values()) {
+    const isNew = s.upsertUserDay.get(project, ud.day, ud.userKey, ud.accountId, ud.events, ud.lastSeen) === ud.events;
+    if (isNew) {
+      const pairKey = `${ud.accountId}\u0000${ud.userKey}`;
+      const pair = newDays.get(pairKey);
+      if (pair) pair.days.push(ud.day);
+      else newDays.set(pairKey, { accountId: ud.accountId, userKey: ud.userKey, days: [ud.day] });
+    }
+    if (ud.accountId === NO_ACCOUNT) continue;
+    const dayKey = `${ud.day}\u0000${ud.accountId}`;
+    const a = accountDays.get(dayKey);
+    if (!a) accountDays.set(dayKey, { day: ud.day, accountId: ud.accountId, newUsers: isNew ? 1 : 0, lastSeen: ud.lastSeen });
+    else {
+      if (isNew) a.newUsers++;
+      if (ud.lastSeen > a.lastSeen) a.lastSeen = ud.lastSeen;
+    }
+  }
+  for (const p of newDays.values()) {
+    const b = dayBitmap(p.days);
+    s.upsertUserActivity.run(project, p.accountId, p.userKey, b.firstDay, b.lastDay, Buffer.from(b.bits.buffer, b.bits.byteOffset, b.bits.length));
+  }
+  for (const a of accountDays.values()) s.upsertAccountDay.run(project, a.day, a.accountId, a.newUsers, a.lastSeen);
+}
+
+/**
+ * Folds the batch's per-day feature usage into the adoption rollups (day bitmaps per user, totals per
+ * account-day and per day). Returns the (event, account, user) keys whose first use may have moved.
+ */
+function writeFeatureAdoption(s: WriteStatements, project: string, usage: BatchDeltas['featureUsage']): Set<string> {
   const userDays = new Map<string, { accountId: string; userKey: string; event: string; days: number[] }>();
   const accountDays = new Map<string, { day: number; accountId: string; event: string; count: number; firstTs: number; lastTs: number }>();
+  const firstEventCandidates = new Set<string>();
   for (const f of usage.values()) {
+    const [count, firstTs] = s.upsertFeatureUsage.get(project, f.day, f.accountId, f.userKey, f.event, f.count, f.firstTs, f.lastTs)!;
+    const isNewDay = count === f.count;
+    if (isNewDay || firstTs === f.firstTs) firstEventCandidates.add(firstEventKey(f.event, f.accountId, f.userKey));
+    if (!isNewDay) continue;
     const pairKey = `${f.accountId}\u0000${f.userKey}\u0000${f.event}`;
     const u = userDays.get(pairKey);
     if (u) u.days.push(f.day);
     else userDays.set(pairKey, { accountId: f.accountId, userKey: f.userKey, event: f.event, days: [f.day] });
+  }
+  for (const f of usage.values()) {
     const dayKey = `${f.day}\u0000${f.accountId}\u0000${f.event}`;
     const a = accountDays.get(dayKey);
     if (!a) accountDays.set(dayKey, { day: f.day, accountId: f.accountId, event: f.event, count: f.count, firstTs: f.firstTs, lastTs: f.lastTs });
@@ -231,16 +289,40 @@ function writeFeatureAdoption(s: WriteStatements, project: string, usage: BatchD
     }
   }
   for (const e of eventDays.values()) s.upsertFeatureEventDay.run(project, e.day, e.event, e.count, e.firstTs, e.lastTs);
+  return firstEventCandidates;
+}
+
+/** Session count and length changes per (day of the session's start, its account), written once per batch. */
+class SessionDayDeltas {
+  private readonly deltas = new Map<string, { day: number; accountId: string; sessions: number; totalMs: number }>();
+
+  /** Adds (sign 1) or removes (sign −1) one session's contribution. */
+  add(accountId: string, start: number, end: number, sign: 1 | -1): void {
+    const day = dayOf(start);
+    const k = `${day}\u0000${accountId}`;
+    const d = this.deltas.get(k);
+    if (d) {
+      d.sessions += sign;
+      d.totalMs += sign * (end - start);
+    } else this.deltas.set(k, { day, accountId, sessions: sign, totalMs: sign * (end - start) });
+  }
+
+  write(s: WriteStatements, project: string): void {
+    for (const d of this.deltas.values()) {
+      if (d.sessions !== 0 || d.totalMs !== 0) s.addSessionDay.run(project, d.day, d.accountId, d.sessions, d.totalMs);
+    }
+  }
 }
 
 /**
  * Adds a run of events (internal gaps < 30 min) to a user's implicit sessions: every stored session
  * within 30 minutes of the run merges with it into one, so arrival order does not matter.
  */
-function mergeImplicitSession(s: WriteStatements, project: string, userKey: string, span: SpanDelta): void {
+function mergeImplicitSession(s: WriteStatements, project: string, userKey: string, span: SpanDelta, sessionDays: SessionDayDeltas): void {
   const touching = s.findImplicitSessions.all(project, userKey, span.start - SESSION_GAP_MS, span.end + SESSION_GAP_MS);
   if (touching.length === 0) {
     s.insertSession.run(project, userKey, '', span.startAccount, span.start, span.end);
+    sessionDays.add(span.startAccount, span.start, span.end, 1);
     return;
   }
   // `touching` is ordered by start: the first stored session wins a tie on the earliest time.
@@ -254,6 +336,8 @@ function mergeImplicitSession(s: WriteStatements, project: string, userKey: stri
     account = span.startAccount;
   }
   end = Math.max(end, span.end);
+  for (const r of touching) sessionDays.add(r.account_id, r.start_ts, r.end_ts, -1);
   for (const r of rest) s.deleteSession.run(r.id);
   s.updateSession.run(account, start, end, keep.id);
+  sessionDays.add(account, start, end, 1);
 }
