@@ -17,6 +17,12 @@ describe('storedTime', () => {
 });
 
 describe('parseTime', () => {
+  it('never returns a time before 1970-01-01, whatever the client clocks say', () => {
+    expect(storedTime({ timestamp: -5_000, sentAt: null, receivedAt: 9_000 })).toBe(0);
+    expect(storedTime({ timestamp: 1_000, sentAt: 1e15, receivedAt: 9_000 })).toBe(0);
+    expect(storedTime({ timestamp: -1e300, sentAt: null, receivedAt: 9_000 })).toBe(0);
+  });
+
   it('parses ISO-8601 and epoch ms, null when absent, NaN when not a time', () => {
     expect(parseTime('2026-01-05T10:00:00Z')).toBe(Date.UTC(2026, 0, 5, 10));
     expect(parseTime(1_700_000_000_000)).toBe(1_700_000_000_000);

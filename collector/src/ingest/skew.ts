@@ -2,13 +2,14 @@
 
 /**
  * Stored time of an event. With `sentAt` (client clock at send): receivedAt − (sentAt − timestamp);
- * without it the client timestamp as is; receivedAt when there is no timestamp. Never later than receivedAt.
+ * without it the client timestamp as is; receivedAt when there is no timestamp. Never later than
+ * receivedAt, never before 1970-01-01 (a wild client clock cannot stretch rollups over millennia).
  * @example storedTime({ timestamp: 1_000, sentAt: 5_000, receivedAt: 9_000 }) // → 5_000
  */
 export function storedTime(t: { timestamp: number | null; sentAt: number | null; receivedAt: number }): number {
   if (t.timestamp === null) return t.receivedAt;
   const corrected = t.sentAt === null ? t.timestamp : t.receivedAt - (t.sentAt - t.timestamp);
-  return Math.min(corrected, t.receivedAt);
+  return Math.max(0, Math.min(corrected, t.receivedAt));
 }
 
 /**

@@ -51,6 +51,36 @@ export function mergeDayBitmaps(a: Uint8Array, aFirst: number, b: Uint8Array, bF
   return out.subarray(0, length);
 }
 
+/** Days a `recentDays` integer covers: the last day and the 61 before it (62 bits fit a signed 64-bit integer with room for masks). */
+export const RECENT_DAYS = 62;
+
+/**
+ * The bitmap's last 62 days as one integer: bit i set = active on day (lastDay − i). Lets SQL test a
+ * recent window with integer operations instead of a call into JavaScript per row.
+ * @example recentDays(dayBitmap([20000, 20002]).bits, 20000, 20002) // → 0b101n
+ */
+export function recentDays(bits: Uint8Array, firstDay: number, lastDay: number): bigint {
+  let out = 0n;
+  for (let day = Math.max(firstDay, lastDay - RECENT_DAYS + 1); day <= lastDay; day++) {
+    const i = day - firstDay;
+    if (bits[i >> 3] & (1 << (i & 7))) out |= 1n << BigInt(lastDay - day);
+  }
+  return out;
+}
+
+/**
+ * SQL expression: 1 when a row with columns first_day, last_day, recent and days (see `recentDays`)
+ * has an active day in [from, to) (SQL expressions or parameters). Integer operations only, unless the
+ * window reaches further back than the recent days, where `day_bits_any` reads the bitmap.
+ */
+export function sqlActiveIn(from: string, to: string): string {
+  const lo = `max(${from}, first_day)`;
+  const hi = `min(${to} - 1, last_day)`;
+  return `(first_day < ${to} AND last_day >= ${from} AND ((first_day >= ${from} AND last_day < ${to}) OR CASE
+    WHEN ${lo} > last_day - ${RECENT_DAYS} THEN ((recent >> (last_day - ${hi})) & ((1 << (${hi} - ${lo} + 1)) - 1)) <> 0
+    ELSE day_bits_any(days, first_day, ${from}, ${to}) END))`;
+}
+
 /**
  * True when the bitmap holds at least one day of [fromDay, toDay).
  * @example anyDayIn(bits, 20000, 20001, 20003)

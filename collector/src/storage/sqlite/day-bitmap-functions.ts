@@ -1,13 +1,13 @@
 // SQL functions over day bitmaps (see ../day-bitmap.ts), registered on every connection before the
 // migrations run: the feature adoption rollup is written, backfilled and read with them.
 import type { Database } from 'better-sqlite3';
-import { anyDayIn, dayBitmap, mergeDayBitmaps } from '../day-bitmap.js';
+import { anyDayIn, dayBitmap, mergeDayBitmaps, recentDays } from '../day-bitmap.js';
 
 const toBuffer = (bits: Uint8Array): Buffer => Buffer.from(bits.buffer, bits.byteOffset, bits.length);
 
 /**
  * Registers `day_bits(day)` (aggregate: bitmap relative to min(day)), `day_bits_merge(a, aFirst, b, bFirst)`
- * and `day_bits_any(bits, firstDay, fromDay, toDay)`.
+ * `day_bits_any(bits, firstDay, fromDay, toDay)` and `day_bits_recent(bits, firstDay, lastDay)` (see `recentDays`).
  * @example registerDayBitmapFunctions(db); db.prepare('SELECT day_bits_any(days, first_day, ?, ?) FROM feature_user_days')
  */
 export function registerDayBitmapFunctions(db: Database): void {
@@ -21,6 +21,9 @@ export function registerDayBitmapFunctions(db: Database): void {
   });
   db.function('day_bits_merge', { deterministic: true }, (a: unknown, aFirst: unknown, b: unknown, bFirst: unknown) =>
     toBuffer(mergeDayBitmaps(a as Buffer, Number(aFirst), b as Buffer, Number(bFirst))),
+  );
+  db.function('day_bits_recent', { deterministic: true, safeIntegers: true }, (bits: unknown, firstDay: unknown, lastDay: unknown) =>
+    recentDays(bits as Buffer, Number(firstDay), Number(lastDay)),
   );
   db.function('day_bits_any', { deterministic: true }, (bits: unknown, firstDay: unknown, fromDay: unknown, toDay: unknown) =>
     anyDayIn(bits as Buffer, Number(firstDay), Number(fromDay), Number(toDay)) ? 1 : 0,

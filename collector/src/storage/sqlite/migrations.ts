@@ -281,4 +281,16 @@ export const MIGRATIONS: Migration[] = [
         FROM sessions GROUP BY project, start_ts / 86400000, account_id;
     `,
   },
+  {
+    version: 5,
+    name: 'the last 62 days of each day bitmap as an integer',
+    // Needs the day_bits SQL functions (day-bitmap-functions.ts), registered before migrating.
+    sql: `
+      -- Bit i of recent = active on day (last_day - i): recent windows are tested with integer operations.
+      ALTER TABLE user_activity ADD COLUMN recent INTEGER NOT NULL DEFAULT 0;
+      UPDATE user_activity SET recent = day_bits_recent(days, first_day, last_day);
+      ALTER TABLE feature_user_days ADD COLUMN recent INTEGER NOT NULL DEFAULT 0;
+      UPDATE feature_user_days SET recent = day_bits_recent(days, first_day, last_day);
+    `,
+  },
 ];

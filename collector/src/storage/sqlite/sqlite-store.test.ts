@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeStore, makeEvent } from '../store-suite.js';
+import type { FeatureAdoption } from '../store.js';
 import { openSqliteStore, type SqliteStore } from './sqlite-store.js';
 import { UptakeError } from '../../errors.js';
 
@@ -39,7 +40,7 @@ describe('SQLite store', () => {
     expect(await again.countEvents('p')).toBe(1);
     await again.close();
     const db = new Database(file, { readonly: true });
-    expect(db.prepare('SELECT version FROM schema_migrations').pluck().all()).toEqual([1, 2, 3, 4]);
+    expect(db.prepare('SELECT version FROM schema_migrations').pluck().all()).toEqual([1, 2, 3, 4, 5]);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
   });
@@ -83,9 +84,9 @@ describe('SQLite store', () => {
       { accountId: 'acme', day: D0, activeUsers: 1, lastSeen: Date.UTC(2026, 0, 5) },
       { accountId: 'acme', day: D0 + 9, activeUsers: 2, lastSeen: Date.UTC(2026, 0, 14) + 45 * 60_000 },
     ]);
-    expect(before[5].users).toEqual([{ userKey: 'loner', accountId: null, event: 'Share' }]);
-    expect(before[11].accountTotals).toEqual([{ accountId: 'acme', event: 'Export', count: 2, firstUsed: Date.UTC(2026, 0, 14), lastUsed: Date.UTC(2026, 0, 14) + 60_000 }]);
-    expect(before[10].users.map((u) => u.userKey).sort()).toEqual(['a', 'b']);
+    expect((before[5] as FeatureAdoption).users).toEqual([{ userKey: 'loner', accountId: null, event: 'Share' }]);
+    expect((before[11] as FeatureAdoption).accountTotals).toEqual([{ accountId: 'acme', event: 'Export', count: 2, firstUsed: Date.UTC(2026, 0, 14), lastUsed: Date.UTC(2026, 0, 14) + 60_000 }]);
+    expect((before[10] as FeatureAdoption).users.map((u) => u.userKey).sort()).toEqual(['a', 'b']);
   });
 
   it('refuses a database from a newer collector', () => {

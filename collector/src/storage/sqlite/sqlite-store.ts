@@ -29,6 +29,7 @@ import { registerDayBitmapFunctions } from './day-bitmap-functions.js';
 import { NO_ACCOUNT } from '../rollup-deltas.js';
 import { isStorageUnavailable, toStorageError } from './sqlite-errors.js';
 import { WalSync } from './wal-sync.js';
+import { sqlActiveIn } from '../day-bitmap.js';
 import { prepareWriteStatements, writeBatch, type WriteStatements } from './write-batch.js';
 
 export interface SqliteStoreOptions {
@@ -272,8 +273,13 @@ export class SqliteStore implements Store {
   }
 
   async accountDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountDayRow[]> {
-    const rows = accountId === undefined ? this.read.accountDays.all(project, fromDay, toDay) : this.read.accountDaysOfAccount.all(project, fromDay, toDay, accountId);
-    return rows.map((r) => ({ accountId: r.account_id, day: r.day, activeUsers: r.active_users, lastSeen: r.last_seen }));
+    const rows = (accountId === undefined ? this.read.accountDays.all(project, fromDay, toDay) : this.read.accountDaysOfAccount.all(project, fromDay, toDay, accountId)) as unknown as [string, number, number, number][];
+    const out = new Array<AccountDayRow>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      out[i] = { accountId: r[0], day: r[1], activeUsers: r[2], lastSeen: r[3] };
+    }
+    return out;
   }
 
   async sessionTotals(project: string, fromDay: number, toDay: number, accountId?: string): Promise<SessionTotalRow[]> {
@@ -296,10 +302,9 @@ export class SqliteStore implements Store {
 
   async featureAdoption(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureAdoption> {
     // Raw rows: one array per row, no objects with named keys built by the driver on this hot read.
-    const window = [fromDay, toDay, fromDay, toDay] as const;
     const userRows = (accountId === undefined
-      ? this.read.adoptionUsers.all(project, toDay, fromDay, ...window)
-      : this.read.adoptionUsersOfAccount.all(project, accountId, toDay, fromDay, ...window)) as [string, string, string][];
+      ? this.read.adoptionUsers.all({ project, from: fromDay, to: toDay })
+      : this.read.adoptionUsersOfAccount.all({ project, account: accountId, from: fromDay, to: toDay })) as [string, string, string][];
     const users = new Array<FeatureAdoption['users'][number]>(userRows.length);
     for (let i = 0; i < userRows.length; i++) {
       const r = userRows[i];
@@ -324,7 +329,7 @@ export class SqliteStore implements Store {
   }
 
   async planChanges(project: string): Promise<PlanChangeRow[]> {
-    return this.read.planChanges.all(project).map((r) => ({ accountId: r.account_id, plan: r.plan, timestamp: r.ts }));
+    return (this.read.planChanges.all(project) as unknown as [string, string, number][]).map((r) => ({ accountId: r[0], plan: r[1], timestamp: r[2] }));
   }
 
   async surveyEvents(
@@ -341,19 +346,17 @@ export class SqliteStore implements Store {
     const sql = `SELECT kind, survey_id, survey_kind, response_id, user_key, account_id, score, comment, ts, message_id
       FROM survey_events ${index} WHERE ${where.join(' AND ')} ORDER BY ts, message_id`;
     let stmt = this.surveyQueries.get(sql);
-    if (!stmt) this.surveyQueries.set(sql, (stmt = this.db.prepare(sql)));
-    return (stmt.all(...params) as SurveyDbRow[]).map((r) => ({
-      kind: r.kind as SurveyEventKind,
-      surveyId: r.survey_id,
-      surveyKind: r.survey_kind as 'nps' | 'csat' | null,
-      responseId: r.response_id,
-      userKey: r.user_key,
-      accountId: toAccount(r.account_id),
-      score: r.score,
-      comment: r.comment,
-      timestamp: r.ts,
-      messageId: r.message_id,
-    }));
+    if (!stmt) this.surveyQueries.set(sql, (stmt = this.db.prepare(sql).raw()));
+    const rows = stmt.all(...params) as SurveyDbRow[];
+    const out = new Array<SurveyEventRow>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      out[i] = {
+        kind: r[0] as SurveyEventKind, surveyId: r[1], surveyKind: r[2] as 'nps' | 'csat' | null, responseId: r[3], userKey: r[4],
+        accountId: toAccount(r[5]), score: r[6], comment: r[7], timestamp: r[8], messageId: r[9],
+      };
+    }
+    return out;
   }
 
   // ---- admin -----------------------------------------------------------------------------
@@ -399,9 +402,6 @@ export class SqliteStore implements Store {
 
 const SCAN_PAGE = 1000;
 
-/** SQL: 1 when the user_activity row has an active day in [from, to), else 0. */
-const ACTIVE_IN = (from: string, to: string): string =>
-  `(first_day < ${to} AND last_day >= ${from} AND ((first_day >= ${from} AND last_day < ${to}) OR day_bits_any(days, first_day, ${from}, ${to})))`;
 
 interface AccountDayDbRow {
   account_id: string;
@@ -410,18 +410,8 @@ interface AccountDayDbRow {
   last_seen: number;
 }
 
-interface SurveyDbRow {
-  kind: string;
-  survey_id: string;
-  survey_kind: string | null;
-  response_id: string | null;
-  user_key: string;
-  account_id: string;
-  score: number | null;
-  comment: string | null;
-  ts: number;
-  message_id: string;
-}
+/** A survey_events row as an array (raw read): kind, survey_id, survey_kind, response_id, user_key, account_id, score, comment, ts, message_id. */
+type SurveyDbRow = [string, string, string | null, string | null, string, string, number | null, string | null, number, string];
 
 const eventRow = (r: EventDbRow): StoredEventRow => ({
   messageId: r.message_id,
@@ -457,14 +447,14 @@ function prepareReadStatements(db: Db) {
       FROM user_days INDEXED BY user_days_by_account WHERE project = ? AND account_id = ? AND day >= ? AND day < ? GROUP BY user_key`).raw(),
     // Per pair: active in the window? in the previous one? The bitmap is only read when a window does not
     // cover the pair's [first_day, last_day].
-    activePairs: db.prepare(`SELECT user_key, account_id, ${ACTIVE_IN('@from', '@to')}, ${ACTIVE_IN('@prev', '@from')}
+    activePairs: db.prepare(`SELECT user_key, account_id, ${sqlActiveIn('@from', '@to')}, ${sqlActiveIn('@prev', '@from')}
       FROM user_activity WHERE project = @project AND first_day < @to AND last_day >= @prev`).raw(),
-    activePairsOfAccount: db.prepare(`SELECT user_key, account_id, ${ACTIVE_IN('@from', '@to')}, ${ACTIVE_IN('@prev', '@from')}
+    activePairsOfAccount: db.prepare(`SELECT user_key, account_id, ${sqlActiveIn('@from', '@to')}, ${sqlActiveIn('@prev', '@from')}
       FROM user_activity WHERE project = @project AND account_id = @account AND first_day < @to AND last_day >= @prev`).raw(),
     accountDaysOfAccount: db.prepare(`SELECT account_id, day, active_users, last_seen FROM account_days WHERE project = ? AND day >= ? AND day < ? AND account_id = ?
-      ORDER BY day`) as Statement<[string, number, number, string], AccountDayDbRow>,
+      ORDER BY day`).raw() as Statement<[string, number, number, string], AccountDayDbRow>,
     accountDays: db.prepare(`SELECT account_id, day, active_users, last_seen FROM account_days WHERE project = ? AND day >= ? AND day < ?
-      ORDER BY day, account_id`) as Statement<[string, number, number], AccountDayDbRow>,
+      ORDER BY day, account_id`).raw() as Statement<[string, number, number], AccountDayDbRow>,
     sessionTotals: db.prepare(`SELECT account_id, sum(sessions), sum(total_ms) FROM session_days
       WHERE project = ? AND day >= ? AND day < ? GROUP BY account_id HAVING sum(sessions) > 0`).raw(),
     sessionTotalsOfAccount: db.prepare(`SELECT account_id, sum(sessions), sum(total_ms) FROM session_days
@@ -476,11 +466,9 @@ function prepareReadStatements(db: Db) {
     >,
     // Pairs used on some day of [from, to): a pair whose first and last day lie in the window needs no bitmap test.
     adoptionUsers: db.prepare(`SELECT user_key, account_id, event FROM feature_user_days
-      WHERE project = ? AND first_day < ? AND last_day >= ?
-        AND ((first_day >= ? AND last_day < ?) OR day_bits_any(days, first_day, ?, ?))`).raw(),
+      WHERE project = @project AND ${sqlActiveIn('@from', '@to')}`).raw(),
     adoptionUsersOfAccount: db.prepare(`SELECT user_key, account_id, event FROM feature_user_days
-      WHERE project = ? AND account_id = ? AND first_day < ? AND last_day >= ?
-        AND ((first_day >= ? AND last_day < ?) OR day_bits_any(days, first_day, ?, ?))`).raw(),
+      WHERE project = @project AND account_id = @account AND ${sqlActiveIn('@from', '@to')}`).raw(),
     eventTotals: db.prepare(`SELECT event, sum(count), min(first_ts), max(last_ts)
       FROM feature_event_days WHERE project = ? AND day >= ? AND day < ? GROUP BY event`).raw(),
     accountTotals: db.prepare(`SELECT event, sum(count), min(first_ts), max(last_ts)
@@ -494,7 +482,7 @@ function prepareReadStatements(db: Db) {
       [string, string],
       { account_id: string; event: string; first_ts: number }
     >,
-    planChanges: db.prepare(`SELECT account_id, plan, ts FROM plan_changes WHERE project = ? ORDER BY ts, message_id`) as Statement<
+    planChanges: db.prepare(`SELECT account_id, plan, ts FROM plan_changes WHERE project = ? ORDER BY ts, message_id`).raw() as Statement<
       [string],
       { account_id: string; plan: string; ts: number }
     >,

@@ -6,7 +6,7 @@ import { toJson } from '../serialized-json.js';
 import { accountColumns } from '../account-traits.js';
 import { computeDeltas, firstEventKey, mergeTraits, NO_ACCOUNT, SESSION_GAP_MS, type BatchDeltas, type SpanDelta } from '../rollup-deltas.js';
 import { dayOf, isFeatureEvent } from '../store.js';
-import { dayBitmap } from '../day-bitmap.js';
+import { dayBitmap, recentDays, type DayBitmap } from '../day-bitmap.js';
 
 interface UserRow {
   user_id: string | null;
@@ -31,6 +31,16 @@ interface SessionRow {
   start_ts: number;
   end_ts: number;
 }
+
+/** SET clause of an upsert into a day-bitmap table: the stored days and the row's days, merged (SQL reads old values). */
+const MERGE_DAY_BITS = `days = day_bits_merge(days, first_day, excluded.days, excluded.first_day),
+  recent = day_bits_recent(day_bits_merge(days, first_day, excluded.days, excluded.first_day), min(first_day, excluded.first_day), max(last_day, excluded.last_day)),
+  first_day = min(first_day, excluded.first_day), last_day = max(last_day, excluded.last_day)`;
+
+/** first_day, last_day, days and recent column values of a new day-bitmap row. */
+const bitmapColumns = (b: DayBitmap): [number, number, Buffer, bigint] => [
+  b.firstDay, b.lastDay, Buffer.from(b.bits.buffer, b.bits.byteOffset, b.bits.length), recentDays(b.bits, b.firstDay, b.lastDay),
+];
 
 /** Prepared statements of the write path (prepared once per connection). */
 export type WriteStatements = ReturnType<typeof prepareWriteStatements>;
@@ -64,18 +74,16 @@ export function prepareWriteStatements(db: Database) {
       RETURNING events`).pluck() as Statement<[string, number, string, string, number, number], number>,
     upsertAccountDay: db.prepare(`INSERT INTO account_days (project, day, account_id, active_users, last_seen) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (project, day, account_id) DO UPDATE SET active_users = active_users + excluded.active_users, last_seen = max(last_seen, excluded.last_seen)`),
-    upsertUserActivity: db.prepare(`INSERT INTO user_activity (project, account_id, user_key, first_day, last_day, days) VALUES (?, ?, ?, ?, ?, ?)
-      ON CONFLICT (project, account_id, user_key) DO UPDATE SET days = day_bits_merge(days, first_day, excluded.days, excluded.first_day),
-        first_day = min(first_day, excluded.first_day), last_day = max(last_day, excluded.last_day)`),
+    upsertUserActivity: db.prepare(`INSERT INTO user_activity (project, account_id, user_key, first_day, last_day, days, recent) VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (project, account_id, user_key) DO UPDATE SET ${MERGE_DAY_BITS}`),
     upsertFeatureUsage: db.prepare(`INSERT INTO feature_usage (project, day, account_id, user_key, event, count, first_ts, last_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (project, day, account_id, user_key, event) DO UPDATE SET count = count + excluded.count,
         first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts)
       RETURNING count, first_ts`).raw() as Statement<[string, number, string, string, string, number, number, number], [number, number]>,
     addSessionDay: db.prepare(`INSERT INTO session_days (project, day, account_id, sessions, total_ms) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (project, day, account_id) DO UPDATE SET sessions = sessions + excluded.sessions, total_ms = total_ms + excluded.total_ms`),
-    upsertFeatureUserDays: db.prepare(`INSERT INTO feature_user_days (project, account_id, user_key, event, first_day, last_day, days) VALUES (?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (project, account_id, user_key, event) DO UPDATE SET days = day_bits_merge(days, first_day, excluded.days, excluded.first_day),
-        first_day = min(first_day, excluded.first_day), last_day = max(last_day, excluded.last_day)`),
+    upsertFeatureUserDays: db.prepare(`INSERT INTO feature_user_days (project, account_id, user_key, event, first_day, last_day, days, recent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (project, account_id, user_key, event) DO UPDATE SET ${MERGE_DAY_BITS}`),
     upsertFeatureDay: db.prepare(`INSERT INTO feature_days (project, day, account_id, event, count, first_ts, last_ts) VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (project, day, account_id, event) DO UPDATE SET count = count + excluded.count,
         first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts)`),
@@ -239,7 +247,7 @@ function writeActivity(s: WriteStatements, project: string, userDays: BatchDelta
   }
   for (const p of newDays.values()) {
     const b = dayBitmap(p.days);
-    s.upsertUserActivity.run(project, p.accountId, p.userKey, b.firstDay, b.lastDay, Buffer.from(b.bits.buffer, b.bits.byteOffset, b.bits.length));
+    s.upsertUserActivity.run(project, p.accountId, p.userKey, ...bitmapColumns(b));
   }
   for (const a of accountDays.values()) s.upsertAccountDay.run(project, a.day, a.accountId, a.newUsers, a.lastSeen);
 }
@@ -273,8 +281,7 @@ function writeFeatureAdoption(s: WriteStatements, project: string, usage: BatchD
     }
   }
   for (const u of userDays.values()) {
-    const b = dayBitmap(u.days);
-    s.upsertFeatureUserDays.run(project, u.accountId, u.userKey, u.event, b.firstDay, b.lastDay, Buffer.from(b.bits.buffer, b.bits.byteOffset, b.bits.length));
+    s.upsertFeatureUserDays.run(project, u.accountId, u.userKey, u.event, ...bitmapColumns(dayBitmap(u.days)));
   }
   const eventDays = new Map<string, { day: number; event: string; count: number; firstTs: number; lastTs: number }>();
   for (const a of accountDays.values()) {
