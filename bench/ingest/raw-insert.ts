@@ -8,7 +8,7 @@ import { openSqliteStore } from '../../collector/src/storage/sqlite/sqlite-store
 import { ROOT } from '../collector-process.js';
 import { RAW_INSERT_SQL, type PooledEvent } from './event-pool.js';
 
-const STORE_SOURCE = join(ROOT, 'collector', 'src', 'storage', 'sqlite', 'sqlite-store.ts');
+const STORE_SOURCE = join(ROOT, 'collector', 'src', 'storage', 'sqlite', 'connection.ts');
 
 /**
  * The pragmas the SQLite store sets on its connection, read from its source so the baseline follows

@@ -1,6 +1,7 @@
-// The SQLite `Store` (the embedded default): one better-sqlite3 connection in WAL mode. Concurrent
-// `ingest` calls are group-committed: one transaction per event-loop turn, each batch in its own
-// savepoint, every promise settled only once the commit is fsynced (acknowledged = durable).
+// The SQLite `Store` (the embedded default), in WAL mode: reads and admin writes on a connection of
+// the main thread; ingested batches go to a writer thread with its own connection (writer-thread.ts),
+// which group-commits them (each batch in its own savepoint) and settles every promise only once the
+// commit is fsynced (acknowledged = durable). An in-memory database is written on the main thread.
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { UptakeError } from '../../errors.js';
@@ -25,21 +26,20 @@ import type {
   UserRecord,
 } from '../store.js';
 import { migrate } from './migrate.js';
-import { registerDayBitmapFunctions } from './day-bitmap-functions.js';
 import { NO_ACCOUNT } from '../rollup-deltas.js';
-import { isStorageUnavailable, toStorageError } from './sqlite-errors.js';
+import { toStorageError } from './sqlite-errors.js';
 import { WalSync } from './wal-sync.js';
 import { sqlActiveIn } from '../day-bitmap.js';
-import { prepareWriteStatements, writeBatch, type WriteStatements } from './write-batch.js';
+import { configureConnection } from './connection.js';
+import { groupCommitter, type BatchOutcome, type BatchToWrite } from './group-commit.js';
+import { WriterClient } from './writer.js';
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's lock before answering 503 (ms). */
   busyTimeoutMs?: number;
 }
 
-interface PendingBatch {
-  project: string;
-  events: NormalizedEvent[];
+interface PendingBatch extends BatchToWrite {
   resolve(result: IngestResult): void;
   reject(err: unknown): void;
 }
@@ -120,56 +120,44 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   readonly path: string;
   private readonly db: Db;
-  private readonly write: WriteStatements;
   private readonly read: ReturnType<typeof prepareReadStatements>;
   private readonly surveyQueries = new Map<string, Statement>();
   private pending: PendingBatch[] = [];
+  private inFlight = 0;
+  private markWriterIdle: () => void = () => {};
   private flushScheduled = false;
   private closed = false;
   private idle: Promise<void> = Promise.resolve();
   private markIdle: () => void = () => {};
+  /** Admin writes (GDPR erase, purge) are made durable by an fsync of the WAL off the main thread. */
   private readonly walSync: WalSync;
-  private readonly groupCommit: (batches: PendingBatch[]) => (IngestResult | { error: unknown })[];
+  /** Ingest of a database file: the writer thread. */
+  private readonly writer: WriterClient | null;
+  /** Ingest of an in-memory database (one connection only): group commits on the main thread. */
+  private readonly groupCommit: ((batches: BatchToWrite[]) => BatchOutcome[]) | null;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     this.path = path;
     this.db = new Database(path);
+    const busyTimeoutMs = options.busyTimeoutMs ?? 1000;
     try {
-      this.db.pragma('journal_mode = WAL');
-      // NORMAL alone survives a killed process but not a power loss; `walSync` adds the fsync of the
-      // WAL before any acknowledgement, off the main thread (see wal-sync.ts). In-memory: nothing to sync.
-      this.db.pragma('synchronous = NORMAL');
-      this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 1000))}`);
-      this.db.pragma('cache_size = -65536');
-      this.db.pragma('temp_store = MEMORY');
-      registerDayBitmapFunctions(this.db);
+      configureConnection(this.db, busyTimeoutMs);
       migrate(this.db);
     } catch (err) {
       this.db.close();
       throw err;
     }
     this.walSync = new WalSync(`${path}-wal`);
-    this.write = prepareWriteStatements(this.db);
     this.read = prepareReadStatements(this.db);
-
-    const oneBatch = this.db.transaction((batch: PendingBatch) => writeBatch(this.write, batch.project, batch.events));
-    this.groupCommit = this.db.transaction((batches: PendingBatch[]) =>
-      batches.map((batch) => {
-        try {
-          // Nested transaction = savepoint: a batch that fails is rolled back alone.
-          return oneBatch(batch);
-        } catch (error) {
-          // Storage failures doom the whole transaction: rethrow so every batch is refused.
-          if (isStorageUnavailable(error)) throw error;
-          return { error };
-        }
-      }),
-    );
+    const inMemory = path === ':memory:' || path === '';
+    this.writer = inMemory ? null : new WriterClient(path, busyTimeoutMs);
+    this.groupCommit = inMemory ? groupCommitter(this.db) : null;
   }
 
   ingest(project: string, events: NormalizedEvent[]): Promise<IngestResult> {
     if (this.closed) return Promise.reject(new UptakeError('storage_unavailable', 'storage is closed', { retryAfter: 5 }));
     if (events.length === 0) return Promise.resolve({ accepted: 0, duplicateIndexes: [] });
+    if (this.writer) return this.track(this.writer.ingest(project, events));
     return new Promise((resolve, reject) => {
       this.pending.push({ project, events, resolve, reject });
       if (!this.flushScheduled) {
@@ -181,24 +169,30 @@ export class SqliteStore implements Store {
     });
   }
 
+  /** In-memory databases: one transaction per event-loop turn, nothing to sync. */
   private flush(): void {
     const batches = this.pending;
     this.pending = [];
     this.flushScheduled = false;
     try {
-      const results = this.groupCommit(batches);
-      // Acknowledged means durable: each batch settles only once the WAL holding its commit is on disk.
-      const durable = this.durable();
-      results.forEach((result, i) => {
-        if ('error' in result) return batches[i].reject(result.error);
-        durable.then(() => batches[i].resolve(result), batches[i].reject);
-      });
+      const results = this.groupCommit!(batches);
+      results.forEach((result, i) => ('error' in result ? batches[i].reject(result.error) : batches[i].resolve(result)));
     } catch (err) {
       const error = toStorageError(err);
       for (const batch of batches) batch.reject(error);
     } finally {
       this.markIdle();
     }
+  }
+
+  /** Counts batches handed to the writer thread, so close() can wait for their answers. */
+  private track(result: Promise<IngestResult>): Promise<IngestResult> {
+    this.inFlight++;
+    const settled = () => {
+      if (--this.inFlight === 0) this.markWriterIdle();
+    };
+    result.then(settled, settled);
+    return result;
   }
 
   /** Resolves once every commit made so far is on disk; a failed fsync becomes storage_unavailable. */
@@ -223,6 +217,8 @@ export class SqliteStore implements Store {
     this.closed = true;
     // Batches already queued are committed (and acknowledged) before the connection closes.
     while (this.flushScheduled) await this.idle;
+    if (this.inFlight > 0) await new Promise<void>((done) => (this.markWriterIdle = done));
+    await this.writer?.close();
     await this.walSync.close();
     this.db.close();
   }

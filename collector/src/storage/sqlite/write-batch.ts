@@ -109,9 +109,11 @@ export function prepareWriteStatements(db: Database) {
 /**
  * Stores one batch: call inside a transaction. Events are attributed in batch order (a `group` call
  * applies to the user's later events); only newly inserted events update profiles and rollups.
+ * `serialized` holds each event's properties, traits and context JSON (3 per event) when the events
+ * come without them (see `slimForWriter`).
  * @example db.transaction(() => writeBatch(stmts, 'demo', events))()
  */
-export function writeBatch(s: WriteStatements, project: string, events: NormalizedEvent[]): IngestResult {
+export function writeBatch(s: WriteStatements, project: string, events: NormalizedEvent[], serialized?: (string | null)[]): IngestResult {
   const users = new Map<string, UserRow | null>();
   const userOf = (userKey: string): UserRow | null => {
     if (!users.has(userKey)) users.set(userKey, s.getUser.get(project, userKey) ?? null);
@@ -134,7 +136,10 @@ export function writeBatch(s: WriteStatements, project: string, events: Normaliz
     const accountId = e.groupId ?? previousGroup?.groupId ?? null;
     const info = s.insertEvent.run(
       project, e.messageId, e.type, e.event, e.userId, e.anonymousId, e.userKey, e.groupId, accountId,
-      e.timestamp, e.receivedAt, e.sessionId, toJson(e.properties), toJson(e.traits), toJson(e.context),
+      e.timestamp, e.receivedAt, e.sessionId,
+      serialized ? serialized[3 * index] : toJson(e.properties),
+      serialized ? serialized[3 * index + 1] : toJson(e.traits),
+      serialized ? serialized[3 * index + 2] : toJson(e.context),
     );
     if (info.changes === 0) {
       duplicateIndexes.push(index);
