@@ -7,8 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, startCollector, type RunningCollector } from './support/collector.js';
 import { startStaticServer, type StaticServer } from './support/survey-static-server.js';
-import { openSqliteStore } from '../collector/src/storage/sqlite/sqlite-store.js';
-import type { SurveyEventRow } from '../collector/src/storage/store.js';
+import Database from 'better-sqlite3';
 
 const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
 const SECRET = 'sk_demo_change_me';
@@ -84,13 +83,25 @@ async function visit(p: Page, path: string) {
   return Object.assign(log, { surveys: surveys.surveys.map((s) => s.id) });
 }
 
-/** Survey events stored for a user, read through the Store on the collector's SQLite file. */
-async function storedSurveyEvents(userKey: string): Promise<SurveyEventRow[]> {
-  const store = openSqliteStore(collector.dbPath);
+interface StoredSurveyEvent {
+  kind: string;
+  surveyId: string;
+  surveyKind: string | null;
+  responseId: string | null;
+  accountId: string;
+  score: number | null;
+  comment: string | null;
+  timestamp: number;
+}
+
+/** Survey events stored for a user, read from the collector's SQLite file (read-only, beside the running collector). */
+async function storedSurveyEvents(userKey: string): Promise<StoredSurveyEvent[]> {
+  const db = new Database(collector.dbPath, { readonly: true });
   try {
-    return await store.surveyEvents('demo', { fromMs: 0, toMs: Number.MAX_SAFE_INTEGER, userKey });
+    return db.prepare(`SELECT kind, survey_id AS surveyId, survey_kind AS surveyKind, response_id AS responseId, account_id AS accountId,
+      score, comment, ts AS timestamp FROM survey_events WHERE project = 'demo' AND user_key = ? ORDER BY ts`).all(userKey) as StoredSurveyEvent[];
   } finally {
-    await store.close();
+    db.close();
   }
 }
 
