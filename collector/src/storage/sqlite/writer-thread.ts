@@ -1,12 +1,13 @@
 // The SQLite store's writer: a worker thread with its own connection that stores every ingested
 // batch, so SQLite's work runs beside the main thread's HTTP parsing and validation instead of
-// between them. Batches that arrive while it commits and syncs share the next transaction and the
-// next fsync (group commit); each is answered only once its commit is on disk.
-import { closeSync, fsyncSync, openSync } from 'node:fs';
+// between them. Batches that arrive while it commits share the next transaction (group commit);
+// each is answered only once an fsync of the WAL begun after its commit has finished, and the
+// writer goes on committing while the disk syncs (one fsync covers every commit made before it).
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { configureConnection } from './connection.js';
 import { groupCommitter, type BatchOutcome, type BatchToWrite } from './group-commit.js';
+import { WalSync } from './wal-sync.js';
 
 /** Main thread → writer. */
 export type WriterRequest = ({ type: 'ingest'; id: number } & BatchToWrite) | { type: 'close' };
@@ -31,7 +32,6 @@ export interface WriterThreadData {
 const failureOf = (err: unknown): WriterFailure => ({
   message: err instanceof Error ? err.message : String(err),
   code: typeof (err as { code?: unknown } | null)?.code === 'string' ? (err as { code: string }).code : null,
-  sync: (err as { syncFailed?: boolean } | null)?.syncFailed === true,
 });
 
 function start(data: WriterThreadData): void {
@@ -39,47 +39,41 @@ function start(data: WriterThreadData): void {
   const db = new Database(data.path);
   configureConnection(db, data.busyTimeoutMs);
   const commit = groupCommitter(db);
-  let walFd: number | null = null;
+  // fsync of the -wal file on libuv's thread pool: synchronous=NORMAL does not sync commits.
+  const walSync = new WalSync(`${data.path}-wal`);
   let queue: (BatchToWrite & { id: number })[] = [];
   let scheduled = false;
+  let syncing = 0;
 
-  /** fsync of the -wal file: makes every frame committed so far durable (synchronous=NORMAL does not). */
-  const syncWal = () => {
-    // The -wal file keeps its inode while the connection is open (SQLite rewinds it, never deletes it).
-    walFd ??= openSync(`${data.path}-wal`, 'r');
-    fsyncSync(walFd);
-  };
+  const reply = (results: (WriterReply & { type: 'done' })['results']) => port.postMessage({ type: 'done', results } satisfies WriterReply);
 
   const flush = () => {
     scheduled = false;
     const batches = queue;
     queue = [];
-    let results: WriterReply & { type: 'done' };
+    let outcomes: BatchOutcome[];
     try {
-      const outcomes = commit(batches);
-      try {
-        syncWal();
-      } catch (err) {
-        throw Object.assign(err as Error, { syncFailed: true });
-      }
-      results = {
-        type: 'done',
-        results: batches.map((b, i) => {
-          const outcome = outcomes[i];
-          return { id: b.id, outcome: 'error' in outcome ? { failure: failureOf(outcome.error) } : outcome };
-        }),
-      };
+      outcomes = commit(batches);
     } catch (err) {
       const failure = failureOf(err);
-      results = { type: 'done', results: batches.map((b) => ({ id: b.id, outcome: { failure } })) };
+      reply(batches.map((b) => ({ id: b.id, outcome: { failure } })));
+      return;
     }
-    port.postMessage(results);
+    syncing++;
+    walSync.sync().then(
+      () => reply(batches.map((b, i) => ({ id: b.id, outcome: 'error' in outcomes[i] ? { failure: failureOf((outcomes[i] as { error: unknown }).error) } : outcomes[i] }))),
+      (err: unknown) => {
+        const failure = { ...failureOf(err), sync: true };
+        reply(batches.map((b) => ({ id: b.id, outcome: { failure } })));
+      },
+    ).finally(() => syncing--);
   };
 
-  port.on('message', (msg: WriterRequest) => {
+  port.on('message', async (msg: WriterRequest) => {
     if (msg.type === 'close') {
       if (scheduled) flush();
-      if (walFd !== null) closeSync(walFd);
+      while (syncing > 0) await walSync.sync();
+      await walSync.close();
       db.close();
       port.postMessage({ type: 'closed' } satisfies WriterReply);
       port.close();
