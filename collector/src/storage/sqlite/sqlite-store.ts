@@ -330,13 +330,14 @@ export class SqliteStore implements Store {
 
   async surveyEvents(
     project: string,
-    query: { fromMs: number; toMs: number; surveyId?: string; userKey?: string; accountId?: string },
+    query: { fromMs: number; toMs: number; surveyId?: string; userKey?: string; accountId?: string; kinds?: SurveyEventKind[] },
   ): Promise<SurveyEventRow[]> {
     const where = ['project = ?', 'ts >= ?', 'ts < ?'];
     const params: unknown[] = [project, query.fromMs, query.toMs];
     if (query.surveyId !== undefined) (where.push('survey_id = ?'), params.push(query.surveyId));
     if (query.userKey !== undefined) (where.push('user_key = ?'), params.push(query.userKey));
     if (query.accountId !== undefined) (where.push('account_id = ?'), params.push(query.accountId));
+    if (query.kinds !== undefined) (where.push(`kind IN (${query.kinds.map(() => '?').join(', ')})`), params.push(...query.kinds));
     // Without statistics SQLite prefers the time index even for one user's history (a scan of the window).
     const index = query.userKey !== undefined ? 'INDEXED BY survey_events_by_user' : query.accountId !== undefined ? 'INDEXED BY survey_events_by_account' : '';
     const sql = `SELECT kind, survey_id, survey_kind, response_id, user_key, account_id, score, comment, ts, message_id
