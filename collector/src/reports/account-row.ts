@@ -49,6 +49,8 @@ export function accountRow(index: ReportIndex, accountId: string): AccountRow {
   const used = index.featuresByAccount.get(accountId);
   let coreAdopted = 0;
   if (used) for (const f of catalog.features) if (f.core && used.has(f.key)) coreAdopted++;
+  const userFeatures = index.userFeaturesByAccount.get(accountId);
+  const featuresPerUser = users.map((userKey) => userFeatures?.get(userKey)?.size ?? 0);
 
   const answers = index.answersByAccount.get(accountId) ?? [];
   const nps = npsSummary(answers.filter((a) => a.kind === 'nps').map((a) => a.score));
@@ -73,7 +75,7 @@ export function accountRow(index: ReportIndex, accountId: string): AccountRow {
     activeUsers,
     seatUtilization: metrics.seatUtilization,
     breadth: metrics.breadth,
-    depth: depth(index.featureDepthByAccount.get(accountId) ?? 0, activeUsers),
+    depth: depth(featuresPerUser),
     stickiness: metrics.stickiness,
     timeToValueHours: record && project.activation.events.length > 0 ? timeToValueHours(record.firstSeen, record.createdAt, firstActivation) : null,
     nps: nps.score,
@@ -86,7 +88,7 @@ export function accountRow(index: ReportIndex, accountId: string): AccountRow {
     sessions: sessions.sessions,
     sessionsPerUserPerWeek: sessionsPerUserPerWeek(sessions.sessions, activeUsers, window.days),
     avgSessionMinutes: avgSessionMinutes(sessions.sessions, sessions.totalMs),
-    referralRate: referralRate(index.referrersByAccount.get(accountId) ?? 0, activeUsers, project.referral.events.length > 0),
+    referralRate: referralRate(index.referrersByAccount.get(accountId)?.size ?? 0, activeUsers, project.referral.events.length > 0),
   };
 }
 

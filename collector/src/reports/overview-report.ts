@@ -97,7 +97,7 @@ export function overviewReport(index: ReportIndex, rows: AccountRow[] = activeAc
     sessions,
     sessionsPerUserPerWeek: sessionsPerUserPerWeek(sessions, activeUsers, days),
     avgSessionMinutes: avgSessionMinutes(sessions, totalMs),
-    referralRate: referralRate(index.referrers, activeUsers, project.referral.events.length > 0),
+    referralRate: referralRate(index.referrers.size, activeUsers, project.referral.events.length > 0),
   };
 }
 

@@ -1,15 +1,13 @@
 // One pass over each rollup list of a report's inputs, into Maps keyed by account, user and
 // feature, so every metric is then a lookup (no N² loops on millions of events).
 import type { FeatureTotalRow } from '../storage/store.js';
-import { featureSummaryOf } from '../storage/feature-adoption.js';
-import type { FeatureCatalog } from './feature-catalog.js';
+import { buildFeatureCatalog, type FeatureCatalog } from './feature-catalog.js';
 import type { ReportInputs } from './report-inputs.js';
 import { countedAnswers, type CountedAnswer, type SurveyKind } from './satisfaction-metrics.js';
 
 /** Usage of one feature by one account, or by everyone. */
 export interface FeatureStats {
-  /** Distinct users who used it. */
-  users: number;
+  users: Set<string>;
   events: number;
   firstUsed: number;
   lastUsed: number;
@@ -29,15 +27,13 @@ export interface ReportIndex {
   dauSumByAccount: Map<string, number>;
   /** Account → feature key → usage (events and first/last use only when the inputs are for one account). */
   featuresByAccount: Map<string, Map<string, FeatureStats>>;
-  /** Account → Σ over its users of the distinct features each used (depth's numerator). */
-  featureDepthByAccount: Map<string, number>;
-  /** Account → user → distinct features used in that account (only when the inputs are for one account). */
-  userFeatureCounts: Map<string, Map<string, number>>;
-  /** Feature key → usage by everyone, plus how many accounts adopted it. */
-  featureTotals: Map<string, FeatureStats & { accounts: number }>;
+  /** Account → user → distinct feature keys used in that account. */
+  userFeaturesByAccount: Map<string, Map<string, Set<string>>>;
+  /** Feature key → usage by everyone, plus the accounts that adopted it. */
+  featureTotals: Map<string, FeatureStats & { accounts: Set<string> }>;
   /** Users with a referral event, per account and overall. */
-  referrersByAccount: Map<string, number>;
-  referrers: number;
+  referrersByAccount: Map<string, Set<string>>;
+  referrers: Set<string>;
   sessionsByAccount: Map<string, { sessions: number; totalMs: number }>;
   sessionTotals: { sessions: number; totalMs: number };
   /** Counted answers (latest per user and survey), every survey. */
@@ -52,7 +48,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-const emptyStats = (): FeatureStats => ({ users: 0, events: 0, firstUsed: Infinity, lastUsed: -Infinity });
+const emptyStats = (): FeatureStats => ({ users: new Set(), events: 0, firstUsed: Infinity, lastUsed: -Infinity });
 
 function addUsage(stats: FeatureStats, usage: FeatureTotalRow): void {
   stats.events += usage.count;
@@ -60,64 +56,12 @@ function addUsage(stats: FeatureStats, usage: FeatureTotalRow): void {
   if (usage.lastUsed > stats.lastUsed) stats.lastUsed = usage.lastUsed;
 }
 
-/** Feature use per account and key, from storage's counts (every account) or from one account's rows. */
-function indexFeatures(inputs: ReportInputs, catalog: FeatureCatalog) {
-  const { featureAdoption, project } = inputs;
-  const summary = inputs.featureSummary ?? featureSummaryOf(featureAdoption.users, featureOf(catalog, featureAdoption.eventTotals), project.referral.events);
-  const featuresByAccount = new Map<string, Map<string, FeatureStats>>();
-  for (const r of summary.accountFeatures) {
-    if (r.accountId === null) continue;
-    let byFeature = featuresByAccount.get(r.accountId);
-    if (!byFeature) featuresByAccount.set(r.accountId, (byFeature = new Map()));
-    byFeature.set(r.key, { ...emptyStats(), users: r.users });
-  }
-  const featureTotals = new Map<string, FeatureStats & { accounts: number }>();
-  for (const r of summary.features) featureTotals.set(r.key, { ...emptyStats(), users: r.users, accounts: r.accounts });
-  for (const t of featureAdoption.eventTotals) {
-    for (const feature of catalog.featuresOfEvent(t.event)) {
-      const total = featureTotals.get(feature.key);
-      if (total) addUsage(total, t);
-    }
-  }
-  // Per-account counts and first/last use come only with a read for one account (the account page).
-  for (const t of featureAdoption.accountTotals) {
-    for (const feature of catalog.featuresOfEvent(t.event)) {
-      const stats = t.accountId === null ? undefined : featuresByAccount.get(t.accountId)?.get(feature.key);
-      if (stats) addUsage(stats, t);
-    }
-  }
-  // Distinct features per user: the account page's users table (its rows are one account's).
-  const userKeys = new Map<string, Map<string, Set<string>>>();
-  for (const row of featureAdoption.users) {
-    if (row.accountId === null) continue;
-    let byUser = userKeys.get(row.accountId);
-    if (!byUser) userKeys.set(row.accountId, (byUser = new Map()));
-    let keys = byUser.get(row.userKey);
-    if (!keys) byUser.set(row.userKey, (keys = new Set()));
-    for (const feature of catalog.featuresOfEvent(row.event)) keys.add(feature.key);
-  }
-  const userFeatureCounts = new Map([...userKeys].map(([accountId, users]) => [accountId, new Map([...users].map(([u, keys]) => [u, keys.size]))]));
-  const referrersByAccount = new Map<string, number>();
-  for (const r of summary.referrers) if (r.accountId !== null) referrersByAccount.set(r.accountId, r.users);
-  return {
-    featuresByAccount, featureTotals, userFeatureCounts, referrersByAccount, referrers: summary.referrersTotal,
-    featureDepthByAccount: new Map(summary.depth.map((d) => [d.accountId, d.userFeatures])),
-  };
-}
-
-/** Every (event, feature key) pair of the catalog for the event names seen. */
-function featureOf(catalog: FeatureCatalog, totals: FeatureTotalRow[]): [string, string][] {
-  const pairs: [string, string][] = [];
-  for (const t of totals) for (const f of catalog.featuresOfEvent(t.event)) pairs.push([t.event, f.key]);
-  return pairs;
-}
-
 /**
  * Indexes a report's inputs.
  * @example const index = buildReportIndex(await loadReportInputs(store, project, window, ALL_INPUTS))
  */
 export function buildReportIndex(inputs: ReportInputs): ReportIndex {
-  const { project, catalog } = inputs;
+  const { project } = inputs;
   const activeUsers = new Set<string>();
   const usersByAccount = new Map<string, string[]>();
   const previousActiveUsersByAccount = new Map<string, number>();
@@ -134,7 +78,56 @@ export function buildReportIndex(inputs: ReportInputs): ReportIndex {
     dauSumByAccount.set(row.accountId, (dauSumByAccount.get(row.accountId) ?? 0) + row.activeUsers);
     if (row.lastSeen > (lastSeenByAccount.get(row.accountId) ?? -Infinity)) lastSeenByAccount.set(row.accountId, row.lastSeen);
   }
-  const features = indexFeatures(inputs, catalog);
+
+  const { featureAdoption } = inputs;
+  const catalog = buildFeatureCatalog(project.features, featureAdoption.eventTotals.map((t) => t.event));
+  const referralEvents = new Set(project.referral.events);
+  const featuresByAccount = new Map<string, Map<string, FeatureStats>>();
+  const userFeaturesByAccount = new Map<string, Map<string, Set<string>>>();
+  const featureTotals = new Map<string, FeatureStats & { accounts: Set<string> }>();
+  const referrersByAccount = new Map<string, Set<string>>();
+  const referrers = new Set<string>();
+  // Membership first (who used what), then the per-account counts and first/last use onto the same stats.
+  for (const row of featureAdoption.users) {
+    if (referralEvents.has(row.event)) {
+      referrers.add(row.userKey);
+      if (row.accountId !== null) {
+        const set = referrersByAccount.get(row.accountId) ?? new Set<string>();
+        set.add(row.userKey);
+        referrersByAccount.set(row.accountId, set);
+      }
+    }
+    for (const feature of catalog.featuresOfEvent(row.event)) {
+      let total = featureTotals.get(feature.key);
+      if (!total) featureTotals.set(feature.key, (total = { ...emptyStats(), accounts: new Set() }));
+      total.users.add(row.userKey);
+      if (row.accountId === null) continue;
+      total.accounts.add(row.accountId);
+      let byFeature = featuresByAccount.get(row.accountId);
+      if (!byFeature) featuresByAccount.set(row.accountId, (byFeature = new Map()));
+      let stats = byFeature.get(feature.key);
+      if (!stats) byFeature.set(feature.key, (stats = emptyStats()));
+      stats.users.add(row.userKey);
+      let byUser = userFeaturesByAccount.get(row.accountId);
+      if (!byUser) userFeaturesByAccount.set(row.accountId, (byUser = new Map()));
+      let keys = byUser.get(row.userKey);
+      if (!keys) byUser.set(row.userKey, (keys = new Set()));
+      keys.add(feature.key);
+    }
+  }
+  for (const t of featureAdoption.eventTotals) {
+    for (const feature of catalog.featuresOfEvent(t.event)) {
+      const total = featureTotals.get(feature.key);
+      if (total) addUsage(total, t);
+    }
+  }
+  // Per-account counts and first/last use come only with a read for one account (the account page).
+  for (const t of featureAdoption.accountTotals) {
+    for (const feature of catalog.featuresOfEvent(t.event)) {
+      const stats = t.accountId === null ? undefined : featuresByAccount.get(t.accountId)?.get(feature.key);
+      if (stats) addUsage(stats, t);
+    }
+  }
 
   const sessionsByAccount = new Map<string, { sessions: number; totalMs: number }>();
   const sessionTotals = { sessions: 0, totalMs: 0 };
@@ -155,7 +148,8 @@ export function buildReportIndex(inputs: ReportInputs): ReportIndex {
   for (const a of answers) if (a.accountId !== null) push(answersByAccount, a.accountId, a);
 
   return {
-    inputs, catalog, activeUsers, usersByAccount, previousActiveUsersByAccount, lastSeenByAccount, dauSumByAccount, ...features,
-    sessionsByAccount, sessionTotals, answers, answersByAccount, surveyKinds,
+    inputs, catalog, activeUsers, usersByAccount, previousActiveUsersByAccount, lastSeenByAccount, dauSumByAccount, featuresByAccount,
+    userFeaturesByAccount, featureTotals, referrersByAccount, referrers, sessionsByAccount, sessionTotals, answers,
+    answersByAccount, surveyKinds,
   };
 }

@@ -1,9 +1,8 @@
 // Loads what a report needs from the Store's rollup reads (never raw events), once per request.
 import type { ProjectConfig } from '../config.js';
 import type {
-  AccountDayRow, AccountRecord, ActivePairRow, FeatureAdoption, FeatureSummary, PlanChangeRow, SessionTotalRow, Store, SurveyEventRow, UserActivityRow,
+  AccountDayRow, AccountRecord, ActivePairRow, FeatureAdoption, PlanChangeRow, SessionTotalRow, Store, SurveyEventRow, UserActivityRow,
 } from '../storage/store.js';
-import { buildFeatureCatalog, type FeatureCatalog } from './feature-catalog.js';
 import { previousWindow, type ReportWindow } from './window.js';
 
 export interface ReportInputs {
@@ -15,14 +14,8 @@ export interface ReportInputs {
   /** Per active user of the account: events, active days, last seen (the account page only). */
   userDetail: UserActivityRow[];
   accountDays: AccountDayRow[];
-  /** Feature names seen in the window (every account's) as features: catalog entries, then names of their own. */
-  catalog: FeatureCatalog;
-  /**
-   * Feature use: for one account (the account page), its members per (user, event) and its usage per
-   * event; for every account, counted per feature key in storage (`summary`).
-   */
+  /** Feature membership per (user, account) and usage per (account, feature); one account's only when scoped to it. */
   featureAdoption: FeatureAdoption;
-  featureSummary: FeatureSummary | null;
   sessions: SessionTotalRow[];
   /** Account → first activation event ever (ms). */
   firstActivation: Map<string, number>;
@@ -64,21 +57,13 @@ export async function loadReportInputs(
     needs.activity ? store.activePairs(id, prev.fromDay, window.fromDay, window.toDay, accountId) : [],
     needs.userDetail ? store.userActivity(id, window.fromDay, window.toDay, accountId) : [],
     needs.accountDays ? store.accountDays(id, window.fromDay, window.toDay, accountId) : [],
-    !needs.featureAdoption ? NO_FEATURES
-      : accountId !== undefined ? store.featureAdoption(id, window.fromDay, window.toDay, accountId)
-      : store.featureEventTotals(id, window.fromDay, window.toDay).then((eventTotals): FeatureAdoption => ({ users: [], eventTotals, accountTotals: [] })),
+    needs.featureAdoption ? store.featureAdoption(id, window.fromDay, window.toDay, accountId) : NO_FEATURES,
     needs.sessions ? store.sessionTotals(id, window.fromDay, window.toDay, accountId) : [],
     needs.firstActivation && activationEvents.length > 0 ? store.firstEvents(id, activationEvents) : [],
     needs.planChanges ? store.planChanges(id) : [],
-    needs.surveyRows ? store.surveyEvents(id, { fromMs: window.from, toMs: window.to }) : [],
+    // Dismissals count in no report (only in who is asked again).
+    needs.surveyRows ? store.surveyEvents(id, { fromMs: window.from, toMs: window.to, kinds: ['shown', 'answered'] }) : [],
   ]);
-  const catalog = buildFeatureCatalog(project.features, featureAdoption.eventTotals.map((t) => t.event));
-  let featureSummary: FeatureSummary | null = null;
-  if (needs.featureAdoption && accountId === undefined) {
-    const featureOf: [string, string][] = [];
-    for (const t of featureAdoption.eventTotals) for (const f of catalog.featuresOfEvent(t.event)) featureOf.push([t.event, f.key]);
-    featureSummary = await store.featureSummary(id, window.fromDay, window.toDay, featureOf, project.referral.events);
-  }
   const firstActivation = new Map<string, number>();
   for (const row of firstEvents) {
     const held = firstActivation.get(row.accountId);
@@ -87,6 +72,6 @@ export async function loadReportInputs(
   return {
     project, window,
     accounts: new Map(accounts.map((a) => [a.accountId, a])),
-    pairs, userDetail, accountDays, catalog, featureAdoption, featureSummary, sessions, firstActivation, planChanges, surveyRows,
+    pairs, userDetail, accountDays, featureAdoption, sessions, firstActivation, planChanges, surveyRows,
   };
 }

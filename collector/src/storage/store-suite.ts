@@ -278,34 +278,6 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
         expect(await store.featureAdoption(P, D0 + 11, D0 + 20, 'acme')).toEqual({ users: [], eventTotals: [], accountTotals: [] });
       });
 
-      it('counts a window\'s feature use per feature key: users per account and key, users and accounts per key, depth, referrers', async () => {
-        const day = 24 * 60;
-        await store.ingest(P, [
-          makeEvent({ at: 1, event: 'Export', groupId: 'acme', userId: 'a' }),
-          makeEvent({ at: 2, event: 'Share', groupId: 'acme', userId: 'a' }),
-          makeEvent({ at: 3, event: 'Invite', groupId: 'acme', userId: 'a' }),
-          makeEvent({ at: 4, event: 'Export', groupId: 'acme', userId: 'b' }),
-          makeEvent({ at: day + 5, event: 'Share', groupId: 'beta', userId: 'c' }),
-          makeEvent({ at: 6, event: 'Export', userId: 'solo' }),
-          makeEvent({ at: 20 * day, event: 'Invite', groupId: 'beta', userId: 'c' }),
-        ]);
-        const featureOf: [string, string][] = [['Export', 'exporting'], ['Share', 'sharing'], ['Invite', 'sharing']];
-        const s = await store.featureSummary(P, D0, D0 + 2, featureOf, ['Invite']);
-        const byKey = <T extends { key: string; accountId?: string | null }>(rows: T[]) =>
-          [...rows].sort((x, y) => `${x.accountId ?? ''}/${x.key}`.localeCompare(`${y.accountId ?? ''}/${y.key}`));
-        expect(byKey(s.accountFeatures)).toEqual([
-          { accountId: null, key: 'exporting', users: 1 },
-          { accountId: 'acme', key: 'exporting', users: 2 },
-          { accountId: 'acme', key: 'sharing', users: 1 },
-          { accountId: 'beta', key: 'sharing', users: 1 },
-        ]);
-        expect(byKey(s.features)).toEqual([{ key: 'exporting', users: 3, accounts: 1 }, { key: 'sharing', users: 2, accounts: 2 }]);
-        expect([...s.depth].sort((x, y) => x.accountId.localeCompare(y.accountId))).toEqual([{ accountId: 'acme', userFeatures: 3 }, { accountId: 'beta', userFeatures: 1 }]);
-        expect(s.referrers).toEqual([{ accountId: 'acme', users: 1 }]);
-        expect(s.referrersTotal).toBe(1);
-        expect(await store.featureEventTotals(P, D0 + 20, D0 + 21)).toEqual([{ accountId: null, event: 'Invite', count: 1, firstUsed: T0 + 20 * DAY_MS, lastUsed: T0 + 20 * DAY_MS }]);
-      });
-
       it('gives the first time each account sent an event, over all its users, ever', async () => {
         await store.ingest(P, [
           makeEvent({ at: 50, event: 'Activated', groupId: 'acme', userId: 'a' }),

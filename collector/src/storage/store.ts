@@ -147,22 +147,6 @@ export interface SessionStatsRow {
   totalMs: number;
 }
 
-/**
- * A window's feature use counted in storage, per feature key (`featureOf` maps each event name to
- * its keys): what reports over every account read instead of one row per (user, account, event).
- */
-export interface FeatureSummary {
-  /** Distinct users per (account, key); accountId null = users without an account. */
-  accountFeatures: { accountId: string | null; key: string; users: number }[];
-  /** Distinct users (any account or none) and distinct accounts per key. */
-  features: { key: string; users: number; accounts: number }[];
-  /** Per account: Σ over its users of the distinct keys each used (depth's numerator). */
-  depth: { accountId: string; userFeatures: number }[];
-  /** Distinct users with a referral event, per account (null = none) and overall. */
-  referrers: { accountId: string | null; users: number }[];
-  referrersTotal: number;
-}
-
 /** Sessions that start in the window, per account of the session's first event (null = none). */
 export interface SessionTotalRow {
   accountId: string | null;
@@ -239,10 +223,6 @@ export interface Store {
    * `accountId`, that account's members and usage per name only: `featureUsage` without per-user counts.
    */
   featureAdoption(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureAdoption>;
-  /** Feature event counts and first/last use per name in [fromDay, toDay), over every account. */
-  featureEventTotals(project: string, fromDay: number, toDay: number): Promise<FeatureTotalRow[]>;
-  /** `featureAdoption`'s membership, counted per feature key (see `FeatureSummary`). */
-  featureSummary(project: string, fromDay: number, toDay: number, featureOf: [event: string, key: string][], referralEvents: string[]): Promise<FeatureSummary>;
   /** First time each account sent each of the named track events (activation, time to value). */
   firstEvents(project: string, events: string[]): Promise<FirstEventRow[]>;
   planChanges(project: string): Promise<PlanChangeRow[]>;

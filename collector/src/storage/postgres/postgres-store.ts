@@ -8,8 +8,6 @@ import type {
   ActivePairRow,
   AccountRecord,
   FeatureAdoption,
-  FeatureSummary,
-  FeatureTotalRow,
   FeatureUsageRow,
   FirstEventRow,
   IngestResult,
@@ -26,7 +24,7 @@ import type {
   UserRecord,
 } from '../store.js';
 import { DAY_MS } from '../store.js';
-import { featureAdoptionOf, featureSummaryOf } from '../feature-adoption.js';
+import { featureAdoptionOf } from '../feature-adoption.js';
 import { NO_ACCOUNT } from '../rollup-deltas.js';
 import { eraseUser } from './pg-erase-user.js';
 import { isConnectionLost, isTransactionConflict, toStorageError } from './pg-errors.js';
@@ -348,14 +346,6 @@ export class PostgresStore implements Store {
 
   async featureAdoption(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureAdoption> {
     return featureAdoptionOf(await this.featureUsage(project, fromDay, toDay), accountId);
-  }
-
-  async featureEventTotals(project: string, fromDay: number, toDay: number): Promise<FeatureTotalRow[]> {
-    return (await this.featureAdoption(project, fromDay, toDay)).eventTotals;
-  }
-
-  async featureSummary(project: string, fromDay: number, toDay: number, featureOf: [string, string][], referralEvents: string[]): Promise<FeatureSummary> {
-    return featureSummaryOf((await this.featureAdoption(project, fromDay, toDay)).users, featureOf, referralEvents);
   }
 
   async sessionStats(project: string, fromMs: number, toMs: number, accountId?: string): Promise<SessionStatsRow[]> {

@@ -10,8 +10,6 @@ import type {
   ActivePairRow,
   AccountRecord,
   FeatureAdoption,
-  FeatureSummary,
-  FeatureTotalRow,
   FeatureUsageRow,
   FirstEventRow,
   IngestResult,
@@ -314,31 +312,6 @@ export class SqliteStore implements Store {
     return { users, eventTotals, accountTotals };
   }
 
-  async featureEventTotals(project: string, fromDay: number, toDay: number): Promise<FeatureTotalRow[]> {
-    return (this.read.eventTotals.all(project, fromDay, toDay) as [string, number, number, number][]).map((r) => ({
-      accountId: null, event: r[0], count: r[1], firstUsed: r[2], lastUsed: r[3],
-    }));
-  }
-
-  async featureSummary(project: string, fromDay: number, toDay: number, featureOf: [string, string][], referralEvents: string[]): Promise<FeatureSummary> {
-    const r = this.read;
-    // The window's distinct (account, user, feature key) rows, once, in a per-connection temp table.
-    this.db.transaction(() => {
-      r.clearFeatureKeys.run();
-      for (const [event, key] of featureOf) r.addFeatureKey.run(event, key);
-      r.clearFeatureUse.run();
-      r.fillFeatureUse.run({ project, from: fromDay, to: toDay });
-    })();
-    const refs = { project, from: fromDay, to: toDay, events: JSON.stringify(referralEvents) };
-    return {
-      accountFeatures: (r.accountFeatures.all() as [string, string, number][]).map((x) => ({ accountId: toAccount(x[0]), key: x[1], users: x[2] })),
-      features: (r.featureKeyTotals.all() as [string, number, number][]).map((x) => ({ key: x[0], users: x[1], accounts: x[2] })),
-      depth: (r.featureDepth.all() as [string, number][]).map((x) => ({ accountId: x[0], userFeatures: x[1] })),
-      referrers: referralEvents.length === 0 ? [] : (r.referrers.all(refs) as [string, number][]).map((x) => ({ accountId: toAccount(x[0]), users: x[1] })),
-      referrersTotal: referralEvents.length === 0 ? 0 : (r.referrersTotal.pluck().get(refs) as number),
-    };
-  }
-
   async sessionStats(project: string, fromMs: number, toMs: number, accountId?: string): Promise<SessionStatsRow[]> {
     const rows = (accountId === undefined
       ? this.read.sessionStats.all(project, fromMs, toMs)
@@ -455,24 +428,7 @@ const eventRow = (r: EventDbRow): StoredEventRow => ({
 });
 
 function prepareReadStatements(db: Db) {
-  // Scratch tables of `featureSummary` (temp: this connection only, in memory).
-  db.exec(`CREATE TEMP TABLE IF NOT EXISTS feature_keys (event TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (event, key)) WITHOUT ROWID;
-    CREATE TEMP TABLE IF NOT EXISTS feature_use (account_id TEXT NOT NULL, user_key TEXT NOT NULL, key TEXT NOT NULL)`);
   return {
-    clearFeatureKeys: db.prepare('DELETE FROM temp.feature_keys'),
-    addFeatureKey: db.prepare('INSERT OR IGNORE INTO temp.feature_keys (event, key) VALUES (?, ?)'),
-    clearFeatureUse: db.prepare('DELETE FROM temp.feature_use'),
-    // feature_user_days outside, the keys of each row's event looked up by primary key.
-    fillFeatureUse: db.prepare(`INSERT INTO temp.feature_use (account_id, user_key, key)
-      SELECT DISTINCT f.account_id, f.user_key, k.key FROM feature_user_days AS f CROSS JOIN temp.feature_keys AS k
-      WHERE f.project = @project AND k.event = f.event AND ${sqlActiveIn('@from', '@to')}`),
-    accountFeatures: db.prepare('SELECT account_id, key, count(*) FROM temp.feature_use GROUP BY account_id, key').raw(),
-    featureKeyTotals: db.prepare(`SELECT key, count(DISTINCT user_key), count(DISTINCT nullif(account_id, '')) FROM temp.feature_use GROUP BY key`).raw(),
-    featureDepth: db.prepare(`SELECT account_id, count(*) FROM temp.feature_use WHERE account_id <> '' GROUP BY account_id`).raw(),
-    referrers: db.prepare(`SELECT account_id, count(DISTINCT user_key) FROM feature_user_days
-      WHERE project = @project AND event IN (SELECT value FROM json_each(@events)) AND ${sqlActiveIn('@from', '@to')} GROUP BY account_id`).raw(),
-    referrersTotal: db.prepare(`SELECT count(DISTINCT user_key) FROM feature_user_days
-      WHERE project = @project AND event IN (SELECT value FROM json_each(@events)) AND ${sqlActiveIn('@from', '@to')}`),
     ping: db.prepare('SELECT 1'),
     getUser: db.prepare(`SELECT user_key, user_id, traits, last_group_id, first_seen, last_seen FROM users WHERE project = ? AND user_key = ?`) as Statement<[string, string], UserDbRow>,
     listUsers: db.prepare(`SELECT user_key, user_id, traits, last_group_id, first_seen, last_seen FROM users
