@@ -61,8 +61,8 @@ export async function loadReportInputs(
     needs.sessions ? store.sessionTotals(id, window.fromDay, window.toDay, accountId) : [],
     needs.firstActivation && activationEvents.length > 0 ? store.firstEvents(id, activationEvents) : [],
     needs.planChanges ? store.planChanges(id) : [],
-    // Dismissals count in no report (only in who is asked again).
-    needs.surveyRows ? store.surveyEvents(id, { fromMs: window.from, toMs: window.to, kinds: ['shown', 'answered'] }) : [],
+    // Every kind: an account whose users only dismissed still has a row in the satisfaction report.
+    needs.surveyRows ? store.surveyEvents(id, { fromMs: window.from, toMs: window.to }) : [],
   ]);
   const firstActivation = new Map<string, number>();
   for (const row of firstEvents) {
