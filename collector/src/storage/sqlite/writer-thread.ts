@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { configureConnection } from './connection.js';
 import { groupCommitter, type BatchOutcome, type BatchToWrite } from './group-commit.js';
 import { WalSync } from './wal-sync.js';
+import type { IngestResult } from '../store.js';
 
 /** Main thread → writer. */
 export type WriterRequest = ({ type: 'ingest'; id: number } & BatchToWrite) | { type: 'close' };
@@ -20,8 +21,8 @@ export interface WriterFailure {
   sync?: boolean;
 }
 
-/** Writer → main thread: per batch, its result or its failure; `all` = every batch of the commit failed (storage). */
-export type WriterReply = { type: 'done'; results: { id: number; outcome: BatchOutcome | { failure: WriterFailure } }[] } | { type: 'closed' };
+/** Writer → main thread: per batch of a commit, its result or its failure (a storage failure fails every batch of the commit). */
+export type WriterReply = { type: 'done'; results: { id: number; outcome: IngestResult | { failure: WriterFailure } }[] } | { type: 'closed' };
 
 export interface WriterThreadData {
   entry: string;
@@ -61,7 +62,11 @@ function start(data: WriterThreadData): void {
     }
     syncing++;
     walSync.sync().then(
-      () => reply(batches.map((b, i) => ({ id: b.id, outcome: 'error' in outcomes[i] ? { failure: failureOf((outcomes[i] as { error: unknown }).error) } : outcomes[i] }))),
+      () =>
+        reply(batches.map((b, i) => {
+          const outcome = outcomes[i];
+          return { id: b.id, outcome: 'error' in outcome ? { failure: failureOf(outcome.error) } : outcome };
+        })),
       (err: unknown) => {
         const failure = { ...failureOf(err), sync: true };
         reply(batches.map((b) => ({ id: b.id, outcome: { failure } })));

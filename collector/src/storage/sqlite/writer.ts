@@ -69,7 +69,6 @@ export class WriterClient {
         if (!w) continue;
         this.waiting.delete(id);
         if ('failure' in outcome) w.reject(errorOf(outcome.failure));
-        else if ('error' in outcome) w.reject(outcome.error);
         else w.resolve(outcome);
       }
       // An idle writer does not keep the process alive.
