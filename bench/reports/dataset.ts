@@ -95,7 +95,7 @@ export async function ensureDataset(dir: string, size: DatasetSize, project: Pro
 async function generate(path: string, size: DatasetSize, project: ProjectConfig, now: number, log: (line: string) => void): Promise<{ events: number; users: number }> {
   const store = openSqliteStore(path);
   const data: DatasetWorkerData = { entry: new URL('./dataset-worker.ts', import.meta.url).href, project, ...size, now };
-  const worker = new Worker(new URL('./ts-worker.mjs', import.meta.url), { workerData: data });
+  const worker = new Worker(new URL('../../collector/src/ts-worker.mjs', import.meta.url), { workerData: data });
   let events = 0;
   let nextLog = 1_000_000;
   const started = performance.now();

@@ -61,7 +61,7 @@ export class WriterClient {
   private started(): Worker {
     if (this.worker) return this.worker;
     const data: WriterThreadData = { entry: new URL('./writer-thread.ts', import.meta.url).href, path: this.path, busyTimeoutMs: this.busyTimeoutMs };
-    const worker = new Worker(new URL('./writer-thread.mjs', import.meta.url), { workerData: data });
+    const worker = new Worker(new URL('../../ts-worker.mjs', import.meta.url), { workerData: data });
     worker.on('message', (msg: WriterReply) => {
       if (msg.type !== 'done') return;
       for (const { id, outcome } of msg.results) {
