@@ -69,19 +69,6 @@ export function recentDays(bits: Uint8Array, firstDay: number, lastDay: number):
 }
 
 /**
- * SQL expression: 1 when a row with columns first_day, last_day, recent and days (see `recentDays`)
- * has an active day in [from, to) (SQL expressions or parameters). Integer operations only, unless the
- * window reaches further back than the recent days, where `day_bits_any` reads the bitmap.
- */
-export function sqlActiveIn(from: string, to: string): string {
-  const lo = `max(${from}, first_day)`;
-  const hi = `min(${to} - 1, last_day)`;
-  return `(first_day < ${to} AND last_day >= ${from} AND ((first_day >= ${from} AND last_day < ${to}) OR CASE
-    WHEN ${lo} > last_day - ${RECENT_DAYS} THEN ((recent >> (last_day - ${hi})) & ((1 << (${hi} - ${lo} + 1)) - 1)) <> 0
-    ELSE day_bits_any(days, first_day, ${from}, ${to}) END))`;
-}
-
-/**
  * True when the bitmap holds at least one day of [fromDay, toDay).
  * @example anyDayIn(bits, 20000, 20001, 20003)
  */

@@ -226,11 +226,8 @@ export interface Store {
   /** First time each account sent each of the named track events (activation, time to value). */
   firstEvents(project: string, events: string[]): Promise<FirstEventRow[]>;
   planChanges(project: string): Promise<PlanChangeRow[]>;
-  /** Survey events in [fromMs, toMs), optionally for one survey, one user, one account, some kinds only. */
-  surveyEvents(
-    project: string,
-    query: { fromMs: number; toMs: number; surveyId?: string; userKey?: string; accountId?: string; kinds?: SurveyEventKind[] },
-  ): Promise<SurveyEventRow[]>;
+  /** Survey events in [fromMs, toMs), optionally for one survey, optionally for one user. */
+  surveyEvents(project: string, query: { fromMs: number; toMs: number; surveyId?: string; userKey?: string; accountId?: string }): Promise<SurveyEventRow[]>;
 
   // ---- admin ---------------------------------------------------------------------------------
   /** GDPR erase: the user's events (and anonymous events linked to them), traits, responses and rollup rows. Returns events deleted. */

@@ -2,6 +2,7 @@
 // multi-collector tests: accounts with traits and a plan change, identified users, sessions with and
 // without a sessionId, feature use, NPS answers. Every event carries its groupId, as the SDK's do, so
 // the stored result does not depend on the order in which collectors receive the batches.
+import { createRng } from '../../src/seed/prng.js';
 
 const DAY = 86_400_000;
 const MIN = 60_000;
@@ -20,16 +21,8 @@ export const MULTI_COLLECTOR_PROJECT = {
   surveys: [{ id: 'nps', kind: 'nps', question: 'Recommend us?' }],
 };
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Uniform floats in [0, 1) from the seed generator's mulberry32. */
+const rng = (seed: number): (() => number) => createRng(seed).next;
 
 export interface WireOptions {
   seed: number;

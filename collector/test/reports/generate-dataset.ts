@@ -2,6 +2,7 @@
 // convert, churn, users with and without sessionIds, surveys answered twice, anonymous visitors),
 // as NormalizedEvents ready for `store.ingest`. Used by the recomputation test and the p95 script.
 import type { NormalizedEvent } from '../../src/storage/store.js';
+import { createRng } from '../../src/seed/prng.js';
 
 const DAY = 86_400_000;
 const MIN = 60_000;
@@ -45,16 +46,8 @@ export interface DatasetOptions {
   intensity?: number;
 }
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Uniform floats in [0, 1) from the seed generator's mulberry32. */
+const rng = (seed: number): (() => number) => createRng(seed).next;
 
 interface GenUser { userId: string | null; anonymousId: string; account: number | null; switchTo: number | null; switchDay: number; p: number; sdk: boolean; identified: boolean }
 

@@ -377,7 +377,7 @@ export class PostgresStore implements Store {
 
   async surveyEvents(
     project: string,
-    query: { fromMs: number; toMs: number; surveyId?: string; userKey?: string; accountId?: string; kinds?: SurveyEventKind[] },
+    query: { fromMs: number; toMs: number; surveyId?: string; userKey?: string; accountId?: string },
   ): Promise<SurveyEventRow[]> {
     const where = ['project = $1', 'ts >= $2', 'ts < $3'];
     const params: unknown[] = [project, query.fromMs, query.toMs];
@@ -389,10 +389,6 @@ export class PostgresStore implements Store {
     filter('survey_id', query.surveyId);
     filter('user_key', query.userKey);
     filter('account_id', query.accountId);
-    if (query.kinds !== undefined) {
-      params.push(query.kinds);
-      where.push(`kind = ANY($${params.length}::text[])`);
-    }
     const rows = await this.rows<SurveyDbRow>(
       `SELECT kind, survey_id, survey_kind, response_id, user_key, account_id, score, comment, ts, message_id
         FROM survey_events WHERE ${where.join(' AND ')} ORDER BY ts, message_id`,

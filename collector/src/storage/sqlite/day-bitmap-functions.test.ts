@@ -2,19 +2,9 @@
 // for windows inside, across and beyond the last 62 days, and after merges in any order.
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { anyDayIn, dayBitmap, RECENT_DAYS, recentDays, sqlActiveIn } from '../day-bitmap.js';
-import { registerDayBitmapFunctions } from './day-bitmap-functions.js';
-
-/** Deterministic pseudo-random integers (mulberry32). */
-function prng(seed: number): (n: number) => number {
-  let a = seed;
-  return (n) => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
-}
+import { anyDayIn, dayBitmap, RECENT_DAYS, recentDays } from '../day-bitmap.js';
+import { createRng } from '../../seed/prng.js';
+import { registerDayBitmapFunctions, sqlActiveIn } from './day-bitmap-functions.js';
 
 function openDb() {
   const db = new Database(':memory:');
@@ -33,7 +23,8 @@ describe('day bitmaps in SQL', () => {
 
   it('answers "active in [from, to)" exactly like the bitmap, for 3 000 random rows and windows', () => {
     const db = openDb();
-    const rand = prng(7);
+    const random = createRng(7);
+    const rand = (n: number) => random.int(0, n - 1);
     const insert = db.prepare('INSERT INTO t (id, first_day, last_day, days, recent) VALUES (?, ?, ?, ?, ?)');
     const expected: { id: number; from: number; to: number; active: boolean }[] = [];
     for (let id = 1; id <= 3000; id++) {

@@ -1,7 +1,8 @@
 // SQL functions over day bitmaps (see ../day-bitmap.ts), registered on every connection before the
-// migrations run: the feature adoption rollup is written, backfilled and read with them.
+// migrations run: the activity and feature adoption rollups are written, backfilled and read with
+// them; `sqlActiveIn` is the window test the reads are built on.
 import type { Database } from 'better-sqlite3';
-import { anyDayIn, dayBitmap, mergeDayBitmaps, recentDays } from '../day-bitmap.js';
+import { anyDayIn, dayBitmap, mergeDayBitmaps, RECENT_DAYS, recentDays } from '../day-bitmap.js';
 
 const toBuffer = (bits: Uint8Array): Buffer => Buffer.from(bits.buffer, bits.byteOffset, bits.length);
 
@@ -28,4 +29,17 @@ export function registerDayBitmapFunctions(db: Database): void {
   db.function('day_bits_any', { deterministic: true }, (bits: unknown, firstDay: unknown, fromDay: unknown, toDay: unknown) =>
     anyDayIn(bits as Buffer, Number(firstDay), Number(fromDay), Number(toDay)) ? 1 : 0,
   );
+}
+
+/**
+ * SQL expression: 1 when a row with columns first_day, last_day, recent and days (see `recentDays`)
+ * has an active day in [from, to) (SQL expressions or parameters). Integer operations only, unless the
+ * window reaches further back than the recent days, where `day_bits_any` reads the bitmap.
+ */
+export function sqlActiveIn(from: string, to: string): string {
+  const lo = `max(${from}, first_day)`;
+  const hi = `min(${to} - 1, last_day)`;
+  return `(first_day < ${to} AND last_day >= ${from} AND ((first_day >= ${from} AND last_day < ${to}) OR CASE
+    WHEN ${lo} > last_day - ${RECENT_DAYS} THEN ((recent >> (last_day - ${hi})) & ((1 << (${hi} - ${lo} + 1)) - 1)) <> 0
+    ELSE day_bits_any(days, first_day, ${from}, ${to}) END))`;
 }

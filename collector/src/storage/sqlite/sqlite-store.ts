@@ -29,7 +29,7 @@ import { migrate } from './migrate.js';
 import { NO_ACCOUNT } from '../rollup-deltas.js';
 import { toStorageError } from './sqlite-errors.js';
 import { WalSync } from './wal-sync.js';
-import { sqlActiveIn } from '../day-bitmap.js';
+import { sqlActiveIn } from './day-bitmap-functions.js';
 import { configureConnection } from './connection.js';
 import { groupCommitter, type BatchOutcome, type BatchToWrite } from './group-commit.js';
 import { WriterClient } from './writer.js';
@@ -37,11 +37,6 @@ import { WriterClient } from './writer.js';
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's lock before answering 503 (ms). */
   busyTimeoutMs?: number;
-}
-
-interface PendingBatch extends BatchToWrite {
-  resolve(result: IngestResult): void;
-  reject(err: unknown): void;
 }
 
 const toAccount = (id: string): string | null => (id === NO_ACCOUNT ? null : id);
@@ -122,18 +117,12 @@ export class SqliteStore implements Store {
   private readonly db: Db;
   private readonly read: ReturnType<typeof prepareReadStatements>;
   private readonly surveyQueries = new Map<string, Statement>();
-  private pending: PendingBatch[] = [];
-  private inFlight = 0;
-  private markWriterIdle: () => void = () => {};
-  private flushScheduled = false;
   private closed = false;
-  private idle: Promise<void> = Promise.resolve();
-  private markIdle: () => void = () => {};
   /** Admin writes (GDPR erase, purge) are made durable by an fsync of the WAL off the main thread. */
   private readonly walSync: WalSync;
   /** Ingest of a database file: the writer thread. */
   private readonly writer: WriterClient | null;
-  /** Ingest of an in-memory database (one connection only): group commits on the main thread. */
+  /** Ingest of an in-memory database (one connection, nothing to sync): each batch committed at once. */
   private readonly groupCommit: ((batches: BatchToWrite[]) => BatchOutcome[]) | null;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
@@ -157,42 +146,13 @@ export class SqliteStore implements Store {
   ingest(project: string, events: NormalizedEvent[]): Promise<IngestResult> {
     if (this.closed) return Promise.reject(new UptakeError('storage_unavailable', 'storage is closed', { retryAfter: 5 }));
     if (events.length === 0) return Promise.resolve({ accepted: 0, duplicateIndexes: [] });
-    if (this.writer) return this.track(this.writer.ingest(project, events));
-    return new Promise((resolve, reject) => {
-      this.pending.push({ project, events, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        this.idle = new Promise((done) => (this.markIdle = done));
-        // Batches that arrive during this event-loop turn share one transaction and one fsync.
-        setImmediate(() => this.flush());
-      }
-    });
-  }
-
-  /** In-memory databases: one transaction per event-loop turn, nothing to sync. */
-  private flush(): void {
-    const batches = this.pending;
-    this.pending = [];
-    this.flushScheduled = false;
+    if (this.writer) return this.writer.ingest(project, events);
     try {
-      const results = this.groupCommit!(batches);
-      results.forEach((result, i) => ('error' in result ? batches[i].reject(result.error) : batches[i].resolve(result)));
+      const [result] = this.groupCommit!([{ project, events }]);
+      return 'error' in result ? Promise.reject(result.error) : Promise.resolve(result);
     } catch (err) {
-      const error = toStorageError(err);
-      for (const batch of batches) batch.reject(error);
-    } finally {
-      this.markIdle();
+      return Promise.reject(toStorageError(err));
     }
-  }
-
-  /** Counts batches handed to the writer thread, so close() can wait for their answers. */
-  private track(result: Promise<IngestResult>): Promise<IngestResult> {
-    this.inFlight++;
-    const settled = () => {
-      if (--this.inFlight === 0) this.markWriterIdle();
-    };
-    result.then(settled, settled);
-    return result;
   }
 
   /** Resolves once every commit made so far is on disk; a failed fsync becomes storage_unavailable. */
@@ -215,9 +175,7 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    // Batches already queued are committed (and acknowledged) before the connection closes.
-    while (this.flushScheduled) await this.idle;
-    if (this.inFlight > 0) await new Promise<void>((done) => (this.markWriterIdle = done));
+    // Batches already handed to the writer are committed and answered before it stops.
     await this.writer?.close();
     await this.walSync.close();
     this.db.close();
@@ -330,14 +288,13 @@ export class SqliteStore implements Store {
 
   async surveyEvents(
     project: string,
-    query: { fromMs: number; toMs: number; surveyId?: string; userKey?: string; accountId?: string; kinds?: SurveyEventKind[] },
+    query: { fromMs: number; toMs: number; surveyId?: string; userKey?: string; accountId?: string },
   ): Promise<SurveyEventRow[]> {
     const where = ['project = ?', 'ts >= ?', 'ts < ?'];
     const params: unknown[] = [project, query.fromMs, query.toMs];
     if (query.surveyId !== undefined) (where.push('survey_id = ?'), params.push(query.surveyId));
     if (query.userKey !== undefined) (where.push('user_key = ?'), params.push(query.userKey));
     if (query.accountId !== undefined) (where.push('account_id = ?'), params.push(query.accountId));
-    if (query.kinds !== undefined) (where.push(`kind IN (${query.kinds.map(() => '?').join(', ')})`), params.push(...query.kinds));
     // Without statistics SQLite prefers the time index even for one user's history (a scan of the window).
     const index = query.userKey !== undefined ? 'INDEXED BY survey_events_by_user' : query.accountId !== undefined ? 'INDEXED BY survey_events_by_account' : '';
     const sql = `SELECT kind, survey_id, survey_kind, response_id, user_key, account_id, score, comment, ts, message_id
