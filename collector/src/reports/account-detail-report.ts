@@ -61,7 +61,7 @@ export async function accountDetailReport(store: Store, index: ReportIndex, acco
     .map((f): AccountFeatureRow => {
       const s = used?.get(f.key);
       return {
-        key: f.key, name: f.name, core: f.core, users: s?.users.size ?? 0, adopted: s !== undefined,
+        key: f.key, name: f.name, core: f.core, users: s?.users ?? 0, adopted: s !== undefined,
         firstUsed: isoTime(s?.firstUsed), lastUsed: isoTime(s?.lastUsed), events: s?.events ?? 0,
       };
     })
@@ -76,7 +76,7 @@ export async function accountDetailReport(store: Store, index: ReportIndex, acco
       return {
         userId: u.userKey, identified: (records.get(u.userKey)?.userId ?? null) !== null,
         name: text(traits.name), email: text(traits.email), role: text(traits.role),
-        lastSeen: isoTime(u.lastSeen)!, events: u.events, activeDays: u.activeDays, features: userFeatures?.get(u.userKey)?.size ?? 0,
+        lastSeen: isoTime(u.lastSeen)!, events: u.events, activeDays: u.activeDays, features: userFeatures?.get(u.userKey)?.length ?? 0,
       };
     })
     .sort((a, b) => b.events - a.events || (a.userId < b.userId ? -1 : 1));

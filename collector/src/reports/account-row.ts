@@ -50,7 +50,7 @@ export function accountRow(index: ReportIndex, accountId: string): AccountRow {
   let coreAdopted = 0;
   if (used) for (const f of catalog.features) if (f.core && used.has(f.key)) coreAdopted++;
   const userFeatures = index.userFeaturesByAccount.get(accountId);
-  const featuresPerUser = users.map((userKey) => userFeatures?.get(userKey)?.size ?? 0);
+  const featuresPerUser = users.map((userKey) => userFeatures?.get(userKey)?.length ?? 0);
 
   const answers = index.answersByAccount.get(accountId) ?? [];
   const nps = npsSummary(answers.filter((a) => a.kind === 'nps').map((a) => a.score));

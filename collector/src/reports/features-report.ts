@@ -25,7 +25,7 @@ export function featureRows(index: ReportIndex): FeatureRow[] {
   const rows = index.catalog.features.map((f): FeatureRow => {
     const t = index.featureTotals.get(f.key);
     const accountsAdopted = t?.accounts.size ?? 0;
-    const usersUsed = t?.users.size ?? 0;
+    const usersUsed = t?.users ?? 0;
     return {
       key: f.key, name: f.name, core: f.core,
       accountsAdopted, accountAdoptionRate: accountAdoptionRate(accountsAdopted, activeAccounts),

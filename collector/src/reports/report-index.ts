@@ -1,13 +1,14 @@
 // One pass over each rollup list of a report's inputs, into Maps keyed by account, user and
 // feature, so every metric is then a lookup (no N² loops on millions of events).
 import type { FeatureTotalRow } from '../storage/store.js';
-import { buildFeatureCatalog, type FeatureCatalog } from './feature-catalog.js';
+import { buildFeatureCatalog, type Feature, type FeatureCatalog } from './feature-catalog.js';
 import type { ReportInputs } from './report-inputs.js';
 import { countedAnswers, type CountedAnswer, type SurveyKind } from './satisfaction-metrics.js';
 
 /** Usage of one feature by one account, or by everyone. */
 export interface FeatureStats {
-  users: Set<string>;
+  /** Distinct users. */
+  users: number;
   events: number;
   firstUsed: number;
   lastUsed: number;
@@ -27,10 +28,10 @@ export interface ReportIndex {
   dauSumByAccount: Map<string, number>;
   /** Account → feature key → usage (events and first/last use only when the inputs are for one account). */
   featuresByAccount: Map<string, Map<string, FeatureStats>>;
-  /** Account → user → distinct feature keys used in that account. */
-  userFeaturesByAccount: Map<string, Map<string, Set<string>>>;
+  /** Account → user → distinct feature keys used in that account (users who used none are absent). */
+  userFeaturesByAccount: Map<string, Map<string, readonly string[]>>;
   /** Feature key → usage by everyone, plus the accounts that adopted it. */
-  featureTotals: Map<string, FeatureStats & { accounts: Set<string> }>;
+  featureTotals: Map<string, FeatureTotals>;
   /** Users with a referral event, per account and overall. */
   referrersByAccount: Map<string, Set<string>>;
   referrers: Set<string>;
@@ -48,7 +49,30 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-const emptyStats = (): FeatureStats => ({ users: new Set(), events: 0, firstUsed: Infinity, lastUsed: -Infinity });
+export interface FeatureTotals extends FeatureStats {
+  userKeys: Set<string>;
+  accounts: Set<string>;
+}
+
+const emptyStats = (): FeatureStats => ({ users: 0, events: 0, firstUsed: Infinity, lastUsed: -Infinity });
+
+/** The distinct features a list of feature event names counts for, and whether one is a referral event. */
+interface EventListMeaning {
+  features: Feature[];
+  featureKeys: readonly string[];
+  referral: boolean;
+}
+
+function meaningOf(events: readonly string[], catalog: FeatureCatalog, referralEvents: ReadonlySet<string>): EventListMeaning {
+  const features = new Set<Feature>();
+  let referral = false;
+  for (const event of events) {
+    if (referralEvents.has(event)) referral = true;
+    for (const f of catalog.featuresOfEvent(event)) features.add(f);
+  }
+  const list = [...features];
+  return { features: list, featureKeys: list.map((f) => f.key), referral };
+}
 
 function addUsage(stats: FeatureStats, usage: FeatureTotalRow): void {
   stats.events += usage.count;
@@ -83,13 +107,17 @@ export function buildReportIndex(inputs: ReportInputs): ReportIndex {
   const catalog = buildFeatureCatalog(project.features, featureAdoption.eventTotals.map((t) => t.event));
   const referralEvents = new Set(project.referral.events);
   const featuresByAccount = new Map<string, Map<string, FeatureStats>>();
-  const userFeaturesByAccount = new Map<string, Map<string, Set<string>>>();
-  const featureTotals = new Map<string, FeatureStats & { accounts: Set<string> }>();
+  const userFeaturesByAccount = new Map<string, Map<string, readonly string[]>>();
+  const featureTotals = new Map<string, FeatureTotals>();
   const referrersByAccount = new Map<string, Set<string>>();
   const referrers = new Set<string>();
+  // What a list of names means (features, referral) is worked out once per distinct list: pairs share lists.
+  const meaning = new Map<readonly string[], EventListMeaning>();
   // Membership first (who used what), then the per-account counts and first/last use onto the same stats.
   for (const row of featureAdoption.users) {
-    if (referralEvents.has(row.event)) {
+    let m = meaning.get(row.events);
+    if (!m) meaning.set(row.events, (m = meaningOf(row.events, catalog, referralEvents)));
+    if (m.referral) {
       referrers.add(row.userKey);
       if (row.accountId !== null) {
         const set = referrersByAccount.get(row.accountId) ?? new Set<string>();
@@ -97,24 +125,27 @@ export function buildReportIndex(inputs: ReportInputs): ReportIndex {
         referrersByAccount.set(row.accountId, set);
       }
     }
-    for (const feature of catalog.featuresOfEvent(row.event)) {
-      let total = featureTotals.get(feature.key);
-      if (!total) featureTotals.set(feature.key, (total = { ...emptyStats(), accounts: new Set() }));
-      total.users.add(row.userKey);
-      if (row.accountId === null) continue;
-      total.accounts.add(row.accountId);
-      let byFeature = featuresByAccount.get(row.accountId);
+    let byFeature: Map<string, FeatureStats> | undefined;
+    if (row.accountId !== null && m.features.length > 0) {
+      byFeature = featuresByAccount.get(row.accountId);
       if (!byFeature) featuresByAccount.set(row.accountId, (byFeature = new Map()));
-      let stats = byFeature.get(feature.key);
-      if (!stats) byFeature.set(feature.key, (stats = emptyStats()));
-      stats.users.add(row.userKey);
       let byUser = userFeaturesByAccount.get(row.accountId);
       if (!byUser) userFeaturesByAccount.set(row.accountId, (byUser = new Map()));
-      let keys = byUser.get(row.userKey);
-      if (!keys) byUser.set(row.userKey, (keys = new Set()));
-      keys.add(feature.key);
+      byUser.set(row.userKey, m.featureKeys);
+    }
+    for (const feature of m.features) {
+      let total = featureTotals.get(feature.key);
+      if (!total) featureTotals.set(feature.key, (total = { ...emptyStats(), userKeys: new Set(), accounts: new Set() }));
+      total.userKeys.add(row.userKey);
+      if (row.accountId === null) continue;
+      total.accounts.add(row.accountId);
+      let stats = byFeature!.get(feature.key);
+      if (!stats) byFeature!.set(feature.key, (stats = emptyStats()));
+      // One row per (user, account): a count, not a set.
+      stats.users++;
     }
   }
+  for (const total of featureTotals.values()) total.users = total.userKeys.size;
   for (const t of featureAdoption.eventTotals) {
     for (const feature of catalog.featuresOfEvent(t.event)) {
       const total = featureTotals.get(feature.key);

@@ -9,13 +9,17 @@ import type { FeatureAdoption, FeatureTotalRow, FeatureUsageRow } from './store.
 export function featureAdoptionOf(rows: FeatureUsageRow[], accountId?: string): FeatureAdoption {
   const eventTotals = new Map<string, FeatureTotalRow>();
   const accountTotals = new Map<string, FeatureTotalRow>();
-  const users: FeatureAdoption['users'] = [];
+  const pairs = new Map<string, { userKey: string; accountId: string | null; events: Set<string> }>();
   for (const r of rows) {
     add(eventTotals, null, r);
     if (accountId !== undefined && r.accountId !== accountId) continue;
-    users.push({ userKey: r.userKey, accountId: r.accountId, event: r.event });
+    const key = `${r.accountId ?? ''}\u0000${r.userKey}`;
+    const pair = pairs.get(key);
+    if (pair) pair.events.add(r.event);
+    else pairs.set(key, { userKey: r.userKey, accountId: r.accountId, events: new Set([r.event]) });
     if (accountId !== undefined) add(accountTotals, accountId, r);
   }
+  const users = [...pairs.values()].map((p) => ({ userKey: p.userKey, accountId: p.accountId, events: [...p.events].sort() }));
   return { users, eventTotals: [...eventTotals.values()], accountTotals: [...accountTotals.values()] };
 }
 

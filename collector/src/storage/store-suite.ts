@@ -255,15 +255,15 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
         const sorted = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
         // Days 2..9: a's Export on days 1 and 10 lies outside; only the loner's Share on day 2.
         const middle = await store.featureAdoption(P, D0 + 2, D0 + 10);
-        expect(middle.users).toEqual([{ userKey: 'loner', accountId: null, event: 'Share' }]);
+        expect(middle.users).toEqual([{ userKey: 'loner', accountId: null, events: ['Share'] }]);
         expect(middle.eventTotals).toEqual([{ accountId: null, event: 'Share', count: 1, firstUsed: T0 + 2 * day * MIN, lastUsed: T0 + 2 * day * MIN }]);
         expect(middle.accountTotals).toEqual([]);
         const all = await store.featureAdoption(P, D0, D0 + 30);
         expect(sorted(all.users)).toEqual(sorted([
-          { userKey: 'a', accountId: 'acme', event: 'Export' },
-          { userKey: 'c', accountId: 'acme', event: 'Export' },
-          { userKey: 'b', accountId: 'beta', event: 'Share' },
-          { userKey: 'loner', accountId: null, event: 'Share' },
+          { userKey: 'a', accountId: 'acme', events: ['Export'] },
+          { userKey: 'c', accountId: 'acme', events: ['Export'] },
+          { userKey: 'b', accountId: 'beta', events: ['Share'] },
+          { userKey: 'loner', accountId: null, events: ['Share'] },
         ]));
         // Per name over everyone, unattributed use included.
         expect(sorted(all.eventTotals)).toEqual(sorted([
@@ -272,10 +272,18 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
         ]));
         // One account: its members and its use per name, and every name used in the window by anyone.
         const acme = await store.featureAdoption(P, D0 + 10, D0 + 21, 'acme');
-        expect(acme.users).toEqual([{ userKey: 'a', accountId: 'acme', event: 'Export' }]);
+        expect(acme.users).toEqual([{ userKey: 'a', accountId: 'acme', events: ['Export'] }]);
         expect(acme.accountTotals).toEqual([{ accountId: 'acme', event: 'Export', count: 2, firstUsed: T0 + (10 * day + 1) * MIN, lastUsed: T0 + (10 * day + 5) * MIN }]);
         expect(acme.eventTotals.map((t) => t.event).sort()).toEqual(['Export', 'Share']);
         expect(await store.featureAdoption(P, D0 + 11, D0 + 20, 'acme')).toEqual({ users: [], eventTotals: [], accountTotals: [] });
+        // A pair that used several names: one row with each name once, sorted.
+        await store.ingest(P, [
+          makeEvent({ at: 25 * day, event: 'Share', groupId: 'acme', userId: 'c' }),
+          makeEvent({ at: 26 * day, event: 'Archive', groupId: 'acme', userId: 'c' }),
+          makeEvent({ at: 27 * day, event: 'Share', groupId: 'acme', userId: 'c' }),
+        ]);
+        const c = (await store.featureAdoption(P, D0, D0 + 30, 'acme')).users.find((u) => u.userKey === 'c');
+        expect(c).toEqual({ userKey: 'c', accountId: 'acme', events: ['Archive', 'Export', 'Share'] });
       });
 
       it('gives the first time each account sent an event, over all its users, ever', async () => {
@@ -428,7 +436,7 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
         expect(await store.sessionTotals(P, D0, D0 + 1)).toEqual([{ accountId: 'acme', sessions: 1, totalMs: 0 }]);
         expect((await store.featureUsage(P, D0, D0 + 1)).map((r) => r.userKey)).toEqual(['b']);
         expect(await store.featureAdoption(P, D0, D0 + 1, 'acme')).toEqual({
-          users: [{ userKey: 'b', accountId: 'acme', event: 'Export' }],
+          users: [{ userKey: 'b', accountId: 'acme', events: ['Export'] }],
           eventTotals: [{ accountId: null, event: 'Export', count: 1, firstUsed: T0 + 10 * MIN, lastUsed: T0 + 10 * MIN }],
           accountTotals: [{ accountId: 'acme', event: 'Export', count: 1, firstUsed: T0 + 10 * MIN, lastUsed: T0 + 10 * MIN }],
         });

@@ -113,11 +113,14 @@ export interface FeatureUsageRow {
   lastUsed: number;
 }
 
-/** A (user, account, feature event name) used at least once in a window. */
+/**
+ * The feature event names a (user, account) pair used at least once in a window, sorted. Pairs that
+ * used the same names may share one array (readers must not mutate it).
+ */
 export interface FeatureUserRow {
   userKey: string;
   accountId: string | null;
-  event: string;
+  events: readonly string[];
 }
 
 /** Feature events of one name in a window, of one account (`accountId`) or of everyone. */

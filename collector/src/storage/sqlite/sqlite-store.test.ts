@@ -84,7 +84,7 @@ describe('SQLite store', () => {
       { accountId: 'acme', day: D0, activeUsers: 1, lastSeen: Date.UTC(2026, 0, 5) },
       { accountId: 'acme', day: D0 + 9, activeUsers: 2, lastSeen: Date.UTC(2026, 0, 14) + 45 * 60_000 },
     ]);
-    expect((before[5] as FeatureAdoption).users).toEqual([{ userKey: 'loner', accountId: null, event: 'Share' }]);
+    expect((before[5] as FeatureAdoption).users).toEqual([{ userKey: 'loner', accountId: null, events: ['Share'] }]);
     expect((before[11] as FeatureAdoption).accountTotals).toEqual([{ accountId: 'acme', event: 'Export', count: 2, firstUsed: Date.UTC(2026, 0, 14), lastUsed: Date.UTC(2026, 0, 14) + 60_000 }]);
     expect((before[10] as FeatureAdoption).users.map((u) => u.userKey).sort()).toEqual(['a', 'b']);
   });

@@ -259,10 +259,15 @@ export class SqliteStore implements Store {
     const userRows = (accountId === undefined
       ? this.read.adoptionUsers.all({ project, from: fromDay, to: toDay })
       : this.read.adoptionUsersOfAccount.all({ project, account: accountId, from: fromDay, to: toDay })) as [string, string, string][];
+    // One row per (user, account) with its names as a JSON array: pairs that used the same names
+    // (most of them) share one parsed array.
+    const eventLists = new Map<string, readonly string[]>();
     const users = new Array<FeatureAdoption['users'][number]>(userRows.length);
     for (let i = 0; i < userRows.length; i++) {
       const r = userRows[i];
-      users[i] = { userKey: r[0], accountId: toAccount(r[1]), event: r[2] };
+      let events = eventLists.get(r[2]);
+      if (!events) eventLists.set(r[2], (events = (JSON.parse(r[2]) as string[]).sort()));
+      users[i] = { userKey: r[0], accountId: toAccount(r[1]), events };
     }
     const total = (accountId: string | null) => (r: [string, number, number, number]) => ({ accountId, event: r[0], count: r[1], firstUsed: r[2], lastUsed: r[3] });
     const eventTotals = (this.read.eventTotals.all(project, fromDay, toDay) as [string, number, number, number][]).map(total(null));
@@ -419,10 +424,11 @@ function prepareReadStatements(db: Db) {
       { user_key: string; account_id: string; event: string; count: number; first_ts: number; last_ts: number }
     >,
     // Pairs used on some day of [from, to): a pair whose first and last day lie in the window needs no bitmap test.
-    adoptionUsers: db.prepare(`SELECT user_key, account_id, event FROM feature_user_days
-      WHERE project = @project AND ${sqlActiveIn('@from', '@to')}`).raw(),
-    adoptionUsersOfAccount: db.prepare(`SELECT user_key, account_id, event FROM feature_user_days
-      WHERE project = @project AND account_id = @account AND ${sqlActiveIn('@from', '@to')}`).raw(),
+    // GROUP BY in primary key order: no temporary b-tree.
+    adoptionUsers: db.prepare(`SELECT user_key, account_id, json_group_array(event) FROM feature_user_days
+      WHERE project = @project AND ${sqlActiveIn('@from', '@to')} GROUP BY account_id, user_key`).raw(),
+    adoptionUsersOfAccount: db.prepare(`SELECT user_key, account_id, json_group_array(event) FROM feature_user_days
+      WHERE project = @project AND account_id = @account AND ${sqlActiveIn('@from', '@to')} GROUP BY user_key`).raw(),
     eventTotals: db.prepare(`SELECT event, sum(count), min(first_ts), max(last_ts)
       FROM feature_event_days WHERE project = ? AND day >= ? AND day < ? GROUP BY event`).raw(),
     accountTotals: db.prepare(`SELECT event, sum(count), min(first_ts), max(last_ts)
