@@ -43,14 +43,11 @@ export function accountRow(index: ReportIndex, accountId: string): AccountRow {
   const { inputs, catalog } = index;
   const { project, window } = inputs;
   const record = inputs.accounts.get(accountId);
-  const users = index.usersByAccount.get(accountId) ?? [];
-  const activeUsers = users.length;
+  const activeUsers = index.activeUsersByAccount.get(accountId) ?? 0;
 
   const used = index.featuresByAccount.get(accountId);
   let coreAdopted = 0;
   if (used) for (const f of catalog.features) if (f.core && used.has(f.key)) coreAdopted++;
-  const userFeatures = index.userFeaturesByAccount.get(accountId);
-  const featuresPerUser = users.map((userKey) => userFeatures?.get(userKey)?.length ?? 0);
 
   const answers = index.answersByAccount.get(accountId) ?? [];
   const nps = npsSummary(answers.filter((a) => a.kind === 'nps').map((a) => a.score));
@@ -75,7 +72,7 @@ export function accountRow(index: ReportIndex, accountId: string): AccountRow {
     activeUsers,
     seatUtilization: metrics.seatUtilization,
     breadth: metrics.breadth,
-    depth: depth(featuresPerUser),
+    depth: depth(index.featureUseByAccount.get(accountId) ?? 0, activeUsers),
     stickiness: metrics.stickiness,
     timeToValueHours: record && project.activation.events.length > 0 ? timeToValueHours(record.firstSeen, record.createdAt, firstActivation) : null,
     nps: nps.score,
@@ -94,5 +91,5 @@ export function accountRow(index: ReportIndex, accountId: string): AccountRow {
 
 /** Rows of every active account, sorted by accountId. */
 export function activeAccountRows(index: ReportIndex): AccountRow[] {
-  return [...index.usersByAccount.keys()].sort().map((id) => accountRow(index, id));
+  return [...index.activeUsersByAccount.keys()].sort().map((id) => accountRow(index, id));
 }

@@ -17,8 +17,8 @@ describe('adoption and engagement metrics', () => {
   });
 
   it('depth: users used 3, 1 and 0 features → 4 / 3', () => {
-    expect(depth([3, 1, 0])).toBeCloseTo(4 / 3, 12);
-    expect(depth([])).toBeNull();
+    expect(depth(3 + 1 + 0, 3)).toBeCloseTo(4 / 3, 12);
+    expect(depth(0, 0)).toBeNull();
   });
 
   it('seat utilization: 4 active of 5 seats; over-use above 1; null without seats', () => {

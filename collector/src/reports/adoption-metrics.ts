@@ -25,13 +25,12 @@ export function breadth(coreFeaturesAdopted: number, coreSize: number): number |
 }
 
 /**
- * Depth(A) = mean over A's active users of the number of distinct features each used.
- * @example depth([2, 0, 1]) // 1
+ * Depth(A) = mean over A's active users of the number of distinct features each used: the sum of
+ * those numbers over A's users, divided by A's active users.
+ * @example depth(2 + 0 + 1, 3) // 1
  */
-export function depth(distinctFeaturesPerActiveUser: number[]): number | null {
-  let sum = 0;
-  for (const n of distinctFeaturesPerActiveUser) sum += n;
-  return ratio(sum, distinctFeaturesPerActiveUser.length);
+export function depth(distinctFeaturesSummedOverUsers: number, activeUsers: number): number | null {
+  return ratio(distinctFeaturesSummedOverUsers, activeUsers);
 }
 
 /**

@@ -20,8 +20,8 @@ export interface FeatureRow {
  * @example featureRows(index)[0].accountAdoptionRate
  */
 export function featureRows(index: ReportIndex): FeatureRow[] {
-  const activeAccounts = index.usersByAccount.size;
-  const activeUsers = index.activeUsers.size;
+  const activeAccounts = index.activeUsersByAccount.size;
+  const activeUsers = index.activeUsers;
   const rows = index.catalog.features.map((f): FeatureRow => {
     const t = index.featureTotals.get(f.key);
     const accountsAdopted = t?.accounts.size ?? 0;
@@ -51,7 +51,7 @@ export function featuresReport(index: ReportIndex): FeaturesReport {
   const w = index.inputs.window;
   return {
     from: isoTime(w.from)!, to: isoTime(w.to)!,
-    activeAccounts: index.usersByAccount.size, activeUsers: index.activeUsers.size, coreFeatures: index.catalog.coreSize,
+    activeAccounts: index.activeUsersByAccount.size, activeUsers: index.activeUsers, coreFeatures: index.catalog.coreSize,
     features: featureRows(index),
   };
 }

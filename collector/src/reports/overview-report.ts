@@ -61,19 +61,19 @@ export function overviewReport(index: ReportIndex, rows: AccountRow[] = activeAc
   for (const a of accounts.values()) if (a.firstSeen >= window.from && a.firstSeen < window.to) newAccountIds.push(a.accountId);
 
   const previouslyActive = new Set(index.previousActiveUsersByAccount.keys());
-  const { churnedAccountIds, churnRate } = churn(previouslyActive, new Set(index.usersByAccount.keys()));
+  const { churnedAccountIds, churnRate } = churn(previouslyActive, new Set(index.activeUsersByAccount.keys()));
   const churnedSet = new Set(churnedAccountIds);
   const previousRecords = [...previouslyActive].map((id) => ({ accountId: id, mrr: accounts.get(id)?.mrr ?? null }));
 
   const money = revenue(rows);
   const ltvValue = ltv(money.arpa, churnRate, days);
   const cacValue = cac(project.monthlyAcquisitionSpend, days, newAccountIds.length);
-  const activeUsers = index.activeUsers.size;
+  const activeUsers = index.activeUsers;
   const { sessions, totalMs } = index.sessionTotals;
 
   return {
     from: isoTime(window.from)!, to: isoTime(window.to)!,
-    activeAccounts: index.usersByAccount.size,
+    activeAccounts: index.activeUsersByAccount.size,
     activeUsers,
     ...summaries(index.answers),
     revenueWeightedNps: revenueWeightedNpsOf(index.answers, accounts),

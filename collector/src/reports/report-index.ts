@@ -17,15 +17,17 @@ export interface FeatureStats {
 export interface ReportIndex {
   inputs: ReportInputs;
   catalog: FeatureCatalog;
-  /** Every active user (userId, else anonymousId), attributed to an account or not. */
-  activeUsers: Set<string>;
-  /** Account → its active users (userKeys). */
-  usersByAccount: Map<string, string[]>;
+  /** Distinct active users (userId, else anonymousId), attributed to an account or not. */
+  activeUsers: number;
+  /** Account → its active users; only accounts active in the window. */
+  activeUsersByAccount: Map<string, number>;
   previousActiveUsersByAccount: Map<string, number>;
   /** Account → time of its last activity event in the window. */
   lastSeenByAccount: Map<string, number>;
   /** Account → Σ over the window's days of its daily active users. */
   dauSumByAccount: Map<string, number>;
+  /** Account → Σ over its users of the distinct features each used (depth's numerator). */
+  featureUseByAccount: Map<string, number>;
   /** Account → feature key → usage (events and first/last use only when the inputs are for one account). */
   featuresByAccount: Map<string, Map<string, FeatureStats>>;
   /** Account → user → distinct feature keys used in that account (users who used none are absent). */
@@ -86,21 +88,15 @@ function addUsage(stats: FeatureStats, usage: FeatureTotalRow): void {
  */
 export function buildReportIndex(inputs: ReportInputs): ReportIndex {
   const { project } = inputs;
-  const activeUsers = new Set<string>();
-  const usersByAccount = new Map<string, string[]>();
+  const activeUsersByAccount = new Map<string, number>();
   const previousActiveUsersByAccount = new Map<string, number>();
-  for (const row of inputs.pairs) {
-    if (row.current) {
-      activeUsers.add(row.userKey);
-      if (row.accountId !== null) push(usersByAccount, row.accountId, row.userKey);
-    }
-    if (row.previous && row.accountId !== null) previousActiveUsersByAccount.set(row.accountId, (previousActiveUsersByAccount.get(row.accountId) ?? 0) + 1);
-  }
   const dauSumByAccount = new Map<string, number>();
   const lastSeenByAccount = new Map<string, number>();
-  for (const row of inputs.accountDays) {
-    dauSumByAccount.set(row.accountId, (dauSumByAccount.get(row.accountId) ?? 0) + row.activeUsers);
-    if (row.lastSeen > (lastSeenByAccount.get(row.accountId) ?? -Infinity)) lastSeenByAccount.set(row.accountId, row.lastSeen);
+  for (const a of inputs.activity.accounts) {
+    if (a.activeUsers > 0) activeUsersByAccount.set(a.accountId, a.activeUsers);
+    if (a.previousActiveUsers > 0) previousActiveUsersByAccount.set(a.accountId, a.previousActiveUsers);
+    if (a.userDays > 0) dauSumByAccount.set(a.accountId, a.userDays);
+    if (a.lastSeen !== null) lastSeenByAccount.set(a.accountId, a.lastSeen);
   }
 
   const { featureAdoption } = inputs;
@@ -111,6 +107,7 @@ export function buildReportIndex(inputs: ReportInputs): ReportIndex {
   const featureTotals = new Map<string, FeatureTotals>();
   const referrersByAccount = new Map<string, Set<string>>();
   const referrers = new Set<string>();
+  const featureUseByAccount = new Map<string, number>();
   // What a list of names means (features, referral) is worked out once per distinct list: pairs share lists.
   const meaning = new Map<readonly string[], EventListMeaning>();
   // Membership first (who used what), then the per-account counts and first/last use onto the same stats.
@@ -132,6 +129,7 @@ export function buildReportIndex(inputs: ReportInputs): ReportIndex {
       let byUser = userFeaturesByAccount.get(row.accountId);
       if (!byUser) userFeaturesByAccount.set(row.accountId, (byUser = new Map()));
       byUser.set(row.userKey, m.featureKeys);
+      featureUseByAccount.set(row.accountId, (featureUseByAccount.get(row.accountId) ?? 0) + m.featureKeys.length);
     }
     for (const feature of m.features) {
       let total = featureTotals.get(feature.key);
@@ -179,7 +177,8 @@ export function buildReportIndex(inputs: ReportInputs): ReportIndex {
   for (const a of answers) if (a.accountId !== null) push(answersByAccount, a.accountId, a);
 
   return {
-    inputs, catalog, activeUsers, usersByAccount, previousActiveUsersByAccount, lastSeenByAccount, dauSumByAccount, featuresByAccount,
+    inputs, catalog, activeUsers: inputs.activity.activeUsers, activeUsersByAccount, previousActiveUsersByAccount, lastSeenByAccount, dauSumByAccount,
+    featureUseByAccount, featuresByAccount,
     userFeaturesByAccount, featureTotals, referrersByAccount, referrers, sessionsByAccount, sessionTotals, answers,
     answersByAccount, surveyKinds,
   };

@@ -1,7 +1,7 @@
 // Loads what a report needs from the Store's rollup reads (never raw events), once per request.
 import type { ProjectConfig } from '../config.js';
 import type {
-  AccountDayRow, AccountRecord, ActivePairRow, FeatureAdoption, PlanChangeRow, SessionTotalRow, Store, SurveyEventRow, UserActivityRow,
+  AccountDayRow, AccountRecord, ActivitySummary, FeatureAdoption, PlanChangeRow, SessionTotalRow, Store, SurveyEventRow, UserActivityRow,
 } from '../storage/store.js';
 import { previousWindow, type ReportWindow } from './window.js';
 
@@ -9,10 +9,11 @@ export interface ReportInputs {
   project: ProjectConfig;
   window: ReportWindow;
   accounts: Map<string, AccountRecord>;
-  /** (user, account) pairs active in the window or in the previous window of equal length (churn, usage drop). */
-  pairs: ActivePairRow[];
+  /** Active users overall and per account, in the window and the previous window of equal length (churn, usage drop). */
+  activity: ActivitySummary;
   /** Per active user of the account: events, active days, last seen (the account page only). */
   userDetail: UserActivityRow[];
+  /** Per account and day (the retention report only). */
   accountDays: AccountDayRow[];
   /** Feature membership per (user, account) and usage per (account, feature); one account's only when scoped to it. */
   featureAdoption: FeatureAdoption;
@@ -36,10 +37,11 @@ export interface InputNeeds {
 }
 
 export const ALL_INPUTS: Required<InputNeeds> = {
-  activity: true, userDetail: false, accountDays: true, featureAdoption: true, sessions: true, firstActivation: true, planChanges: true, surveyRows: true,
+  activity: true, userDetail: false, accountDays: false, featureAdoption: true, sessions: true, firstActivation: true, planChanges: true, surveyRows: true,
 };
 
 const NO_FEATURES: FeatureAdoption = { users: [], eventTotals: [], accountTotals: [] };
+const NO_ACTIVITY: ActivitySummary = { activeUsers: 0, accounts: [] };
 
 /**
  * Reads the rollups a report needs for one project and window; with `accountId`, the per-account
@@ -52,9 +54,9 @@ export async function loadReportInputs(
   const id = project.id;
   const prev = previousWindow(window);
   const activationEvents = project.activation.events;
-  const [accounts, pairs, userDetail, accountDays, featureAdoption, sessions, firstEvents, planChanges, surveyRows] = await Promise.all([
+  const [accounts, activity, userDetail, accountDays, featureAdoption, sessions, firstEvents, planChanges, surveyRows] = await Promise.all([
     store.listAccounts(id),
-    needs.activity ? store.activePairs(id, prev.fromDay, window.fromDay, window.toDay, accountId) : [],
+    needs.activity ? store.activitySummary(id, prev.fromDay, window.fromDay, window.toDay, accountId) : NO_ACTIVITY,
     needs.userDetail ? store.userActivity(id, window.fromDay, window.toDay, accountId) : [],
     needs.accountDays ? store.accountDays(id, window.fromDay, window.toDay, accountId) : [],
     needs.featureAdoption ? store.featureAdoption(id, window.fromDay, window.toDay, accountId) : NO_FEATURES,
@@ -72,6 +74,6 @@ export async function loadReportInputs(
   return {
     project, window,
     accounts: new Map(accounts.map((a) => [a.accountId, a])),
-    pairs, userDetail, accountDays, featureAdoption, sessions, firstActivation, planChanges, surveyRows,
+    activity, userDetail, accountDays, featureAdoption, sessions, firstActivation, planChanges, surveyRows,
   };
 }

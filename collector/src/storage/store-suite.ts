@@ -34,7 +34,7 @@ export function makeEvent(fields: Partial<NormalizedEvent> & { at?: number } = {
   };
 }
 
-const sortPairs = <T extends { userKey: string }>(rows: T[]): T[] => [...rows].sort((a, b) => a.userKey.localeCompare(b.userKey));
+const sortAccounts = <T extends { accountId: string }>(rows: T[]): T[] => [...rows].sort((a, b) => a.accountId.localeCompare(b.accountId));
 
 async function collect(it: AsyncIterable<StoredEventRow>): Promise<StoredEventRow[]> {
   const out: StoredEventRow[] = [];
@@ -226,9 +226,14 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
         expect(await store.userActivity(P, D0, D0 + 2)).toHaveLength(4);
         expect(await store.accountDays(P, D0, D0 + 2, 'beta')).toEqual([{ accountId: 'beta', day: D0, activeUsers: 1, lastSeen: T0 + 7 * MIN }]);
         expect(await store.sessionTotals(P, D0, D0 + 2, 'acme')).toEqual([{ accountId: 'acme', sessions: 2, totalMs: 5 * MIN }]);
-        expect(sortPairs(await store.activePairs(P, D0 - 2, D0, D0 + 2, 'acme'))).toEqual([
-          { userKey: 'a', accountId: 'acme', current: true, previous: false },
-          { userKey: 'c', accountId: 'acme', current: true, previous: false },
+        expect(await store.activitySummary(P, D0 - 2, D0, D0 + 2, 'acme')).toEqual({
+          activeUsers: 2, accounts: [{ accountId: 'acme', activeUsers: 2, previousActiveUsers: 0, userDays: 2, lastSeen: T0 + 24 * 60 * MIN }],
+        });
+        const all = await store.activitySummary(P, D0 - 2, D0, D0 + 2);
+        expect(all.activeUsers).toBe(4);
+        expect(sortAccounts(all.accounts)).toEqual([
+          { accountId: 'acme', activeUsers: 2, previousActiveUsers: 0, userDays: 2, lastSeen: T0 + 24 * 60 * MIN },
+          { accountId: 'beta', activeUsers: 1, previousActiveUsers: 0, userDays: 1, lastSeen: T0 + 7 * MIN },
         ]);
         expect(await store.sessionStats(P, T0, T0 + 2 * DAY_MS, 'acme')).toEqual(expect.arrayContaining([
           { userKey: 'a', accountId: 'acme', sessions: 1, totalMs: 5 * MIN },
@@ -375,13 +380,26 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
           makeEvent({ at: 1 * day, groupId: 'acme', userId: 'old' }),
         ]);
         // Previous window [D0+2, D0+10), window [D0+10, D0+18); 'gap' is active before and after both.
-        expect(sortPairs(await store.activePairs(P, D0 + 2, D0 + 10, D0 + 18))).toEqual([
-          { userKey: 'before', accountId: 'acme', current: false, previous: true },
-          { userKey: 'both', accountId: 'acme', current: true, previous: true },
-          { userKey: 'now', accountId: 'acme', current: true, previous: false },
-          { userKey: 'solo', accountId: null, current: true, previous: false },
+        // acme: now (day 12) and both (day 13) in the window, before and both in the previous one;
+        // solo is active without an account; the survey answer is not activity.
+        expect(await store.activitySummary(P, D0 + 2, D0 + 10, D0 + 18)).toEqual({
+          activeUsers: 3, accounts: [{ accountId: 'acme', activeUsers: 2, previousActiveUsers: 2, userDays: 2, lastSeen: T0 + 13 * day * MIN }],
+        });
+        expect(await store.activitySummary(P, D0 + 2, D0 + 10, D0 + 18, 'nobody')).toEqual({ activeUsers: 0, accounts: [] });
+        // A user active in two accounts is one active user overall; an account active only before the window is listed.
+        await store.ingest(P, [
+          makeEvent({ at: 14 * day, groupId: 'beta', userId: 'now' }),
+          makeEvent({ at: 14 * day + 1, groupId: 'acme', userId: 'now' }),
+          makeEvent({ at: 4 * day, groupId: 'gamma', userId: 'g' }),
+          makeEvent({ at: 5 * day, groupId: 'gamma', userId: 'g' }),
         ]);
-        expect(await store.activePairs(P, D0 + 2, D0 + 10, D0 + 18, 'nobody')).toEqual([]);
+        const after = await store.activitySummary(P, D0 + 2, D0 + 10, D0 + 18);
+        expect(after.activeUsers).toBe(3);
+        expect(sortAccounts(after.accounts)).toEqual([
+          { accountId: 'acme', activeUsers: 2, previousActiveUsers: 2, userDays: 3, lastSeen: T0 + (14 * day + 1) * MIN },
+          { accountId: 'beta', activeUsers: 1, previousActiveUsers: 0, userDays: 1, lastSeen: T0 + 14 * day * MIN },
+          { accountId: 'gamma', activeUsers: 0, previousActiveUsers: 1, userDays: 0, lastSeen: null },
+        ]);
       });
 
       it('gives an account-day its last activity back when the user who had it is erased', async () => {
@@ -432,7 +450,9 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
         expect((await store.getUser(P, 'b'))?.firstSeen).toBe(T0 + 10 * MIN);
         expect(await store.accountDays(P, D0, D0 + 1)).toEqual([{ accountId: 'acme', day: D0, activeUsers: 1, lastSeen: T0 + 10 * MIN }]);
         expect(await store.userActivity(P, D0, D0 + 1)).toEqual([{ userKey: 'b', accountId: 'acme', activeDays: 1, events: 1, lastSeen: T0 + 10 * MIN }]);
-        expect(await store.activePairs(P, D0 - 1, D0, D0 + 1)).toEqual([{ userKey: 'b', accountId: 'acme', current: true, previous: false }]);
+        expect(await store.activitySummary(P, D0 - 1, D0, D0 + 1)).toEqual({
+          activeUsers: 1, accounts: [{ accountId: 'acme', activeUsers: 1, previousActiveUsers: 0, userDays: 1, lastSeen: T0 + 10 * MIN }],
+        });
         expect(await store.sessionTotals(P, D0, D0 + 1)).toEqual([{ accountId: 'acme', sessions: 1, totalMs: 0 }]);
         expect((await store.featureUsage(P, D0, D0 + 1)).map((r) => r.userKey)).toEqual(['b']);
         expect(await store.featureAdoption(P, D0, D0 + 1, 'acme')).toEqual({

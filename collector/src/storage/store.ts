@@ -83,17 +83,27 @@ export interface UserActivityRow {
   lastSeen: number;
 }
 
-/** Whether a (user, account) pair was active in a window and in the previous window of equal length. */
-export interface ActivePairRow {
-  userKey: string;
-  accountId: string | null;
-  /** ≥ 1 activity event in [fromDay, toDay). */
-  current: boolean;
-  /** ≥ 1 activity event in [previousFromDay, fromDay). */
-  previous: boolean;
+/** One account's activity in a window and in the previous window of equal length. */
+export interface AccountActivityRow {
+  accountId: string;
+  /** Distinct users with ≥ 1 activity event in the account in [fromDay, toDay). */
+  activeUsers: number;
+  /** The same in [previousFromDay, fromDay). */
+  previousActiveUsers: number;
+  /** Σ over the window's days of the account's daily active users. */
+  userDays: number;
+  /** Time of the account's last activity event in the window (ms); null when it had none. */
+  lastSeen: number | null;
 }
 
-/** Activity of one account on one day. */
+/** A window's activity: distinct active users overall and per account. */
+export interface ActivitySummary {
+  /** Distinct users active in [fromDay, toDay), in any account or none. */
+  activeUsers: number;
+  /** Accounts active in the window or in the previous one. */
+  accounts: AccountActivityRow[];
+}
+
 export interface AccountDayRow {
   accountId: string;
   day: number;
@@ -212,10 +222,10 @@ export interface Store {
   // With `accountId`, only that account's rows (the account page).
   userActivity(project: string, fromDay: number, toDay: number, accountId?: string): Promise<UserActivityRow[]>;
   /**
-   * (user, account) pairs active in [fromDay, toDay) or in [previousFromDay, fromDay), with which of
-   * the two: one row per pair, whatever its number of active days (what reports over every account read).
+   * Active users of [fromDay, toDay) overall and per account, each account's active users of
+   * [previousFromDay, fromDay), its user-days and last activity (what reports over every account read).
    */
-  activePairs(project: string, previousFromDay: number, fromDay: number, toDay: number, accountId?: string): Promise<ActivePairRow[]>;
+  activitySummary(project: string, previousFromDay: number, fromDay: number, toDay: number, accountId?: string): Promise<ActivitySummary>;
   accountDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountDayRow[]>;
   featureUsage(project: string, fromDay: number, toDay: number): Promise<FeatureUsageRow[]>;
   sessionStats(project: string, fromMs: number, toMs: number, accountId?: string): Promise<SessionStatsRow[]>;

@@ -5,7 +5,7 @@ import type pg from 'pg';
 import { UptakeError } from '../../errors.js';
 import type {
   AccountDayRow,
-  ActivePairRow,
+  ActivitySummary,
   AccountRecord,
   FeatureAdoption,
   FeatureUsageRow,
@@ -300,13 +300,29 @@ export class PostgresStore implements Store {
     return rows.map((r) => ({ userKey: r.user_key, accountId: toAccount(r.account_id), activeDays: r.active_days, events: r.events, lastSeen: r.last_seen }));
   }
 
-  async activePairs(project: string, previousFromDay: number, fromDay: number, toDay: number, accountId?: string): Promise<ActivePairRow[]> {
-    const rows = await this.rows<{ user_key: string; account_id: string; current: boolean; previous: boolean }>(
-      `SELECT user_key, account_id, bool_or(day >= $3) AS current, bool_or(day < $3) AS previous
-        FROM user_days WHERE project = $1 AND day >= $2 AND day < $4${accountId === undefined ? '' : ' AND account_id = $5'} GROUP BY user_key, account_id`,
-      accountId === undefined ? [project, previousFromDay, fromDay, toDay] : [project, previousFromDay, fromDay, toDay, accountId],
-    );
-    return rows.map((r) => ({ userKey: r.user_key, accountId: toAccount(r.account_id), current: r.current, previous: r.previous }));
+  async activitySummary(project: string, previousFromDay: number, fromDay: number, toDay: number, accountId?: string): Promise<ActivitySummary> {
+    const scoped = accountId === undefined ? '' : ' AND account_id = $5';
+    const params = accountId === undefined ? [project, previousFromDay, fromDay, toDay] : [project, previousFromDay, fromDay, toDay, accountId];
+    // A (day, user, account) row per active user and day: user-days are the window's rows.
+    const [accounts, total] = await Promise.all([
+      this.rows<{ account_id: string; current: number; previous: number; user_days: number; last_seen: number | null }>(
+        `SELECT account_id, count(DISTINCT user_key) FILTER (WHERE day >= $3)::int AS current,
+            count(DISTINCT user_key) FILTER (WHERE day < $3)::int AS previous,
+            count(*) FILTER (WHERE day >= $3)::int AS user_days, max(last_seen) FILTER (WHERE day >= $3) AS last_seen
+          FROM user_days WHERE project = $1 AND day >= $2 AND day < $4 AND account_id <> ''${scoped} GROUP BY account_id`,
+        params,
+      ),
+      this.rows<{ users: number }>(
+        `SELECT count(DISTINCT user_key)::int AS users FROM user_days WHERE project = $1 AND day >= $2 AND day < $3${ofAccount(accountId)}`,
+        withAccount([project, fromDay, toDay], accountId),
+      ),
+    ]);
+    return {
+      activeUsers: total[0]?.users ?? 0,
+      accounts: accounts.map((r) => ({
+        accountId: r.account_id, activeUsers: r.current, previousActiveUsers: r.previous, userDays: r.user_days, lastSeen: r.last_seen,
+      })),
+    };
   }
 
   async accountDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountDayRow[]> {

@@ -33,13 +33,17 @@ export function registerDayBitmapFunctions(db: Database): void {
 
 /**
  * SQL expression: 1 when a row with columns first_day, last_day, recent and days (see `recentDays`)
- * has an active day in [from, to) (SQL expressions or parameters). Integer operations only, unless the
- * window reaches further back than the recent days, where `day_bits_any` reads the bitmap.
+ * has an active day in [from, to) (SQL expressions or parameters), else 0. The first and last days
+ * are active days, so a window holding either answers at once (every row of a window that ends today);
+ * otherwise integer operations on the recent days, unless the window reaches further back than them,
+ * where `day_bits_any` reads the bitmap. CASE evaluates only the branch it takes.
  */
 export function sqlActiveIn(from: string, to: string): string {
   const lo = `max(${from}, first_day)`;
   const hi = `min(${to} - 1, last_day)`;
-  return `(first_day < ${to} AND last_day >= ${from} AND ((first_day >= ${from} AND last_day < ${to}) OR CASE
+  return `(CASE
+    WHEN first_day >= ${to} OR last_day < ${from} THEN 0
+    WHEN last_day < ${to} OR first_day >= ${from} THEN 1
     WHEN ${lo} > last_day - ${RECENT_DAYS} THEN ((recent >> (last_day - ${hi})) & ((1 << (${hi} - ${lo} + 1)) - 1)) <> 0
-    ELSE day_bits_any(days, first_day, ${from}, ${to}) END))`;
+    ELSE day_bits_any(days, first_day, ${from}, ${to}) END)`;
 }

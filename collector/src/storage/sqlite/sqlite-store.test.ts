@@ -61,7 +61,7 @@ describe('SQLite store', () => {
     const D0 = Date.UTC(2026, 0, 5) / 86_400_000;
     const windows = [[D0, D0 + 10], [D0 + 1, D0 + 9], [D0 + 5, D0 + 10]] as const;
     const read = (s: SqliteStore) => Promise.all(windows.flatMap(([from, to]) => [
-      s.featureAdoption('p', from, to), s.featureAdoption('p', from, to, 'acme'), s.activePairs('p', from - 4, from, to),
+      s.featureAdoption('p', from, to), s.featureAdoption('p', from, to, 'acme'), s.activitySummary('p', from - 4, from, to),
       s.accountDays('p', from, to), s.sessionTotals('p', from, to),
     ]));
     const before = await read(store);

@@ -7,7 +7,8 @@ import type { Database as Db, Statement } from 'better-sqlite3';
 import { UptakeError } from '../../errors.js';
 import type {
   AccountDayRow,
-  ActivePairRow,
+  AccountActivityRow,
+  ActivitySummary,
   AccountRecord,
   FeatureAdoption,
   FeatureUsageRow,
@@ -216,14 +217,21 @@ export class SqliteStore implements Store {
     return out;
   }
 
-  async activePairs(project: string, previousFromDay: number, fromDay: number, toDay: number, accountId?: string): Promise<ActivePairRow[]> {
+  async activitySummary(project: string, previousFromDay: number, fromDay: number, toDay: number, accountId?: string): Promise<ActivitySummary> {
     const windows = { prev: previousFromDay, from: fromDay, to: toDay };
-    const rows = (accountId === undefined
-      ? this.read.activePairs.all({ project, ...windows })
-      : this.read.activePairsOfAccount.all({ project, account: accountId, ...windows })) as [string, string, number, number][];
-    const out: ActivePairRow[] = [];
-    for (const r of rows) if (r[2] || r[3]) out.push({ userKey: r[0], accountId: toAccount(r[1]), current: r[2] === 1, previous: r[3] === 1 });
-    return out;
+    const scoped = accountId !== undefined;
+    const users = (scoped ? this.read.activeUsersOfAccount.all({ project, account: accountId, ...windows }) : this.read.activeUsers.all({ project, ...windows })) as [string, number, number][];
+    const days = (scoped ? this.read.userDaysOfAccount.all(project, fromDay, toDay, accountId) : this.read.userDays.all(project, fromDay, toDay)) as [string, number, number][];
+    const byAccount = new Map<string, AccountActivityRow>();
+    for (const [id, current, previous] of users) {
+      if (id !== NO_ACCOUNT && (current > 0 || previous > 0)) byAccount.set(id, { accountId: id, activeUsers: current, previousActiveUsers: previous, userDays: 0, lastSeen: null });
+    }
+    for (const [id, userDays, lastSeen] of days) {
+      const row = byAccount.get(id);
+      if (row) (row.userDays = userDays), (row.lastSeen = lastSeen);
+    }
+    const activeUsers = (scoped ? this.read.distinctActiveUsersOfAccount.get({ project, account: accountId, ...windows }) : this.read.distinctActiveUsers.get({ project, ...windows })) as number;
+    return { activeUsers, accounts: [...byAccount.values()] };
   }
 
   async accountDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountDayRow[]> {
@@ -406,10 +414,19 @@ function prepareReadStatements(db: Db) {
       FROM user_days INDEXED BY user_days_by_account WHERE project = ? AND account_id = ? AND day >= ? AND day < ? GROUP BY user_key`).raw(),
     // Per pair: active in the window? in the previous one? The bitmap is only read when a window does not
     // cover the pair's [first_day, last_day].
-    activePairs: db.prepare(`SELECT user_key, account_id, ${sqlActiveIn('@from', '@to')}, ${sqlActiveIn('@prev', '@from')}
-      FROM user_activity WHERE project = @project AND first_day < @to AND last_day >= @prev`).raw(),
-    activePairsOfAccount: db.prepare(`SELECT user_key, account_id, ${sqlActiveIn('@from', '@to')}, ${sqlActiveIn('@prev', '@from')}
-      FROM user_activity WHERE project = @project AND account_id = @account AND first_day < @to AND last_day >= @prev`).raw(),
+    // Per account (primary key order: no temporary b-tree), and distinct users over all accounts.
+    activeUsers: db.prepare(`SELECT account_id, sum(${sqlActiveIn('@from', '@to')}), sum(${sqlActiveIn('@prev', '@from')})
+      FROM user_activity WHERE project = @project AND first_day < @to AND last_day >= @prev GROUP BY account_id`).raw(),
+    activeUsersOfAccount: db.prepare(`SELECT account_id, sum(${sqlActiveIn('@from', '@to')}), sum(${sqlActiveIn('@prev', '@from')})
+      FROM user_activity WHERE project = @project AND account_id = @account AND first_day < @to AND last_day >= @prev GROUP BY account_id`).raw(),
+    distinctActiveUsers: db.prepare(`SELECT count(DISTINCT user_key) FROM user_activity
+      WHERE project = @project AND ${sqlActiveIn('@from', '@to')}`).pluck(),
+    distinctActiveUsersOfAccount: db.prepare(`SELECT count(*) FROM user_activity
+      WHERE project = @project AND account_id = @account AND ${sqlActiveIn('@from', '@to')}`).pluck(),
+    userDays: db.prepare(`SELECT account_id, sum(active_users), max(last_seen) FROM account_days WHERE project = ? AND day >= ? AND day < ?
+      GROUP BY account_id`).raw(),
+    userDaysOfAccount: db.prepare(`SELECT account_id, sum(active_users), max(last_seen) FROM account_days WHERE project = ? AND day >= ? AND day < ?
+      AND account_id = ? GROUP BY account_id`).raw(),
     accountDaysOfAccount: db.prepare(`SELECT account_id, day, active_users, last_seen FROM account_days WHERE project = ? AND day >= ? AND day < ? AND account_id = ?
       ORDER BY day`).raw() as Statement<[string, number, number, string], AccountDayDbRow>,
     accountDays: db.prepare(`SELECT account_id, day, active_users, last_seen FROM account_days WHERE project = ? AND day >= ? AND day < ?
