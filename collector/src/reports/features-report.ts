@@ -24,7 +24,7 @@ export function featureRows(index: ReportIndex): FeatureRow[] {
   const activeUsers = index.activeUsers;
   const rows = index.catalog.features.map((f): FeatureRow => {
     const t = index.featureTotals.get(f.key);
-    const accountsAdopted = t?.accounts.size ?? 0;
+    const accountsAdopted = t?.accounts ?? 0;
     const usersUsed = t?.users ?? 0;
     return {
       key: f.key, name: f.name, core: f.core,

@@ -77,7 +77,7 @@ export function overviewReport(index: ReportIndex, rows: AccountRow[] = activeAc
     activeUsers,
     ...summaries(index.answers),
     revenueWeightedNps: revenueWeightedNpsOf(index.answers, accounts),
-    responseRate: responseRate(inputs.surveyRows),
+    responseRate: responseRate(inputs.responsePairs),
     topFeatures: featureRows(index).filter((f) => f.accountsAdopted > 0).slice(0, TOP_FEATURES),
     healthDistribution: healthDistribution(rows.map((r) => r.health)),
     newAccounts: newAccountIds.length,

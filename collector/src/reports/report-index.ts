@@ -52,8 +52,8 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 export interface FeatureTotals extends FeatureStats {
-  userKeys: Set<string>;
-  accounts: Set<string>;
+  /** Accounts that adopted the feature. */
+  accounts: number;
 }
 
 const emptyStats = (): FeatureStats => ({ users: 0, events: 0, firstUsed: Infinity, lastUsed: -Infinity });
@@ -108,8 +108,16 @@ export function buildReportIndex(inputs: ReportInputs): ReportIndex {
   const referrersByAccount = new Map<string, Set<string>>();
   const referrers = new Set<string>();
   const featureUseByAccount = new Map<string, number>();
+  const totalOf = (feature: Feature): FeatureTotals => {
+    let total = featureTotals.get(feature.key);
+    if (!total) featureTotals.set(feature.key, (total = { ...emptyStats(), accounts: 0 }));
+    return total;
+  };
   // What a list of names means (features, referral) is worked out once per distinct list: pairs share lists.
   const meaning = new Map<readonly string[], EventListMeaning>();
+  // A user's features already counted in the distinct users per feature: the first pair's meaning, a
+  // set once the user shows up in a second pair (another account, or none).
+  const counted = new Map<string, EventListMeaning | Set<Feature>>();
   // Membership first (who used what), then the per-account counts and first/last use onto the same stats.
   for (const row of featureAdoption.users) {
     let m = meaning.get(row.events);
@@ -122,28 +130,37 @@ export function buildReportIndex(inputs: ReportInputs): ReportIndex {
         referrersByAccount.set(row.accountId, set);
       }
     }
-    let byFeature: Map<string, FeatureStats> | undefined;
-    if (row.accountId !== null && m.features.length > 0) {
-      byFeature = featuresByAccount.get(row.accountId);
-      if (!byFeature) featuresByAccount.set(row.accountId, (byFeature = new Map()));
-      let byUser = userFeaturesByAccount.get(row.accountId);
-      if (!byUser) userFeaturesByAccount.set(row.accountId, (byUser = new Map()));
-      byUser.set(row.userKey, m.featureKeys);
-      featureUseByAccount.set(row.accountId, (featureUseByAccount.get(row.accountId) ?? 0) + m.featureKeys.length);
+    if (m.features.length === 0) continue;
+    const earlier = counted.get(row.userKey);
+    if (earlier === undefined) {
+      counted.set(row.userKey, m);
+      for (const feature of m.features) totalOf(feature).users++;
+    } else {
+      let set = earlier;
+      if (!(set instanceof Set)) counted.set(row.userKey, (set = new Set(set.features)));
+      for (const feature of m.features) {
+        if (set.has(feature)) continue;
+        set.add(feature);
+        totalOf(feature).users++;
+      }
     }
+    if (row.accountId === null) continue;
+    let byFeature = featuresByAccount.get(row.accountId);
+    if (!byFeature) featuresByAccount.set(row.accountId, (byFeature = new Map()));
+    let byUser = userFeaturesByAccount.get(row.accountId);
+    if (!byUser) userFeaturesByAccount.set(row.accountId, (byUser = new Map()));
+    byUser.set(row.userKey, m.featureKeys);
+    featureUseByAccount.set(row.accountId, (featureUseByAccount.get(row.accountId) ?? 0) + m.featureKeys.length);
     for (const feature of m.features) {
-      let total = featureTotals.get(feature.key);
-      if (!total) featureTotals.set(feature.key, (total = { ...emptyStats(), userKeys: new Set(), accounts: new Set() }));
-      total.userKeys.add(row.userKey);
-      if (row.accountId === null) continue;
-      total.accounts.add(row.accountId);
-      let stats = byFeature!.get(feature.key);
-      if (!stats) byFeature!.set(feature.key, (stats = emptyStats()));
+      const stats = byFeature.get(feature.key);
       // One row per (user, account): a count, not a set.
-      stats.users++;
+      if (stats) stats.users++;
+      else {
+        byFeature.set(feature.key, { ...emptyStats(), users: 1 });
+        totalOf(feature).accounts++;
+      }
     }
   }
-  for (const total of featureTotals.values()) total.users = total.userKeys.size;
   for (const t of featureAdoption.eventTotals) {
     for (const feature of catalog.featuresOfEvent(t.event)) {
       const total = featureTotals.get(feature.key);

@@ -1,7 +1,7 @@
 // Loads what a report needs from the Store's rollup reads (never raw events), once per request.
 import type { ProjectConfig } from '../config.js';
 import type {
-  AccountDayRow, AccountRecord, ActivitySummary, FeatureAdoption, PlanChangeRow, SessionTotalRow, Store, SurveyEventRow, UserActivityRow,
+  AccountDayRow, AccountRecord, ActivitySummary, FeatureAdoption, PlanChangeRow, ResponsePairs, SessionTotalRow, Store, SurveyEventRow, UserActivityRow,
 } from '../storage/store.js';
 import { previousWindow, type ReportWindow } from './window.js';
 
@@ -21,7 +21,10 @@ export interface ReportInputs {
   /** Account → first activation event ever (ms). */
   firstActivation: Map<string, number>;
   planChanges: PlanChangeRow[];
+  /** The window's survey events: every kind, or only answers (see `InputNeeds.surveyRows`). */
   surveyRows: SurveyEventRow[];
+  /** Response rate's counts over every survey. */
+  responsePairs: ResponsePairs;
 }
 
 /** Which inputs a report reads; the rest stay empty. */
@@ -33,15 +36,18 @@ export interface InputNeeds {
   sessions?: boolean;
   firstActivation?: boolean;
   planChanges?: boolean;
-  surveyRows?: boolean;
+  /** Answers are all that NPS and CSAT count; the satisfaction report also lists who was shown or dismissed a survey. */
+  surveyRows?: 'answered' | 'all';
+  responsePairs?: boolean;
 }
 
 export const ALL_INPUTS: Required<InputNeeds> = {
-  activity: true, userDetail: false, accountDays: false, featureAdoption: true, sessions: true, firstActivation: true, planChanges: true, surveyRows: true,
+  activity: true, userDetail: false, accountDays: false, featureAdoption: true, sessions: true, firstActivation: true, planChanges: true, surveyRows: 'answered', responsePairs: true,
 };
 
 const NO_FEATURES: FeatureAdoption = { users: [], eventTotals: [], accountTotals: [] };
 const NO_ACTIVITY: ActivitySummary = { activeUsers: 0, accounts: [] };
+const NO_PAIRS: ResponsePairs = { shown: 0, answered: 0 };
 
 /**
  * Reads the rollups a report needs for one project and window; with `accountId`, the per-account
@@ -54,7 +60,7 @@ export async function loadReportInputs(
   const id = project.id;
   const prev = previousWindow(window);
   const activationEvents = project.activation.events;
-  const [accounts, activity, userDetail, accountDays, featureAdoption, sessions, firstEvents, planChanges, surveyRows] = await Promise.all([
+  const [accounts, activity, userDetail, accountDays, featureAdoption, sessions, firstEvents, planChanges, surveyRows, responsePairs] = await Promise.all([
     store.listAccounts(id),
     needs.activity ? store.activitySummary(id, prev.fromDay, window.fromDay, window.toDay, accountId) : NO_ACTIVITY,
     needs.userDetail ? store.userActivity(id, window.fromDay, window.toDay, accountId) : [],
@@ -63,8 +69,8 @@ export async function loadReportInputs(
     needs.sessions ? store.sessionTotals(id, window.fromDay, window.toDay, accountId) : [],
     needs.firstActivation && activationEvents.length > 0 ? store.firstEvents(id, activationEvents) : [],
     needs.planChanges ? store.planChanges(id) : [],
-    // Every kind: an account whose users only dismissed still has a row in the satisfaction report.
-    needs.surveyRows ? store.surveyEvents(id, { fromMs: window.from, toMs: window.to }) : [],
+    needs.surveyRows ? store.surveyEvents(id, { fromMs: window.from, toMs: window.to, ...(needs.surveyRows === 'answered' ? { kind: 'answered' } : {}) }) : [],
+    needs.responsePairs ? store.surveyResponsePairs(id, window.from, window.to) : NO_PAIRS,
   ]);
   const firstActivation = new Map<string, number>();
   for (const row of firstEvents) {
@@ -74,6 +80,6 @@ export async function loadReportInputs(
   return {
     project, window,
     accounts: new Map(accounts.map((a) => [a.accountId, a])),
-    activity, userDetail, accountDays, featureAdoption, sessions, firstActivation, planChanges, surveyRows,
+    activity, userDetail, accountDays, featureAdoption, sessions, firstActivation, planChanges, surveyRows, responsePairs,
   };
 }

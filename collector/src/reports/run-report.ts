@@ -44,10 +44,11 @@ export interface ReportByName {
 
 const NEEDS: Record<ReportName, InputNeeds> = {
   overview: ALL_INPUTS,
-  accounts: { ...ALL_INPUTS, planChanges: false },
-  account: { ...ALL_INPUTS, userDetail: true, planChanges: false },
+  accounts: { ...ALL_INPUTS, planChanges: false, responsePairs: false },
+  account: { ...ALL_INPUTS, userDetail: true, planChanges: false, responsePairs: false },
   features: { activity: true, featureAdoption: true },
-  satisfaction: { surveyRows: true },
+  // Every kind: an account whose users were only shown or dismissed a survey still has a row.
+  satisfaction: { surveyRows: 'all' },
   retention: { accountDays: true },
 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SurveyEventRow } from '../storage/store.js';
-import { countedAnswers, csatSummary, npsSummary, responseRate, revenueWeightedNps } from './satisfaction-metrics.js';
+import { countedAnswers, csatSummary, npsSummary, responsePairs, responseRate, revenueWeightedNps } from './satisfaction-metrics.js';
 
 let n = 0;
 function row(kind: SurveyEventRow['kind'], userKey: string, surveyId: string, timestamp: number, score: number | null = null, comment: string | null = null): SurveyEventRow {
@@ -45,8 +45,9 @@ describe('satisfaction metrics', () => {
       row('answered', 'u1', 'nps-q1', 2, 9), row('answered', 'u2', 'nps-q1', 3, 5), row('answered', 'u2', 'nps-q1', 4, 6),
       row('answered', 'u9', 'nps-q1', 4, 6), // shown before the window
     ];
-    expect(responseRate(rows)).toBeCloseTo(2 / 3, 12);
-    expect(responseRate([row('answered', 'u1', 'nps-q1', 1, 9)])).toBeNull();
+    expect(responsePairs(rows)).toEqual({ shown: 3, answered: 2 });
+    expect(responseRate(responsePairs(rows))).toBeCloseTo(2 / 3, 12);
+    expect(responseRate(responsePairs([row('answered', 'u1', 'nps-q1', 1, 9)]))).toBeNull();
   });
 
   it('revenue-weighted NPS: (100·50 + 300·(−50)) / 400 = −25; skips accounts without mrr or responses', () => {

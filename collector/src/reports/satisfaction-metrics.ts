@@ -1,5 +1,5 @@
 // NPS, CSAT, response rate and revenue-weighted NPS (SPEC §6) as pure functions of survey rows.
-import type { SurveyEventRow } from '../storage/store.js';
+import type { ResponsePairs, SurveyEventRow } from '../storage/store.js';
 import { ratio } from './adoption-metrics.js';
 
 export type SurveyKind = 'nps' | 'csat';
@@ -92,9 +92,14 @@ export function csatSummary(scores: Iterable<number>): CsatSummary {
  * Response rate = (user, survey) pairs answered / (user, survey) pairs shown, in the window.
  * Only answered pairs that were also shown in the window count, so the rate stays a fraction 0…1
  * (an answer to a prompt shown before the window is not this window's response to a prompt).
- * @example responseRate(rowsShownToFourAnsweredByThree) // 0.75
+ * @example responseRate(responsePairs(rowsShownToFourAnsweredByThree)) // 0.75
  */
-export function responseRate(rows: Iterable<SurveyEventRow>): number | null {
+export function responseRate(pairs: ResponsePairs): number | null {
+  return ratio(pairs.answered, pairs.shown);
+}
+
+/** Response rate's counts from survey events: pairs shown, and of those, pairs answered. */
+export function responsePairs(rows: Iterable<SurveyEventRow>): ResponsePairs {
   const shown = new Set<string>();
   const answered = new Set<string>();
   for (const row of rows) {
@@ -104,7 +109,7 @@ export function responseRate(rows: Iterable<SurveyEventRow>): number | null {
   }
   let both = 0;
   for (const key of answered) if (shown.has(key)) both++;
-  return ratio(both, shown.size);
+  return { shown: shown.size, answered: both };
 }
 
 /**

@@ -4,7 +4,7 @@ import type { AccountRecord, SurveyEventRow } from '../storage/store.js';
 import { DAY_MS, dayOf } from '../storage/store.js';
 import type { ReportIndex } from './report-index.js';
 import {
-  countedAnswers, csatSummary, npsSummary, responseRate, revenueWeightedNps,
+  countedAnswers, csatSummary, npsSummary, responsePairs, responseRate, revenueWeightedNps,
   type CountedAnswer, type CsatSummary, type NpsSummary, type SurveyKind,
 } from './satisfaction-metrics.js';
 import { isoTime, weekStartDay, type ReportWindow } from './window.js';
@@ -146,7 +146,7 @@ export function satisfactionReport(index: ReportIndex, surveyId: string | null):
     return {
       accountId, name: record?.name ?? null, plan: record?.plan ?? null, mrr: record?.mrr ?? null,
       nps: s.nps.score, npsResponses: s.nps.responses, csat: s.csat.score, csatResponses: s.csat.responses,
-      responses: s.nps.responses + s.csat.responses, responseRate: responseRate(rowsByAccount.get(accountId)!),
+      responses: s.nps.responses + s.csat.responses, responseRate: responseRate(responsePairs(rowsByAccount.get(accountId)!)),
     };
   });
 
@@ -168,7 +168,7 @@ export function satisfactionReport(index: ReportIndex, surveyId: string | null):
     from: isoTime(window.from)!, to: isoTime(window.to)!, surveyId,
     ...summaries(answers),
     revenueWeightedNps: revenueWeightedNpsOf(answers, accounts),
-    responseRate: responseRate(rows),
+    responseRate: responseRate(responsePairs(rows)),
     byAccount, byPlan,
     trend: weeklyTrend(rows, window, index.surveyKinds),
     verbatims: verbatims(answers, accounts),

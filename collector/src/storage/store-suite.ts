@@ -430,6 +430,20 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
         expect((await store.surveyEvents(P, { fromMs: T0, toMs: T0 + DAY_MS, userKey: 'u1' })).length).toBe(2);
         expect((await store.surveyEvents(P, { fromMs: T0, toMs: T0 + DAY_MS, accountId: 'acme' })).length).toBe(2);
         expect((await store.surveyEvents(P, { fromMs: T0 + 2 * MIN, toMs: T0 + 3 * MIN })).map((r) => r.responseId)).toEqual(['r1']);
+        expect((await store.surveyEvents(P, { fromMs: T0, toMs: T0 + DAY_MS, kind: 'dismissed' })).map((r) => r.userKey)).toEqual(['u2']);
+
+        // Response rate's pairs: u1 shown nps twice and answered once, u3 shown without answering,
+        // u4 answered csat without a prompt in the window (not a shown pair).
+        await store.ingest(P, [
+          makeEvent({ at: 5, event: '$survey_shown', userId: 'u3', properties: { surveyId: 'nps', kind: 'nps' } }),
+          makeEvent({ at: 6, event: '$survey_answered', userId: 'u4', properties: { surveyId: 'csat', kind: 'csat', score: 4 } }),
+          makeEvent({ at: 7, event: '$survey_shown', groupId: 'acme', properties: { surveyId: 'nps', kind: 'nps' } }),
+        ]);
+        expect(await store.surveyResponsePairs(P, T0, T0 + DAY_MS)).toEqual({ shown: 2, answered: 1 });
+        // From minute 3: u1's answer at minute 2 lies before the window.
+        expect(await store.surveyResponsePairs(P, T0 + 3 * MIN, T0 + DAY_MS)).toEqual({ shown: 2, answered: 0 });
+        expect(await store.surveyResponsePairs(P, T0 + DAY_MS, T0 + 2 * DAY_MS)).toEqual({ shown: 0, answered: 0 });
+        expect((await store.surveyEvents(P, { fromMs: T0, toMs: T0 + DAY_MS, kind: 'answered' })).map((r) => r.userKey)).toEqual(['u1', 'u4']);
       });
     });
 

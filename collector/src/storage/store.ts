@@ -183,6 +183,21 @@ export interface SurveyEventRow {
   messageId: string;
 }
 
+export interface SurveyEventQuery {
+  fromMs: number;
+  toMs: number;
+  kind?: SurveyEventKind;
+  surveyId?: string;
+  userKey?: string;
+  accountId?: string;
+}
+
+/** Response rate's counts: (user, survey) pairs shown, and of those, pairs answered. */
+export interface ResponsePairs {
+  shown: number;
+  answered: number;
+}
+
 /** A `group` call that carried a `plan` trait. */
 export interface PlanChangeRow {
   accountId: string;
@@ -239,8 +254,10 @@ export interface Store {
   /** First time each account sent each of the named track events (activation, time to value). */
   firstEvents(project: string, events: string[]): Promise<FirstEventRow[]>;
   planChanges(project: string): Promise<PlanChangeRow[]>;
-  /** Survey events in [fromMs, toMs), optionally for one survey, optionally for one user. */
-  surveyEvents(project: string, query: { fromMs: number; toMs: number; surveyId?: string; userKey?: string; accountId?: string }): Promise<SurveyEventRow[]>;
+  /** Survey events in [fromMs, toMs) in time order, optionally of one kind, survey, user or account. */
+  surveyEvents(project: string, query: SurveyEventQuery): Promise<SurveyEventRow[]>;
+  /** (user, survey) pairs shown the survey in [fromMs, toMs), and how many of those answered it in the window too. */
+  surveyResponsePairs(project: string, fromMs: number, toMs: number): Promise<ResponsePairs>;
 
   // ---- admin ---------------------------------------------------------------------------------
   /** GDPR erase: the user's events (and anonymous events linked to them), traits, responses and rollup rows. Returns events deleted. */

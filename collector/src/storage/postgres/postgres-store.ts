@@ -19,7 +19,9 @@ import type {
   StoredEventRow,
   StoredEventType,
   SurveyEventKind,
+  SurveyEventQuery,
   SurveyEventRow,
+  ResponsePairs,
   UserActivityRow,
   UserRecord,
 } from '../store.js';
@@ -391,10 +393,7 @@ export class PostgresStore implements Store {
     return rows.map((r) => ({ accountId: r.account_id, plan: r.plan, timestamp: r.ts }));
   }
 
-  async surveyEvents(
-    project: string,
-    query: { fromMs: number; toMs: number; surveyId?: string; userKey?: string; accountId?: string },
-  ): Promise<SurveyEventRow[]> {
+  async surveyEvents(project: string, query: SurveyEventQuery): Promise<SurveyEventRow[]> {
     const where = ['project = $1', 'ts >= $2', 'ts < $3'];
     const params: unknown[] = [project, query.fromMs, query.toMs];
     const filter = (column: string, value: string | undefined) => {
@@ -402,6 +401,7 @@ export class PostgresStore implements Store {
       params.push(value);
       where.push(`${column} = $${params.length}`);
     };
+    filter('kind', query.kind);
     filter('survey_id', query.surveyId);
     filter('user_key', query.userKey);
     filter('account_id', query.accountId);
@@ -422,6 +422,16 @@ export class PostgresStore implements Store {
       timestamp: r.ts,
       messageId: r.message_id,
     }));
+  }
+
+  async surveyResponsePairs(project: string, fromMs: number, toMs: number): Promise<ResponsePairs> {
+    const [row] = await this.rows<ResponsePairs>(
+      `SELECT count(*)::int AS shown, count(*) FILTER (WHERE answered)::int AS answered FROM (
+        SELECT bool_or(kind = 'shown') AS shown, bool_or(kind = 'answered') AS answered FROM survey_events
+        WHERE project = $1 AND ts >= $2 AND ts < $3 AND kind IN ('shown', 'answered') GROUP BY user_key, survey_id) p WHERE shown`,
+      [project, fromMs, toMs],
+    );
+    return row;
   }
 
   // ---- admin -----------------------------------------------------------------------------

@@ -22,7 +22,9 @@ import type {
   StoredEventRow,
   StoredEventType,
   SurveyEventKind,
+  SurveyEventQuery,
   SurveyEventRow,
+  ResponsePairs,
   UserActivityRow,
   UserRecord,
 } from '../store.js';
@@ -299,12 +301,10 @@ export class SqliteStore implements Store {
     return (this.read.planChanges.all(project) as unknown as [string, string, number][]).map((r) => ({ accountId: r[0], plan: r[1], timestamp: r[2] }));
   }
 
-  async surveyEvents(
-    project: string,
-    query: { fromMs: number; toMs: number; surveyId?: string; userKey?: string; accountId?: string },
-  ): Promise<SurveyEventRow[]> {
+  async surveyEvents(project: string, query: SurveyEventQuery): Promise<SurveyEventRow[]> {
     const where = ['project = ?', 'ts >= ?', 'ts < ?'];
     const params: unknown[] = [project, query.fromMs, query.toMs];
+    if (query.kind !== undefined) (where.push('kind = ?'), params.push(query.kind));
     if (query.surveyId !== undefined) (where.push('survey_id = ?'), params.push(query.surveyId));
     if (query.userKey !== undefined) (where.push('user_key = ?'), params.push(query.userKey));
     if (query.accountId !== undefined) (where.push('account_id = ?'), params.push(query.accountId));
@@ -324,6 +324,11 @@ export class SqliteStore implements Store {
       };
     }
     return out;
+  }
+
+  async surveyResponsePairs(project: string, fromMs: number, toMs: number): Promise<ResponsePairs> {
+    const [shown, answered] = this.read.surveyResponsePairs.get(project, fromMs, toMs) as [number, number];
+    return { shown, answered };
   }
 
   // ---- admin -----------------------------------------------------------------------------
@@ -459,6 +464,9 @@ function prepareReadStatements(db: Db) {
       [string, string],
       { account_id: string; event: string; first_ts: number }
     >,
+    surveyResponsePairs: db.prepare(`SELECT count(*), coalesce(sum(answered), 0) FROM (
+      SELECT max(kind = 'shown') AS shown, max(kind = 'answered') AS answered FROM survey_events
+      WHERE project = ? AND ts >= ? AND ts < ? AND kind IN ('shown', 'answered') GROUP BY user_key, survey_id) WHERE shown`).raw(),
     planChanges: db.prepare(`SELECT account_id, plan, ts FROM plan_changes WHERE project = ? ORDER BY ts, message_id`).raw() as Statement<
       [string],
       { account_id: string; plan: string; ts: number }
