@@ -1,5 +1,6 @@
 // Samples the 1-minute load average while a part runs: on a shared 2-core machine every figure
 // must be read next to how busy the machine was.
+import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 
 export interface LoadSampler {
@@ -25,3 +26,14 @@ export function sampleLoad(): LoadSampler {
 }
 
 export const cpuCount = (): number => cpus().length;
+
+/**
+ * Lets the machine settle between parts: writes back dirty pages (the ingest part leaves gigabytes of
+ * written and deleted databases behind) so the next part does not share the disk and a core with that
+ * writeback, then a short pause.
+ * @example await settle()
+ */
+export async function settle(pauseMs = 3000): Promise<void> {
+  spawnSync('sync', { stdio: 'ignore' });
+  await new Promise((resolve) => setTimeout(resolve, pauseMs));
+}

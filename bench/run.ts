@@ -6,7 +6,7 @@ import { dirname, resolve } from 'node:path';
 import type { BenchRow } from './bench-row.js';
 import { ROOT } from './collector-process.js';
 import { formatTable } from './format-table.js';
-import { cpuCount } from './machine-load.js';
+import { cpuCount, settle } from './machine-load.js';
 import { parseBenchArgs, USAGE, type Part } from './options.js';
 
 type PartResult = { rows: BenchRow[]; details: Record<string, unknown> };
@@ -34,7 +34,8 @@ async function main(argv: string[]): Promise<number> {
   const rows: BenchRow[] = [];
   const details: Record<string, unknown> = {};
   const failures: string[] = [];
-  for (const part of options.parts) {
+  for (const [i, part] of options.parts.entries()) {
+    if (i > 0 && !options.quick) await settle();
     const t0 = performance.now();
     console.error(`bench: ${part}${options.quick ? ' (quick)' : ''}…`);
     try {
