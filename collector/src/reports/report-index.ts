@@ -95,8 +95,10 @@ export function buildReportIndex(inputs: ReportInputs): ReportIndex {
   for (const a of inputs.activity.accounts) {
     if (a.activeUsers > 0) activeUsersByAccount.set(a.accountId, a.activeUsers);
     if (a.previousActiveUsers > 0) previousActiveUsersByAccount.set(a.accountId, a.previousActiveUsers);
-    if (a.userDays > 0) dauSumByAccount.set(a.accountId, a.userDays);
-    if (a.lastSeen !== null) lastSeenByAccount.set(a.accountId, a.lastSeen);
+  }
+  for (const a of inputs.accountDayTotals) {
+    dauSumByAccount.set(a.accountId, a.userDays);
+    lastSeenByAccount.set(a.accountId, a.lastSeen);
   }
 
   const { featureAdoption } = inputs;

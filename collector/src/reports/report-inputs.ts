@@ -1,7 +1,7 @@
 // Loads what a report needs from the Store's rollup reads (never raw events), once per request.
 import type { ProjectConfig } from '../config.js';
 import type {
-  AccountDayRow, AccountRecord, ActivitySummary, FeatureAdoption, PlanChangeRow, ResponsePairs, SessionTotalRow, Store, SurveyEventRow, UserActivityRow,
+  AccountDayRow, AccountDayTotalRow, AccountRecord, ActivitySummary, FeatureAdoption, PlanChangeRow, ResponsePairs, SessionTotalRow, Store, SurveyEventRow, UserActivityRow,
 } from '../storage/store.js';
 import { previousWindow, type ReportWindow } from './window.js';
 
@@ -13,6 +13,8 @@ export interface ReportInputs {
   activity: ActivitySummary;
   /** Per active user of the account: events, active days, last seen (the account page only). */
   userDetail: UserActivityRow[];
+  /** Per account: user-days and last activity in the window. */
+  accountDayTotals: AccountDayTotalRow[];
   /** Per account and day (the retention report only). */
   accountDays: AccountDayRow[];
   /** Feature membership per (user, account) and usage per (account, feature); one account's only when scoped to it. */
@@ -31,6 +33,7 @@ export interface ReportInputs {
 export interface InputNeeds {
   activity?: boolean;
   userDetail?: boolean;
+  accountDayTotals?: boolean;
   accountDays?: boolean;
   featureAdoption?: boolean;
   sessions?: boolean;
@@ -42,7 +45,7 @@ export interface InputNeeds {
 }
 
 export const ALL_INPUTS: Required<InputNeeds> = {
-  activity: true, userDetail: false, accountDays: false, featureAdoption: true, sessions: true, firstActivation: true, planChanges: true, surveyRows: 'answered', responsePairs: true,
+  activity: true, userDetail: false, accountDayTotals: true, accountDays: false, featureAdoption: true, sessions: true, firstActivation: true, planChanges: true, surveyRows: 'answered', responsePairs: true,
 };
 
 const NO_FEATURES: FeatureAdoption = { users: [], eventTotals: [], accountTotals: [] };
@@ -60,9 +63,10 @@ export async function loadReportInputs(
   const id = project.id;
   const prev = previousWindow(window);
   const activationEvents = project.activation.events;
-  const [accounts, activity, userDetail, accountDays, featureAdoption, sessions, firstEvents, planChanges, surveyRows, responsePairs] = await Promise.all([
+  const [accounts, activity, accountDayTotals, userDetail, accountDays, featureAdoption, sessions, firstEvents, planChanges, surveyRows, responsePairs] = await Promise.all([
     store.listAccounts(id),
     needs.activity ? store.activitySummary(id, prev.fromDay, window.fromDay, window.toDay, accountId) : NO_ACTIVITY,
+    needs.accountDayTotals ? store.accountDayTotals(id, window.fromDay, window.toDay, accountId) : [],
     needs.userDetail ? store.userActivity(id, window.fromDay, window.toDay, accountId) : [],
     needs.accountDays ? store.accountDays(id, window.fromDay, window.toDay, accountId) : [],
     needs.featureAdoption ? store.featureAdoption(id, window.fromDay, window.toDay, accountId) : NO_FEATURES,
@@ -80,6 +84,6 @@ export async function loadReportInputs(
   return {
     project, window,
     accounts: new Map(accounts.map((a) => [a.accountId, a])),
-    activity, userDetail, accountDays, featureAdoption, sessions, firstActivation, planChanges, surveyRows, responsePairs,
+    activity, accountDayTotals, userDetail, accountDays, featureAdoption, sessions, firstActivation, planChanges, surveyRows, responsePairs,
   };
 }

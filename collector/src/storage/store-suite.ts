@@ -226,14 +226,17 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
         expect(await store.userActivity(P, D0, D0 + 2)).toHaveLength(4);
         expect(await store.accountDays(P, D0, D0 + 2, 'beta')).toEqual([{ accountId: 'beta', day: D0, activeUsers: 1, lastSeen: T0 + 7 * MIN }]);
         expect(await store.sessionTotals(P, D0, D0 + 2, 'acme')).toEqual([{ accountId: 'acme', sessions: 2, totalMs: 5 * MIN }]);
-        expect(await store.activitySummary(P, D0 - 2, D0, D0 + 2, 'acme')).toEqual({
-          activeUsers: 2, accounts: [{ accountId: 'acme', activeUsers: 2, previousActiveUsers: 0, userDays: 2, lastSeen: T0 + 24 * 60 * MIN }],
-        });
+        expect(await store.activitySummary(P, D0 - 2, D0, D0 + 2, 'acme')).toEqual({ activeUsers: 2, accounts: [{ accountId: 'acme', activeUsers: 2, previousActiveUsers: 0 }] });
+        expect(await store.accountDayTotals(P, D0, D0 + 2, 'acme')).toEqual([{ accountId: 'acme', userDays: 2, lastSeen: T0 + 24 * 60 * MIN }]);
         const all = await store.activitySummary(P, D0 - 2, D0, D0 + 2);
         expect(all.activeUsers).toBe(4);
         expect(sortAccounts(all.accounts)).toEqual([
-          { accountId: 'acme', activeUsers: 2, previousActiveUsers: 0, userDays: 2, lastSeen: T0 + 24 * 60 * MIN },
-          { accountId: 'beta', activeUsers: 1, previousActiveUsers: 0, userDays: 1, lastSeen: T0 + 7 * MIN },
+          { accountId: 'acme', activeUsers: 2, previousActiveUsers: 0 },
+          { accountId: 'beta', activeUsers: 1, previousActiveUsers: 0 },
+        ]);
+        expect(sortAccounts(await store.accountDayTotals(P, D0, D0 + 2))).toEqual([
+          { accountId: 'acme', userDays: 2, lastSeen: T0 + 24 * 60 * MIN },
+          { accountId: 'beta', userDays: 1, lastSeen: T0 + 7 * MIN },
         ]);
         expect(await store.sessionStats(P, T0, T0 + 2 * DAY_MS, 'acme')).toEqual(expect.arrayContaining([
           { userKey: 'a', accountId: 'acme', sessions: 1, totalMs: 5 * MIN },
@@ -382,9 +385,8 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
         // Previous window [D0+2, D0+10), window [D0+10, D0+18); 'gap' is active before and after both.
         // acme: now (day 12) and both (day 13) in the window, before and both in the previous one;
         // solo is active without an account; the survey answer is not activity.
-        expect(await store.activitySummary(P, D0 + 2, D0 + 10, D0 + 18)).toEqual({
-          activeUsers: 3, accounts: [{ accountId: 'acme', activeUsers: 2, previousActiveUsers: 2, userDays: 2, lastSeen: T0 + 13 * day * MIN }],
-        });
+        expect(await store.activitySummary(P, D0 + 2, D0 + 10, D0 + 18)).toEqual({ activeUsers: 3, accounts: [{ accountId: 'acme', activeUsers: 2, previousActiveUsers: 2 }] });
+        expect(await store.accountDayTotals(P, D0 + 10, D0 + 18)).toEqual([{ accountId: 'acme', userDays: 2, lastSeen: T0 + 13 * day * MIN }]);
         expect(await store.activitySummary(P, D0 + 2, D0 + 10, D0 + 18, 'nobody')).toEqual({ activeUsers: 0, accounts: [] });
         // A user active in two accounts is one active user overall; an account active only before the window is listed.
         await store.ingest(P, [
@@ -396,9 +398,14 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
         const after = await store.activitySummary(P, D0 + 2, D0 + 10, D0 + 18);
         expect(after.activeUsers).toBe(3);
         expect(sortAccounts(after.accounts)).toEqual([
-          { accountId: 'acme', activeUsers: 2, previousActiveUsers: 2, userDays: 3, lastSeen: T0 + (14 * day + 1) * MIN },
-          { accountId: 'beta', activeUsers: 1, previousActiveUsers: 0, userDays: 1, lastSeen: T0 + 14 * day * MIN },
-          { accountId: 'gamma', activeUsers: 0, previousActiveUsers: 1, userDays: 0, lastSeen: null },
+          { accountId: 'acme', activeUsers: 2, previousActiveUsers: 2 },
+          { accountId: 'beta', activeUsers: 1, previousActiveUsers: 0 },
+          { accountId: 'gamma', activeUsers: 0, previousActiveUsers: 1 },
+        ]);
+        // acme: now on days 12 and 14, both on day 13.
+        expect(sortAccounts(await store.accountDayTotals(P, D0 + 10, D0 + 18))).toEqual([
+          { accountId: 'acme', userDays: 3, lastSeen: T0 + (14 * day + 1) * MIN },
+          { accountId: 'beta', userDays: 1, lastSeen: T0 + 14 * day * MIN },
         ]);
       });
 
@@ -464,9 +471,8 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
         expect((await store.getUser(P, 'b'))?.firstSeen).toBe(T0 + 10 * MIN);
         expect(await store.accountDays(P, D0, D0 + 1)).toEqual([{ accountId: 'acme', day: D0, activeUsers: 1, lastSeen: T0 + 10 * MIN }]);
         expect(await store.userActivity(P, D0, D0 + 1)).toEqual([{ userKey: 'b', accountId: 'acme', activeDays: 1, events: 1, lastSeen: T0 + 10 * MIN }]);
-        expect(await store.activitySummary(P, D0 - 1, D0, D0 + 1)).toEqual({
-          activeUsers: 1, accounts: [{ accountId: 'acme', activeUsers: 1, previousActiveUsers: 0, userDays: 1, lastSeen: T0 + 10 * MIN }],
-        });
+        expect(await store.activitySummary(P, D0 - 1, D0, D0 + 1)).toEqual({ activeUsers: 1, accounts: [{ accountId: 'acme', activeUsers: 1, previousActiveUsers: 0 }] });
+        expect(await store.accountDayTotals(P, D0, D0 + 1)).toEqual([{ accountId: 'acme', userDays: 1, lastSeen: T0 + 10 * MIN }]);
         expect(await store.sessionTotals(P, D0, D0 + 1)).toEqual([{ accountId: 'acme', sessions: 1, totalMs: 0 }]);
         expect((await store.featureUsage(P, D0, D0 + 1)).map((r) => r.userKey)).toEqual(['b']);
         expect(await store.featureAdoption(P, D0, D0 + 1, 'acme')).toEqual({

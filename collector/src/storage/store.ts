@@ -83,17 +83,22 @@ export interface UserActivityRow {
   lastSeen: number;
 }
 
-/** One account's activity in a window and in the previous window of equal length. */
+/** One account's active users in a window and in the previous window of equal length. */
 export interface AccountActivityRow {
   accountId: string;
   /** Distinct users with ≥ 1 activity event in the account in [fromDay, toDay). */
   activeUsers: number;
   /** The same in [previousFromDay, fromDay). */
   previousActiveUsers: number;
+}
+
+/** One account's account-days of a window, summed. */
+export interface AccountDayTotalRow {
+  accountId: string;
   /** Σ over the window's days of the account's daily active users. */
   userDays: number;
-  /** Time of the account's last activity event in the window (ms); null when it had none. */
-  lastSeen: number | null;
+  /** Time of the account's last activity event in the window (ms). */
+  lastSeen: number;
 }
 
 /** A window's activity: distinct active users overall and per account. */
@@ -237,10 +242,12 @@ export interface Store {
   // With `accountId`, only that account's rows (the account page).
   userActivity(project: string, fromDay: number, toDay: number, accountId?: string): Promise<UserActivityRow[]>;
   /**
-   * Active users of [fromDay, toDay) overall and per account, each account's active users of
-   * [previousFromDay, fromDay), its user-days and last activity (what reports over every account read).
+   * Active users of [fromDay, toDay) overall and per account, with each account's active users of
+   * [previousFromDay, fromDay) (what reports over every account read).
    */
   activitySummary(project: string, previousFromDay: number, fromDay: number, toDay: number, accountId?: string): Promise<ActivitySummary>;
+  /** `accountDays` summed per account over [fromDay, toDay): user-days and last activity. */
+  accountDayTotals(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountDayTotalRow[]>;
   accountDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountDayRow[]>;
   featureUsage(project: string, fromDay: number, toDay: number): Promise<FeatureUsageRow[]>;
   sessionStats(project: string, fromMs: number, toMs: number, accountId?: string): Promise<SessionStatsRow[]>;

@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { UptakeError } from '../../errors.js';
 import type {
   AccountDayRow,
+  AccountDayTotalRow,
   ActivitySummary,
   AccountRecord,
   FeatureAdoption,
@@ -305,12 +306,10 @@ export class PostgresStore implements Store {
   async activitySummary(project: string, previousFromDay: number, fromDay: number, toDay: number, accountId?: string): Promise<ActivitySummary> {
     const scoped = accountId === undefined ? '' : ' AND account_id = $5';
     const params = accountId === undefined ? [project, previousFromDay, fromDay, toDay] : [project, previousFromDay, fromDay, toDay, accountId];
-    // A (day, user, account) row per active user and day: user-days are the window's rows.
     const [accounts, total] = await Promise.all([
-      this.rows<{ account_id: string; current: number; previous: number; user_days: number; last_seen: number | null }>(
+      this.rows<{ account_id: string; current: number; previous: number }>(
         `SELECT account_id, count(DISTINCT user_key) FILTER (WHERE day >= $3)::int AS current,
-            count(DISTINCT user_key) FILTER (WHERE day < $3)::int AS previous,
-            count(*) FILTER (WHERE day >= $3)::int AS user_days, max(last_seen) FILTER (WHERE day >= $3) AS last_seen
+            count(DISTINCT user_key) FILTER (WHERE day < $3)::int AS previous
           FROM user_days WHERE project = $1 AND day >= $2 AND day < $4 AND account_id <> ''${scoped} GROUP BY account_id`,
         params,
       ),
@@ -321,10 +320,18 @@ export class PostgresStore implements Store {
     ]);
     return {
       activeUsers: total[0]?.users ?? 0,
-      accounts: accounts.map((r) => ({
-        accountId: r.account_id, activeUsers: r.current, previousActiveUsers: r.previous, userDays: r.user_days, lastSeen: r.last_seen,
-      })),
+      accounts: accounts.map((r) => ({ accountId: r.account_id, activeUsers: r.current, previousActiveUsers: r.previous })),
     };
+  }
+
+  async accountDayTotals(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountDayTotalRow[]> {
+    // A (day, user, account) row per active user and day: the window's user-days are its rows.
+    const rows = await this.rows<{ account_id: string; user_days: number; last_seen: number }>(
+      `SELECT account_id, count(*)::int AS user_days, max(last_seen) AS last_seen FROM user_days
+        WHERE project = $1 AND day >= $2 AND day < $3 AND account_id <> ''${ofAccount(accountId)} GROUP BY account_id`,
+      withAccount([project, fromDay, toDay], accountId),
+    );
+    return rows.map((r) => ({ accountId: r.account_id, userDays: r.user_days, lastSeen: r.last_seen }));
   }
 
   async accountDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountDayRow[]> {

@@ -62,7 +62,7 @@ describe('SQLite store', () => {
     const windows = [[D0, D0 + 10], [D0 + 1, D0 + 9], [D0 + 5, D0 + 10]] as const;
     const read = (s: SqliteStore) => Promise.all(windows.flatMap(([from, to]) => [
       s.featureAdoption('p', from, to), s.featureAdoption('p', from, to, 'acme'), s.activitySummary('p', from - 4, from, to),
-      s.accountDays('p', from, to), s.sessionTotals('p', from, to),
+      s.accountDays('p', from, to), s.sessionTotals('p', from, to), s.accountDayTotals('p', from, to),
     ]));
     const before = await read(store);
     await store.close();
@@ -84,9 +84,9 @@ describe('SQLite store', () => {
       { accountId: 'acme', day: D0, activeUsers: 1, lastSeen: Date.UTC(2026, 0, 5) },
       { accountId: 'acme', day: D0 + 9, activeUsers: 2, lastSeen: Date.UTC(2026, 0, 14) + 45 * 60_000 },
     ]);
-    expect((before[5] as FeatureAdoption).users).toEqual([{ userKey: 'loner', accountId: null, events: ['Share'] }]);
-    expect((before[11] as FeatureAdoption).accountTotals).toEqual([{ accountId: 'acme', event: 'Export', count: 2, firstUsed: Date.UTC(2026, 0, 14), lastUsed: Date.UTC(2026, 0, 14) + 60_000 }]);
-    expect((before[10] as FeatureAdoption).users.map((u) => u.userKey).sort()).toEqual(['a', 'b']);
+    expect((before[6] as FeatureAdoption).users).toEqual([{ userKey: 'loner', accountId: null, events: ['Share'] }]);
+    expect((before[13] as FeatureAdoption).accountTotals).toEqual([{ accountId: 'acme', event: 'Export', count: 2, firstUsed: Date.UTC(2026, 0, 14), lastUsed: Date.UTC(2026, 0, 14) + 60_000 }]);
+    expect((before[12] as FeatureAdoption).users.map((u) => u.userKey).sort()).toEqual(['a', 'b']);
   });
 
   it('refuses a database from a newer collector', () => {

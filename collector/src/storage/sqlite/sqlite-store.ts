@@ -8,6 +8,7 @@ import { UptakeError } from '../../errors.js';
 import type {
   AccountDayRow,
   AccountActivityRow,
+  AccountDayTotalRow,
   ActivitySummary,
   AccountRecord,
   FeatureAdoption,
@@ -222,18 +223,18 @@ export class SqliteStore implements Store {
   async activitySummary(project: string, previousFromDay: number, fromDay: number, toDay: number, accountId?: string): Promise<ActivitySummary> {
     const windows = { prev: previousFromDay, from: fromDay, to: toDay };
     const scoped = accountId !== undefined;
-    const users = (scoped ? this.read.activeUsersOfAccount.all({ project, account: accountId, ...windows }) : this.read.activeUsers.all({ project, ...windows })) as [string, number, number][];
-    const days = (scoped ? this.read.userDaysOfAccount.all(project, fromDay, toDay, accountId) : this.read.userDays.all(project, fromDay, toDay)) as [string, number, number][];
-    const byAccount = new Map<string, AccountActivityRow>();
-    for (const [id, current, previous] of users) {
-      if (id !== NO_ACCOUNT && (current > 0 || previous > 0)) byAccount.set(id, { accountId: id, activeUsers: current, previousActiveUsers: previous, userDays: 0, lastSeen: null });
-    }
-    for (const [id, userDays, lastSeen] of days) {
-      const row = byAccount.get(id);
-      if (row) (row.userDays = userDays), (row.lastSeen = lastSeen);
+    const rows = (scoped ? this.read.activeUsersOfAccount.all({ project, account: accountId, ...windows }) : this.read.activeUsers.all({ project, ...windows })) as [string, number, number][];
+    const accounts: AccountActivityRow[] = [];
+    for (const [id, current, previous] of rows) {
+      if (id !== NO_ACCOUNT && (current > 0 || previous > 0)) accounts.push({ accountId: id, activeUsers: current, previousActiveUsers: previous });
     }
     const activeUsers = (scoped ? this.read.distinctActiveUsersOfAccount.get({ project, account: accountId, ...windows }) : this.read.distinctActiveUsers.get({ project, ...windows })) as number;
-    return { activeUsers, accounts: [...byAccount.values()] };
+    return { activeUsers, accounts };
+  }
+
+  async accountDayTotals(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountDayTotalRow[]> {
+    const rows = (accountId === undefined ? this.read.userDays.all(project, fromDay, toDay) : this.read.userDaysOfAccount.all(project, fromDay, toDay, accountId)) as [string, number, number][];
+    return rows.map((r) => ({ accountId: r[0], userDays: r[1], lastSeen: r[2] }));
   }
 
   async accountDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountDayRow[]> {
