@@ -63,18 +63,20 @@ export async function loadReportInputs(
   const id = project.id;
   const prev = previousWindow(window);
   const activationEvents = project.activation.events;
-  const [accounts, activity, accountDayTotals, userDetail, accountDays, featureAdoption, sessions, firstEvents, planChanges, surveyRows, responsePairs] = await Promise.all([
-    store.listAccounts(id),
+  // The reads answered with a row per account come first: a store may make them elsewhere (the SQLite
+  // store's reader thread) while the reads with a row per user run here.
+  const [activity, accountDayTotals, sessions, firstEvents, responsePairs, accounts, userDetail, accountDays, featureAdoption, planChanges, surveyRows] = await Promise.all([
     needs.activity ? store.activitySummary(id, prev.fromDay, window.fromDay, window.toDay, accountId) : NO_ACTIVITY,
     needs.accountDayTotals ? store.accountDayTotals(id, window.fromDay, window.toDay, accountId) : [],
+    needs.sessions ? store.sessionTotals(id, window.fromDay, window.toDay, accountId) : [],
+    needs.firstActivation && activationEvents.length > 0 ? store.firstEvents(id, activationEvents) : [],
+    needs.responsePairs ? store.surveyResponsePairs(id, window.from, window.to) : NO_PAIRS,
+    store.listAccounts(id),
     needs.userDetail ? store.userActivity(id, window.fromDay, window.toDay, accountId) : [],
     needs.accountDays ? store.accountDays(id, window.fromDay, window.toDay, accountId) : [],
     needs.featureAdoption ? store.featureAdoption(id, window.fromDay, window.toDay, accountId) : NO_FEATURES,
-    needs.sessions ? store.sessionTotals(id, window.fromDay, window.toDay, accountId) : [],
-    needs.firstActivation && activationEvents.length > 0 ? store.firstEvents(id, activationEvents) : [],
     needs.planChanges ? store.planChanges(id) : [],
     needs.surveyRows ? store.surveyEvents(id, { fromMs: window.from, toMs: window.to, ...(needs.surveyRows === 'answered' ? { kind: 'answered' } : {}) }) : [],
-    needs.responsePairs ? store.surveyResponsePairs(id, window.from, window.to) : NO_PAIRS,
   ]);
   const firstActivation = new Map<string, number>();
   for (const row of firstEvents) {

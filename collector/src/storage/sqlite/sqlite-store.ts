@@ -36,6 +36,8 @@ import { WalSync } from './wal-sync.js';
 import { sqlActiveIn } from './day-bitmap-functions.js';
 import { configureConnection } from './connection.js';
 import { groupCommitter, type BatchOutcome, type BatchToWrite } from './group-commit.js';
+import { ReaderClient } from './reader.js';
+import { prepareSmallReads, type SmallReadName, type SmallReads } from './small-reads.js';
 import { WriterClient } from './writer.js';
 
 export interface SqliteStoreOptions {
@@ -126,6 +128,9 @@ export class SqliteStore implements Store {
   private readonly walSync: WalSync;
   /** Ingest of a database file: the writer thread. */
   private readonly writer: WriterClient | null;
+  /** Small report reads of a database file: the reader thread (an in-memory database reads them here). */
+  private readonly reader: ReaderClient | null;
+  private readonly small: SmallReads;
   /** Ingest of an in-memory database (one connection, nothing to sync): each batch committed at once. */
   private readonly groupCommit: ((batches: BatchToWrite[]) => BatchOutcome[]) | null;
 
@@ -144,6 +149,8 @@ export class SqliteStore implements Store {
     this.read = prepareReadStatements(this.db);
     const inMemory = path === ':memory:' || path === '';
     this.writer = inMemory ? null : new WriterClient(path, busyTimeoutMs);
+    this.reader = inMemory ? null : new ReaderClient(path, busyTimeoutMs);
+    this.small = prepareSmallReads(this.db);
     this.groupCommit = inMemory ? groupCommitter(this.db) : null;
   }
 
@@ -167,6 +174,12 @@ export class SqliteStore implements Store {
     });
   }
 
+  /** A small read (small-reads.ts): on the reader thread, so the main thread meanwhile makes the large reads of the same report. */
+  private smallRead(name: SmallReadName, ...params: unknown[]): Promise<unknown[][]> {
+    if (this.reader) return this.reader.all(name, params);
+    return Promise.resolve(this.small[name].all(...params) as unknown[][]);
+  }
+
   async ping(): Promise<void> {
     if (this.closed) throw new UptakeError('storage_unavailable', 'storage is closed', { retryAfter: 5 });
     try {
@@ -181,6 +194,7 @@ export class SqliteStore implements Store {
     this.closed = true;
     // Batches already handed to the writer are committed and answered before it stops.
     await this.writer?.close();
+    await this.reader?.close();
     await this.walSync.close();
     this.db.close();
   }
@@ -222,18 +236,21 @@ export class SqliteStore implements Store {
 
   async activitySummary(project: string, previousFromDay: number, fromDay: number, toDay: number, accountId?: string): Promise<ActivitySummary> {
     const windows = { prev: previousFromDay, from: fromDay, to: toDay };
-    const scoped = accountId !== undefined;
-    const rows = (scoped ? this.read.activeUsersOfAccount.all({ project, account: accountId, ...windows }) : this.read.activeUsers.all({ project, ...windows })) as [string, number, number][];
+    const [rows, distinct] = await (accountId === undefined
+      ? Promise.all([this.smallRead('activeUsers', { project, ...windows }), this.smallRead('distinctActiveUsers', { project, ...windows })])
+      : Promise.all([
+        this.smallRead('activeUsersOfAccount', { project, account: accountId, ...windows }),
+        this.smallRead('distinctActiveUsersOfAccount', { project, account: accountId, ...windows }),
+      ]));
     const accounts: AccountActivityRow[] = [];
-    for (const [id, current, previous] of rows) {
+    for (const [id, current, previous] of rows as [string, number, number][]) {
       if (id !== NO_ACCOUNT && (current > 0 || previous > 0)) accounts.push({ accountId: id, activeUsers: current, previousActiveUsers: previous });
     }
-    const activeUsers = (scoped ? this.read.distinctActiveUsersOfAccount.get({ project, account: accountId, ...windows }) : this.read.distinctActiveUsers.get({ project, ...windows })) as number;
-    return { activeUsers, accounts };
+    return { activeUsers: distinct[0][0] as number, accounts };
   }
 
   async accountDayTotals(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountDayTotalRow[]> {
-    const rows = (accountId === undefined ? this.read.userDays.all(project, fromDay, toDay) : this.read.userDaysOfAccount.all(project, fromDay, toDay, accountId)) as [string, number, number][];
+    const rows = (accountId === undefined ? await this.smallRead('userDays', project, fromDay, toDay) : await this.smallRead('userDaysOfAccount', project, fromDay, toDay, accountId)) as [string, number, number][];
     return rows.map((r) => ({ accountId: r[0], userDays: r[1], lastSeen: r[2] }));
   }
 
@@ -249,8 +266,8 @@ export class SqliteStore implements Store {
 
   async sessionTotals(project: string, fromDay: number, toDay: number, accountId?: string): Promise<SessionTotalRow[]> {
     const rows = (accountId === undefined
-      ? this.read.sessionTotals.all(project, fromDay, toDay)
-      : this.read.sessionTotalsOfAccount.all(project, fromDay, toDay, accountId)) as [string, number, number][];
+      ? await this.smallRead('sessionTotals', project, fromDay, toDay)
+      : await this.smallRead('sessionTotalsOfAccount', project, fromDay, toDay, accountId)) as [string, number, number][];
     return rows.map((r) => ({ accountId: toAccount(r[0]), sessions: r[1], totalMs: r[2] }));
   }
 
@@ -295,7 +312,8 @@ export class SqliteStore implements Store {
 
   async firstEvents(project: string, events: string[]): Promise<FirstEventRow[]> {
     if (events.length === 0) return [];
-    return this.read.firstEvents.all(project, JSON.stringify(events)).map((r) => ({ accountId: r.account_id, event: r.event, firstTs: r.first_ts }));
+    const rows = (await this.smallRead('firstEvents', project, JSON.stringify(events))) as [string, string, number][];
+    return rows.map((r) => ({ accountId: r[0], event: r[1], firstTs: r[2] }));
   }
 
   async planChanges(project: string): Promise<PlanChangeRow[]> {
@@ -328,7 +346,7 @@ export class SqliteStore implements Store {
   }
 
   async surveyResponsePairs(project: string, fromMs: number, toMs: number): Promise<ResponsePairs> {
-    const [shown, answered] = this.read.surveyResponsePairs.get(project, fromMs, toMs) as [number, number];
+    const [[shown, answered]] = (await this.smallRead('surveyResponsePairs', project, fromMs, toMs)) as [number, number][];
     return { shown, answered };
   }
 
@@ -418,29 +436,10 @@ function prepareReadStatements(db: Db) {
       FROM user_days WHERE project = ? AND day >= ? AND day < ? GROUP BY user_key, account_id`).raw(),
     userActivityOfAccount: db.prepare(`SELECT user_key, account_id, count(*) AS active_days, sum(events) AS events, max(last_seen) AS last_seen
       FROM user_days INDEXED BY user_days_by_account WHERE project = ? AND account_id = ? AND day >= ? AND day < ? GROUP BY user_key`).raw(),
-    // Per pair: active in the window? in the previous one? The bitmap is only read when a window does not
-    // cover the pair's [first_day, last_day].
-    // Per account (primary key order: no temporary b-tree), and distinct users over all accounts.
-    activeUsers: db.prepare(`SELECT account_id, sum(${sqlActiveIn('@from', '@to')}), sum(${sqlActiveIn('@prev', '@from')})
-      FROM user_activity WHERE project = @project AND first_day < @to AND last_day >= @prev GROUP BY account_id`).raw(),
-    activeUsersOfAccount: db.prepare(`SELECT account_id, sum(${sqlActiveIn('@from', '@to')}), sum(${sqlActiveIn('@prev', '@from')})
-      FROM user_activity WHERE project = @project AND account_id = @account AND first_day < @to AND last_day >= @prev GROUP BY account_id`).raw(),
-    distinctActiveUsers: db.prepare(`SELECT count(DISTINCT user_key) FROM user_activity
-      WHERE project = @project AND ${sqlActiveIn('@from', '@to')}`).pluck(),
-    distinctActiveUsersOfAccount: db.prepare(`SELECT count(*) FROM user_activity
-      WHERE project = @project AND account_id = @account AND ${sqlActiveIn('@from', '@to')}`).pluck(),
-    userDays: db.prepare(`SELECT account_id, sum(active_users), max(last_seen) FROM account_days WHERE project = ? AND day >= ? AND day < ?
-      GROUP BY account_id`).raw(),
-    userDaysOfAccount: db.prepare(`SELECT account_id, sum(active_users), max(last_seen) FROM account_days WHERE project = ? AND day >= ? AND day < ?
-      AND account_id = ? GROUP BY account_id`).raw(),
     accountDaysOfAccount: db.prepare(`SELECT account_id, day, active_users, last_seen FROM account_days WHERE project = ? AND day >= ? AND day < ? AND account_id = ?
       ORDER BY day`).raw() as Statement<[string, number, number, string], AccountDayDbRow>,
     accountDays: db.prepare(`SELECT account_id, day, active_users, last_seen FROM account_days WHERE project = ? AND day >= ? AND day < ?
       ORDER BY day, account_id`).raw() as Statement<[string, number, number], AccountDayDbRow>,
-    sessionTotals: db.prepare(`SELECT account_id, sum(sessions), sum(total_ms) FROM session_days
-      WHERE project = ? AND day >= ? AND day < ? GROUP BY account_id HAVING sum(sessions) > 0`).raw(),
-    sessionTotalsOfAccount: db.prepare(`SELECT account_id, sum(sessions), sum(total_ms) FROM session_days
-      WHERE project = ? AND day >= ? AND day < ? AND account_id = ? GROUP BY account_id HAVING sum(sessions) > 0`).raw(),
     featureUsage: db.prepare(`SELECT user_key, account_id, event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts
       FROM feature_usage WHERE project = ? AND day >= ? AND day < ? GROUP BY user_key, account_id, event`) as Statement<
       [string, number, number],
@@ -460,14 +459,6 @@ function prepareReadStatements(db: Db) {
       FROM sessions WHERE project = ? AND start_ts >= ? AND start_ts < ? GROUP BY user_key, account_id`).raw(),
     sessionStatsOfAccount: db.prepare(`SELECT user_key, account_id, count(*) AS sessions, sum(end_ts - start_ts) AS total_ms
       FROM sessions INDEXED BY sessions_by_account WHERE project = ? AND account_id = ? AND start_ts >= ? AND start_ts < ? GROUP BY user_key`).raw(),
-    firstEvents: db.prepare(`SELECT account_id, event, min(first_ts) AS first_ts FROM first_events
-      WHERE project = ? AND event IN (SELECT value FROM json_each(?)) AND account_id <> '' GROUP BY event, account_id`) as Statement<
-      [string, string],
-      { account_id: string; event: string; first_ts: number }
-    >,
-    surveyResponsePairs: db.prepare(`SELECT count(*), coalesce(sum(answered), 0) FROM (
-      SELECT max(kind = 'shown') AS shown, max(kind = 'answered') AS answered FROM survey_events
-      WHERE project = ? AND ts >= ? AND ts < ? AND kind IN ('shown', 'answered') GROUP BY user_key, survey_id) WHERE shown`).raw(),
     planChanges: db.prepare(`SELECT account_id, plan, ts FROM plan_changes WHERE project = ? ORDER BY ts, message_id`).raw() as Statement<
       [string],
       { account_id: string; plan: string; ts: number }

@@ -1,0 +1,39 @@
+// Report reads whose answers are a row per account (or a single row): cheap to hand from one thread to
+// another, so the reader thread (reader-thread.ts) runs them while the main thread makes the reads
+// that return a row per user. Every statement is raw (rows as arrays) and is called as `all(...params)`.
+import type { Database } from 'better-sqlite3';
+import { sqlActiveIn } from './day-bitmap-functions.js';
+
+/**
+ * Prepares the small reads on a connection (the main one and the reader thread's).
+ * @example prepareSmallReads(db).sessionTotals.all('demo', fromDay, toDay)
+ */
+export function prepareSmallReads(db: Database) {
+  return {
+    // Per account (primary key order: no temporary b-tree), and distinct users over all accounts.
+    activeUsers: db.prepare(`SELECT account_id, sum(${sqlActiveIn('@from', '@to')}), sum(${sqlActiveIn('@prev', '@from')})
+      FROM user_activity WHERE project = @project AND first_day < @to AND last_day >= @prev GROUP BY account_id`).raw(),
+    activeUsersOfAccount: db.prepare(`SELECT account_id, sum(${sqlActiveIn('@from', '@to')}), sum(${sqlActiveIn('@prev', '@from')})
+      FROM user_activity WHERE project = @project AND account_id = @account AND first_day < @to AND last_day >= @prev GROUP BY account_id`).raw(),
+    distinctActiveUsers: db.prepare(`SELECT count(DISTINCT user_key) FROM user_activity
+      WHERE project = @project AND ${sqlActiveIn('@from', '@to')}`).raw(),
+    distinctActiveUsersOfAccount: db.prepare(`SELECT count(*) FROM user_activity
+      WHERE project = @project AND account_id = @account AND ${sqlActiveIn('@from', '@to')}`).raw(),
+    userDays: db.prepare(`SELECT account_id, sum(active_users), max(last_seen) FROM account_days WHERE project = ? AND day >= ? AND day < ?
+      GROUP BY account_id`).raw(),
+    userDaysOfAccount: db.prepare(`SELECT account_id, sum(active_users), max(last_seen) FROM account_days WHERE project = ? AND day >= ? AND day < ?
+      AND account_id = ? GROUP BY account_id`).raw(),
+    sessionTotals: db.prepare(`SELECT account_id, sum(sessions), sum(total_ms) FROM session_days
+      WHERE project = ? AND day >= ? AND day < ? GROUP BY account_id HAVING sum(sessions) > 0`).raw(),
+    sessionTotalsOfAccount: db.prepare(`SELECT account_id, sum(sessions), sum(total_ms) FROM session_days
+      WHERE project = ? AND day >= ? AND day < ? AND account_id = ? GROUP BY account_id HAVING sum(sessions) > 0`).raw(),
+    firstEvents: db.prepare(`SELECT account_id, event, min(first_ts) FROM first_events
+      WHERE project = ? AND event IN (SELECT value FROM json_each(?)) AND account_id <> '' GROUP BY event, account_id`).raw(),
+    surveyResponsePairs: db.prepare(`SELECT count(*), coalesce(sum(answered), 0) FROM (
+      SELECT max(kind = 'shown') AS shown, max(kind = 'answered') AS answered FROM survey_events
+      WHERE project = ? AND ts >= ? AND ts < ? AND kind IN ('shown', 'answered') GROUP BY user_key, survey_id) WHERE shown`).raw(),
+  };
+}
+
+export type SmallReads = ReturnType<typeof prepareSmallReads>;
+export type SmallReadName = keyof SmallReads;
