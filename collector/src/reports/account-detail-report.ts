@@ -87,7 +87,7 @@ export async function accountDetailReport(store: Store, index: ReportIndex, acco
     ...row,
     features,
     users,
-    trend: weeklyTrend(inputs.surveyRows.filter((r) => r.accountId === accountId), inputs.window, index.surveyKinds),
+    trend: weeklyTrend(inputs.answers.filter((r) => r.accountId === accountId), inputs.window, index.surveyKinds),
     verbatims: verbatims(answers, inputs.accounts),
   };
 }

@@ -1,7 +1,7 @@
 // Loads what a report needs from the Store's rollup reads (never raw events), once per request.
 import type { ProjectConfig } from '../config.js';
 import type {
-  AccountDayRow, AccountDayTotalRow, AccountRecord, ActivitySummary, FeatureAdoption, PlanChangeRow, ResponsePairs, SessionTotalRow, Store, SurveyEventRow, UserActivityRow,
+  AccountDayRow, AccountDayTotalRow, AccountRecord, ActivitySummary, FeatureAdoption, PlanChangeRow, ResponsePairs, SessionTotalRow, Store, SurveyAnswerRow, SurveyEventRow, UserActivityRow,
 } from '../storage/store.js';
 import { previousWindow, type ReportWindow } from './window.js';
 
@@ -23,7 +23,9 @@ export interface ReportInputs {
   /** Account → first activation event ever (ms). */
   firstActivation: Map<string, number>;
   planChanges: PlanChangeRow[];
-  /** The window's survey events: every kind, or only answers (see `InputNeeds.surveyRows`). */
+  /** The window's answers (what NPS and CSAT count). */
+  answers: SurveyAnswerRow[];
+  /** The window's survey events of every kind (the satisfaction report lists who was shown or dismissed a survey). */
   surveyRows: SurveyEventRow[];
   /** Response rate's counts over every survey. */
   responsePairs: ResponsePairs;
@@ -39,13 +41,13 @@ export interface InputNeeds {
   sessions?: boolean;
   firstActivation?: boolean;
   planChanges?: boolean;
-  /** Answers are all that NPS and CSAT count; the satisfaction report also lists who was shown or dismissed a survey. */
-  surveyRows?: 'answered' | 'all';
+  answers?: boolean;
+  surveyRows?: boolean;
   responsePairs?: boolean;
 }
 
 export const ALL_INPUTS: Required<InputNeeds> = {
-  activity: true, userDetail: false, accountDayTotals: true, accountDays: false, featureAdoption: true, sessions: true, firstActivation: true, planChanges: true, surveyRows: 'answered', responsePairs: true,
+  activity: true, userDetail: false, accountDayTotals: true, accountDays: false, featureAdoption: true, sessions: true, firstActivation: true, planChanges: true, answers: true, surveyRows: false, responsePairs: true,
 };
 
 const NO_FEATURES: FeatureAdoption = { users: [], eventTotals: [], accountTotals: [] };
@@ -65,7 +67,7 @@ export async function loadReportInputs(
   const activationEvents = project.activation.events;
   // The reads answered with a row per account come first: a store may make them elsewhere (the SQLite
   // store's reader thread) while the reads with a row per user run here.
-  const [activity, accountDayTotals, sessions, firstEvents, responsePairs, accounts, userDetail, accountDays, featureAdoption, planChanges, surveyRows] = await Promise.all([
+  const [activity, accountDayTotals, sessions, firstEvents, responsePairs, accounts, userDetail, accountDays, featureAdoption, planChanges, answers, surveyRows] = await Promise.all([
     needs.activity ? store.activitySummary(id, prev.fromDay, window.fromDay, window.toDay, accountId) : NO_ACTIVITY,
     needs.accountDayTotals ? store.accountDayTotals(id, window.fromDay, window.toDay, accountId) : [],
     needs.sessions ? store.sessionTotals(id, window.fromDay, window.toDay, accountId) : [],
@@ -76,7 +78,8 @@ export async function loadReportInputs(
     needs.accountDays ? store.accountDays(id, window.fromDay, window.toDay, accountId) : [],
     needs.featureAdoption ? store.featureAdoption(id, window.fromDay, window.toDay, accountId) : NO_FEATURES,
     needs.planChanges ? store.planChanges(id) : [],
-    needs.surveyRows ? store.surveyEvents(id, { fromMs: window.from, toMs: window.to, ...(needs.surveyRows === 'answered' ? { kind: 'answered' } : {}) }) : [],
+    needs.answers ? store.surveyAnswers(id, window.from, window.to) : [],
+    needs.surveyRows ? store.surveyEvents(id, { fromMs: window.from, toMs: window.to }) : [],
   ]);
   const firstActivation = new Map<string, number>();
   for (const row of firstEvents) {
@@ -86,6 +89,6 @@ export async function loadReportInputs(
   return {
     project, window,
     accounts: new Map(accounts.map((a) => [a.accountId, a])),
-    activity, accountDayTotals, userDetail, accountDays, featureAdoption, sessions, firstActivation, planChanges, surveyRows, responsePairs,
+    activity, accountDayTotals, userDetail, accountDays, featureAdoption, sessions, firstActivation, planChanges, answers, surveyRows, responsePairs,
   };
 }

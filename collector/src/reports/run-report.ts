@@ -48,7 +48,7 @@ const NEEDS: Record<ReportName, InputNeeds> = {
   account: { ...ALL_INPUTS, userDetail: true, planChanges: false, responsePairs: false },
   features: { activity: true, featureAdoption: true },
   // Every kind: an account whose users were only shown or dismissed a survey still has a row.
-  satisfaction: { surveyRows: 'all' },
+  satisfaction: { surveyRows: true },
   retention: { accountDays: true },
 };
 

@@ -1,5 +1,5 @@
 // NPS, CSAT, response rate and revenue-weighted NPS (SPEC §6) as pure functions of survey rows.
-import type { ResponsePairs, SurveyEventRow } from '../storage/store.js';
+import type { ResponsePairs, SurveyAnswerRow, SurveyEventRow } from '../storage/store.js';
 import { ratio } from './adoption-metrics.js';
 
 export type SurveyKind = 'nps' | 'csat';
@@ -8,7 +8,6 @@ export type SurveyKind = 'nps' | 'csat';
 export interface CountedAnswer {
   surveyId: string;
   kind: SurveyKind;
-  responseId: string | null;
   userKey: string;
   accountId: string | null;
   score: number;
@@ -41,7 +40,7 @@ function validScore(kind: SurveyKind, score: number | null): score is number {
  * outside the scale (0–10 NPS, 1–5 CSAT) or of an unknown kind are not responses.
  * @example countedAnswers(rowsOfTwoAnswersByOneUser, kinds).length // 1
  */
-export function countedAnswers(rows: Iterable<SurveyEventRow>, configuredKinds: ReadonlyMap<string, SurveyKind>): CountedAnswer[] {
+export function countedAnswers(rows: Iterable<SurveyEventRow | SurveyAnswerRow>, configuredKinds: ReadonlyMap<string, SurveyKind>): CountedAnswer[] {
   const latest = new Map<string, CountedAnswer>();
   for (const row of rows) {
     if (row.kind !== 'answered') continue;
@@ -52,7 +51,7 @@ export function countedAnswers(rows: Iterable<SurveyEventRow>, configuredKinds: 
     // Equal times: the later row wins (the SDK resends an answer with its comment).
     if (seen && seen.timestamp > row.timestamp) continue;
     latest.set(key, {
-      surveyId: row.surveyId, kind, responseId: row.responseId, userKey: row.userKey, accountId: row.accountId,
+      surveyId: row.surveyId, kind, userKey: row.userKey, accountId: row.accountId,
       score: row.score, comment: row.comment, timestamp: row.timestamp,
     });
   }

@@ -1,6 +1,6 @@
 // GET /v1/reports/satisfaction[?surveyId=]: NPS, CSAT, revenue-weighted NPS and response rate,
 // by account, by plan, by week, and the verbatim comments.
-import type { AccountRecord, SurveyEventRow } from '../storage/store.js';
+import type { AccountRecord, SurveyAnswerRow, SurveyEventRow } from '../storage/store.js';
 import { DAY_MS, dayOf } from '../storage/store.js';
 import type { ReportIndex } from './report-index.js';
 import {
@@ -77,8 +77,8 @@ export function summaries(answers: CountedAnswer[]): { nps: NpsSummary; csat: Cs
  * each (user, survey) in that week, like a one-week window (clamped to the report window).
  * @example weeklyTrend(rows, window, kinds)[0].nps.score
  */
-export function weeklyTrend(rows: SurveyEventRow[], window: ReportWindow, kinds: ReadonlyMap<string, SurveyKind>): TrendWeek[] {
-  const byWeek = new Map<number, SurveyEventRow[]>();
+export function weeklyTrend(rows: (SurveyEventRow | SurveyAnswerRow)[], window: ReportWindow, kinds: ReadonlyMap<string, SurveyKind>): TrendWeek[] {
+  const byWeek = new Map<number, (SurveyEventRow | SurveyAnswerRow)[]>();
   for (const row of rows) {
     if (row.kind !== 'answered') continue;
     const week = weekStartDay(dayOf(row.timestamp));

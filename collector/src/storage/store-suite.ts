@@ -437,7 +437,11 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
         expect((await store.surveyEvents(P, { fromMs: T0, toMs: T0 + DAY_MS, userKey: 'u1' })).length).toBe(2);
         expect((await store.surveyEvents(P, { fromMs: T0, toMs: T0 + DAY_MS, accountId: 'acme' })).length).toBe(2);
         expect((await store.surveyEvents(P, { fromMs: T0 + 2 * MIN, toMs: T0 + 3 * MIN })).map((r) => r.responseId)).toEqual(['r1']);
-        expect((await store.surveyEvents(P, { fromMs: T0, toMs: T0 + DAY_MS, kind: 'dismissed' })).map((r) => r.userKey)).toEqual(['u2']);
+        // Answers alone, with what counting needs (a surveyId-less answer is a raw event only).
+        expect(await store.surveyAnswers(P, T0, T0 + DAY_MS)).toEqual([
+          { kind: 'answered', surveyId: 'nps', surveyKind: 'nps', userKey: 'u1', accountId: 'acme', score: 9, comment: 'Great', timestamp: T0 + 2 * MIN },
+        ]);
+        expect(await store.surveyAnswers(P, T0 + 3 * MIN, T0 + DAY_MS)).toEqual([]);
 
         // Response rate's pairs: u1 shown nps twice and answered once, u3 shown without answering,
         // u4 answered csat without a prompt in the window (not a shown pair).
@@ -450,7 +454,7 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
         // From minute 3: u1's answer at minute 2 lies before the window.
         expect(await store.surveyResponsePairs(P, T0 + 3 * MIN, T0 + DAY_MS)).toEqual({ shown: 2, answered: 0 });
         expect(await store.surveyResponsePairs(P, T0 + DAY_MS, T0 + 2 * DAY_MS)).toEqual({ shown: 0, answered: 0 });
-        expect((await store.surveyEvents(P, { fromMs: T0, toMs: T0 + DAY_MS, kind: 'answered' })).map((r) => r.userKey)).toEqual(['u1', 'u4']);
+        expect((await store.surveyAnswers(P, T0, T0 + DAY_MS)).map((r) => [r.userKey, r.surveyId, r.score])).toEqual([['u1', 'nps', 9], ['u4', 'csat', 4]]);
       });
     });
 

@@ -188,10 +188,21 @@ export interface SurveyEventRow {
   messageId: string;
 }
 
+/** A `$survey_answered` event as reports count it: no ids. */
+export interface SurveyAnswerRow {
+  kind: 'answered';
+  surveyId: string;
+  surveyKind: 'nps' | 'csat' | null;
+  userKey: string;
+  accountId: string | null;
+  score: number | null;
+  comment: string | null;
+  timestamp: number;
+}
+
 export interface SurveyEventQuery {
   fromMs: number;
   toMs: number;
-  kind?: SurveyEventKind;
   surveyId?: string;
   userKey?: string;
   accountId?: string;
@@ -261,8 +272,10 @@ export interface Store {
   /** First time each account sent each of the named track events (activation, time to value). */
   firstEvents(project: string, events: string[]): Promise<FirstEventRow[]>;
   planChanges(project: string): Promise<PlanChangeRow[]>;
-  /** Survey events in [fromMs, toMs) in time order, optionally of one kind, survey, user or account. */
+  /** Survey events in [fromMs, toMs) in time order, optionally of one survey, user or account. */
   surveyEvents(project: string, query: SurveyEventQuery): Promise<SurveyEventRow[]>;
+  /** The answers among them (all that NPS and CSAT count), in the same order. */
+  surveyAnswers(project: string, fromMs: number, toMs: number): Promise<SurveyAnswerRow[]>;
   /** (user, survey) pairs shown the survey in [fromMs, toMs), and how many of those answered it in the window too. */
   surveyResponsePairs(project: string, fromMs: number, toMs: number): Promise<ResponsePairs>;
 

@@ -20,6 +20,7 @@ import type {
   StoredEventRow,
   StoredEventType,
   SurveyEventKind,
+  SurveyAnswerRow,
   SurveyEventQuery,
   SurveyEventRow,
   ResponsePairs,
@@ -408,7 +409,6 @@ export class PostgresStore implements Store {
       params.push(value);
       where.push(`${column} = $${params.length}`);
     };
-    filter('kind', query.kind);
     filter('survey_id', query.surveyId);
     filter('user_key', query.userKey);
     filter('account_id', query.accountId);
@@ -428,6 +428,18 @@ export class PostgresStore implements Store {
       comment: r.comment,
       timestamp: r.ts,
       messageId: r.message_id,
+    }));
+  }
+
+  async surveyAnswers(project: string, fromMs: number, toMs: number): Promise<SurveyAnswerRow[]> {
+    const rows = await this.rows<{ survey_id: string; survey_kind: string | null; user_key: string; account_id: string; score: number | null; comment: string | null; ts: number }>(
+      `SELECT survey_id, survey_kind, user_key, account_id, score, comment, ts FROM survey_events
+        WHERE project = $1 AND ts >= $2 AND ts < $3 AND kind = 'answered' ORDER BY ts, message_id`,
+      [project, fromMs, toMs],
+    );
+    return rows.map((r) => ({
+      kind: 'answered', surveyId: r.survey_id, surveyKind: r.survey_kind as 'nps' | 'csat' | null, userKey: r.user_key,
+      accountId: toAccount(r.account_id), score: r.score, comment: r.comment, timestamp: r.ts,
     }));
   }
 

@@ -23,6 +23,7 @@ import type {
   StoredEventRow,
   StoredEventType,
   SurveyEventKind,
+  SurveyAnswerRow,
   SurveyEventQuery,
   SurveyEventRow,
   ResponsePairs,
@@ -323,7 +324,6 @@ export class SqliteStore implements Store {
   async surveyEvents(project: string, query: SurveyEventQuery): Promise<SurveyEventRow[]> {
     const where = ['project = ?', 'ts >= ?', 'ts < ?'];
     const params: unknown[] = [project, query.fromMs, query.toMs];
-    if (query.kind !== undefined) (where.push('kind = ?'), params.push(query.kind));
     if (query.surveyId !== undefined) (where.push('survey_id = ?'), params.push(query.surveyId));
     if (query.userKey !== undefined) (where.push('user_key = ?'), params.push(query.userKey));
     if (query.accountId !== undefined) (where.push('account_id = ?'), params.push(query.accountId));
@@ -340,6 +340,18 @@ export class SqliteStore implements Store {
       out[i] = {
         kind: r[0] as SurveyEventKind, surveyId: r[1], surveyKind: r[2] as 'nps' | 'csat' | null, responseId: r[3], userKey: r[4],
         accountId: toAccount(r[5]), score: r[6], comment: r[7], timestamp: r[8], messageId: r[9],
+      };
+    }
+    return out;
+  }
+
+  async surveyAnswers(project: string, fromMs: number, toMs: number): Promise<SurveyAnswerRow[]> {
+    const rows = this.read.surveyAnswers.all(project, fromMs, toMs) as [string, string | null, string, string, number | null, string | null, number][];
+    const out = new Array<SurveyAnswerRow>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      out[i] = {
+        kind: 'answered', surveyId: r[0], surveyKind: r[1] as 'nps' | 'csat' | null, userKey: r[2], accountId: toAccount(r[3]), score: r[4], comment: r[5], timestamp: r[6],
       };
     }
     return out;
@@ -463,6 +475,9 @@ function prepareReadStatements(db: Db) {
       [string],
       { account_id: string; plan: string; ts: number }
     >,
+    // The columns counting needs, from the covering time index.
+    surveyAnswers: db.prepare(`SELECT survey_id, survey_kind, user_key, account_id, score, comment, ts FROM survey_events
+      WHERE project = ? AND ts >= ? AND ts < ? AND kind = 'answered' ORDER BY ts, message_id`).raw(),
     purgeEvents: db.prepare(`DELETE FROM events WHERE project = ? AND ts < ?`),
     countEvents: db.prepare(`SELECT count(*) AS n FROM events WHERE project = ?`) as Statement<[string], { n: number }>,
     scanEvents: db.prepare(`SELECT * FROM events WHERE project = ? AND (ts > ? OR (ts = ? AND id > ?)) ORDER BY ts, id LIMIT ${SCAN_PAGE}`) as Statement<
