@@ -6,7 +6,7 @@ import { healthDistribution, type HealthDistribution } from './health-metrics.js
 import { activationRate, churn, conversion } from './lifecycle-metrics.js';
 import type { ReportIndex } from './report-index.js';
 import { cac, ltv, ltvToCac, mrrOf, revenue } from './revenue-metrics.js';
-import { responseRate, type CsatSummary, type NpsSummary } from './satisfaction-metrics.js';
+import { responseRate, sumPairs, type CsatSummary, type NpsSummary } from './satisfaction-metrics.js';
 import { revenueWeightedNpsOf, summaries } from './satisfaction-report.js';
 import { isoTime } from './window.js';
 
@@ -77,7 +77,7 @@ export function overviewReport(index: ReportIndex, rows: AccountRow[] = activeAc
     activeUsers,
     ...summaries(index.answers),
     revenueWeightedNps: revenueWeightedNpsOf(index.answers, accounts),
-    responseRate: responseRate(inputs.responsePairs),
+    responseRate: responseRate(sumPairs(inputs.responsePairs)),
     topFeatures: featureRows(index).filter((f) => f.accountsAdopted > 0).slice(0, TOP_FEATURES),
     healthDistribution: healthDistribution(rows.map((r) => r.health)),
     newAccounts: newAccountIds.length,

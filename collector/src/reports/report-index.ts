@@ -191,8 +191,7 @@ export function buildReportIndex(inputs: ReportInputs): ReportIndex {
   }
 
   const surveyKinds = new Map<string, SurveyKind>(project.surveys.map((s) => [s.id, s.kind]));
-  // The satisfaction report reads every survey event, the others only the answers.
-  const answers = countedAnswers(inputs.surveyRows.length > 0 ? inputs.surveyRows : inputs.answers, surveyKinds);
+  const answers = countedAnswers(inputs.answers, surveyKinds);
   const answersByAccount = new Map<string, CountedAnswer[]>();
   for (const a of answers) if (a.accountId !== null) push(answersByAccount, a.accountId, a);
 

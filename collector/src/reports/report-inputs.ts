@@ -1,7 +1,8 @@
 // Loads what a report needs from the Store's rollup reads (never raw events), once per request.
 import type { ProjectConfig } from '../config.js';
 import type {
-  AccountDayRow, AccountDayTotalRow, AccountRecord, ActivitySummary, FeatureAdoption, PlanChangeRow, ResponsePairs, SessionTotalRow, Store, SurveyAnswerRow, SurveyEventRow, UserActivityRow,
+  AccountDayRow, AccountDayTotalRow, AccountRecord, AccountSurveyPairsRow, ActivitySummary, FeatureAdoption, PlanChangeRow, SessionTotalRow, Store, SurveyAnswerRow,
+  SurveyPairsRow, UserActivityRow,
 } from '../storage/store.js';
 import { previousWindow, type ReportWindow } from './window.js';
 
@@ -25,10 +26,10 @@ export interface ReportInputs {
   planChanges: PlanChangeRow[];
   /** The window's answers (what NPS and CSAT count). */
   answers: SurveyAnswerRow[];
-  /** The window's survey events of every kind (the satisfaction report lists who was shown or dismissed a survey). */
-  surveyRows: SurveyEventRow[];
-  /** Response rate's counts over every survey. */
-  responsePairs: ResponsePairs;
+  /** Response rate's counts per survey. */
+  responsePairs: SurveyPairsRow[];
+  /** Response rate's counts per (account, survey): every account with a survey event (the satisfaction report's rows). */
+  accountSurveyPairs: AccountSurveyPairsRow[];
 }
 
 /** Which inputs a report reads; the rest stay empty. */
@@ -42,17 +43,16 @@ export interface InputNeeds {
   firstActivation?: boolean;
   planChanges?: boolean;
   answers?: boolean;
-  surveyRows?: boolean;
   responsePairs?: boolean;
+  accountSurveyPairs?: boolean;
 }
 
 export const ALL_INPUTS: Required<InputNeeds> = {
-  activity: true, userDetail: false, accountDayTotals: true, accountDays: false, featureAdoption: true, sessions: true, firstActivation: true, planChanges: true, answers: true, surveyRows: false, responsePairs: true,
+  activity: true, userDetail: false, accountDayTotals: true, accountDays: false, featureAdoption: true, sessions: true, firstActivation: true, planChanges: true, answers: true, responsePairs: true, accountSurveyPairs: false,
 };
 
 const NO_FEATURES: FeatureAdoption = { users: [], eventTotals: [], accountTotals: [] };
 const NO_ACTIVITY: ActivitySummary = { activeUsers: 0, accounts: [] };
-const NO_PAIRS: ResponsePairs = { shown: 0, answered: 0 };
 
 /**
  * Reads the rollups a report needs for one project and window; with `accountId`, the per-account
@@ -67,19 +67,19 @@ export async function loadReportInputs(
   const activationEvents = project.activation.events;
   // The reads answered with a row per account come first: a store may make them elsewhere (the SQLite
   // store's reader thread) while the reads with a row per user run here.
-  const [activity, accountDayTotals, sessions, firstEvents, responsePairs, accounts, userDetail, accountDays, featureAdoption, planChanges, answers, surveyRows] = await Promise.all([
+  const [activity, accountDayTotals, sessions, firstEvents, responsePairs, accountSurveyPairs, accounts, userDetail, accountDays, featureAdoption, planChanges, answers] = await Promise.all([
     needs.activity ? store.activitySummary(id, prev.fromDay, window.fromDay, window.toDay, accountId) : NO_ACTIVITY,
     needs.accountDayTotals ? store.accountDayTotals(id, window.fromDay, window.toDay, accountId) : [],
     needs.sessions ? store.sessionTotals(id, window.fromDay, window.toDay, accountId) : [],
     needs.firstActivation && activationEvents.length > 0 ? store.firstEvents(id, activationEvents) : [],
-    needs.responsePairs ? store.surveyResponsePairs(id, window.from, window.to) : NO_PAIRS,
+    needs.responsePairs ? store.surveyResponsePairs(id, window.from, window.to) : [],
+    needs.accountSurveyPairs ? store.accountSurveyPairs(id, window.from, window.to) : [],
     store.listAccounts(id),
     needs.userDetail ? store.userActivity(id, window.fromDay, window.toDay, accountId) : [],
     needs.accountDays ? store.accountDays(id, window.fromDay, window.toDay, accountId) : [],
     needs.featureAdoption ? store.featureAdoption(id, window.fromDay, window.toDay, accountId) : NO_FEATURES,
     needs.planChanges ? store.planChanges(id) : [],
     needs.answers ? store.surveyAnswers(id, window.from, window.to) : [],
-    needs.surveyRows ? store.surveyEvents(id, { fromMs: window.from, toMs: window.to }) : [],
   ]);
   const firstActivation = new Map<string, number>();
   for (const row of firstEvents) {
@@ -89,6 +89,6 @@ export async function loadReportInputs(
   return {
     project, window,
     accounts: new Map(accounts.map((a) => [a.accountId, a])),
-    activity, accountDayTotals, userDetail, accountDays, featureAdoption, sessions, firstActivation, planChanges, answers, surveyRows, responsePairs,
+    activity, accountDayTotals, userDetail, accountDays, featureAdoption, sessions, firstActivation, planChanges, answers, responsePairs, accountSurveyPairs,
   };
 }

@@ -47,8 +47,8 @@ const NEEDS: Record<ReportName, InputNeeds> = {
   accounts: { ...ALL_INPUTS, planChanges: false, responsePairs: false },
   account: { ...ALL_INPUTS, userDetail: true, planChanges: false, responsePairs: false },
   features: { activity: true, featureAdoption: true },
-  // Every kind: an account whose users were only shown or dismissed a survey still has a row.
-  satisfaction: { surveyRows: true },
+  // Pairs per account: an account whose users were only shown or dismissed a survey still has a row.
+  satisfaction: { answers: true, responsePairs: true, accountSurveyPairs: true },
   retention: { accountDays: true },
 };
 

@@ -90,25 +90,25 @@ export function csatSummary(scores: Iterable<number>): CsatSummary {
 /**
  * Response rate = (user, survey) pairs answered / (user, survey) pairs shown, in the window.
  * Only answered pairs that were also shown in the window count, so the rate stays a fraction 0…1
- * (an answer to a prompt shown before the window is not this window's response to a prompt).
- * @example responseRate(responsePairs(rowsShownToFourAnsweredByThree)) // 0.75
+ * (an answer to a prompt shown before the window is not this window's response to a prompt). The
+ * stores count the pairs (`surveyResponsePairs`, `accountSurveyPairs`).
+ * @example responseRate({ shown: 4, answered: 3 }) // 0.75
  */
 export function responseRate(pairs: ResponsePairs): number | null {
   return ratio(pairs.answered, pairs.shown);
 }
 
-/** Response rate's counts from survey events: pairs shown, and of those, pairs answered. */
-export function responsePairs(rows: Iterable<SurveyEventRow>): ResponsePairs {
-  const shown = new Set<string>();
-  const answered = new Set<string>();
-  for (const row of rows) {
-    const key = `${row.userKey}\u0000${row.surveyId}`;
-    if (row.kind === 'shown') shown.add(key);
-    else if (row.kind === 'answered') answered.add(key);
+/**
+ * Pairs of several surveys together: a pair is one user and one survey, so the counts add up.
+ * @example sumPairs([{ shown: 4, answered: 3 }, { shown: 2, answered: 0 }]) // { shown: 6, answered: 3 }
+ */
+export function sumPairs(rows: Iterable<ResponsePairs>): ResponsePairs {
+  const total = { shown: 0, answered: 0 };
+  for (const r of rows) {
+    total.shown += r.shown;
+    total.answered += r.answered;
   }
-  let both = 0;
-  for (const key of answered) if (shown.has(key)) both++;
-  return { shown: shown.size, answered: both };
+  return total;
 }
 
 /**

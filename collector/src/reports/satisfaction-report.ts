@@ -1,10 +1,10 @@
 // GET /v1/reports/satisfaction[?surveyId=]: NPS, CSAT, revenue-weighted NPS and response rate,
 // by account, by plan, by week, and the verbatim comments.
-import type { AccountRecord, SurveyAnswerRow, SurveyEventRow } from '../storage/store.js';
+import type { AccountRecord, ResponsePairs, SurveyAnswerRow, SurveyEventRow } from '../storage/store.js';
 import { DAY_MS, dayOf } from '../storage/store.js';
 import type { ReportIndex } from './report-index.js';
 import {
-  countedAnswers, csatSummary, npsSummary, responsePairs, responseRate, revenueWeightedNps,
+  countedAnswers, csatSummary, npsSummary, responseRate, revenueWeightedNps, sumPairs,
   type CountedAnswer, type CsatSummary, type NpsSummary, type SurveyKind,
 } from './satisfaction-metrics.js';
 import { isoTime, weekStartDay, type ReportWindow } from './window.js';
@@ -123,15 +123,15 @@ export function revenueWeightedNpsOf(answers: CountedAnswer[], accounts: Readonl
 export function satisfactionReport(index: ReportIndex, surveyId: string | null): SatisfactionReport {
   const { inputs } = index;
   const { window, accounts } = inputs;
-  const rows = surveyId === null ? inputs.surveyRows : inputs.surveyRows.filter((r) => r.surveyId === surveyId);
-  const answers = surveyId === null ? index.answers : index.answers.filter((a) => a.surveyId === surveyId);
+  const ofSurvey = <T extends { surveyId: string }>(rows: T[]): T[] => (surveyId === null ? rows : rows.filter((r) => r.surveyId === surveyId));
+  const answers = ofSurvey(index.answers);
 
-  const rowsByAccount = new Map<string, SurveyEventRow[]>();
-  for (const r of rows) {
-    if (r.accountId === null) continue;
-    const list = rowsByAccount.get(r.accountId);
-    if (list) list.push(r);
-    else rowsByAccount.set(r.accountId, [r]);
+  // Every account with a survey event in the window has a row, with its own response pairs.
+  const pairsByAccount = new Map<string, ResponsePairs[]>();
+  for (const p of ofSurvey(inputs.accountSurveyPairs)) {
+    const list = pairsByAccount.get(p.accountId);
+    if (list) list.push(p);
+    else pairsByAccount.set(p.accountId, [p]);
   }
   const answersByAccount = new Map<string, CountedAnswer[]>();
   for (const a of answers) {
@@ -140,13 +140,13 @@ export function satisfactionReport(index: ReportIndex, surveyId: string | null):
     if (list) list.push(a);
     else answersByAccount.set(a.accountId, [a]);
   }
-  const byAccount = [...rowsByAccount.keys()].sort().map((accountId): SatisfactionAccountRow => {
+  const byAccount = [...pairsByAccount.keys()].sort().map((accountId): SatisfactionAccountRow => {
     const record = accounts.get(accountId);
     const s = summaries(answersByAccount.get(accountId) ?? []);
     return {
       accountId, name: record?.name ?? null, plan: record?.plan ?? null, mrr: record?.mrr ?? null,
       nps: s.nps.score, npsResponses: s.nps.responses, csat: s.csat.score, csatResponses: s.csat.responses,
-      responses: s.nps.responses + s.csat.responses, responseRate: responseRate(responsePairs(rowsByAccount.get(accountId)!)),
+      responses: s.nps.responses + s.csat.responses, responseRate: responseRate(sumPairs(pairsByAccount.get(accountId)!)),
     };
   });
 
@@ -168,9 +168,9 @@ export function satisfactionReport(index: ReportIndex, surveyId: string | null):
     from: isoTime(window.from)!, to: isoTime(window.to)!, surveyId,
     ...summaries(answers),
     revenueWeightedNps: revenueWeightedNpsOf(answers, accounts),
-    responseRate: responseRate(responsePairs(rows)),
+    responseRate: responseRate(sumPairs(ofSurvey(inputs.responsePairs))),
     byAccount, byPlan,
-    trend: weeklyTrend(rows, window, index.surveyKinds),
+    trend: weeklyTrend(ofSurvey(inputs.answers), window, index.surveyKinds),
     verbatims: verbatims(answers, accounts),
   };
 }

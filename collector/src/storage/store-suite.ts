@@ -443,17 +443,29 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
         ]);
         expect(await store.surveyAnswers(P, T0 + 3 * MIN, T0 + DAY_MS)).toEqual([]);
 
-        // Response rate's pairs: u1 shown nps twice and answered once, u3 shown without answering,
-        // u4 answered csat without a prompt in the window (not a shown pair).
+        // Response rate's pairs: u1 shown nps twice (in acme) and answered once, u3 shown nps without
+        // answering, u4 answered csat without a prompt in the window (not a shown pair), u2 dismissed csat.
         await store.ingest(P, [
-          makeEvent({ at: 5, event: '$survey_shown', userId: 'u3', properties: { surveyId: 'nps', kind: 'nps' } }),
+          makeEvent({ at: 5, event: '$survey_shown', userId: 'u3', groupId: 'beta', properties: { surveyId: 'nps', kind: 'nps' } }),
           makeEvent({ at: 6, event: '$survey_answered', userId: 'u4', properties: { surveyId: 'csat', kind: 'csat', score: 4 } }),
           makeEvent({ at: 7, event: '$survey_shown', groupId: 'acme', properties: { surveyId: 'nps', kind: 'nps' } }),
         ]);
-        expect(await store.surveyResponsePairs(P, T0, T0 + DAY_MS)).toEqual({ shown: 2, answered: 1 });
+        const bySurvey = <T extends { surveyId: string }>(rows: T[]) => [...rows].sort((a, b) => a.surveyId.localeCompare(b.surveyId));
+        expect(bySurvey(await store.surveyResponsePairs(P, T0, T0 + DAY_MS))).toEqual([
+          { surveyId: 'csat', shown: 0, answered: 0 },
+          { surveyId: 'nps', shown: 2, answered: 1 },
+        ]);
         // From minute 3: u1's answer at minute 2 lies before the window.
-        expect(await store.surveyResponsePairs(P, T0 + 3 * MIN, T0 + DAY_MS)).toEqual({ shown: 2, answered: 0 });
-        expect(await store.surveyResponsePairs(P, T0 + DAY_MS, T0 + 2 * DAY_MS)).toEqual({ shown: 0, answered: 0 });
+        expect(bySurvey(await store.surveyResponsePairs(P, T0 + 3 * MIN, T0 + DAY_MS))).toEqual([
+          { surveyId: 'csat', shown: 0, answered: 0 },
+          { surveyId: 'nps', shown: 2, answered: 0 },
+        ]);
+        expect(await store.surveyResponsePairs(P, T0 + DAY_MS, T0 + 2 * DAY_MS)).toEqual([]);
+        // Per account: each account's own events; u2's and u4's events have no account.
+        expect(sortAccounts(await store.accountSurveyPairs(P, T0, T0 + DAY_MS))).toEqual([
+          { accountId: 'acme', surveyId: 'nps', shown: 1, answered: 1 },
+          { accountId: 'beta', surveyId: 'nps', shown: 1, answered: 0 },
+        ]);
         expect((await store.surveyAnswers(P, T0, T0 + DAY_MS)).map((r) => [r.userKey, r.surveyId, r.score])).toEqual([['u1', 'nps', 9], ['u4', 'csat', 4]]);
       });
     });

@@ -214,6 +214,16 @@ export interface ResponsePairs {
   answered: number;
 }
 
+/** Response rate's counts of one survey over a window's survey events (a survey with only dismissals: zeros). */
+export interface SurveyPairsRow extends ResponsePairs {
+  surveyId: string;
+}
+
+/** The same within one account's survey events. */
+export interface AccountSurveyPairsRow extends SurveyPairsRow {
+  accountId: string;
+}
+
 /** A `group` call that carried a `plan` trait. */
 export interface PlanChangeRow {
   accountId: string;
@@ -276,8 +286,13 @@ export interface Store {
   surveyEvents(project: string, query: SurveyEventQuery): Promise<SurveyEventRow[]>;
   /** The answers among them (all that NPS and CSAT count), in the same order. */
   surveyAnswers(project: string, fromMs: number, toMs: number): Promise<SurveyAnswerRow[]>;
-  /** (user, survey) pairs shown the survey in [fromMs, toMs), and how many of those answered it in the window too. */
-  surveyResponsePairs(project: string, fromMs: number, toMs: number): Promise<ResponsePairs>;
+  /**
+   * Per survey with events in [fromMs, toMs): the (user, survey) pairs shown it in the window, and how
+   * many of those answered it in the window too.
+   */
+  surveyResponsePairs(project: string, fromMs: number, toMs: number): Promise<SurveyPairsRow[]>;
+  /** The same per (account, survey), counting each account's survey events alone; every account with a survey event in the window has rows. */
+  accountSurveyPairs(project: string, fromMs: number, toMs: number): Promise<AccountSurveyPairsRow[]>;
 
   // ---- admin ---------------------------------------------------------------------------------
   /** GDPR erase: the user's events (and anonymous events linked to them), traits, responses and rollup rows. Returns events deleted. */

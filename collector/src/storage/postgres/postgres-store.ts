@@ -23,7 +23,8 @@ import type {
   SurveyAnswerRow,
   SurveyEventQuery,
   SurveyEventRow,
-  ResponsePairs,
+  SurveyPairsRow,
+  AccountSurveyPairsRow,
   UserActivityRow,
   UserRecord,
 } from '../store.js';
@@ -443,14 +444,24 @@ export class PostgresStore implements Store {
     }));
   }
 
-  async surveyResponsePairs(project: string, fromMs: number, toMs: number): Promise<ResponsePairs> {
-    const [row] = await this.rows<ResponsePairs>(
-      `SELECT count(*)::int AS shown, count(*) FILTER (WHERE answered)::int AS answered FROM (
-        SELECT bool_or(kind = 'shown') AS shown, bool_or(kind = 'answered') AS answered FROM survey_events
-        WHERE project = $1 AND ts >= $2 AND ts < $3 AND kind IN ('shown', 'answered') GROUP BY user_key, survey_id) p WHERE shown`,
+  async surveyResponsePairs(project: string, fromMs: number, toMs: number): Promise<SurveyPairsRow[]> {
+    const rows = await this.rows<{ survey_id: string; shown: number; answered: number }>(
+      `SELECT survey_id, count(*) FILTER (WHERE shown)::int AS shown, count(*) FILTER (WHERE shown AND answered)::int AS answered FROM (
+        SELECT survey_id, bool_or(kind = 'shown') AS shown, bool_or(kind = 'answered') AS answered FROM survey_events
+        WHERE project = $1 AND ts >= $2 AND ts < $3 GROUP BY survey_id, user_key) p GROUP BY survey_id`,
       [project, fromMs, toMs],
     );
-    return row;
+    return rows.map((r) => ({ surveyId: r.survey_id, shown: r.shown, answered: r.answered }));
+  }
+
+  async accountSurveyPairs(project: string, fromMs: number, toMs: number): Promise<AccountSurveyPairsRow[]> {
+    const rows = await this.rows<{ account_id: string; survey_id: string; shown: number; answered: number }>(
+      `SELECT account_id, survey_id, count(*) FILTER (WHERE shown)::int AS shown, count(*) FILTER (WHERE shown AND answered)::int AS answered FROM (
+        SELECT account_id, survey_id, bool_or(kind = 'shown') AS shown, bool_or(kind = 'answered') AS answered FROM survey_events
+        WHERE project = $1 AND ts >= $2 AND ts < $3 AND account_id <> '' GROUP BY account_id, survey_id, user_key) p GROUP BY account_id, survey_id`,
+      [project, fromMs, toMs],
+    );
+    return rows.map((r) => ({ accountId: r.account_id, surveyId: r.survey_id, shown: r.shown, answered: r.answered }));
   }
 
   // ---- admin -----------------------------------------------------------------------------

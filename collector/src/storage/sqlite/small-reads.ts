@@ -29,9 +29,13 @@ export function prepareSmallReads(db: Database) {
       WHERE project = ? AND day >= ? AND day < ? AND account_id = ? GROUP BY account_id HAVING sum(sessions) > 0`).raw(),
     firstEvents: db.prepare(`SELECT account_id, event, min(first_ts) FROM first_events
       WHERE project = ? AND event IN (SELECT value FROM json_each(?)) AND account_id <> '' GROUP BY event, account_id`).raw(),
-    surveyResponsePairs: db.prepare(`SELECT count(*), coalesce(sum(answered), 0) FROM (
-      SELECT max(kind = 'shown') AS shown, max(kind = 'answered') AS answered FROM survey_events
-      WHERE project = ? AND ts >= ? AND ts < ? AND kind IN ('shown', 'answered') GROUP BY user_key, survey_id) WHERE shown`).raw(),
+    // Response rate's (user, survey) pairs: shown in the window, and of those, answered in it too.
+    surveyResponsePairs: db.prepare(`SELECT survey_id, sum(shown), sum(shown AND answered) FROM (
+      SELECT survey_id, max(kind = 'shown') AS shown, max(kind = 'answered') AS answered FROM survey_events
+      WHERE project = ? AND ts >= ? AND ts < ? GROUP BY survey_id, user_key) GROUP BY survey_id`).raw(),
+    accountSurveyPairs: db.prepare(`SELECT account_id, survey_id, sum(shown), sum(shown AND answered) FROM (
+      SELECT account_id, survey_id, max(kind = 'shown') AS shown, max(kind = 'answered') AS answered FROM survey_events
+      WHERE project = ? AND ts >= ? AND ts < ? AND account_id <> '' GROUP BY account_id, survey_id, user_key) GROUP BY account_id, survey_id`).raw(),
   };
 }
 

@@ -26,7 +26,8 @@ import type {
   SurveyAnswerRow,
   SurveyEventQuery,
   SurveyEventRow,
-  ResponsePairs,
+  SurveyPairsRow,
+  AccountSurveyPairsRow,
   UserActivityRow,
   UserRecord,
 } from '../store.js';
@@ -357,9 +358,14 @@ export class SqliteStore implements Store {
     return out;
   }
 
-  async surveyResponsePairs(project: string, fromMs: number, toMs: number): Promise<ResponsePairs> {
-    const [[shown, answered]] = (await this.smallRead('surveyResponsePairs', project, fromMs, toMs)) as [number, number][];
-    return { shown, answered };
+  async surveyResponsePairs(project: string, fromMs: number, toMs: number): Promise<SurveyPairsRow[]> {
+    const rows = (await this.smallRead('surveyResponsePairs', project, fromMs, toMs)) as [string, number, number][];
+    return rows.map((r) => ({ surveyId: r[0], shown: r[1], answered: r[2] }));
+  }
+
+  async accountSurveyPairs(project: string, fromMs: number, toMs: number): Promise<AccountSurveyPairsRow[]> {
+    const rows = (await this.smallRead('accountSurveyPairs', project, fromMs, toMs)) as [string, string, number, number][];
+    return rows.map((r) => ({ accountId: r[0], surveyId: r[1], shown: r[2], answered: r[3] }));
   }
 
   // ---- admin -----------------------------------------------------------------------------
