@@ -78,7 +78,7 @@ export async function loadReportInputs(
     needs.userDetail ? store.userActivity(id, window.fromDay, window.toDay, accountId) : [],
     needs.accountDays ? store.accountDays(id, window.fromDay, window.toDay, accountId) : [],
     needs.featureAdoption ? store.featureAdoption(id, window.fromDay, window.toDay, accountId) : NO_FEATURES,
-    needs.planChanges ? store.planChanges(id) : [],
+    needs.planChanges ? store.planChanges(id, window.from, window.to) : [],
     needs.answers ? store.surveyAnswers(id, window.from, window.to) : [],
   ]);
   const firstActivation = new Map<string, number>();

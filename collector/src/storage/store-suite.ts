@@ -146,12 +146,35 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
           traits: { name: 'Acme', plan: 'pro', seats: 10, mrr: '99.5', createdAt: '2025-12-01T00:00:00Z' },
           firstSeen: T0, lastSeen: T0 + 90 * MIN,
         });
-        expect(await store.planChanges(P)).toEqual([
+        expect(await store.planChanges(P, T0, T0 + DAY_MS)).toEqual([
           { accountId: 'acme', plan: 'trial', timestamp: T0 },
           { accountId: 'acme', plan: 'pro', timestamp: T0 + 60 * MIN },
         ]);
+        // From minute 30: the plan held when the window opens, then the window's change.
+        expect(await store.planChanges(P, T0 + 30 * MIN, T0 + DAY_MS)).toEqual([
+          { accountId: 'acme', plan: 'trial', timestamp: T0 },
+          { accountId: 'acme', plan: 'pro', timestamp: T0 + 60 * MIN },
+        ]);
+        expect(await store.planChanges(P, T0 + 61 * MIN, T0 + DAY_MS)).toEqual([{ accountId: 'acme', plan: 'pro', timestamp: T0 + 60 * MIN }]);
+        expect(await store.planChanges(P, T0 - DAY_MS, T0)).toEqual([]);
         expect((await store.listAccounts(P)).map((a) => a.accountId)).toEqual(['acme']);
         expect(await store.getAccount(P, 'nobody')).toBeNull();
+      });
+
+      it('gives conversion each account\'s plan when a window opens, then the window\'s changes, ties in messageId order', async () => {
+        const plan = (at: number, groupId: string, name: string, messageId: string) =>
+          makeEvent({ at, type: 'group', event: null, groupId, traits: { plan: name }, messageId });
+        await store.ingest(P, [
+          plan(0, 'a1', 'free', 'm-a'), plan(10, 'a1', 'pro', 'm-c'), plan(10, 'a1', 'trial', 'm-b'),
+          plan(20, 'b1', 'trial', 'm-d'), plan(40, 'b1', 'pro', 'm-e'), plan(70, 'a1', 'team', 'm-f'),
+        ]);
+        // a1's last time before minute 30 is minute 10, with two changes: both, in messageId order.
+        expect(await store.planChanges(P, T0 + 30 * MIN, T0 + 60 * MIN)).toEqual([
+          { accountId: 'a1', plan: 'trial', timestamp: T0 + 10 * MIN },
+          { accountId: 'a1', plan: 'pro', timestamp: T0 + 10 * MIN },
+          { accountId: 'b1', plan: 'trial', timestamp: T0 + 20 * MIN },
+          { accountId: 'b1', plan: 'pro', timestamp: T0 + 40 * MIN },
+        ]);
       });
 
       it('lists the requested users', async () => {

@@ -281,7 +281,12 @@ export interface Store {
   featureAdoption(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureAdoption>;
   /** First time each account sent each of the named track events (activation, time to value). */
   firstEvents(project: string, events: string[]): Promise<FirstEventRow[]>;
-  planChanges(project: string): Promise<PlanChangeRow[]>;
+  /**
+   * What conversion reads of [fromMs, toMs): each account's plan changes at the time of its last change
+   * before fromMs (one, unless several share that millisecond), then every change in the window; in
+   * time order, changes of the same millisecond in a fixed order (by messageId).
+   */
+  planChanges(project: string, fromMs: number, toMs: number): Promise<PlanChangeRow[]>;
   /** Survey events in [fromMs, toMs) in time order, optionally of one survey, user or account. */
   surveyEvents(project: string, query: SurveyEventQuery): Promise<SurveyEventRow[]>;
   /** The answers among them (all that NPS and CSAT count), in the same order. */

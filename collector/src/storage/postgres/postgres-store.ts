@@ -394,10 +394,15 @@ export class PostgresStore implements Store {
     return rows.map((r) => ({ accountId: r.account_id, event: r.event, firstTs: r.first_ts }));
   }
 
-  async planChanges(project: string): Promise<PlanChangeRow[]> {
+  async planChanges(project: string, fromMs: number, toMs: number): Promise<PlanChangeRow[]> {
     const rows = await this.rows<{ account_id: string; plan: string; ts: number }>(
-      'SELECT account_id, plan, ts FROM plan_changes WHERE project = $1 ORDER BY ts, message_id',
-      [project],
+      `WITH last AS (SELECT account_id, max(ts) AS ts FROM plan_changes WHERE project = $1 AND ts < $2 GROUP BY account_id)
+      SELECT account_id, plan, ts FROM (
+        SELECT p.account_id, p.plan, p.ts, p.message_id FROM last JOIN plan_changes p ON p.project = $1 AND p.account_id = last.account_id AND p.ts = last.ts
+        UNION ALL
+        SELECT account_id, plan, ts, message_id FROM plan_changes WHERE project = $1 AND ts >= $2 AND ts < $3) c
+      ORDER BY ts, message_id`,
+      [project, fromMs, toMs],
     );
     return rows.map((r) => ({ accountId: r.account_id, plan: r.plan, timestamp: r.ts }));
   }

@@ -318,8 +318,9 @@ export class SqliteStore implements Store {
     return rows.map((r) => ({ accountId: r[0], event: r[1], firstTs: r[2] }));
   }
 
-  async planChanges(project: string): Promise<PlanChangeRow[]> {
-    return (this.read.planChanges.all(project) as unknown as [string, string, number][]).map((r) => ({ accountId: r[0], plan: r[1], timestamp: r[2] }));
+  async planChanges(project: string, fromMs: number, toMs: number): Promise<PlanChangeRow[]> {
+    const rows = this.read.planChanges.all({ project, from: fromMs, to: toMs }) as [string, string, number][];
+    return rows.map((r) => ({ accountId: r[0], plan: r[1], timestamp: r[2] }));
   }
 
   async surveyEvents(project: string, query: SurveyEventQuery): Promise<SurveyEventRow[]> {
@@ -477,10 +478,15 @@ function prepareReadStatements(db: Db) {
       FROM sessions WHERE project = ? AND start_ts >= ? AND start_ts < ? GROUP BY user_key, account_id`).raw(),
     sessionStatsOfAccount: db.prepare(`SELECT user_key, account_id, count(*) AS sessions, sum(end_ts - start_ts) AS total_ms
       FROM sessions INDEXED BY sessions_by_account WHERE project = ? AND account_id = ? AND start_ts >= ? AND start_ts < ? GROUP BY user_key`).raw(),
-    planChanges: db.prepare(`SELECT account_id, plan, ts FROM plan_changes WHERE project = ? ORDER BY ts, message_id`).raw() as Statement<
-      [string],
-      { account_id: string; plan: string; ts: number }
-    >,
+    // The last change before the window per account (CROSS JOIN: from the per-account maxima into the
+    // index, not the other way round), then the window's changes.
+    planChanges: db.prepare(`WITH last AS (SELECT account_id, max(ts) AS ts FROM plan_changes WHERE project = @project AND ts < @from GROUP BY account_id)
+      SELECT account_id, plan, ts FROM (
+        SELECT p.account_id, p.plan, p.ts, p.message_id FROM last CROSS JOIN plan_changes p INDEXED BY plan_changes_by_account
+          ON p.project = @project AND p.account_id = last.account_id AND p.ts = last.ts
+        UNION ALL
+        SELECT account_id, plan, ts, message_id FROM plan_changes WHERE project = @project AND ts >= @from AND ts < @to)
+      ORDER BY ts, message_id`).raw(),
     // The columns counting needs, from the covering time index.
     surveyAnswers: db.prepare(`SELECT survey_id, survey_kind, user_key, account_id, score, comment, ts FROM survey_events
       WHERE project = ? AND ts >= ? AND ts < ? AND kind = 'answered' ORDER BY ts, message_id`).raw(),
