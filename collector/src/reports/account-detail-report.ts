@@ -69,14 +69,15 @@ export async function accountDetailReport(store: Store, index: ReportIndex, acco
 
   const activity = inputs.userDetail.filter((u) => u.accountId === accountId);
   const records = new Map<string, UserRecord>((await store.listUsers(inputs.project.id, activity.map((u) => u.userKey))).map((u) => [u.userKey, u]));
-  const userFeatures = index.userFeaturesByAccount.get(accountId);
+  const userFeatures = new Map<string, readonly string[]>();
+  for (const u of inputs.featureAdoption.users) if (u.accountId === accountId) userFeatures.set(u.userKey, index.featureKeysOf(u.events));
   const users = activity
     .map((u): AccountUserRow => {
       const traits = records.get(u.userKey)?.traits ?? {};
       return {
         userId: u.userKey, identified: (records.get(u.userKey)?.userId ?? null) !== null,
         name: text(traits.name), email: text(traits.email), role: text(traits.role),
-        lastSeen: isoTime(u.lastSeen)!, events: u.events, activeDays: u.activeDays, features: userFeatures?.get(u.userKey)?.length ?? 0,
+        lastSeen: isoTime(u.lastSeen)!, events: u.events, activeDays: u.activeDays, features: userFeatures.get(u.userKey)?.length ?? 0,
       };
     })
     .sort((a, b) => b.events - a.events || (a.userId < b.userId ? -1 : 1));

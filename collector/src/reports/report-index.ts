@@ -30,8 +30,8 @@ export interface ReportIndex {
   featureUseByAccount: Map<string, number>;
   /** Account → feature key → usage (events and first/last use only when the inputs are for one account). */
   featuresByAccount: Map<string, Map<string, FeatureStats>>;
-  /** Account → user → distinct feature keys used in that account (users who used none are absent). */
-  userFeaturesByAccount: Map<string, Map<string, readonly string[]>>;
+  /** The distinct feature keys a list of feature event names (a `FeatureUserRow`'s) counts for. */
+  featureKeysOf(events: readonly string[]): readonly string[];
   /** Feature key → usage by everyone, plus the accounts that adopted it. */
   featureTotals: Map<string, FeatureTotals>;
   /** Users with a referral event, per account and overall. */
@@ -105,7 +105,6 @@ export function buildReportIndex(inputs: ReportInputs): ReportIndex {
   const catalog = buildFeatureCatalog(project.features, featureAdoption.eventTotals.map((t) => t.event));
   const referralEvents = new Set(project.referral.events);
   const featuresByAccount = new Map<string, Map<string, FeatureStats>>();
-  const userFeaturesByAccount = new Map<string, Map<string, readonly string[]>>();
   const featureTotals = new Map<string, FeatureTotals>();
   const referrersByAccount = new Map<string, Set<string>>();
   const referrers = new Set<string>();
@@ -149,9 +148,6 @@ export function buildReportIndex(inputs: ReportInputs): ReportIndex {
     if (row.accountId === null) continue;
     let byFeature = featuresByAccount.get(row.accountId);
     if (!byFeature) featuresByAccount.set(row.accountId, (byFeature = new Map()));
-    let byUser = userFeaturesByAccount.get(row.accountId);
-    if (!byUser) userFeaturesByAccount.set(row.accountId, (byUser = new Map()));
-    byUser.set(row.userKey, m.featureKeys);
     featureUseByAccount.set(row.accountId, (featureUseByAccount.get(row.accountId) ?? 0) + m.featureKeys.length);
     for (const feature of m.features) {
       const stats = byFeature.get(feature.key);
@@ -198,7 +194,7 @@ export function buildReportIndex(inputs: ReportInputs): ReportIndex {
   return {
     inputs, catalog, activeUsers: inputs.activity.activeUsers, activeUsersByAccount, previousActiveUsersByAccount, lastSeenByAccount, dauSumByAccount,
     featureUseByAccount, featuresByAccount,
-    userFeaturesByAccount, featureTotals, referrersByAccount, referrers, sessionsByAccount, sessionTotals, answers,
+    featureKeysOf: (events) => (meaning.get(events) ?? meaningOf(events, catalog, referralEvents)).featureKeys, featureTotals, referrersByAccount, referrers, sessionsByAccount, sessionTotals, answers,
     answersByAccount, surveyKinds,
   };
 }

@@ -13,16 +13,17 @@ const ACCOUNT_COLUMNS = [
   'risks', 'lastSeen', 'sessions', 'sessionsPerUserPerWeek', 'avgSessionMinutes', 'referralRate',
 ] as const;
 
-/** A cell from a dotted path; string lists are joined with ";". */
-function cell(obj: unknown, path: string): CsvCell {
+/** A cell from a dotted path (split at the dots); string lists are joined with ";". */
+function cell(obj: unknown, path: readonly string[]): CsvCell {
   let v: unknown = obj;
-  for (const part of path.split('.')) v = v === null || v === undefined ? undefined : (v as Record<string, unknown>)[part];
+  for (const part of path) v = v === null || v === undefined ? undefined : (v as Record<string, unknown>)[part];
   if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' && x !== null ? String((x as { key?: unknown }).key ?? '') : String(x))).join(';');
   return v as CsvCell;
 }
 
 function tableOf(header: readonly string[], rows: readonly unknown[]): Table {
-  return { header: [...header], rows: rows.map((r) => header.map((h) => cell(r, h))) };
+  const paths = header.map((h) => h.split('.'));
+  return { header: [...header], rows: rows.map((r) => paths.map((path) => cell(r, path))) };
 }
 
 /** Scalar fields of an object as (metric, value) rows, nested objects flattened with dots. */
@@ -31,7 +32,7 @@ function metricRows(obj: Record<string, unknown>, prefix = ''): CsvCell[][] {
   for (const [k, v] of Object.entries(obj)) {
     const name = prefix + k;
     if (v !== null && typeof v === 'object' && !Array.isArray(v)) out.push(...metricRows(v as Record<string, unknown>, `${name}.`));
-    else out.push([name, cell(obj, k)]);
+    else out.push([name, cell(obj, [k])]);
   }
   return out;
 }
