@@ -47,6 +47,14 @@ describe('SQLite reader thread', () => {
     }
   });
 
+  it('refuses reads once the store is closed, without starting another reader', async () => {
+    const store = openSqliteStore(tempDb());
+    await store.ingest('p', [makeEvent({ groupId: 'acme' })]);
+    expect(await store.sessionTotals('p', DAY, DAY + 1)).toHaveLength(1);
+    await store.close();
+    await expect(store.sessionTotals('p', DAY, DAY + 1)).rejects.toMatchObject({ code: 'storage_unavailable' });
+  });
+
   it('refuses reads with storage_unavailable when it cannot open the database', async () => {
     const reader = new ReaderClient(join(tmpdir(), 'uptake-no-such-dir', 'missing.db'), 100);
     const read = reader.all('sessionTotals', ['p', DAY, DAY + 1]);

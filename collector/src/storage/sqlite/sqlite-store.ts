@@ -178,6 +178,7 @@ export class SqliteStore implements Store {
 
   /** A small read (small-reads.ts): on the reader thread, so the main thread meanwhile makes the large reads of the same report. */
   private smallRead(name: SmallReadName, ...params: unknown[]): Promise<unknown[][]> {
+    if (this.closed) return Promise.reject(new UptakeError('storage_unavailable', 'storage is closed', { retryAfter: 5 }));
     if (this.reader) return this.reader.all(name, params);
     return Promise.resolve(this.small[name].all(...params) as unknown[][]);
   }
@@ -464,7 +465,7 @@ function prepareReadStatements(db: Db) {
       [string, number, number],
       { user_key: string; account_id: string; event: string; count: number; first_ts: number; last_ts: number }
     >,
-    // Pairs used on some day of [from, to): a pair whose first and last day lie in the window needs no bitmap test.
+    // Each (user, account) with the names it used on some day of [from, to) (the window test: sqlActiveIn);
     // GROUP BY in primary key order: no temporary b-tree.
     adoptionUsers: db.prepare(`SELECT user_key, account_id, json_group_array(event) FROM feature_user_days
       WHERE project = @project AND ${sqlActiveIn('@from', '@to')} GROUP BY account_id, user_key`).raw(),
