@@ -1,7 +1,8 @@
 // Main-thread side of the reader thread (reader-thread.ts): sends it a small read and settles the
 // read's promise with its rows. Started on the first read; an idle reader does not keep the process alive.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { UptakeError } from '../../errors.js';
+import { startStoreThread, stopStoreThread } from './store-thread.js';
 import { toStorageError } from './sqlite-errors.js';
 import type { ReaderReply, ReaderRequest, ReaderThreadData } from './reader-thread.js';
 import type { SmallReadName } from './small-reads.js';
@@ -40,15 +41,7 @@ export class ReaderClient {
     const worker = this.worker;
     if (!worker) return;
     this.worker = null;
-    await new Promise<void>((done) => {
-      worker.ref();
-      worker.on('message', (msg: ReaderReply) => {
-        if (msg.type === 'closed') done();
-      });
-      worker.once('exit', () => done());
-      worker.postMessage({ type: 'close' } satisfies ReaderRequest);
-    });
-    await worker.terminate();
+    await stopStoreThread(worker);
     this.refuseWaiting('the store is closed');
   }
 
@@ -60,8 +53,8 @@ export class ReaderClient {
 
   private started(): Worker {
     if (this.worker) return this.worker;
-    const data: ReaderThreadData = { entry: new URL('./reader-thread.ts', import.meta.url).href, path: this.path, busyTimeoutMs: this.busyTimeoutMs };
-    const worker = new Worker(new URL('../../ts-worker.mjs', import.meta.url), { workerData: data });
+    const data: Omit<ReaderThreadData, 'entry'> = { path: this.path, busyTimeoutMs: this.busyTimeoutMs };
+    const worker = startStoreThread(new URL('./reader-thread.ts', import.meta.url), data);
     worker.on('message', (msg: ReaderReply) => {
       if (msg.type === 'closed') return;
       const w = this.waiting.get(msg.id);

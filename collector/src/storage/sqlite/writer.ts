@@ -1,7 +1,8 @@
 // Main-thread side of the writer thread (writer-thread.ts): hands it each batch and settles the
 // batch's promise with what the writer answers, once the commit holding it is on disk.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { UptakeError } from '../../errors.js';
+import { startStoreThread, stopStoreThread } from './store-thread.js';
 import type { IngestResult, NormalizedEvent } from '../store.js';
 import { slimForWriter } from './group-commit.js';
 import { toStorageError } from './sqlite-errors.js';
@@ -47,21 +48,13 @@ export class WriterClient {
     const worker = this.worker;
     if (!worker) return;
     this.worker = null;
-    await new Promise<void>((done) => {
-      worker.ref();
-      worker.on('message', (msg: WriterReply) => {
-        if (msg.type === 'closed') done();
-      });
-      worker.once('exit', () => done());
-      worker.postMessage({ type: 'close' } satisfies WriterRequest);
-    });
-    await worker.terminate();
+    await stopStoreThread(worker);
   }
 
   private started(): Worker {
     if (this.worker) return this.worker;
-    const data: WriterThreadData = { entry: new URL('./writer-thread.ts', import.meta.url).href, path: this.path, busyTimeoutMs: this.busyTimeoutMs };
-    const worker = new Worker(new URL('../../ts-worker.mjs', import.meta.url), { workerData: data });
+    const data: Omit<WriterThreadData, 'entry'> = { path: this.path, busyTimeoutMs: this.busyTimeoutMs };
+    const worker = startStoreThread(new URL('./writer-thread.ts', import.meta.url), data);
     worker.on('message', (msg: WriterReply) => {
       if (msg.type !== 'done') return;
       for (const { id, outcome } of msg.results) {
