@@ -45,7 +45,8 @@ export interface ReportIndex {
   surveyKinds: Map<string, SurveyKind>;
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+/** Appends to the list under `key`, creating it. */
+export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
@@ -61,7 +62,6 @@ const emptyStats = (): FeatureStats => ({ users: 0, events: 0, firstUsed: Infini
 /** The distinct features a list of feature event names counts for, and whether one is a referral event. */
 interface EventListMeaning {
   features: Feature[];
-  featureKeys: readonly string[];
   referral: boolean;
 }
 
@@ -72,8 +72,7 @@ function meaningOf(events: readonly string[], catalog: FeatureCatalog, referralE
     if (referralEvents.has(event)) referral = true;
     for (const f of catalog.featuresOfEvent(event)) features.add(f);
   }
-  const list = [...features];
-  return { features: list, featureKeys: list.map((f) => f.key), referral };
+  return { features: [...features], referral };
 }
 
 function addUsage(stats: FeatureStats, usage: FeatureTotalRow): void {
@@ -148,7 +147,7 @@ export function buildReportIndex(inputs: ReportInputs): ReportIndex {
     if (row.accountId === null) continue;
     let byFeature = featuresByAccount.get(row.accountId);
     if (!byFeature) featuresByAccount.set(row.accountId, (byFeature = new Map()));
-    featureUseByAccount.set(row.accountId, (featureUseByAccount.get(row.accountId) ?? 0) + m.featureKeys.length);
+    featureUseByAccount.set(row.accountId, (featureUseByAccount.get(row.accountId) ?? 0) + m.features.length);
     for (const feature of m.features) {
       const stats = byFeature.get(feature.key);
       // One row per (user, account): a count, not a set.
@@ -194,7 +193,7 @@ export function buildReportIndex(inputs: ReportInputs): ReportIndex {
   return {
     inputs, catalog, activeUsers: inputs.activity.activeUsers, activeUsersByAccount, previousActiveUsersByAccount, lastSeenByAccount, dauSumByAccount,
     featureUseByAccount, featuresByAccount,
-    featureKeysOf: (events) => (meaning.get(events) ?? meaningOf(events, catalog, referralEvents)).featureKeys, featureTotals, referrersByAccount, referrers, sessionsByAccount, sessionTotals, answers,
+    featureKeysOf: (events) => (meaning.get(events) ?? meaningOf(events, catalog, referralEvents)).features.map((f) => f.key), featureTotals, referrersByAccount, referrers, sessionsByAccount, sessionTotals, answers,
     answersByAccount, surveyKinds,
   };
 }

@@ -1,30 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import type { SurveyEventRow } from '../storage/store.js';
+import type { SurveyAnswerRow } from '../storage/store.js';
 import { countedAnswers, csatSummary, npsSummary, responseRate, revenueWeightedNps, sumPairs } from './satisfaction-metrics.js';
 
-let n = 0;
-function row(kind: SurveyEventRow['kind'], userKey: string, surveyId: string, timestamp: number, score: number | null = null, comment: string | null = null): SurveyEventRow {
-  return { kind, surveyId, surveyKind: null, responseId: `r${n}`, userKey, accountId: 'acme', score, comment, timestamp, messageId: `m${n++}` };
+function answer(userKey: string, surveyId: string, timestamp: number, score: number | null, comment: string | null = null): SurveyAnswerRow {
+  return { surveyId, surveyKind: null, userKey, accountId: 'acme', score, comment, timestamp };
 }
 const kinds = new Map([['nps-q1', 'nps' as const], ['csat-q1', 'csat' as const]]);
 
 describe('satisfaction metrics', () => {
-  it('counts only the latest answer of each (user, survey)', () => {
+  it('counts only the latest answer of each (user, survey), and only answers with a score', () => {
     const answers = countedAnswers(
-      [row('answered', 'u1', 'nps-q1', 2, 10), row('answered', 'u1', 'nps-q1', 1, 3), row('answered', 'u1', 'csat-q1', 1, 4), row('shown', 'u2', 'nps-q1', 1)],
+      [answer('u1', 'nps-q1', 2, 10), answer('u1', 'nps-q1', 1, 3), answer('u1', 'csat-q1', 1, 4), answer('u2', 'nps-q1', 1, null)],
       kinds,
     );
     expect(answers.map((a) => [a.userKey, a.surveyId, a.kind, a.score])).toEqual([['u1', 'nps-q1', 'nps', 10], ['u1', 'csat-q1', 'csat', 4]]);
   });
 
   it('lets the later row win at equal times (the answer resent with its comment)', () => {
-    const [answer] = countedAnswers([row('answered', 'u1', 'nps-q1', 5, 8), row('answered', 'u1', 'nps-q1', 5, 8, 'great')], kinds);
-    expect(answer.comment).toBe('great');
+    const [counted] = countedAnswers([answer('u1', 'nps-q1', 5, 8), answer('u1', 'nps-q1', 5, 8, 'great')], kinds);
+    expect(counted.comment).toBe('great');
   });
 
   it('ignores scores off the scale and surveys of unknown kind, and takes the kind from the event for unknown surveys', () => {
-    const other = { ...row('answered', 'u3', 'other', 1, 9), surveyKind: 'nps' as const };
-    const answers = countedAnswers([row('answered', 'u1', 'nps-q1', 1, 11), row('answered', 'u2', 'csat-q1', 1, 0), row('answered', 'u2', 'mystery', 1, 5), other], kinds);
+    const other = { ...answer('u3', 'other', 1, 9), surveyKind: 'nps' as const };
+    const answers = countedAnswers([answer('u1', 'nps-q1', 1, 11), answer('u2', 'csat-q1', 1, 0), answer('u2', 'mystery', 1, 5), other], kinds);
     expect(answers.map((a) => a.userKey)).toEqual(['u3']);
   });
 

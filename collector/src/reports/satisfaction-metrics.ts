@@ -1,5 +1,5 @@
 // NPS, CSAT, response rate and revenue-weighted NPS (SPEC §6) as pure functions of survey rows.
-import type { ResponsePairs, SurveyAnswerRow, SurveyEventRow } from '../storage/store.js';
+import type { ResponsePairs, SurveyAnswerRow } from '../storage/store.js';
 import { ratio } from './adoption-metrics.js';
 
 export type SurveyKind = 'nps' | 'csat';
@@ -40,10 +40,9 @@ function validScore(kind: SurveyKind, score: number | null): score is number {
  * outside the scale (0–10 NPS, 1–5 CSAT) or of an unknown kind are not responses.
  * @example countedAnswers(rowsOfTwoAnswersByOneUser, kinds).length // 1
  */
-export function countedAnswers(rows: Iterable<SurveyEventRow | SurveyAnswerRow>, configuredKinds: ReadonlyMap<string, SurveyKind>): CountedAnswer[] {
+export function countedAnswers(rows: Iterable<SurveyAnswerRow>, configuredKinds: ReadonlyMap<string, SurveyKind>): CountedAnswer[] {
   const latest = new Map<string, CountedAnswer>();
   for (const row of rows) {
-    if (row.kind !== 'answered') continue;
     const kind = configuredKinds.get(row.surveyId) ?? row.surveyKind;
     if (!kind || !validScore(kind, row.score)) continue;
     const key = `${row.userKey}\u0000${row.surveyId}`;

@@ -1,8 +1,8 @@
 // GET /v1/reports/satisfaction[?surveyId=]: NPS, CSAT, revenue-weighted NPS and response rate,
 // by account, by plan, by week, and the verbatim comments.
-import type { AccountRecord, ResponsePairs, SurveyAnswerRow, SurveyEventRow } from '../storage/store.js';
+import type { AccountRecord, ResponsePairs, SurveyAnswerRow } from '../storage/store.js';
 import { DAY_MS, dayOf } from '../storage/store.js';
-import type { ReportIndex } from './report-index.js';
+import { push, type ReportIndex } from './report-index.js';
 import {
   countedAnswers, csatSummary, npsSummary, responseRate, revenueWeightedNps, sumPairs,
   type CountedAnswer, type CsatSummary, type NpsSummary, type SurveyKind,
@@ -75,17 +75,11 @@ export function summaries(answers: CountedAnswer[]): { nps: NpsSummary; csat: Cs
 /**
  * NPS / CSAT by ISO week (Monday 00:00 UTC) across the window: each week counts the latest answer of
  * each (user, survey) in that week, like a one-week window (clamped to the report window).
- * @example weeklyTrend(rows, window, kinds)[0].nps.score
+ * @example weeklyTrend(answers, window, kinds)[0].nps.score
  */
-export function weeklyTrend(rows: (SurveyEventRow | SurveyAnswerRow)[], window: ReportWindow, kinds: ReadonlyMap<string, SurveyKind>): TrendWeek[] {
-  const byWeek = new Map<number, (SurveyEventRow | SurveyAnswerRow)[]>();
-  for (const row of rows) {
-    if (row.kind !== 'answered') continue;
-    const week = weekStartDay(dayOf(row.timestamp));
-    const list = byWeek.get(week);
-    if (list) list.push(row);
-    else byWeek.set(week, [row]);
-  }
+export function weeklyTrend(answers: SurveyAnswerRow[], window: ReportWindow, kinds: ReadonlyMap<string, SurveyKind>): TrendWeek[] {
+  const byWeek = new Map<number, SurveyAnswerRow[]>();
+  for (const row of answers) push(byWeek, weekStartDay(dayOf(row.timestamp)), row);
   const out: TrendWeek[] = [];
   for (let week = weekStartDay(window.fromDay); week < window.toDay; week += 7) {
     out.push({ week: isoTime(week * DAY_MS)!, ...summaries(countedAnswers(byWeek.get(week) ?? [], kinds)) });
@@ -128,18 +122,9 @@ export function satisfactionReport(index: ReportIndex, surveyId: string | null):
 
   // Every account with a survey event in the window has a row, with its own response pairs.
   const pairsByAccount = new Map<string, ResponsePairs[]>();
-  for (const p of ofSurvey(inputs.accountSurveyPairs)) {
-    const list = pairsByAccount.get(p.accountId);
-    if (list) list.push(p);
-    else pairsByAccount.set(p.accountId, [p]);
-  }
+  for (const p of ofSurvey(inputs.accountSurveyPairs)) push(pairsByAccount, p.accountId, p);
   const answersByAccount = new Map<string, CountedAnswer[]>();
-  for (const a of answers) {
-    if (a.accountId === null) continue;
-    const list = answersByAccount.get(a.accountId);
-    if (list) list.push(a);
-    else answersByAccount.set(a.accountId, [a]);
-  }
+  for (const a of answers) if (a.accountId !== null) push(answersByAccount, a.accountId, a);
   const byAccount = [...pairsByAccount.keys()].sort().map((accountId): SatisfactionAccountRow => {
     const record = accounts.get(accountId);
     const s = summaries(answersByAccount.get(accountId) ?? []);

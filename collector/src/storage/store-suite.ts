@@ -462,7 +462,7 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
         expect((await store.surveyEvents(P, { fromMs: T0 + 2 * MIN, toMs: T0 + 3 * MIN })).map((r) => r.responseId)).toEqual(['r1']);
         // Answers alone, with what counting needs (a surveyId-less answer is a raw event only).
         expect(await store.surveyAnswers(P, T0, T0 + DAY_MS)).toEqual([
-          { kind: 'answered', surveyId: 'nps', surveyKind: 'nps', userKey: 'u1', accountId: 'acme', score: 9, comment: 'Great', timestamp: T0 + 2 * MIN },
+          { surveyId: 'nps', surveyKind: 'nps', userKey: 'u1', accountId: 'acme', score: 9, comment: 'Great', timestamp: T0 + 2 * MIN },
         ]);
         expect(await store.surveyAnswers(P, T0 + 3 * MIN, T0 + DAY_MS)).toEqual([]);
 

@@ -109,6 +109,7 @@ export interface ActivitySummary {
   accounts: AccountActivityRow[];
 }
 
+/** Activity of one account on one day. */
 export interface AccountDayRow {
   accountId: string;
   day: number;
@@ -190,7 +191,6 @@ export interface SurveyEventRow {
 
 /** A `$survey_answered` event as reports count it: no ids. */
 export interface SurveyAnswerRow {
-  kind: 'answered';
   surveyId: string;
   surveyKind: 'nps' | 'csat' | null;
   userKey: string;

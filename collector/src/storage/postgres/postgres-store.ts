@@ -444,7 +444,7 @@ export class PostgresStore implements Store {
       [project, fromMs, toMs],
     );
     return rows.map((r) => ({
-      kind: 'answered', surveyId: r.survey_id, surveyKind: r.survey_kind as 'nps' | 'csat' | null, userKey: r.user_key,
+      surveyId: r.survey_id, surveyKind: r.survey_kind as 'nps' | 'csat' | null, userKey: r.user_key,
       accountId: toAccount(r.account_id), score: r.score, comment: r.comment, timestamp: r.ts,
     }));
   }

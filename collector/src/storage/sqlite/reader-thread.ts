@@ -5,6 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { configureConnection } from './connection.js';
 import { prepareSmallReads, type SmallReadName } from './small-reads.js';
+import { failureOf, type StoreThreadData, type ThreadFailure } from './store-thread.js';
 
 /** Main thread → reader. */
 export type ReaderRequest = { type: 'read'; id: number; name: SmallReadName; params: unknown[] } | { type: 'close' };
@@ -12,16 +13,10 @@ export type ReaderRequest = { type: 'read'; id: number; name: SmallReadName; par
 /** Reader → main thread. */
 export type ReaderReply =
   | { type: 'rows'; id: number; rows: unknown[][] }
-  | { type: 'failed'; id: number; message: string; code: string | null }
+  | { type: 'failed'; id: number; failure: ThreadFailure }
   | { type: 'closed' };
 
-export interface ReaderThreadData {
-  entry: string;
-  path: string;
-  busyTimeoutMs: number;
-}
-
-function start(data: ReaderThreadData): void {
+function start(data: StoreThreadData): void {
   const port = parentPort!;
   const db = new Database(data.path, { readonly: true, fileMustExist: true });
   configureConnection(db, data.busyTimeoutMs);
@@ -37,10 +32,9 @@ function start(data: ReaderThreadData): void {
       const rows = reads[msg.name].all(...msg.params) as unknown[][];
       port.postMessage({ type: 'rows', id: msg.id, rows } satisfies ReaderReply);
     } catch (err) {
-      const code = typeof (err as { code?: unknown } | null)?.code === 'string' ? (err as { code: string }).code : null;
-      port.postMessage({ type: 'failed', id: msg.id, message: err instanceof Error ? err.message : String(err), code } satisfies ReaderReply);
+      port.postMessage({ type: 'failed', id: msg.id, failure: failureOf(err) } satisfies ReaderReply);
     }
   });
 }
 
-if (parentPort && (workerData as ReaderThreadData | undefined)?.path) start(workerData as ReaderThreadData);
+if (parentPort && (workerData as StoreThreadData | undefined)?.path) start(workerData as StoreThreadData);

@@ -354,7 +354,7 @@ export class SqliteStore implements Store {
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
       out[i] = {
-        kind: 'answered', surveyId: r[0], surveyKind: r[1] as 'nps' | 'csat' | null, userKey: r[2], accountId: toAccount(r[3]), score: r[4], comment: r[5], timestamp: r[6],
+        surveyId: r[0], surveyKind: r[1] as 'nps' | 'csat' | null, userKey: r[2], accountId: toAccount(r[3]), score: r[4], comment: r[5], timestamp: r[6],
       };
     }
     return out;

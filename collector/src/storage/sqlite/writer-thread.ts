@@ -7,35 +7,22 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { configureConnection } from './connection.js';
 import { groupCommitter, type BatchOutcome, type BatchToWrite } from './group-commit.js';
+import { failureOf, type StoreThreadData, type ThreadFailure } from './store-thread.js';
 import { WalSync } from './wal-sync.js';
 import type { IngestResult } from '../store.js';
 
 /** Main thread → writer. */
 export type WriterRequest = ({ type: 'ingest'; id: number } & BatchToWrite) | { type: 'close' };
 
-/** A failure as it crosses threads: Error objects lose their `code` in a structured clone. */
-export interface WriterFailure {
-  message: string;
-  code: string | null;
-  /** The commit succeeded but the fsync that makes it durable failed. */
+/** A failure of a batch; `sync`: the commit succeeded but the fsync that makes it durable failed. */
+export interface WriterFailure extends ThreadFailure {
   sync?: boolean;
 }
 
 /** Writer → main thread: per batch of a commit, its result or its failure (a storage failure fails every batch of the commit). */
 export type WriterReply = { type: 'done'; results: { id: number; outcome: IngestResult | { failure: WriterFailure } }[] } | { type: 'closed' };
 
-export interface WriterThreadData {
-  entry: string;
-  path: string;
-  busyTimeoutMs: number;
-}
-
-const failureOf = (err: unknown): WriterFailure => ({
-  message: err instanceof Error ? err.message : String(err),
-  code: typeof (err as { code?: unknown } | null)?.code === 'string' ? (err as { code: string }).code : null,
-});
-
-function start(data: WriterThreadData): void {
+function start(data: StoreThreadData): void {
   const port = parentPort!;
   const db = new Database(data.path);
   configureConnection(db, data.busyTimeoutMs);
@@ -93,4 +80,4 @@ function start(data: WriterThreadData): void {
   });
 }
 
-if (parentPort && (workerData as WriterThreadData | undefined)?.path) start(workerData as WriterThreadData);
+if (parentPort && (workerData as StoreThreadData | undefined)?.path) start(workerData as StoreThreadData);
