@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { describeStore, makeEvent } from '../store-suite.js';
 import type { FeatureAdoption } from '../store.js';
 import { openSqliteStore, type SqliteStore } from './sqlite-store.js';
+import { PURGE_CHUNK_ROWS } from './purge.js';
+import { DAY_MS } from '../store.js';
 import { UptakeError } from '../../errors.js';
 
 let dir = '';
@@ -130,5 +132,29 @@ describe('SQLite store', () => {
     const again = openSqliteStore(file);
     expect(await again.countEvents('p')).toBe(2);
     await again.close();
+  });
+
+  it('purges old raw events in chunks between ingest commits: a batch sent during a long purge is not held up by it', async () => {
+    const store = openSqliteStore(tempDb());
+    const DAY_MIN = 24 * 60;
+    try {
+      // Three chunks of old events (the last one short), and one recent event that stays.
+      const old = Array.from({ length: 2 * PURGE_CHUNK_ROWS + 7 }, (_, i) => makeEvent({ at: i % 60, userId: `u${i % 40}`, groupId: 'acme' }));
+      await store.ingest('p', old);
+      await store.ingest('p', [makeEvent({ at: 3 * DAY_MIN, groupId: 'acme' })]);
+      const order: string[] = [];
+      const purge = store.purgeEvents('p', Date.UTC(2026, 0, 6)).then((r) => (order.push('purge'), r));
+      const ingest = store.ingest('p', [makeEvent({ at: 4 * DAY_MIN, groupId: 'acme' })]).then((r) => (order.push('ingest'), r));
+      expect(await purge).toEqual({ events: old.length });
+      expect(await ingest).toMatchObject({ accepted: 1 });
+      // One DELETE would have finished before the batch's commit; chunks let the commit in between them.
+      expect(order).toEqual(['ingest', 'purge']);
+      expect(await store.countEvents('p')).toBe(2);
+      // Rollups keep the purged history.
+      expect((await store.accountDayTotals('p', Date.UTC(2026, 0, 5) / DAY_MS, Date.UTC(2026, 0, 10) / DAY_MS))[0]).toMatchObject({ accountId: 'acme' });
+      expect(await store.purgeEvents('p', Date.UTC(2026, 0, 6))).toEqual({ events: 0 });
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -41,6 +41,7 @@ import { groupCommitter, type BatchOutcome, type BatchToWrite } from './group-co
 import { ReaderClient } from './reader.js';
 import { prepareSmallReads, type SmallReadName, type SmallReads } from './small-reads.js';
 import { WriterClient } from './writer.js';
+import { PURGE_CHUNK_ROWS, purgeChunk } from './purge.js';
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's lock before answering 503 (ms). */
@@ -135,6 +136,8 @@ export class SqliteStore implements Store {
   private readonly small: SmallReads;
   /** Ingest of an in-memory database (one connection, nothing to sync): each batch committed at once. */
   private readonly groupCommit: ((batches: BatchToWrite[]) => BatchOutcome[]) | null;
+  /** Retention purge of an in-memory database. */
+  private readonly purgeChunk: ((project: string, beforeMs: number) => number) | null;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     this.path = path;
@@ -154,6 +157,7 @@ export class SqliteStore implements Store {
     this.reader = inMemory ? null : new ReaderClient(path, busyTimeoutMs);
     this.small = prepareSmallReads(this.db);
     this.groupCommit = inMemory ? groupCommitter(this.db) : null;
+    this.purgeChunk = inMemory ? purgeChunk(this.db) : null;
   }
 
   ingest(project: string, events: NormalizedEvent[]): Promise<IngestResult> {
@@ -384,13 +388,19 @@ export class SqliteStore implements Store {
   }
 
   async purgeEvents(project: string, beforeMs: number): Promise<{ events: number }> {
-    let events: number;
+    if (this.closed) throw new UptakeError('storage_unavailable', 'storage is closed', { retryAfter: 5 });
+    // A database file: chunks on the writer thread, between its commits (purge.ts).
+    if (this.writer) return this.writer.purge(project, beforeMs);
+    let events = 0;
     try {
-      events = this.read.purgeEvents.run(project, beforeMs).changes;
+      let n: number;
+      do {
+        n = this.purgeChunk!(project, beforeMs);
+        events += n;
+      } while (n === PURGE_CHUNK_ROWS);
     } catch (err) {
       throw toStorageError(err);
     }
-    await this.durable();
     return { events };
   }
 
@@ -491,7 +501,6 @@ function prepareReadStatements(db: Db) {
     // The columns counting needs, from the covering time index.
     surveyAnswers: db.prepare(`SELECT survey_id, survey_kind, user_key, account_id, score, comment, ts FROM survey_events
       WHERE project = ? AND ts >= ? AND ts < ? AND kind = 'answered' ORDER BY ts, message_id`).raw(),
-    purgeEvents: db.prepare(`DELETE FROM events WHERE project = ? AND ts < ?`),
     countEvents: db.prepare(`SELECT count(*) AS n FROM events WHERE project = ?`) as Statement<[string], { n: number }>,
     scanEvents: db.prepare(`SELECT * FROM events WHERE project = ? AND (ts > ? OR (ts = ? AND id > ?)) ORDER BY ts, id LIMIT ${SCAN_PAGE}`) as Statement<
       [string, number, number, number],

@@ -3,16 +3,21 @@
 // between them. Batches that arrive while it commits share the next transaction (group commit);
 // each is answered only once an fsync of the WAL begun after its commit has finished, and the
 // writer goes on committing while the disk syncs (one fsync covers every commit made before it).
+// Retention purges run here too, a chunk at a time between commits, so ingest never waits for them.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { configureConnection } from './connection.js';
 import { groupCommitter, type BatchOutcome, type BatchToWrite } from './group-commit.js';
 import { failureOf, type StoreThreadData, type ThreadFailure } from './store-thread.js';
 import { WalSync } from './wal-sync.js';
+import { PURGE_CHUNK_ROWS, purgeChunk } from './purge.js';
 import type { IngestResult } from '../store.js';
 
 /** Main thread → writer. */
-export type WriterRequest = ({ type: 'ingest'; id: number } & BatchToWrite) | { type: 'close' };
+export type WriterRequest =
+  | ({ type: 'ingest'; id: number } & BatchToWrite)
+  | { type: 'purge'; id: number; project: string; beforeMs: number }
+  | { type: 'close' };
 
 /** A failure of a batch; `sync`: the commit succeeded but the fsync that makes it durable failed. */
 export interface WriterFailure extends ThreadFailure {
@@ -20,18 +25,29 @@ export interface WriterFailure extends ThreadFailure {
 }
 
 /** Writer → main thread: per batch of a commit, its result or its failure (a storage failure fails every batch of the commit). */
-export type WriterReply = { type: 'done'; results: { id: number; outcome: IngestResult | { failure: WriterFailure } }[] } | { type: 'closed' };
+export type WriterReply =
+  | { type: 'done'; results: { id: number; outcome: IngestResult | { failure: WriterFailure } }[] }
+  /** A purge, answered once its last chunk is synced. */
+  | { type: 'purged'; id: number; outcome: { events: number } | { failure: WriterFailure } }
+  | { type: 'closed' };
 
 function start(data: StoreThreadData): void {
   const port = parentPort!;
   const db = new Database(data.path);
   configureConnection(db, data.busyTimeoutMs);
   const commit = groupCommitter(db);
+  const deleteChunk = purgeChunk(db);
   // fsync of the -wal file on libuv's thread pool: synchronous=NORMAL does not sync commits.
   const walSync = new WalSync(`${data.path}-wal`);
   let queue: (BatchToWrite & { id: number })[] = [];
   let scheduled = false;
   let syncing = 0;
+
+  /** Runs `then` once what was committed so far is on disk, `failed` if the fsync fails. */
+  const synced = (then: () => void, failed: (failure: WriterFailure) => void) => {
+    syncing++;
+    walSync.sync().then(then, (err: unknown) => failed({ ...failureOf(err), sync: true })).finally(() => syncing--);
+  };
 
   const reply = (results: (WriterReply & { type: 'done' })['results']) => port.postMessage({ type: 'done', results } satisfies WriterReply);
 
@@ -47,18 +63,29 @@ function start(data: StoreThreadData): void {
       reply(batches.map((b) => ({ id: b.id, outcome: { failure } })));
       return;
     }
-    syncing++;
-    walSync.sync().then(
+    synced(
       () =>
         reply(batches.map((b, i) => {
           const outcome = outcomes[i];
           return { id: b.id, outcome: 'error' in outcome ? { failure: failureOf(outcome.error) } : outcome };
         })),
-      (err: unknown) => {
-        const failure = { ...failureOf(err), sync: true };
-        reply(batches.map((b) => ({ id: b.id, outcome: { failure } })));
-      },
-    ).finally(() => syncing--);
+      (failure) => reply(batches.map((b) => ({ id: b.id, outcome: { failure } }))),
+    );
+  };
+
+  /** Deletes one chunk; the next runs after the batches that arrived meanwhile are committed. */
+  const purge = (msg: WriterRequest & { type: 'purge' }, deleted: number) => {
+    if (!db.open) return; // closed meanwhile: the main thread refuses what is still waiting
+    const replyPurge = (outcome: (WriterReply & { type: 'purged' })['outcome']) => port.postMessage({ type: 'purged', id: msg.id, outcome } satisfies WriterReply);
+    let n: number;
+    try {
+      n = deleteChunk(msg.project, msg.beforeMs);
+    } catch (err) {
+      replyPurge({ failure: failureOf(err) });
+      return;
+    }
+    if (n === PURGE_CHUNK_ROWS) setImmediate(purge, msg, deleted + n);
+    else synced(() => replyPurge({ events: deleted + n }), (failure) => replyPurge({ failure }));
   };
 
   port.on('message', async (msg: WriterRequest) => {
@@ -69,6 +96,10 @@ function start(data: StoreThreadData): void {
       db.close();
       port.postMessage({ type: 'closed' } satisfies WriterReply);
       port.close();
+      return;
+    }
+    if (msg.type === 'purge') {
+      purge(msg, 0);
       return;
     }
     queue.push(msg);

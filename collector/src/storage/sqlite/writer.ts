@@ -1,5 +1,5 @@
-// Main-thread side of the writer thread (writer-thread.ts): hands it each batch and settles the
-// batch's promise with what the writer answers, once the commit holding it is on disk.
+// Main-thread side of the writer thread (writer-thread.ts): hands it each batch (and each retention
+// purge) and settles its promise with what the writer answers, once the commit holding it is on disk.
 import { UptakeError } from '../../errors.js';
 import type { IngestResult, NormalizedEvent } from '../store.js';
 import { slimForWriter } from './group-commit.js';
@@ -12,7 +12,7 @@ export function errorOf(f: WriterFailure): unknown {
   return errorOfFailure(f);
 }
 
-export class WriterClient extends StoreThreadClient<IngestResult> {
+export class WriterClient extends StoreThreadClient<IngestResult | { events: number }> {
   constructor(path: string, busyTimeoutMs: number) {
     super(new URL('./writer-thread.ts', import.meta.url), { path, busyTimeoutMs }, 'writer');
   }
@@ -22,10 +22,23 @@ export class WriterClient extends StoreThreadClient<IngestResult> {
    * @example await writer.ingest('demo', events)
    */
   ingest(project: string, events: NormalizedEvent[]): Promise<IngestResult> {
-    return this.request((id) => ({ type: 'ingest', id, project, ...slimForWriter(events) }) satisfies WriterRequest);
+    return this.request((id) => ({ type: 'ingest', id, project, ...slimForWriter(events) }) satisfies WriterRequest) as Promise<IngestResult>;
+  }
+
+  /**
+   * Deletes the project's raw events stored before `beforeMs`, a chunk at a time between commits;
+   * resolves once the last chunk is synced.
+   * @example const { events } = await writer.purge('demo', Date.now() - 730 * DAY_MS)
+   */
+  purge(project: string, beforeMs: number): Promise<{ events: number }> {
+    return this.request((id) => ({ type: 'purge', id, project, beforeMs }) satisfies WriterRequest) as Promise<{ events: number }>;
   }
 
   protected onMessage(msg: WriterReply): void {
+    if (msg.type === 'purged') {
+      this.settle(msg.id, 'failure' in msg.outcome ? { error: errorOf(msg.outcome.failure) } : { value: msg.outcome });
+      return;
+    }
     if (msg.type !== 'done') return;
     for (const { id, outcome } of msg.results) this.settle(id, 'failure' in outcome ? { error: errorOf(outcome.failure) } : { value: outcome });
   }
