@@ -1,7 +1,8 @@
 // Runs `uptake-collector serve` in its own process (never in the benchmark's event loop) on a free
-// loopback port, and reads the CPU time it used from /proc for per-event cost figures.
+// loopback port, and reads the CPU time it used from /proc for per-event cost figures (and per
+// thread, which one is the bottleneck).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,8 @@ export interface CollectorProcess {
   pid: number;
   /** User + system CPU seconds the collector process has used so far (null off Linux). */
   cpuSeconds(): number | null;
+  /** Scheduler counters of each of its threads so far (null off Linux). */
+  threads(): ThreadTimes[] | null;
   /** SIGTERM, then waits for a clean exit (in-flight batches committed, store closed). */
   stop(): Promise<void>;
 }
@@ -45,6 +48,7 @@ export function startCollector(config: unknown, dbPath: string): Promise<Collect
         url: match[1],
         pid: child.pid!,
         cpuSeconds: () => processCpuSeconds(child.pid!),
+        threads: () => threadTimes(child.pid!),
         stop: () =>
           new Promise<void>((done) => {
             if (child.exitCode !== null || child.signalCode !== null) return done();
@@ -70,4 +74,45 @@ export function processCpuSeconds(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+/** One thread's time on a CPU and waiting for one (runnable, not running), in ns since it started. */
+export interface ThreadTimes {
+  tid: number;
+  runNs: number;
+  waitNs: number;
+}
+
+/** /proc/<pid>/task/<tid>/schedstat of every thread of a process (null off Linux or without schedstats). */
+export function threadTimes(pid: number): ThreadTimes[] | null {
+  try {
+    return readdirSync(`/proc/${pid}/task`).map((tid) => {
+      const [run, wait] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ').map(Number);
+      return { tid: Number(tid), runNs: run, waitNs: wait };
+    });
+  } catch {
+    return null;
+  }
+}
+
+/** Share of `seconds` of wall time each thread ran and waited for a core, between two samples. */
+export interface ThreadShare {
+  tid: number;
+  running: number;
+  waiting: number;
+}
+
+/**
+ * The main thread (tid = pid) and the thread that ran most besides it, between two `threadTimes` samples.
+ * @example busiestThreads(pid, before, after, 10) // { main: { running: 0.41, … }, busiest: { running: 0.81, waiting: 0.13, … } }
+ */
+export function busiestThreads(pid: number, before: ThreadTimes[], after: ThreadTimes[], seconds: number): { main: ThreadShare; busiest: ThreadShare } | null {
+  const start = new Map(before.map((t) => [t.tid, t]));
+  const shares = after.flatMap((t) => {
+    const b = start.get(t.tid);
+    return b ? [{ tid: t.tid, running: (t.runNs - b.runNs) / 1e9 / seconds, waiting: (t.waitNs - b.waitNs) / 1e9 / seconds }] : [];
+  });
+  const main = shares.find((t) => t.tid === pid);
+  const others = shares.filter((t) => t.tid !== pid).sort((a, b) => b.running - a.running);
+  return main && others.length > 0 ? { main, busiest: others[0] } : null;
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { openSqliteStore } from '../../collector/src/storage/sqlite/sqlite-store.js';
 import { atLeast, row, type BenchRow } from '../bench-row.js';
 import { benchConfig } from '../bench-config.js';
-import { startCollector } from '../collector-process.js';
+import { busiestThreads, startCollector, type ThreadShare } from '../collector-process.js';
 import { sampleLoad } from '../machine-load.js';
 import { round } from '../stats.js';
 import { batchBodies, buildEventPool, PROJECT, type PooledEvent } from './event-pool.js';
@@ -30,6 +30,8 @@ interface HttpRun {
   latencyP50Ms: number;
   latencyP99Ms: number;
   storedEvents: number;
+  /** During the measured period: the main thread and the busiest other one (the SQLite writer). */
+  threads: { main: ThreadShare; busiest: ThreadShare } | null;
 }
 
 /** One batch size against a fresh collector and database: warm up, measure, then check what was stored. */
@@ -39,12 +41,16 @@ async function runHttp(dir: string, pool: PooledEvent[], batchSize: number, d: D
   let sent = 0;
   let measured;
   let cpu: number | null = null;
+  let threads: HttpRun['threads'] = null;
   try {
     const nextBody = batchBodies(pool, batchSize, `b${batchSize}-${Date.now().toString(36)}`);
     const warm = await sendBatches(collector.url, nextBody, { connections: CONNECTIONS, seconds: d.warmup });
     const cpuBefore = collector.cpuSeconds();
+    const threadsBefore = collector.threads();
     measured = await sendBatches(collector.url, nextBody, { connections: CONNECTIONS, seconds: d.measure });
     const cpuAfter = collector.cpuSeconds();
+    const threadsAfter = collector.threads();
+    if (threadsBefore && threadsAfter) threads = busiestThreads(collector.pid, threadsBefore, threadsAfter, measured.seconds);
     if (cpuBefore !== null && cpuAfter !== null) cpu = cpuAfter - cpuBefore;
     if (warm.failed + measured.failed > 0) throw new Error(`ingest: ${warm.failed + measured.failed} requests failed (non-2xx, errors or timeouts) with batches of ${batchSize}`);
     sent = (warm.ok + measured.ok) * batchSize;
@@ -66,6 +72,7 @@ async function runHttp(dir: string, pool: PooledEvent[], batchSize: number, d: D
     latencyP50Ms: measured.latencyP50Ms,
     latencyP99Ms: measured.latencyP99Ms,
     storedEvents,
+    threads,
   };
 }
 
@@ -95,6 +102,17 @@ export async function benchIngest(options: { quick: boolean }): Promise<{ rows: 
           target ? `${CONNECTIONS} keep-alive connections (autocannon), ${d.measure} s after ${d.warmup} s warm-up, fresh collector process and database per batch size` : undefined),
       );
       if (h.collectorCpuMicrosPerEvent !== null) rows.push(row('ingest', `collector CPU per event, batches of ${h.batchSize}`, h.collectorCpuMicrosPerEvent, 'µs'));
+      if (target && h.threads) {
+        const share = (thread: string, what: string, value: number, note?: string) =>
+          row('ingest', `${thread} thread ${what}, batches of 50`, value * 100, '%', null, note);
+        rows.push(
+          share('writer', 'on a CPU', h.threads.busiest.running,
+            'share of the measured wall time the busiest thread besides the main one (the SQLite writer) ran, or was runnable but waited for a core, from /proc/<pid>/task/<tid>/schedstat'),
+          share('writer', 'waiting for a core', h.threads.busiest.waiting),
+          share('main', 'on a CPU', h.threads.main.running),
+          share('main', 'waiting for a core', h.threads.main.waiting),
+        );
+      }
     }
     rows.push(
       row('ingest', 'raw better-sqlite3 insert, same rows', raw.rowsPerSecond, 'rows/s', null,
