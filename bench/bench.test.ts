@@ -19,7 +19,8 @@ const EXPECTED: Record<string, string[]> = {
   ingest: [
     'HTTP, batches of 50', 'HTTP, batches of 1', 'HTTP, batches of 500', 'raw better-sqlite3 insert, same rows',
     'HTTP (batches of 50) / raw insert', 'raw insert CPU per row', 'raw insert, WAL fsynced per commit', 'load average during ingest',
-    'writer thread on a CPU, batches of 50', 'writer thread waiting for a core, batches of 50', 'main thread on a CPU, batches of 50',
+    'writer thread on a CPU, batches of 50', 'writer thread waiting for a core, batches of 50',
+    'main thread on a CPU, batches of 50', 'main thread waiting for a core, batches of 50',
   ],
   reports: [
     'dataset events', 'dataset generation time', 'database size',

@@ -104,7 +104,7 @@ export async function benchIngest(options: { quick: boolean }): Promise<{ rows: 
       if (h.collectorCpuMicrosPerEvent !== null) rows.push(row('ingest', `collector CPU per event, batches of ${h.batchSize}`, h.collectorCpuMicrosPerEvent, 'µs'));
       if (target && h.threads) {
         const share = (thread: string, what: string, value: number, note?: string) =>
-          row('ingest', `${thread} thread ${what}, batches of 50`, value * 100, '%', null, note);
+          row('ingest', `${thread} thread ${what}, batches of ${h.batchSize}`, value * 100, '%', null, note);
         rows.push(
           share('writer', 'on a CPU', h.threads.busiest.running,
             'share of the measured wall time the busiest thread besides the main one (the SQLite writer) ran, or was runnable but waited for a core, from /proc/<pid>/task/<tid>/schedstat'),

@@ -6,10 +6,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeStore, makeEvent } from '../store-suite.js';
-import type { FeatureAdoption } from '../store.js';
+import { DAY_MS, type FeatureAdoption } from '../store.js';
 import { openSqliteStore, type SqliteStore } from './sqlite-store.js';
 import { PURGE_CHUNK_ROWS } from './purge.js';
-import { DAY_MS } from '../store.js';
 import { UptakeError } from '../../errors.js';
 
 let dir = '';
