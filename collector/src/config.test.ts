@@ -52,4 +52,44 @@ describe('config', () => {
     writeFileSync(file, '{ nope');
     expect(messageOf(() => loadConfig(file))).toContain(file);
   });
+
+  it('ignores an unknown key with a warning naming it, and still refuses a bad known field', () => {
+    const warnings: string[] = [];
+    const cfg = parseConfig({ projects: [{ ...minimal.projects[0], colour: 'teal', throttle: { globalCooldownDays: 7, perDay: 3 } }] }, 'cfg', (w) => warnings.push(w));
+    expect(cfg.projects[0].throttle.globalCooldownDays).toBe(7);
+    expect('colour' in cfg.projects[0]).toBe(false);
+    expect(warnings.sort()).toEqual(['cfg: projects[0].colour: unknown key, ignored', 'cfg: projects[0].throttle.perDay: unknown key, ignored']);
+    const bad = { projects: [{ ...minimal.projects[0], colour: 'teal', retentionDays: -1 }] };
+    expect(messageOf(() => parseConfig(bad, 'cfg', () => {}))).toMatch(/^cfg: projects\[0\]\.retentionDays: /);
+  });
+
+  it('accepts a project without a name (its id is shown) and a short secret key with a warning', () => {
+    const warnings: string[] = [];
+    const cfg = parseConfig({ projects: [{ id: 'acme', writeKey: 'wk', secretKey: 'sk_test' }] }, 'cfg', (w) => warnings.push(w));
+    expect(cfg.projects[0].name).toBe('acme');
+    expect(cfg.projects[0].secretKey).toBe('sk_test');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/projects\[0\]\.secretKey is short \(7 characters\)/);
+    expect(messageOf(() => parseConfig({ projects: [{ id: 'acme', writeKey: 'wk', secretKey: '' }] }, 'cfg', () => {}))).toMatch(/projects\[0\]\.secretKey/);
+  });
+
+  it('reads an origin with a trailing slash as the origin, and refuses one with a path', () => {
+    const cfg = parseConfig({ projects: [{ ...minimal.projects[0], allowedOrigins: ['http://localhost:8787/', 'https://app.example.com'] }] });
+    expect(cfg.projects[0].allowedOrigins).toEqual(['http://localhost:8787', 'https://app.example.com']);
+    const bad = { projects: [{ ...minimal.projects[0], allowedOrigins: ['https://app.example.com/settings'] }] };
+    expect(messageOf(() => parseConfig(bad))).toMatch(/projects\[0\]\.allowedOrigins\[0\]: an origin/);
+  });
+
+  it('takes brandColor and position on the survey itself as its appearance', () => {
+    const survey = { id: 'n', kind: 'nps', question: 'Recommend us?', brandColor: '#0a7', position: 'bottom-left' };
+    const cfg = parseConfig({ projects: [{ ...minimal.projects[0], surveys: [survey] }] });
+    expect(cfg.projects[0].surveys[0].appearance).toEqual({ brandColor: '#0a7', position: 'bottom-left' });
+    const bad = { projects: [{ ...minimal.projects[0], surveys: [{ ...survey, position: 'top' }] }] };
+    expect(messageOf(() => parseConfig(bad))).toMatch(/projects\[0\]\.surveys\[0\]\.appearance\.position/);
+  });
+
+  it('reads a rate limit given as a number as requests per second with bursts of twice as many', () => {
+    const cfg = parseConfig({ projects: [{ ...minimal.projects[0], rateLimits: { perIp: 50 } }] });
+    expect(cfg.projects[0].rateLimits.perIp).toEqual({ requestsPerSecond: 50, burst: 100 });
+  });
 });

@@ -15,7 +15,19 @@ const trigger = z
   .optional()
   .transform((t) => t ?? null);
 
-export const surveySchema = z.strictObject({
+/** `brandColor` and `position` are also accepted on the survey itself, as shorthands for its `appearance`. */
+function appearanceShorthands(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+  const { brandColor, position, ...rest } = raw as Record<string, unknown>;
+  if (brandColor === undefined && position === undefined) return raw;
+  const appearance = typeof rest.appearance === 'object' && rest.appearance !== null ? (rest.appearance as Record<string, unknown>) : {};
+  return {
+    ...rest,
+    appearance: { ...(brandColor !== undefined ? { brandColor } : {}), ...(position !== undefined ? { position } : {}), ...appearance },
+  };
+}
+
+const surveyObject = z.strictObject({
   id: nonEmpty.max(100),
   kind: z.enum(['nps', 'csat']),
   active: z.boolean().default(true),
@@ -42,19 +54,32 @@ export const surveySchema = z.strictObject({
     .optional(),
 });
 
-const rateLimit = z.strictObject({
-  /** Sustained requests per second. */
-  requestsPerSecond: z.number().positive(),
-  /** Bucket size: requests allowed in a burst. */
-  burst: z.number().positive(),
-});
+export const surveySchema = z.preprocess(appearanceShorthands, surveyObject);
+
+const rateLimit = z.union([
+  z.strictObject({
+    /** Sustained requests per second. */
+    requestsPerSecond: z.number().positive(),
+    /** Bucket size: requests allowed in a burst. */
+    burst: z.number().positive(),
+  }),
+  // A bare number: that many requests per second, bursts of twice as many.
+  z.number().positive().transform((n) => ({ requestsPerSecond: n, burst: 2 * n })),
+]);
+
+/** An origin; a trailing slash (`https://app.example.com/`) is dropped. */
+const origin = z
+  .string()
+  .transform((s) => s.trim().replace(/^(https?:\/\/[^/]+)\/$/, '$1'))
+  .pipe(z.string().regex(/^https?:\/\/[^/]+$|^\*$/, 'an origin like https://app.example.com'));
 
 export const projectSchema = z.strictObject({
   id: nonEmpty.max(100).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "_", "." or "-"'),
-  name: nonEmpty,
+  /** Display name; the id when absent. */
+  name: nonEmpty.optional(),
   writeKey: nonEmpty,
-  secretKey: z.string().min(8, 'at least 8 characters'),
-  allowedOrigins: z.array(z.string().regex(/^https?:\/\/[^/]+$|^\*$/, 'an origin like https://app.example.com')).default([]),
+  secretKey: nonEmpty,
+  allowedOrigins: z.array(origin).default([]),
   features: z
     .array(
       z.strictObject({
@@ -88,7 +113,7 @@ export const projectSchema = z.strictObject({
     .strictObject({ perWriteKey: rateLimit.optional(), perIp: rateLimit.optional() })
     .default({}),
   surveys: z.array(surveySchema).default([]),
-});
+}).transform((p) => ({ ...p, name: p.name ?? p.id }));
 
 export const configSchema = z
   .strictObject({
@@ -128,15 +153,47 @@ function formatPath(path: PropertyKey[]): string {
   return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), '') || '(root)';
 }
 
+/** Where config warnings go: one line each on stderr. */
+export type ConfigWarn = (line: string) => void;
+const toStderr: ConfigWarn = (line) => process.stderr.write(`${line}\n`);
+
+/** A copy of `raw` without the keys of the `unrecognized_keys` issues. */
+function withoutKeys(raw: unknown, issues: { path: PropertyKey[]; keys: string[] }[]): unknown {
+  const copy = structuredClone(raw) as Record<PropertyKey, unknown>;
+  for (const { path, keys } of issues) {
+    let node: unknown = copy;
+    for (const part of path) node = (node as Record<PropertyKey, unknown> | undefined)?.[part];
+    if (typeof node === 'object' && node !== null) for (const k of keys) delete (node as Record<string, unknown>)[k];
+  }
+  return copy;
+}
+
+/** Shortest secret key that draws no warning. */
+const SHORT_SECRET = 12;
+
 /**
  * Validates a parsed config object; throws `UptakeError('invalid_config')` naming the first bad field.
+ * Unknown keys are not errors: each is named in a warning (a likely typo) and ignored, as is a short
+ * `secretKey`.
  * @example parseConfig(JSON.parse(text)).projects[0].writeKey
  */
-export function parseConfig(raw: unknown, source = 'config'): Config {
-  const result = configSchema.safeParse(raw);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new UptakeError('invalid_config', `${source}: ${formatPath(issue.path)}: ${issue.message}`);
+export function parseConfig(raw: unknown, source = 'config', warn: ConfigWarn = toStderr): Config {
+  let result = configSchema.safeParse(raw);
+  if (!result.success) {
+    const unknown = result.error.issues.filter((i) => i.code === 'unrecognized_keys');
+    const bad = result.error.issues.find((i) => i.code !== 'unrecognized_keys');
+    if (bad) throw new UptakeError('invalid_config', `${source}: ${formatPath(bad.path)}: ${bad.message}`);
+    for (const i of unknown) for (const k of i.keys) warn(`${source}: ${formatPath([...i.path, k])}: unknown key, ignored`);
+    result = configSchema.safeParse(withoutKeys(raw, unknown));
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      throw new UptakeError('invalid_config', `${source}: ${formatPath(issue.path)}: ${issue.message}`);
+    }
+  }
+  result.data.projects.forEach((p, i) => {
+    if (p.secretKey.length < SHORT_SECRET) warn(`${source}: projects[${i}].secretKey is short (${p.secretKey.length} characters): use ${SHORT_SECRET} or more random characters`);
+  });
+  return result.data;
 }
 
 /** Reads and validates `uptake.config.json`. */

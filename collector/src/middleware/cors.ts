@@ -11,7 +11,7 @@ export function isOriginAllowed(project: ProjectConfig, origin: string): boolean
 }
 
 /**
- * Answers preflights (204 for an origin some project allows, 403 otherwise) and adds
+ * Answers preflights (204 for an origin some project allows, 403 without CORS headers otherwise) and adds
  * `Access-Control-Allow-Origin`, `Vary: Origin` and `Access-Control-Expose-Headers: Retry-After` to
  * every response to a browser request, error responses included. Which project's origins apply is
  * only known once the write key is read: the route then calls `assertOriginAllowed`.
@@ -24,14 +24,15 @@ export function cors(config: Config, options: { methods?: string[] } = {}): Midd
   return async (c, next) => {
     const origin = c.req.header('origin');
     if (!origin) return next();
-    c.header('Access-Control-Allow-Origin', origin);
     c.header('Vary', 'Origin');
+    // A refused preflight grants nothing: no Access-Control-* header at all.
+    if (c.req.method === 'OPTIONS' && !config.projects.some((p) => isOriginAllowed(p, origin))) {
+      throw new UptakeError('forbidden_origin', `origin ${origin} is not in allowedOrigins`);
+    }
+    c.header('Access-Control-Allow-Origin', origin);
     c.header('Access-Control-Expose-Headers', 'Retry-After');
     if (c.req.method !== 'OPTIONS') return next();
 
-    if (!config.projects.some((p) => isOriginAllowed(p, origin))) {
-      throw new UptakeError('forbidden_origin', `origin ${origin} is not in allowedOrigins`);
-    }
     c.header('Access-Control-Allow-Methods', methods);
     c.header('Access-Control-Allow-Headers', c.req.header('access-control-request-headers') ?? 'Content-Type, Authorization, X-Uptake-Write-Key');
     c.header('Access-Control-Max-Age', '600');

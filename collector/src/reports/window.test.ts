@@ -29,11 +29,25 @@ describe('report window', () => {
     expect(isoDay(parseWindow({ from: '2026-03-01T00:00:00Z', to: '2026-03-02T00:00:00.000Z' }, NOW).fromDay)).toBe('2026-03-01');
   });
 
+  it('widens timestamps inside a day to whole days: from the day that contains it, to the next midnight', () => {
+    const w = parseWindow({ from: '2026-03-01T12:34:56.789Z', to: '2026-03-07T08:00:00Z' }, NOW);
+    expect([isoDay(w.fromDay), isoDay(w.toDay), w.days]).toEqual(['2026-03-01', '2026-03-08', 7]);
+    // Another zone: 2026-03-02T01:00+02:00 is 2026-03-01T23:00Z.
+    expect(isoDay(parseWindow({ from: '2026-03-02T01:00+02:00', to: '2026-03-03' }, NOW).fromDay)).toBe('2026-03-01');
+    // A midnight `to` stays exclusive.
+    expect(isoDay(parseWindow({ from: '2026-03-01', to: '2026-03-08T00:00:00.000Z' }, NOW).toDay)).toBe('2026-03-08');
+  });
+
+  it('accepts windows of decades', () => {
+    expect(parseWindow({ from: '2000-01-01', to: '2100-01-01' }, NOW).days).toBe(36_525);
+  });
+
   it.each([
     [{ from: 'yesterday' }, /from must be an ISO date/],
     [{ to: '2026-02-30' }, /to must be an ISO date/],
     [{ from: '2026-03-10', to: '2026-03-10' }, /must be before/],
-    [{ from: '2026-03-10T12:00:00Z' }, /from must be an ISO date/],
+    [{ from: '2026-03-10T12:00:00' }, /from must be an ISO date/], // no zone: not UTC
+    [{ from: '2026-03-10T25:00:00Z' }, /from must be an ISO date/],
     [{ from: '1900-01-01', to: '2026-01-01' }, /at most/],
   ])('refuses %j with a 400', (query, message) => {
     try {

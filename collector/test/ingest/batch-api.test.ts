@@ -318,6 +318,9 @@ describe('POST /v1/batch', () => {
     it('refuses a preflight from an origin no project allows', async () => {
       const res = await fetch(`${c.url}/v1/batch`, { method: 'OPTIONS', headers: { origin: 'http://evil.example.com', 'access-control-request-method': 'POST' } });
       expect(res.status).toBe(403);
+      // Nothing is granted: no CORS header at all.
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+      expect(res.headers.get('access-control-allow-methods')).toBeNull();
     });
 
     it('answers preflights without touching storage', async () => {

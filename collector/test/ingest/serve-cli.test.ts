@@ -43,11 +43,11 @@ describe('serve flags', () => {
   it('refuses an invalid config naming the bad field, exit 2, and creates no database', async () => {
     const dir = tempDir();
     const config = join(dir, 'bad.json');
-    writeFileSync(config, JSON.stringify({ projects: [{ id: 'p', name: 'P', writeKey: 'wk', secretKey: 'short' }] }));
+    writeFileSync(config, JSON.stringify({ projects: [{ id: 'p', name: 'P', writeKey: 'wk', secretKey: 'sk_long_enough', retentionDays: -5 }] }));
     const { code, stderr } = await runCli(['serve', '--config', config, '--db', join(dir, 'data', 'u.db'), '--port', '0']);
     expect(code).toBe(2);
     expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).toContain('projects[0].secretKey');
+    expect(stderr).toContain('projects[0].retentionDays');
     expect(readdirSync(dir)).toEqual(['bad.json']);
   });
 
