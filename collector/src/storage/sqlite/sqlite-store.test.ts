@@ -1,14 +1,15 @@
 // Runs the shared Store contract suite against the SQLite store on a real file in a temp dir,
 // plus what is specific to SQLite (migrations, reopen, busy database).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { describeStore, makeEvent } from '../store-suite.js';
 import { DAY_MS, type FeatureAdoption } from '../store.js';
 import { openSqliteStore, type SqliteStore } from './sqlite-store.js';
 import { PURGE_CHUNK_ROWS } from './purge.js';
+import { WRITER_CHECKPOINT_PAGES } from './checkpoint-thread.js';
 import { UptakeError } from '../../errors.js';
 
 let dir = '';
@@ -152,6 +153,23 @@ describe('SQLite store', () => {
       // Rollups keep the purged history.
       expect((await store.accountDayTotals('p', Date.UTC(2026, 0, 5) / DAY_MS, Date.UTC(2026, 0, 10) / DAY_MS))[0]).toMatchObject({ accountId: 'acme' });
       expect(await store.purgeEvents('p', Date.UTC(2026, 0, 6))).toEqual({ events: 0 });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('copies committed pages into the database file on its checkpoint thread, not in the writer\'s commits', async () => {
+    const file = tempDb();
+    const store = openSqliteStore(file);
+    try {
+      await store.ingest('p', [makeEvent()]);
+      const before = statSync(file).size;
+      // ~300 pages of WAL: far below the writer's own automatic checkpoint (WRITER_CHECKPOINT_PAGES).
+      for (let b = 0; b < 10; b++) await store.ingest('p', Array.from({ length: 100 }, (_, i) => makeEvent({ at: i, userId: `u${b}-${i}`, groupId: `a${i % 7}` })));
+      await vi.waitFor(() => expect(statSync(file).size).toBeGreaterThan(before), { timeout: 5000, interval: 20 });
+      const walPages = statSync(`${file}-wal`).size / 4096;
+      expect(walPages).toBeLessThan(WRITER_CHECKPOINT_PAGES);
+      expect(await store.countEvents('p')).toBe(1001);
     } finally {
       await store.close();
     }

@@ -4,6 +4,7 @@
 // each is answered only once an fsync of the WAL begun after its commit has finished, and the
 // writer goes on committing while the disk syncs (one fsync covers every commit made before it).
 // Retention purges run here too, a chunk at a time between commits, so ingest never waits for them.
+// WAL checkpoints run on a third thread (checkpoint-thread.ts), beside the commits.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { configureConnection } from './connection.js';
@@ -11,6 +12,7 @@ import { groupCommitter, type BatchOutcome, type BatchToWrite } from './group-co
 import { failureOf, type StoreThreadData, type ThreadFailure } from './store-thread.js';
 import { WalSync } from './wal-sync.js';
 import { PURGE_CHUNK_ROWS, purgeChunk } from './purge.js';
+import { startCheckpointer } from './checkpoint-thread.js';
 import type { IngestResult } from '../store.js';
 
 /** Main thread → writer. */
@@ -36,6 +38,8 @@ function start(data: StoreThreadData): void {
   const db = new Database(data.path);
   configureConnection(db, data.busyTimeoutMs);
   const commit = groupCommitter(db);
+  // Checkpoints run beside this thread, not inside its commits.
+  const checkpointer = startCheckpointer(db, data);
   const deleteChunk = purgeChunk(db);
   // fsync of the -wal file on libuv's thread pool: synchronous=NORMAL does not sync commits.
   const walSync = new WalSync(`${data.path}-wal`);
@@ -63,6 +67,7 @@ function start(data: StoreThreadData): void {
       reply(batches.map((b) => ({ id: b.id, outcome: { failure } })));
       return;
     }
+    checkpointer.committed();
     synced(
       () =>
         reply(batches.map((b, i) => {
@@ -84,6 +89,7 @@ function start(data: StoreThreadData): void {
       replyPurge({ failure: failureOf(err) });
       return;
     }
+    if (n > 0) checkpointer.committed();
     if (n === PURGE_CHUNK_ROWS) setImmediate(purge, msg, deleted + n);
     else synced(() => replyPurge({ events: deleted + n }), (failure) => replyPurge({ failure }));
   };
@@ -93,6 +99,7 @@ function start(data: StoreThreadData): void {
       if (scheduled) flush();
       while (syncing > 0) await walSync.sync();
       await walSync.close();
+      await checkpointer.close();
       db.close();
       port.postMessage({ type: 'closed' } satisfies WriterReply);
       port.close();
