@@ -4,6 +4,8 @@
 // a quarter of its time under load. The writer tells it after each commit; it checkpoints at most
 // every CHECKPOINT_EVERY_MS. Should it fail or fall behind, the writer's own automatic checkpoint at
 // WRITER_CHECKPOINT_PAGES still bounds the WAL.
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { configureConnection } from './connection.js';
@@ -19,7 +21,18 @@ export const CHECKPOINT_EVERY_MS = 250;
 /** The writer's own automatic checkpoint (pages of WAL), a backstop only: the checkpointer normally stays far below it. */
 export const WRITER_CHECKPOINT_PAGES = 10_000;
 
+/** Lowers this thread's CPU priority (Linux), so checkpoints take spare CPU, not the writer's or the HTTP thread's. */
+function yieldCpu(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (tid > 0) setPriority(tid, 10);
+  } catch {
+    // Not Linux, or not allowed: the default priority works too.
+  }
+}
+
 function start(data: StoreThreadData): void {
+  yieldCpu();
   const port = parentPort!;
   const db = new Database(data.path, { fileMustExist: true });
   configureConnection(db, data.busyTimeoutMs);
