@@ -15,8 +15,15 @@ describe('normalizeEvent', () => {
         messageId: 'm1', type: 'track', event: 'Report Exported', userId: 'u1', anonymousId: 'a1', userKey: 'u1', groupId: 'acme',
         timestamp: Date.UTC(2026, 0, 5, 11), receivedAt: opts.receivedAt, sessionId: 's1', properties: { f: 1 }, traits: null,
         context: { sessionId: 's1', locale: 'en' },
+        // The text stores write: serialized once, the IP address left out of it too.
+        json: { properties: '{"f":1}', traits: null, context: '{"sessionId":"s1","locale":"en"}' },
       },
     });
+  });
+
+  it('keeps an alias call\'s previousId in its properties, in the stored text too', () => {
+    const r = normalizeEvent({ type: 'alias', userId: 'u2', previousId: 'a1', messageId: 'm', properties: { x: 1 } }, opts);
+    expect(r.ok && [r.event.properties, r.event.json]).toEqual([{ previousId: 'a1', x: 1 }, { properties: '{"previousId":"a1","x":1}', traits: null, context: null }]);
   });
 
   it('counts screen as page, keeps page names and keys anonymous users by anonymousId', () => {

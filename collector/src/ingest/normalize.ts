@@ -3,7 +3,6 @@
 import { randomUUID } from 'node:crypto';
 import { LIMITS, type RejectedEvent } from '../../../sdk/src/protocol.js';
 import type { NormalizedEvent, StoredEventType } from '../storage/store.js';
-import { rememberJson } from '../storage/serialized-json.js';
 import { parseTime, storedTime } from './skew.js';
 
 /** Stable machine code of a rejection (the `reason` label of uptake_events_rejected_total). */
@@ -64,9 +63,9 @@ export function nestingDepth(value: unknown, limit: number = LIMITS.maxNesting):
   return deepest + 1;
 }
 
-/** Checks an optional object field (properties, traits, context) against the type, nesting and size limits. */
-function checkObject(name: string, value: unknown): { value: Record<string, unknown> | null } | { error: NormalizeResult } {
-  if (value === undefined || value === null) return { value: null };
+/** Checks an optional object field (properties, traits, context) against the type, nesting and size limits; gives its JSON text. */
+function checkObject(name: string, value: unknown): { value: Record<string, unknown> | null; json: string | null } | { error: NormalizeResult } {
+  if (value === undefined || value === null) return { value: null, json: null };
   if (!isPlainObject(value)) return { error: fail('invalid_object', `${name} must be an object`) };
   if (nestingDepth(value) > LIMITS.maxNesting) return { error: fail('too_deep', `${name} nested deeper than ${LIMITS.maxNesting} levels`) };
   const json = JSON.stringify(value);
@@ -74,8 +73,7 @@ function checkObject(name: string, value: unknown): { value: Record<string, unkn
   if (json.length * 3 > LIMITS.maxObjectBytes && Buffer.byteLength(json) > LIMITS.maxObjectBytes) {
     return { error: fail('too_large', `${name} larger than ${LIMITS.maxObjectBytes / 1024} KiB serialized`) };
   }
-  rememberJson(value, json);
-  return { value };
+  return { value, json };
 }
 
 /** An id field: string or number (Segment libraries send both); absent, null or '' = none. */
@@ -134,18 +132,24 @@ export function normalizeEvent(raw: unknown, options: NormalizeOptions): Normali
   if ('error' in contextIn) return contextIn.error;
 
   let context = contextIn.value;
+  let contextJson = contextIn.json;
   if (context && 'ip' in context) {
     // Never store a client IP address.
     const { ip: _ip, ...rest } = context;
     context = rest;
+    contextJson = JSON.stringify(rest);
   }
   const rawSession = context?.sessionId;
   const sessionId = typeof rawSession === 'string' && rawSession !== '' ? rawSession.slice(0, MAX_ID_LENGTH) : typeof rawSession === 'number' && Number.isFinite(rawSession) ? String(rawSession) : null;
 
   let props = properties.value;
+  let propsJson = properties.json;
   if (type === 'alias') {
     const previousId = idOf(raw.previousId);
-    if (previousId) props = { previousId, ...props };
+    if (previousId) {
+      props = { previousId, ...props };
+      propsJson = JSON.stringify(props);
+    }
   }
 
   const eventSentAt = parseTime(raw.sentAt);
@@ -166,6 +170,7 @@ export function normalizeEvent(raw: unknown, options: NormalizeOptions): Normali
       properties: props,
       traits: traits.value,
       context,
+      json: { properties: propsJson, traits: traits.json, context: contextJson },
     },
   };
 }

@@ -1,22 +1,14 @@
-// Remembers the JSON text of objects already serialized during validation (for the size limit), so
-// the store writes that text instead of serializing every event's properties and context twice.
-
-const cache = new WeakMap<object, string>();
-
-/** Records `json` as the serialization of `value` (the object must not be mutated afterwards). */
-export function rememberJson(value: object, json: string): void {
-  cache.set(value, json);
-}
+// The JSON text a store writes for an event's properties, traits and context: the text ingest already
+// made while checking their size (`NormalizedEvent.json`), else a fresh serialization.
+import type { EventJson, NormalizedEvent } from './store.js';
 
 /**
- * JSON text of a value, reusing a remembered serialization; null stays null.
- * @example toJson({ a: 1 }) // → '{"a":1}'
+ * JSON text of one of an event's objects; null when it has none.
+ * @example jsonOf(event, 'properties') // → '{"plan":"pro"}'
  */
-export function toJson(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'object') {
-    const known = cache.get(value);
-    if (known !== undefined) return known;
-  }
-  return JSON.stringify(value);
+export function jsonOf(e: NormalizedEvent, field: keyof EventJson): string | null {
+  const known = e.json?.[field];
+  if (known !== undefined) return known;
+  const value = e[field];
+  return value === null || value === undefined ? null : JSON.stringify(value);
 }

@@ -32,6 +32,18 @@ export interface NormalizedEvent {
   traits: Record<string, unknown> | null;
   /** Context without any IP address. */
   context: Record<string, unknown> | null;
+  /**
+   * The JSON text of `properties`, `traits` and `context` as validated (ingest serializes them once to
+   * check their size; stores write this text instead of serializing them again). Absent: serialize.
+   */
+  json?: EventJson;
+}
+
+/** JSON text of an event's objects (null for an absent object). */
+export interface EventJson {
+  properties: string | null;
+  traits: string | null;
+  context: string | null;
 }
 
 /** A raw event as stored, with the account it was attributed to at ingest. */

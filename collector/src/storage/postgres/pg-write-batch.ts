@@ -7,7 +7,7 @@
 // whatever is read-modify-written per user (attribution, traits, sessions, first use) is then exact.
 import type { IngestResult, NormalizedEvent, StoredEventRow } from '../store.js';
 import { isActivityEvent } from '../store.js';
-import { toJson } from '../serialized-json.js';
+import { jsonOf } from '../serialized-json.js';
 import { computeDeltas, SESSION_GAP_MS } from '../rollup-deltas.js';
 import type { Pipeline } from './pg-pipeline.js';
 import { clean, columns, sendAccountLocks, sendRollupWrites, type AccountTraitsRow, type UserDbRow } from './pg-rollup-writes.js';
@@ -191,7 +191,7 @@ async function insertEvents<T extends StoredEventRow>(tx: Pipeline, project: str
         rows,
         (r) => r.messageId, (r) => r.type, (r) => r.event, (r) => r.userId, (r) => r.anonymousId, (r) => r.userKey, (r) => r.groupId,
         (r) => r.accountId, (r) => r.timestamp, (r) => r.receivedAt, (r) => r.sessionId,
-        (r) => toJson(r.properties), (r) => toJson(r.traits), (r) => toJson(r.context),
+        (r) => jsonOf(r, 'properties'), (r) => jsonOf(r, 'traits'), (r) => jsonOf(r, 'context'),
       ),
     ],
   );

@@ -2,7 +2,7 @@
 // back alone, while a storage failure (busy, full, I/O) refuses them all.
 import type { Database } from 'better-sqlite3';
 import type { IngestResult, NormalizedEvent } from '../store.js';
-import { toJson } from '../serialized-json.js';
+import { jsonOf } from '../serialized-json.js';
 import { isStorageUnavailable } from './sqlite-errors.js';
 import { prepareWriteStatements, writeBatch } from './write-batch.js';
 
@@ -44,13 +44,17 @@ export function groupCommitter(db: Database): (batches: BatchToWrite[]) => Batch
  */
 export function slimForWriter(events: NormalizedEvent[]): { events: NormalizedEvent[]; serialized: (string | null)[] } {
   const serialized = new Array<string | null>(events.length * 3);
-  const slim = events.map((e, i) => {
-    serialized[3 * i] = toJson(e.properties);
-    serialized[3 * i + 1] = toJson(e.traits);
-    serialized[3 * i + 2] = toJson(e.context);
+  const slim = events.map((e, i): NormalizedEvent => {
+    serialized[3 * i] = jsonOf(e, 'properties');
+    serialized[3 * i + 1] = jsonOf(e, 'traits');
+    serialized[3 * i + 2] = jsonOf(e, 'context');
     const keepProperties = e.type === 'track' && e.event !== null && e.event.startsWith('$survey_');
     const keepTraits = e.type === 'identify' || e.type === 'group';
-    return { ...e, properties: keepProperties ? e.properties : null, traits: keepTraits ? e.traits : null, context: null };
+    return {
+      messageId: e.messageId, type: e.type, event: e.event, userId: e.userId, anonymousId: e.anonymousId, userKey: e.userKey,
+      groupId: e.groupId, timestamp: e.timestamp, receivedAt: e.receivedAt, sessionId: e.sessionId,
+      properties: keepProperties ? e.properties : null, traits: keepTraits ? e.traits : null, context: null,
+    };
   });
   return { events: slim, serialized };
 }

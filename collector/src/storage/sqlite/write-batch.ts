@@ -2,7 +2,7 @@
 // profile and rollup rows of the newly stored events (duplicates change nothing).
 import type { Database, Statement } from 'better-sqlite3';
 import type { IngestResult, NormalizedEvent, StoredEventRow } from '../store.js';
-import { toJson } from '../serialized-json.js';
+import { jsonOf } from '../serialized-json.js';
 import { accountColumns } from '../account-traits.js';
 import { computeDeltas, firstEventKey, mergeTraits, NO_ACCOUNT, SESSION_GAP_MS, type BatchDeltas, type SpanDelta } from '../rollup-deltas.js';
 import { dayOf, isFeatureEvent } from '../store.js';
@@ -137,9 +137,9 @@ export function writeBatch(s: WriteStatements, project: string, events: Normaliz
     const info = s.insertEvent.run(
       project, e.messageId, e.type, e.event, e.userId, e.anonymousId, e.userKey, e.groupId, accountId,
       e.timestamp, e.receivedAt, e.sessionId,
-      serialized ? serialized[3 * index] : toJson(e.properties),
-      serialized ? serialized[3 * index + 1] : toJson(e.traits),
-      serialized ? serialized[3 * index + 2] : toJson(e.context),
+      serialized ? serialized[3 * index] : jsonOf(e, 'properties'),
+      serialized ? serialized[3 * index + 1] : jsonOf(e, 'traits'),
+      serialized ? serialized[3 * index + 2] : jsonOf(e, 'context'),
     );
     if (info.changes === 0) {
       duplicateIndexes.push(index);
