@@ -1,7 +1,7 @@
 // What the SQLite store's two threads (writer-thread.ts, reader-thread.ts) share: how a failure
 // crosses from the thread to the main thread, and on the main-thread side a client that starts the
 // thread on first use, matches each answer to its request and stops the thread.
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { UptakeError } from '../../errors.js';
 import { toStorageError } from './sqlite-errors.js';
 
@@ -48,6 +48,8 @@ export abstract class StoreThreadClient<T> {
     private readonly data: StoreThreadData,
     /** What the thread is, in error messages ("writer", "reader"). */
     private readonly role: string,
+    /** V8 heap limits of the thread (Node's defaults when absent). */
+    private readonly resourceLimits?: ResourceLimits,
   ) {}
 
   /** Handles one message from the thread (calls `settle` for the requests it answers). */
@@ -103,7 +105,10 @@ export abstract class StoreThreadClient<T> {
   private started(): Worker {
     if (this.worker) return this.worker;
     // A worker does not inherit tsx: ts-worker.mjs registers it, then imports `entry`.
-    const worker = new Worker(new URL('../../ts-worker.mjs', import.meta.url), { workerData: { ...this.data, entry: this.entry.href } });
+    const worker = new Worker(new URL('../../ts-worker.mjs', import.meta.url), {
+      workerData: { ...this.data, entry: this.entry.href },
+      ...(this.resourceLimits ? { resourceLimits: this.resourceLimits } : {}),
+    });
     worker.on('message', (msg: unknown) => this.onMessage(msg));
     const fail = (why: string) => {
       if (this.worker === worker) this.worker = null; // the next request starts a new thread
