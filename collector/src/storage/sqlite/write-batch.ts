@@ -110,7 +110,7 @@ export function prepareWriteStatements(db: Database) {
  * Stores one batch: call inside a transaction. Events are attributed in batch order (a `group` call
  * applies to the user's later events); only newly inserted events update profiles and rollups.
  * `serialized` holds each event's properties, traits and context JSON (3 per event) when the events
- * come without them (see `slimForWriter`).
+ * come without them (see `slimForWriter`). Each newly stored event object gets its `accountId` set.
  * @example db.transaction(() => writeBatch(stmts, 'demo', events))()
  */
 export function writeBatch(s: WriteStatements, project: string, events: NormalizedEvent[], serialized?: (string | null)[]): IngestResult {
@@ -145,7 +145,10 @@ export function writeBatch(s: WriteStatements, project: string, events: Normaliz
       duplicateIndexes.push(index);
       return;
     }
-    stored.push({ ...e, accountId });
+    // The event itself gets its account: a copy per event (`{ ...e, accountId }`) cost the writer ~15 % of its time.
+    const row = e as StoredEventRow;
+    row.accountId = accountId;
+    stored.push(row);
     if (e.type === 'group' && e.groupId !== null) {
       // A late-arriving older group call does not move the user back to a previous account.
       if (!previousGroup || e.timestamp >= previousGroup.ts) lastGroup.set(e.userKey, { groupId: e.groupId, ts: e.timestamp });
