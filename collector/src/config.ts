@@ -178,17 +178,15 @@ const SHORT_SECRET = 12;
  * @example parseConfig(JSON.parse(text)).projects[0].writeKey
  */
 export function parseConfig(raw: unknown, source = 'config', warn: ConfigWarn = toStderr): Config {
+  const refuse = (issue: { path: PropertyKey[]; message: string }) => new UptakeError('invalid_config', `${source}: ${formatPath(issue.path)}: ${issue.message}`);
   let result = configSchema.safeParse(raw);
   if (!result.success) {
     const unknown = result.error.issues.filter((i) => i.code === 'unrecognized_keys');
     const bad = result.error.issues.find((i) => i.code !== 'unrecognized_keys');
-    if (bad) throw new UptakeError('invalid_config', `${source}: ${formatPath(bad.path)}: ${bad.message}`);
+    if (bad) throw refuse(bad);
     for (const i of unknown) for (const k of i.keys) warn(`${source}: ${formatPath([...i.path, k])}: unknown key, ignored`);
     result = configSchema.safeParse(withoutKeys(raw, unknown));
-    if (!result.success) {
-      const issue = result.error.issues[0];
-      throw new UptakeError('invalid_config', `${source}: ${formatPath(issue.path)}: ${issue.message}`);
-    }
+    if (!result.success) throw refuse(result.error.issues[0]);
   }
   result.data.projects.forEach((p, i) => {
     if (p.secretKey.length < SHORT_SECRET) warn(`${source}: projects[${i}].secretKey is short (${p.secretKey.length} characters): use ${SHORT_SECRET} or more random characters`);

@@ -9,8 +9,6 @@ import { prepareWriteStatements, writeBatch } from './write-batch.js';
 export interface BatchToWrite {
   project: string;
   events: NormalizedEvent[];
-  /** properties, traits and context JSON of each event, when the events were slimmed (see `slimForWriter`). */
-  serialized?: (string | null)[];
 }
 
 export type BatchOutcome = IngestResult | { error: unknown };
@@ -21,7 +19,7 @@ export type BatchOutcome = IngestResult | { error: unknown };
  */
 export function groupCommitter(db: Database): (batches: BatchToWrite[]) => BatchOutcome[] {
   const statements = prepareWriteStatements(db);
-  const oneBatch = db.transaction((batch: BatchToWrite) => writeBatch(statements, batch.project, batch.events, batch.serialized));
+  const oneBatch = db.transaction((batch: BatchToWrite) => writeBatch(statements, batch.project, batch.events));
   return db.transaction((batches: BatchToWrite[]) =>
     batches.map((batch): BatchOutcome => {
       try {
@@ -38,23 +36,19 @@ export function groupCommitter(db: Database): (batches: BatchToWrite[]) => Batch
 
 /**
  * What a batch costs to hand to the writer thread: each event without the objects the write path
- * only stores (their JSON goes in `serialized`), keeping those the rollups read (identify and group
+ * only stores (their JSON text stays, in `json`), keeping those the rollups read (identify and group
  * traits, survey event properties).
- * @example writer.postMessage({ project, ...slimForWriter(events) })
+ * @example writer.postMessage({ project, events: slimForWriter(events) })
  */
-export function slimForWriter(events: NormalizedEvent[]): { events: NormalizedEvent[]; serialized: (string | null)[] } {
-  const serialized = new Array<string | null>(events.length * 3);
-  const slim = events.map((e, i): NormalizedEvent => {
-    serialized[3 * i] = jsonOf(e, 'properties');
-    serialized[3 * i + 1] = jsonOf(e, 'traits');
-    serialized[3 * i + 2] = jsonOf(e, 'context');
+export function slimForWriter(events: NormalizedEvent[]): NormalizedEvent[] {
+  return events.map((e): NormalizedEvent => {
     const keepProperties = e.type === 'track' && e.event !== null && e.event.startsWith('$survey_');
     const keepTraits = e.type === 'identify' || e.type === 'group';
     return {
       messageId: e.messageId, type: e.type, event: e.event, userId: e.userId, anonymousId: e.anonymousId, userKey: e.userKey,
       groupId: e.groupId, timestamp: e.timestamp, receivedAt: e.receivedAt, sessionId: e.sessionId,
       properties: keepProperties ? e.properties : null, traits: keepTraits ? e.traits : null, context: null,
+      json: { properties: jsonOf(e, 'properties'), traits: jsonOf(e, 'traits'), context: jsonOf(e, 'context') },
     };
   });
-  return { events: slim, serialized };
 }

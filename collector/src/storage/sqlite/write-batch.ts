@@ -109,11 +109,11 @@ export function prepareWriteStatements(db: Database) {
 /**
  * Stores one batch: call inside a transaction. Events are attributed in batch order (a `group` call
  * applies to the user's later events); only newly inserted events update profiles and rollups.
- * `serialized` holds each event's properties, traits and context JSON (3 per event) when the events
- * come without them (see `slimForWriter`). Each newly stored event object gets its `accountId` set.
+ * Properties, traits and context are stored as their `json` text when the event carries it (see
+ * `slimForWriter`). Each newly stored event object gets its `accountId` set.
  * @example db.transaction(() => writeBatch(stmts, 'demo', events))()
  */
-export function writeBatch(s: WriteStatements, project: string, events: NormalizedEvent[], serialized?: (string | null)[]): IngestResult {
+export function writeBatch(s: WriteStatements, project: string, events: NormalizedEvent[]): IngestResult {
   const users = new Map<string, UserRow | null>();
   const userOf = (userKey: string): UserRow | null => {
     if (!users.has(userKey)) users.set(userKey, s.getUser.get(project, userKey) ?? null);
@@ -137,9 +137,7 @@ export function writeBatch(s: WriteStatements, project: string, events: Normaliz
     const info = s.insertEvent.run(
       project, e.messageId, e.type, e.event, e.userId, e.anonymousId, e.userKey, e.groupId, accountId,
       e.timestamp, e.receivedAt, e.sessionId,
-      serialized ? serialized[3 * index] : jsonOf(e, 'properties'),
-      serialized ? serialized[3 * index + 1] : jsonOf(e, 'traits'),
-      serialized ? serialized[3 * index + 2] : jsonOf(e, 'context'),
+      jsonOf(e, 'properties'), jsonOf(e, 'traits'), jsonOf(e, 'context'),
     );
     if (info.changes === 0) {
       duplicateIndexes.push(index);

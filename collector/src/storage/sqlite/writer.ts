@@ -27,7 +27,7 @@ export class WriterClient extends StoreThreadClient<IngestResult | { events: num
    * @example await writer.ingest('demo', events)
    */
   ingest(project: string, events: NormalizedEvent[]): Promise<IngestResult> {
-    return this.request((id) => ({ type: 'ingest', id, project, ...slimForWriter(events) }) satisfies WriterRequest) as Promise<IngestResult>;
+    return this.request((id) => ({ type: 'ingest', id, project, events: slimForWriter(events) }) satisfies WriterRequest) as Promise<IngestResult>;
   }
 
   /**
