@@ -4,7 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SurveyDef, SurveyAppearance } from '../sdk/src/protocol.js';
+import type { SurveyDef, SurveyAppearance } from '@uptake/protocol';
 import { ROOT } from './support/collector.js';
 import { startStaticServer, type StaticServer } from './support/survey-static-server.js';
 

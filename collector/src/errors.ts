@@ -1,6 +1,6 @@
 // The collector's one error type. Thrown where a problem is detected; turned into a JSON error body
 // by the app's single `onError`, or into one line and exit code 2 by the CLI.
-import type { ErrorCode } from '../../sdk/src/protocol.js';
+import type { ErrorCode } from '@uptake/protocol';
 
 export type UptakeErrorCode = ErrorCode | 'invalid_config' | 'invalid_flags';
 

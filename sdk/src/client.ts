@@ -1,6 +1,6 @@
 // One SDK instance: the SPEC §5 API over the durable queue, delivery, identity, clicks and surveys.
 // Public methods are wrapped by the facade (index.ts) so nothing thrown here reaches the page.
-import { RESERVED, type SurveyAppearance, type WireEvent } from './protocol.js';
+import { RESERVED, type SurveyAppearance, type WireEvent } from '@uptake/protocol';
 import { createQueue } from './queue.js';
 import { createDelivery } from './delivery.js';
 import { buildEvent, type EventFields } from './event-builder.js';

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { createDelivery, KEEPALIVE_PART_BYTES, type DeliveryOptions } from './delivery.js';
 import { createQueue, type Queue } from './queue.js';
 import { uuidv7 } from './ids.js';
-import type { BatchRequest, WireEvent } from './protocol.js';
+import type { BatchRequest, WireEvent } from '@uptake/protocol';
 import { acceptAll, startFakeCollector, type FakeCollector } from './testing/fake-collector.js';
 
 const event = (name: string, text = ''): WireEvent & { messageId: string } => ({ type: 'track', messageId: uuidv7(), event: name, properties: { text } });

@@ -1,7 +1,7 @@
 // Delivery of the queue to the collector (SPEC §5): batching by count and interval, one sending tab
 // at a time, backoff with full jitter and Retry-After, 413 halving, keepalive sends on page hide.
 // An event leaves the queue only when a 2xx answer covers it (or a 4xx says it never will be).
-import { LIMITS } from './protocol.js';
+import { LIMITS } from '@uptake/protocol';
 import type { Entry, Queue } from './queue.js';
 import { batchBody, postBatch, splitBodies, type Outcome } from './transport.js';
 import { backoffDelay } from './backoff.js';

@@ -1,5 +1,5 @@
 // Builds wire events: a UUIDv7 messageId, client timestamp, the persisted ids and the page context.
-import type { EventContext, WireEvent } from './protocol.js';
+import type { EventContext, WireEvent } from '@uptake/protocol';
 import type { Identity } from './identity.js';
 import { uuidv7 } from './ids.js';
 import { touchSession } from './session.js';

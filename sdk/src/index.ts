@@ -5,7 +5,7 @@ import { createClient, type Client, type Options } from './client.js';
 import { guard, log } from './log.js';
 
 export type { Client, Options } from './client.js';
-export type { SurveyAppearance } from './protocol.js';
+export type { SurveyAppearance } from '@uptake/protocol';
 
 let client: Client | undefined;
 const early: [keyof Client, unknown[]][] = [];

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createQueue, memoryBackend } from './queue.js';
-import type { WireEvent } from './protocol.js';
+import type { WireEvent } from '@uptake/protocol';
 import { uuidv7 } from './ids.js';
 
 const event = (name: string): WireEvent & { messageId: string } => ({ type: 'track', messageId: uuidv7(), event: name });

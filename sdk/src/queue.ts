@@ -2,7 +2,7 @@
 // shared by every tab of the origin; falls back to memory when IndexedDB is unavailable.
 // Keys are messageIds (UUIDv7), so key order is time order; drop reports get '~' keys (never trimmed).
 import { createStore, promisifyRequest } from 'idb-keyval';
-import type { WireEvent } from './protocol.js';
+import type { WireEvent } from '@uptake/protocol';
 import { withLock } from './tab-lock.js';
 import { log } from './log.js';
 

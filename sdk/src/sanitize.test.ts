@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clean, cleanName, cleanObject, MAX_STRING_LENGTH } from './sanitize.js';
-import { LIMITS } from './protocol.js';
+import { LIMITS } from '@uptake/protocol';
 
 describe('cleanObject', () => {
   it('keeps plain JSON values as they are', () => {

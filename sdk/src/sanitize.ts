@@ -1,6 +1,6 @@
 // Turns whatever a host page passes as properties or traits into plain JSON the collector accepts
 // (SPEC §3 limits): never throws on odd values, never sends one the collector would reject.
-import { LIMITS } from './protocol.js';
+import { LIMITS } from '@uptake/protocol';
 
 /** Longer strings are cut: a stray 1 MB string should not cost the whole event. */
 export const MAX_STRING_LENGTH = 8192;

@@ -1,6 +1,6 @@
 // The SDK side of surveys (SPEC §4, §5): asks the collector which surveys are due, waits for their
 // trigger, and only then loads the widget bundle with a dynamic import(); one survey at a time.
-import type { MountSurvey, SurveyAppearance, SurveyDef, SurveyEventProperties, SurveysResponse } from './protocol.js';
+import type { MountSurvey, SurveyAppearance, SurveyDef, SurveyEventProperties, SurveysResponse } from '@uptake/protocol';
 import type { Identity } from './identity.js';
 import { log } from './log.js';
 

@@ -1,7 +1,7 @@
 // HTTP to the collector: posts one batch and reads what the answer means for its events.
 // Bodies are text/plain with the write key inside, so browsers send no CORS preflight and
 // keepalive/beacon sends (which cannot set headers) look the same as normal ones.
-import type { BatchResponse, WireEvent } from './protocol.js';
+import type { BatchResponse, WireEvent } from '@uptake/protocol';
 import type { Entry } from './queue.js';
 
 export interface Outcome {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SurveyDef } from '../../sdk/src/protocol.js';
+import type { SurveyDef } from '@uptake/protocol';
 import { followUpQuestion, scaleScores, scoreCategory } from './follow-up.js';
 
 const nps: SurveyDef = {

@@ -1,6 +1,6 @@
 // Which follow-up question a score leads to (SPEC §2 `followUp`): NPS detractor 0–6, passive 7–8,
 // promoter 9–10; CSAT 1–2, 3, 4–5 the same way. No configured question, no follow-up.
-import type { SurveyDef, SurveyKind } from '../../sdk/src/protocol.js';
+import type { SurveyDef, SurveyKind } from '@uptake/protocol';
 
 export type Category = 'detractor' | 'passive' | 'promoter';
 

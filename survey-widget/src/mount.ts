@@ -1,7 +1,7 @@
-// Entry of `uptake-surveys.js`: `mountSurvey` (the SDK↔widget contract in sdk/src/protocol.ts) puts
+// Entry of `uptake-surveys.js`: `mountSurvey` (the SDK↔widget contract in @uptake/protocol) puts
 // one survey in a shadow root on document.body, reports its events and restores focus on close.
 import { h, render } from 'preact';
-import type { MountSurvey, SurveyEventProperties, WidgetHost } from '../../sdk/src/protocol.js';
+import type { MountSurvey, SurveyEventProperties, WidgetHost } from '@uptake/protocol';
 import { adoptStyles } from './styles.js';
 import { pickStrings } from './strings.js';
 import { Survey } from './survey.js';

@@ -1,7 +1,7 @@
 // The score scale as an ARIA radiogroup with a roving tabindex: Tab enters it once, arrow keys move
 // focus between scores without picking, Space/Enter (native button activation) or a click picks.
 import { useRef, useState } from 'preact/hooks';
-import type { SurveyKind } from '../../sdk/src/protocol.js';
+import type { SurveyKind } from '@uptake/protocol';
 import { scaleScores } from './follow-up.js';
 import type { Strings } from './strings.js';
 

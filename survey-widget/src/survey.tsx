@@ -1,7 +1,7 @@
 // The survey dialog: question and scale, then the follow-up for the picked score's category, then
 // thanks. It reports through `send`; mounting, events' shared fields and closing live in mount.ts.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { SurveyDef } from '../../sdk/src/protocol.js';
+import type { SurveyDef } from '@uptake/protocol';
 import { followUpQuestion } from './follow-up.js';
 import { Scale } from './scale.js';
 import type { Strings } from './strings.js';

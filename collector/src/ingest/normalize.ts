@@ -1,7 +1,7 @@
 // Validates and normalises wire events (SPEC §3) into `NormalizedEvent`s: pure, so the seed
 // generator builds events exactly the way ingest does. A bad event is rejected alone, with a reason.
 import { randomUUID } from 'node:crypto';
-import { LIMITS, type RejectedEvent } from '../../../sdk/src/protocol.js';
+import { LIMITS, type RejectedEvent } from '@uptake/protocol';
 import type { NormalizedEvent, StoredEventType } from '../storage/store.js';
 import { parseTime, storedTime } from './skew.js';
 

@@ -3,7 +3,7 @@
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { Context } from 'hono';
-import { LIMITS } from '../../../sdk/src/protocol.js';
+import { LIMITS } from '@uptake/protocol';
 import { UptakeError } from '../errors.js';
 
 const gunzipAsync = promisify(gunzip);

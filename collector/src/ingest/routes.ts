@@ -1,6 +1,6 @@
 // Ingest routes: `POST /v1/batch` (SPEC §3, Segment-compatible), `GET /healthz` and `GET /metrics`.
 import { Hono, type Context } from 'hono';
-import { LIMITS, type BatchResponse } from '../../../sdk/src/protocol.js';
+import { LIMITS, type BatchResponse } from '@uptake/protocol';
 import type { ProjectConfig } from '../config.js';
 import type { AppContext } from '../context.js';
 import { UptakeError } from '../errors.js';

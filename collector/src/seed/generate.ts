@@ -1,7 +1,7 @@
 // Turns the planned accounts into events, one UTC day at a time (bounded memory), in stored-time order:
 // sessions of page views and feature use with a weekday rhythm, sign-ups, plan changes, invites and surveys.
 import type { ProjectConfig, SurveyConfig } from '../config.js';
-import type { WireEvent } from '../../../sdk/src/protocol.js';
+import type { WireEvent } from '@uptake/protocol';
 import { normalizeEvent } from '../ingest/normalize.js';
 import { DAY_MS, type NormalizedEvent } from '../storage/store.js';
 import { planAccounts, type SeedAccount, type SeedUser } from './accounts.js';

@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import { UptakeError } from '../errors.js';
 import { assertOriginAllowed, cors } from '../middleware/cors.js';
 import { enforceRateLimits, TokenBuckets } from '../middleware/rate-limit.js';
-import type { SurveysResponse } from '../../../sdk/src/protocol.js';
+import type { SurveysResponse } from '@uptake/protocol';
 import { checkEligibility } from './eligibility.js';
 import { loadSurveyHistory } from './history.js';
 import { toSurveyDef } from './survey-def.js';

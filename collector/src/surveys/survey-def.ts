@@ -1,6 +1,6 @@
 // What the browser receives of a configured survey: the question and its look, never the targeting.
 import type { SurveyConfig } from '../config.js';
-import type { SurveyDef } from '../../../sdk/src/protocol.js';
+import type { SurveyDef } from '@uptake/protocol';
 
 /**
  * The public definition of a survey (`GET /v1/surveys` item).

@@ -2,7 +2,7 @@
 // delivery and transport (the real collector is exercised by the e2e journeys).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { BatchRequest } from '../protocol.js';
+import type { BatchRequest } from '@uptake/protocol';
 
 export interface Reply {
   status: number;
