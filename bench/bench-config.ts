@@ -3,7 +3,7 @@
 // and one loopback client sending thousands of requests a second is exactly what the limiter refuses.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseConfig, type ProjectConfig } from '../collector/src/config.js';
+import { parseConfig, type ProjectConfig } from '@uptake/collector';
 import { ROOT } from './collector-process.js';
 
 const UNLIMITED = { requestsPerSecond: 1e9, burst: 1e9 };

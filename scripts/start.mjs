@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm start`: builds the browser bundles if they are missing or older than their sources, then runs
-// the collector and the demo app on one port with ./data/uptake.db, seeding demo data on the first start.
+// `npm start`: builds the bundles and the compiled collector if they are missing or older than their
+// sources, then runs the collector and the demo app on one port with ./data/uptake.db, seeding demo
+// data on the first start.
 //
 //   npm start [-- --port 8787 --host 127.0.0.1 --data-dir ./data --config uptake.config.json --db FILE
 //                 --accounts 40 --days 90 --seed 1 --no-seed]
@@ -18,6 +19,8 @@ const BUILD_OUTPUTS = [
   { output: 'sdk/dist/uptake.js', sources: ['sdk/src', 'sdk/rollup.config.mjs'] },
   { output: 'survey-widget/dist/uptake-surveys.js', sources: ['survey-widget/src', 'survey-widget/rollup.config.mjs'] },
   { output: 'collector/dist/dashboard/index.html', sources: ['collector/src/dashboard/client', 'collector/scripts'] },
+  { output: 'collector/dist/cli.js', sources: ['collector/src', 'protocol/src', 'collector/scripts'] },
+  { output: 'demo-app/dist/start-demo.js', sources: ['demo-app/server', 'demo-app/package.json'] },
 ];
 
 function fail(message) {
@@ -120,10 +123,8 @@ if (stale.length) {
   }
 }
 
-// The collector runs from its TypeScript sources, as `uptake-collector` does.
-const { register } = await import('tsx/esm/api');
-register();
-const { startDemo, describeDemo } = await import('../demo-app/server/start-demo.ts');
+// The compiled collector and demo app (collector/dist, demo-app/dist), as `uptake-collector` runs.
+const { startDemo, describeDemo } = await import('../demo-app/dist/start-demo.js');
 
 let demo;
 try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeEvent } from '../../collector/src/ingest/normalize.js';
+import { normalizeEvent } from '@uptake/collector/internals';
 import { batchBodies, buildEventPool } from './event-pool.js';
 
 describe('ingest benchmark traffic', () => {

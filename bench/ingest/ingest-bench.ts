@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteStore } from '../../collector/src/storage/sqlite/sqlite-store.js';
+import { openSqliteStore } from '@uptake/collector/internals';
 import { atLeast, row, type BenchRow } from '../bench-row.js';
 import { benchConfig } from '../bench-config.js';
 import { busiestThreads, startCollector, type ThreadShare } from '../collector-process.js';

@@ -4,7 +4,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { openSqliteStore } from '../../collector/src/storage/sqlite/sqlite-store.js';
+import { openSqliteStore } from '@uptake/collector/internals';
 import { ROOT } from '../collector-process.js';
 import { RAW_INSERT_SQL, type PooledEvent } from './event-pool.js';
 

@@ -1,8 +1,8 @@
 // Generates the seeded events off the main thread, one UTC day per message, so generation and
 // `store.ingest` use both cores. At most `MAX_AHEAD` days wait unstored (bounded memory).
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ProjectConfig } from '../../collector/src/config.js';
-import { seedEventDays, seedPlan } from '../../collector/src/seed/generate.js';
+import type { ProjectConfig } from '@uptake/collector';
+import { seedEventDays, seedPlan } from '@uptake/collector/internals';
 
 export interface DatasetWorkerData {
   entry: string;

@@ -6,10 +6,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import type { ProjectConfig } from '../../collector/src/config.js';
-import { openSqliteStore } from '../../collector/src/storage/sqlite/sqlite-store.js';
-import { DAY_MS, type NormalizedEvent } from '../../collector/src/storage/store.js';
+import { DAY_MS, type NormalizedEvent, type ProjectConfig } from '@uptake/collector';
+import { openSqliteStore, startWorker } from '@uptake/collector/internals';
 import { ROOT } from '../collector-process.js';
 import type { DatasetMessage, DatasetWorkerData } from './dataset-worker.js';
 
@@ -95,7 +93,7 @@ export async function ensureDataset(dir: string, size: DatasetSize, project: Pro
 async function generate(path: string, size: DatasetSize, project: ProjectConfig, now: number, log: (line: string) => void): Promise<{ events: number; users: number }> {
   const store = openSqliteStore(path);
   const data: DatasetWorkerData = { entry: new URL('./dataset-worker.ts', import.meta.url).href, project, ...size, now };
-  const worker = new Worker(new URL('../../collector/src/ts-worker.mjs', import.meta.url), { workerData: data });
+  const worker = startWorker(new URL(data.entry), { workerData: data });
   let events = 0;
   let nextLog = 1_000_000;
   const started = performance.now();

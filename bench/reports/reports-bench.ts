@@ -9,7 +9,7 @@ import { benchConfig, benchProject } from '../bench-config.js';
 import { startCollector } from '../collector-process.js';
 import { sampleLoad } from '../machine-load.js';
 import { percentile, round } from '../stats.js';
-import { DAY_MS } from '../../collector/src/storage/store.js';
+import { DAY_MS } from '@uptake/collector';
 import { DATA_DIR, ensureDataset, FULL_DATASET, QUICK_DATASET, type Dataset } from './dataset.js';
 
 const P95_TARGET_MS = 100;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { chromiumPath } from '../../e2e/support/chromium.js';
-import { openSqliteStore } from '../../collector/src/storage/sqlite/sqlite-store.js';
+import { openSqliteStore } from '@uptake/collector/internals';
 import { atMost, row, type BenchRow } from '../bench-row.js';
 import { benchConfig } from '../bench-config.js';
 import { ROOT, startCollector } from '../collector-process.js';

@@ -5,13 +5,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
-import { createApp } from '../../collector/src/app.js';
-import { loadConfig, type ProjectConfig } from '../../collector/src/config.js';
-import { createContext } from '../../collector/src/context.js';
-import { seedStore, type SeedResult } from '../../collector/src/seed/seed-store.js';
-import { openStore } from '../../collector/src/storage/open-store.js';
-import { closeGracefully } from '../../collector/src/server.js';
-import type { Store } from '../../collector/src/storage/store.js';
+import { closeGracefully, createApp, createContext, loadConfig, openStore, seedStore, type ProjectConfig, type SeedResult, type Store } from '@uptake/collector';
 import { demoRoutes, isDemoPath } from './demo-routes.js';
 
 /** The write key the demo pages embed (`data-write-key` in demo-app/public/*.html). */

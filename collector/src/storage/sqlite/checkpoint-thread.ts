@@ -10,6 +10,7 @@ import { parentPort, Worker, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { configureConnection } from './connection.js';
 import type { StoreThreadData } from './store-thread.js';
+import { startWorker } from '../../start-worker.js';
 
 /** Writer → checkpointer. */
 export type CheckpointRequest = { type: 'committed' } | { type: 'close' };
@@ -68,8 +69,8 @@ function start(data: StoreThreadData): void {
  */
 export function startCheckpointer(writerDb: Database.Database, data: StoreThreadData): { committed(): void; close(): Promise<void> } {
   writerDb.pragma(`wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`);
-  let worker: Worker | null = new Worker(new URL('../../ts-worker.mjs', import.meta.url), {
-    workerData: { ...data, checkpointer: true, entry: new URL('./checkpoint-thread.ts', import.meta.url).href },
+  let worker: Worker | null = startWorker(new URL('./checkpoint-thread.ts', import.meta.url), {
+    workerData: { ...data, checkpointer: true },
   });
   const lost = () => {
     // Without it, the writer checkpoints by itself again as SQLite does by default.

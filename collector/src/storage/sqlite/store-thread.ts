@@ -4,6 +4,7 @@
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { UptakeError } from '../../errors.js';
 import { toStorageError } from './sqlite-errors.js';
+import { startWorker } from '../../start-worker.js';
 
 /** A failure as it crosses threads: Error objects lose their `code` in a structured clone. */
 export interface ThreadFailure {
@@ -104,9 +105,8 @@ export abstract class StoreThreadClient<T> {
 
   private started(): Worker {
     if (this.worker) return this.worker;
-    // A worker does not inherit tsx: ts-worker.mjs registers it, then imports `entry`.
-    const worker = new Worker(new URL('../../ts-worker.mjs', import.meta.url), {
-      workerData: { ...this.data, entry: this.entry.href },
+    const worker = startWorker(this.entry, {
+      workerData: { ...this.data },
       ...(this.resourceLimits ? { resourceLimits: this.resourceLimits } : {}),
     });
     worker.on('message', (msg: unknown) => this.onMessage(msg));
