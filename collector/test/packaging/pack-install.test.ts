@@ -111,6 +111,9 @@ describe('the packed packages, installed into an empty directory', () => {
       expect(health.status).toBe(200);
       expect(await health.json()).toEqual({ status: 'ok' });
 
+      const openapi = await fetch(`${url}/openapi.json`);
+      expect(((await openapi.json()) as { openapi: string }).openapi).toBe('3.1.0');
+
       const event = (messageId: string) => ({ type: 'track', event: 'Report Exported', userId: 'u1', groupId: 'acme', messageId, timestamp: new Date().toISOString() });
       // Three events, two distinct messageIds: 2 accepted, the resent one counted as a duplicate.
       const batch = await fetch(`${url}/v1/batch`, {
