@@ -18,8 +18,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BUILD_OUTPUTS = [
   { output: 'sdk/dist/uptake.js', sources: ['sdk/src', 'sdk/rollup.config.mjs'] },
   { output: 'survey-widget/dist/uptake-surveys.js', sources: ['survey-widget/src', 'survey-widget/rollup.config.mjs'] },
-  { output: 'collector/dist/dashboard/index.html', sources: ['collector/src/dashboard/client', 'collector/scripts'] },
-  { output: 'collector/dist/cli.js', sources: ['collector/src', 'protocol/src', 'collector/scripts'] },
+  { output: 'collector/dist/dashboard/index.html', sources: ['collector/src/dashboard/client', 'collector/scripts/build-dashboard.mjs'] },
+  { output: 'collector/dist/cli.js', sources: ['collector/src', 'protocol/src', 'collector/scripts/build-server.mjs'] },
   { output: 'demo-app/dist/start-demo.js', sources: ['demo-app/server', 'demo-app/package.json'] },
 ];
 
