@@ -2,7 +2,7 @@
 // and context the reports need, and ids, account and opt-out survive reloads.
 import { expect, test } from '@playwright/test';
 import { WRITE_KEY, sdkReady, startSdkHarness, trackedNames, type SdkHarness } from './support/sdk-harness.js';
-import { snippetCode } from '../sdk/src/snippet.js';
+import { snippetCode } from '@uptake/sdk/snippet';
 
 let h: SdkHarness;
 test.beforeAll(async () => (h = await startSdkHarness()));

@@ -20,4 +20,6 @@ const plugins = () => [
 export default [
   { input: 'src/auto.ts', output: { file: 'dist/uptake.js', format: 'iife', strict: false }, plugins: plugins() },
   { input: 'src/index.ts', output: { file: 'dist/uptake.esm.js', format: 'es' }, plugins: plugins() },
+  // `@uptake/sdk/snippet`: prints the snippet form of the script tag (for servers rendering pages).
+  { input: 'src/snippet.ts', output: { file: 'dist/snippet.js', format: 'es' }, plugins: plugins() },
 ];
