@@ -3,9 +3,9 @@
 // answers and ingests, and `import { track } from '@uptake/sdk'` type-checks (tsc) and runs in Node.
 //
 // Needs the build (`npm test` runs `npm run build` first). To stay cheap in CI, dependencies come
-// from npm's cache (--prefer-offline; `npm ci` filled it) and better-sqlite3's native addon, when
-// the installed version equals the repository's, is copied from the repository's build instead of
-// compiled again (~90 s); any other version is rebuilt.
+// from npm's cache (--prefer-offline; `npm ci` filled it) and better-sqlite3, pinned to the
+// repository's version, gets the repository's native addon instead of a second compile (~90 s);
+// should the versions still differ, it is rebuilt.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,9 +71,10 @@ beforeAll(async () => {
   const tarballs = PACKAGES.map((p) => join(work, `uptake-${p}-${version(join(ROOT, p))}.tgz`));
   mkdirSync(app);
   for (const [name, text] of Object.entries(APP_FILES)) writeFileSync(join(app, name), text);
-  await run('npm', ['install', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund', ...tarballs], app);
-  const installed = join(app, 'node_modules', 'better-sqlite3');
+  // better-sqlite3 pinned to the repository's version, so its native addon can be reused (below).
   const ours = join(ROOT, 'node_modules', 'better-sqlite3');
+  await run('npm', ['install', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund', ...tarballs, `better-sqlite3@${version(ours)}`], app);
+  const installed = join(app, 'node_modules', 'better-sqlite3');
   if (version(installed) === version(ours) && existsSync(join(ours, 'build', 'Release', 'better_sqlite3.node'))) {
     cpSync(join(ours, 'build'), join(installed, 'build'), { recursive: true });
   } else {
