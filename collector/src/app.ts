@@ -8,6 +8,7 @@ import { reportsRoutes } from './reports/routes.js';
 import { dashboardRoutes } from './dashboard/routes.js';
 import { assetsRoutes } from './assets/routes.js';
 import { countResponses } from './metrics.js';
+import { hardenResponses } from './middleware/hardening-headers.js';
 
 /**
  * Creates the collector's HTTP app.
@@ -15,6 +16,7 @@ import { countResponses } from './metrics.js';
  */
 export function createApp(ctx: AppContext): Hono {
   const app = new Hono();
+  app.use(hardenResponses());
   app.use(countResponses(ctx.metrics));
   app.route('/', ingestRoutes(ctx));
   app.route('/', surveysRoutes(ctx));

@@ -10,6 +10,7 @@ import { validateBatch } from './normalize.js';
 import { readJsonBody } from './read-body.js';
 import { parseTime } from './skew.js';
 import { writeKeyFromHeaders } from './write-key.js';
+import { metricsTokenSent } from '../middleware/metrics-token.js';
 
 /**
  * Mounts the ingest endpoints.
@@ -40,8 +41,9 @@ export function ingestRoutes(ctx: AppContext): Hono {
   });
 
   app.get('/metrics', (c) => {
+    const perProject = metricsTokenSent(ctx.config.metricsToken, c.req.header('authorization'));
     c.header('Cache-Control', 'no-store');
-    return c.body(ctx.metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
+    return c.body(ctx.metrics.render(perProject), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
   });
 
   return app;
@@ -77,9 +79,9 @@ async function handleBatch(ctx: AppContext, c: Context): Promise<Response> {
   // Resolves only once committed: acknowledged means durable.
   const result = events.length > 0 ? await ctx.store.ingest(project.id, events) : { accepted: 0, duplicateIndexes: [] };
 
-  ctx.metrics.eventsAccepted.inc(result.accepted);
-  ctx.metrics.eventsDuplicate.inc(result.duplicateIndexes.length);
-  for (const r of rejected) ctx.metrics.eventsRejected.inc(1, { reason: r.code });
+  ctx.metrics.eventsAccepted.inc(result.accepted, { project: project.id });
+  ctx.metrics.eventsDuplicate.inc(result.duplicateIndexes.length, { project: project.id });
+  for (const r of rejected) ctx.metrics.eventsRejected.inc(1, { project: project.id, reason: r.code });
   c.header('Cache-Control', 'no-store');
   return c.json<BatchResponse>({
     accepted: result.accepted,
