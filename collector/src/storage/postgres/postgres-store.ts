@@ -31,7 +31,7 @@ import type {
 import { DAY_MS } from '../store.js';
 import { featureAdoptionOf } from '../feature-adoption.js';
 import { NO_ACCOUNT } from '../rollup-deltas.js';
-import { eraseUser } from './pg-erase-user.js';
+import { ERASED_TABLES, eraseUser } from './pg-erase-user.js';
 import { isConnectionLost, isTransactionConflict, toStorageError } from './pg-errors.js';
 import { migratePostgres } from './pg-migrate.js';
 import { Pipeline } from './pg-pipeline.js';
@@ -471,8 +471,12 @@ export class PostgresStore implements Store {
 
   // ---- admin -----------------------------------------------------------------------------
 
-  deleteUser(project: string, userId: string): Promise<{ events: number }> {
-    return this.tracked(() => this.transaction((tx) => eraseUser(tx, project, userId)));
+  async deleteUser(project: string, userId: string): Promise<{ events: number }> {
+    const result = await this.tracked(() => this.transaction((tx) => eraseUser(tx, project, userId)));
+    // Erase means gone (SPEC §16): VACUUM (outside any transaction) prunes the dead row versions that
+    // still hold the user's bytes, so their space is reclaimed and reused instead of kept readable.
+    await this.query(`VACUUM ${ERASED_TABLES.join(', ')}`, []);
+    return result;
   }
 
   async purgeEvents(project: string, beforeMs: number): Promise<{ events: number }> {

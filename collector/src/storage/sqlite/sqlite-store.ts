@@ -145,6 +145,8 @@ export class SqliteStore implements Store {
     const busyTimeoutMs = options.busyTimeoutMs ?? 1000;
     try {
       configureConnection(this.db, busyTimeoutMs);
+      // This connection makes the GDPR erases: their deleted content is zeroed, free pages included.
+      this.db.pragma('secure_delete = ON');
       migrate(this.db);
     } catch (err) {
       this.db.close();
@@ -384,6 +386,9 @@ export class SqliteStore implements Store {
       throw toStorageError(err);
     }
     await this.durable();
+    // Erase means gone (SPEC §16): the zeroed pages replace the old ones in the database file, and the
+    // WAL, which still holds old page images with the user's data, is emptied.
+    await this.writer?.truncateWal();
     return result;
   }
 
