@@ -32,6 +32,8 @@ import { DAY_MS } from '../store.js';
 import { featureAdoptionOf } from '../feature-adoption.js';
 import { NO_ACCOUNT } from '../rollup-deltas.js';
 import { ERASED_TABLES, eraseUser } from './pg-erase-user.js';
+import { pgAccess } from './pg-access.js';
+import type { AccessToken, AuditEntry, NewAccessToken } from '../access-store.js';
 import { isConnectionLost, isTransactionConflict, toStorageError } from './pg-errors.js';
 import { migratePostgres } from './pg-migrate.js';
 import { Pipeline } from './pg-pipeline.js';
@@ -467,6 +469,38 @@ export class PostgresStore implements Store {
       [project, fromMs, toMs],
     );
     return rows.map((r) => ({ accountId: r.account_id, surveyId: r.survey_id, shown: r.shown, answered: r.answered }));
+  }
+
+  // ---- access (SPEC §16): tokens and the audit log --------------------------------------------
+
+  private readonly access = pgAccess((sql, params) => this.query(sql, params));
+
+  createAccessToken(token: NewAccessToken): Promise<void> {
+    return this.access.create(token);
+  }
+
+  listAccessTokens(project: string): Promise<AccessToken[]> {
+    return this.access.list(project);
+  }
+
+  findAccessToken(tokenHash: string): Promise<AccessToken | null> {
+    return this.access.find(tokenHash);
+  }
+
+  revokeAccessToken(project: string, id: string, at: number): Promise<boolean> {
+    return this.access.revoke(project, id, at);
+  }
+
+  touchAccessToken(id: string, at: number): Promise<void> {
+    return this.access.touch(id, at);
+  }
+
+  recordAudit(entry: AuditEntry): Promise<void> {
+    return this.access.record(entry);
+  }
+
+  listAudit(project: string, limit: number): Promise<AuditEntry[]> {
+    return this.access.listAudit(project, limit);
   }
 
   // ---- admin -----------------------------------------------------------------------------
