@@ -9,6 +9,7 @@ import { dashboardRoutes } from './dashboard/routes.js';
 import { assetsRoutes } from './assets/routes.js';
 import { countResponses } from './metrics.js';
 import { hardenResponses } from './middleware/hardening-headers.js';
+import { accessRoutes } from './access/routes.js';
 
 /**
  * Creates the collector's HTTP app.
@@ -21,6 +22,7 @@ export function createApp(ctx: AppContext): Hono {
   app.route('/', ingestRoutes(ctx));
   app.route('/', surveysRoutes(ctx));
   app.route('/', reportsRoutes(ctx));
+  app.route('/', accessRoutes(ctx));
   app.route('/', dashboardRoutes(ctx));
   app.route('/', assetsRoutes(ctx));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
