@@ -14,9 +14,10 @@ export function hardenResponses(): MiddlewareHandler {
     c.header('X-Content-Type-Options', 'nosniff');
     const env = c.env as { incoming?: IncomingMessage; outgoing?: ServerResponse } | undefined;
     const incoming = env?.incoming;
-    // A body left unread (refused before reading, or cut off at the size cap) would otherwise hold the
-    // socket: Node can no longer find where the next request starts once the body stream is destroyed.
-    if (incoming && env.outgoing && c.res.status >= 400 && (!incoming.complete || incoming.destroyed) && !env.outgoing.headersSent) {
+    // A body not fully received (refused before reading, or cut off at the size cap) would otherwise hold
+    // the socket: Node can no longer find where the next request starts once the body stream is
+    // destroyed, and draining it would read whatever a client keeps sending. A complete one is harmless.
+    if (incoming && env.outgoing && c.res.status >= 400 && !incoming.complete && !env.outgoing.headersSent) {
       env.outgoing.shouldKeepAlive = false;
     }
   };

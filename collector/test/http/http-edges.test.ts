@@ -60,6 +60,15 @@ describe('a request refused before its body is read', () => {
   });
 });
 
+describe('a refusal after the whole body was read', () => {
+  it('keeps the keep-alive connection for the next request', async () => {
+    c = await startTestCollector();
+    const body = 'not json';
+    const request = Buffer.from(`POST /v1/batch HTTP/1.1\r\nHost: x\r\nX-Uptake-Write-Key: ${WRITE_KEY}\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+    expect(await followUp(c.url, request)).toEqual({ firstStatus: '400', outcome: 'answered' });
+  });
+});
+
 describe('slow headers', () => {
   it('closes a connection still sending its headers after the header timeout', async () => {
     c = await startTestCollector({ headersTimeoutMs: 600 });

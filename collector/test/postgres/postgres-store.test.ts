@@ -68,7 +68,7 @@ describe.skipIf(!available)('PostgreSQL store', () => {
     const store = await openPostgresStore(url);
     expect(await store.countEvents('p')).toBe(1);
     await store.close();
-    expect((await client.query('SELECT max(version) AS v FROM uptake_schema_migrations')).rows[0].v).toBe(PG_MIGRATIONS.length);
+    expect((await client.query('SELECT max(version) AS v FROM uptake_schema_migrations')).rows[0].v).toBe(Math.max(...PG_MIGRATIONS.map((m) => m.version)));
     await client.end();
   });
 

@@ -189,7 +189,7 @@ export const PG_MIGRATIONS: PgMigration[] = [
     name: 'access tokens and the audit log',
     sql: `
       -- Named tokens (SPEC §16): the SHA-256 of the secret only; revoked rows stay for the audit trail.
-      CREATE TABLE access_tokens (
+      CREATE TABLE IF NOT EXISTS access_tokens (
         id text COLLATE "C" PRIMARY KEY,
         project text COLLATE "C" NOT NULL,
         name text NOT NULL,
@@ -200,8 +200,8 @@ export const PG_MIGRATIONS: PgMigration[] = [
         last_used_at bigint,
         revoked_at bigint
       );
-      CREATE INDEX access_tokens_by_project ON access_tokens (project, created_at);
-      CREATE TABLE audit_log (
+      CREATE INDEX IF NOT EXISTS access_tokens_by_project ON access_tokens (project, created_at);
+      CREATE TABLE IF NOT EXISTS audit_log (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         project text COLLATE "C" NOT NULL,
         at bigint NOT NULL,
@@ -209,7 +209,7 @@ export const PG_MIGRATIONS: PgMigration[] = [
         action text COLLATE "C" NOT NULL,
         target text NOT NULL
       );
-      CREATE INDEX audit_log_by_project ON audit_log (project, id);
+      CREATE INDEX IF NOT EXISTS audit_log_by_project ON audit_log (project, id);
     `,
   },
 ];

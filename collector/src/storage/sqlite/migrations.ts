@@ -308,7 +308,7 @@ export const MIGRATIONS: Migration[] = [
     name: 'access tokens and the audit log',
     sql: `
       -- Named tokens (SPEC §16): the SHA-256 of the secret only; revoked rows stay for the audit trail.
-      CREATE TABLE access_tokens (
+      CREATE TABLE IF NOT EXISTS access_tokens (
         id TEXT PRIMARY KEY,
         project TEXT NOT NULL,
         name TEXT NOT NULL,
@@ -319,8 +319,8 @@ export const MIGRATIONS: Migration[] = [
         last_used_at INTEGER,
         revoked_at INTEGER
       );
-      CREATE INDEX access_tokens_by_project ON access_tokens (project, created_at);
-      CREATE TABLE audit_log (
+      CREATE INDEX IF NOT EXISTS access_tokens_by_project ON access_tokens (project, created_at);
+      CREATE TABLE IF NOT EXISTS audit_log (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         project TEXT NOT NULL,
         at INTEGER NOT NULL,
@@ -328,7 +328,7 @@ export const MIGRATIONS: Migration[] = [
         action TEXT NOT NULL,
         target TEXT NOT NULL
       );
-      CREATE INDEX audit_log_by_project ON audit_log (project, id);
+      CREATE INDEX IF NOT EXISTS audit_log_by_project ON audit_log (project, id);
     `,
   },
 ];
