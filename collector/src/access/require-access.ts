@@ -55,11 +55,31 @@ export function requireAccess(ctx: AppContext, need: TokenScope): MiddlewareHand
       c.set('project', project);
       c.set('principal', principal);
     }
-    if (need === 'admin' && c.get('principal').scope !== 'admin') {
+    const principal = c.get('principal');
+    if (need === 'admin' && principal.scope !== 'admin') {
       throw new UptakeError('forbidden', 'this token may read reports only; admin actions need an admin token or the secret key');
     }
+    // Closed by default: a token narrowed to one account passes only to that account's paths, so a
+    // report route added later cannot leak other accounts to it.
+    if (principal.accountId !== null && !accountPathAllowed(c.req.path, principal.accountId)) assertWholeProject(principal);
     await next();
   };
+}
+
+/**
+ * The paths a token narrowed to `accountId` may reach: the accounts report (filtered to its row by
+ * the route) and `/v1/reports/accounts/<accountId>` with anything below it (its page, its history).
+ * @example accountPathAllowed('/v1/reports/accounts/acme/history', 'acme') // → true
+ */
+export function accountPathAllowed(path: string, accountId: string): boolean {
+  if (path === '/v1/reports/accounts') return true;
+  const match = /^\/v1\/reports\/accounts\/([^/]+)(?:\/.*)?$/.exec(path);
+  if (!match) return false;
+  try {
+    return decodeURIComponent(match[1]) === accountId;
+  } catch {
+    return false;
+  }
 }
 
 /**

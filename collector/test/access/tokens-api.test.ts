@@ -77,6 +77,11 @@ describe('scopes', () => {
     const statuses = await Promise.all(['/v1/reports/accounts/globex', '/v1/reports/overview', '/v1/reports/features', '/v1/reports/satisfaction', '/v1/reports/retention'].map(async (p) => (await get(p, token)).status));
     expect(statuses).toEqual([403, 403, 403, 403, 403]);
     expect((await send('DELETE', '/v1/admin/users/ann', token)).status).toBe(403);
+    // Closed by default: any other report path, even one added later, is refused; the account's own
+    // sub-paths (its history) pass the guard (404 here: no such route in this build).
+    expect((await get('/v1/reports/trends', token)).status).toBe(403);
+    expect((await get('/v1/reports/accounts/globex/history', token)).status).toBe(403);
+    expect((await get('/v1/reports/accounts/acme/history', token)).status).not.toBe(403);
   });
 
   it('refuses a bad request for a token, naming the field', async () => {
