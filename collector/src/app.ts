@@ -9,6 +9,8 @@ import { dashboardRoutes } from './dashboard/routes.js';
 import { assetsRoutes } from './assets/routes.js';
 import { openapiRoutes } from './openapi/routes.js';
 import { countResponses } from './metrics.js';
+import { hardenResponses } from './middleware/hardening-headers.js';
+import { accessRoutes } from './access/routes.js';
 
 /**
  * Creates the collector's HTTP app.
@@ -16,10 +18,12 @@ import { countResponses } from './metrics.js';
  */
 export function createApp(ctx: AppContext): Hono {
   const app = new Hono();
+  app.use(hardenResponses());
   app.use(countResponses(ctx.metrics));
   app.route('/', ingestRoutes(ctx));
   app.route('/', surveysRoutes(ctx));
   app.route('/', reportsRoutes(ctx));
+  app.route('/', accessRoutes(ctx));
   app.route('/', dashboardRoutes(ctx));
   app.route('/', assetsRoutes(ctx));
   app.route('/', openapiRoutes());

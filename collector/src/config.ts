@@ -119,6 +119,8 @@ export const configSchema = z
   .strictObject({
     $schema: z.string().optional(),
     projects: z.array(projectSchema).min(1),
+    /** Bearer token that shows per-project figures at /metrics (SPEC §16); without it they stay hidden. */
+    metricsToken: z.string().min(16, 'at least 16 characters').optional(),
   })
   .superRefine((cfg, ctx) => {
     const seen = new Map<string, string>();

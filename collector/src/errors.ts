@@ -2,13 +2,14 @@
 // by the app's single `onError`, or into one line and exit code 2 by the CLI.
 import type { ErrorCode } from '@uptake/protocol';
 
-export type UptakeErrorCode = ErrorCode | 'invalid_config' | 'invalid_flags';
+export type UptakeErrorCode = ErrorCode | 'invalid_config' | 'invalid_flags' | 'forbidden';
 
 const STATUS: Record<UptakeErrorCode, number> = {
   invalid_body: 400,
   invalid_request: 400,
   unauthorized: 401,
   forbidden_origin: 403,
+  forbidden: 403,
   not_found: 404,
   payload_too_large: 413,
   rate_limited: 429,

@@ -63,16 +63,20 @@ export type Metrics = ReturnType<typeof createMetrics>;
  */
 export function createMetrics() {
   const metrics = {
-    eventsAccepted: new Counter('uptake_events_accepted_total', 'Events newly stored.'),
-    eventsDuplicate: new Counter('uptake_events_duplicate_total', 'Events already stored (resends), not stored again.'),
-    eventsRejected: new Counter('uptake_events_rejected_total', 'Events rejected by validation, by reason.'),
+    eventsAccepted: new Counter('uptake_events_accepted_total', 'Events newly stored, by project.'),
+    eventsDuplicate: new Counter('uptake_events_duplicate_total', 'Events already stored (resends), not stored again, by project.'),
+    eventsRejected: new Counter('uptake_events_rejected_total', 'Events rejected by validation, by project and reason.'),
     httpRequests: new Counter('uptake_http_requests_total', 'HTTP responses, by status code.'),
     ingestDuration: new Histogram('uptake_ingest_duration_seconds', 'Time to answer POST /v1/batch, in seconds.', [
       0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
     ]),
-    /** Prometheus text exposition format. */
-    render(): string {
-      const all = [metrics.eventsAccepted, metrics.eventsDuplicate, metrics.eventsRejected, metrics.httpRequests, metrics.ingestDuration];
+    /**
+     * Prometheus text exposition format. Per-project figures (the event counters) only with
+     * `perProject`, i.e. for a scraper that sent the configured metricsToken (SPEC §16).
+     */
+    render(perProject = true): string {
+      const serverWide = [metrics.httpRequests, metrics.ingestDuration];
+      const all = perProject ? [metrics.eventsAccepted, metrics.eventsDuplicate, metrics.eventsRejected, ...serverWide] : serverWide;
       return all.map((m) => m.render()).join('\n') + '\n';
     },
   };

@@ -15,17 +15,34 @@ export interface RunningServer {
   close(graceMs?: number): Promise<void>;
 }
 
+/** A connection still sending its request headers after this long is closed (SPEC §16). */
+export const HEADERS_TIMEOUT_MS = 60_000;
+
+export interface ServerOptions {
+  host: string;
+  port: number;
+  /** Closes a connection whose request headers are not complete after this many ms (default 60 s). */
+  headersTimeoutMs?: number;
+}
+
 /**
  * Starts the collector's HTTP server; resolves once it is listening.
  * @example const server = await startServer(ctx, { host: '127.0.0.1', port: 0 }); console.log(server.url)
  */
-export function startServer(ctx: AppContext, options: { host: string; port: number }): Promise<RunningServer> {
+export function startServer(ctx: AppContext, options: ServerOptions): Promise<RunningServer> {
   const app = createApp(ctx);
-  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
+  const server = createAdaptorServer({
+    fetch: app.fetch,
+    // Node checks the header timeout only this often (30 s by default): a slow-header client would
+    // otherwise keep its socket up to 30 s past the timeout.
+    serverOptions: { connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(headersTimeout / 4))) },
+  }) as Server;
   // Keep-alive sockets of load generators and SDKs stay open between batches.
   server.keepAliveTimeout = 65_000;
-  // Must exceed keepAliveTimeout, or a reused socket can be cut while its next request's headers arrive.
-  server.headersTimeout = 66_000;
+  // Counted from the first byte of a request (not while a kept-alive socket idles), so it may be
+  // shorter than keepAliveTimeout: a client still sending headers after it is cut off (slowloris).
+  server.headersTimeout = headersTimeout;
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);

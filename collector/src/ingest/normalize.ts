@@ -96,7 +96,10 @@ export function normalizeEvent(raw: unknown, options: NormalizeOptions): Normali
   if (!type) return fail('invalid_type', 'type must be track, identify, group, page, screen or alias');
 
   const userId = idOf(raw.userId);
-  const anonymousId = idOf(raw.anonymousId);
+  // alias links previousId to userId as identify links an anonymousId (stored as the event's
+  // anonymousId, so the stores link it like identify's: the earlier id's events are that user's).
+  const previousId = type === 'alias' ? idOf(raw.previousId) : null;
+  const anonymousId = previousId ? previousId : idOf(raw.anonymousId);
   const groupId = idOf(raw.groupId);
   if (userId === undefined || anonymousId === undefined || groupId === undefined) {
     return fail('invalid_id', `userId, anonymousId and groupId must be strings of at most ${MAX_ID_LENGTH} characters`);
@@ -145,7 +148,6 @@ export function normalizeEvent(raw: unknown, options: NormalizeOptions): Normali
   let props = properties.value;
   let propsJson = properties.json;
   if (type === 'alias') {
-    const previousId = idOf(raw.previousId);
     if (previousId) {
       props = { previousId, ...props };
       propsJson = JSON.stringify(props);

@@ -56,7 +56,9 @@ export async function readJsonBody(c: Context, limit: number = LIMITS.maxBodyByt
   } else if (body.byteLength > limit) throw tooLarge();
 
   try {
-    return JSON.parse(body.toString('utf8'));
+    // A UTF-8 byte-order mark (some Windows tools write one) is not JSON: skip it.
+    const text = body.toString('utf8');
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch {
     throw new UptakeError('invalid_body', 'body is not valid JSON');
   }

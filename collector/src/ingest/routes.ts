@@ -10,6 +10,7 @@ import { validateBatch } from './normalize.js';
 import { readJsonBody } from './read-body.js';
 import { parseTime } from './skew.js';
 import { writeKeyFromHeaders } from './write-key.js';
+import { metricsTokenSent } from '../middleware/metrics-token.js';
 
 /**
  * Mounts the ingest endpoints.
@@ -22,11 +23,16 @@ export function ingestRoutes(ctx: AppContext): Hono {
   app.post('/v1/batch', async (c) => {
     const started = performance.now();
     try {
-      return await handleBatch(ctx, c);
+      return await handleBatch(ctx, c, null);
     } finally {
       ctx.metrics.ingestDuration.observe((performance.now() - started) / 1000);
     }
   });
+  // Segment's single-call endpoints (SPEC §16): one message each, answered like a batch of one.
+  for (const type of SINGLE_CALL_TYPES) {
+    app.use(`/v1/${type}`, cors(ctx.config, { methods: ['POST', 'OPTIONS'] }));
+    app.post(`/v1/${type}`, (c) => handleBatch(ctx, c, type));
+  }
 
   app.get('/healthz', async (c) => {
     try {
@@ -40,8 +46,9 @@ export function ingestRoutes(ctx: AppContext): Hono {
   });
 
   app.get('/metrics', (c) => {
+    const perProject = metricsTokenSent(ctx.config.metricsToken, c.req.header('authorization'));
     c.header('Cache-Control', 'no-store');
-    return c.body(ctx.metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
+    return c.body(ctx.metrics.render(perProject), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
   });
 
   return app;
@@ -56,17 +63,26 @@ function admit(ctx: AppContext, c: Context, writeKey: unknown): ProjectConfig {
   return project;
 }
 
-async function handleBatch(ctx: AppContext, c: Context): Promise<Response> {
+/** The message types of Segment's single-call endpoints `POST /v1/<type>`. */
+export const SINGLE_CALL_TYPES = ['track', 'identify', 'group', 'page', 'screen', 'alias'] as const;
+
+/** `POST /v1/batch` (`single` null), or `POST /v1/<single>` whose body is one message of that type. */
+async function handleBatch(ctx: AppContext, c: Context, single: (typeof SINGLE_CALL_TYPES)[number] | null): Promise<Response> {
   const receivedAt = ctx.now();
   const headerKey = writeKeyFromHeaders(c);
   // With the key in a header, bad keys, origins and floods are refused before the body is read.
   let project = headerKey !== null ? admit(ctx, c, headerKey) : null;
 
   const body = await readJsonBody(c);
-  if (typeof body !== 'object' || body === null || Array.isArray(body) || !Array.isArray((body as { batch?: unknown }).batch)) {
+  const isObject = typeof body === 'object' && body !== null && !Array.isArray(body);
+  if (single !== null && !isObject) throw new UptakeError('invalid_body', `body must be one ${single} message (a JSON object)`);
+  if (single === null && (!isObject || !Array.isArray((body as { batch?: unknown }).batch))) {
     throw new UptakeError('invalid_body', 'body must be a JSON object with a "batch" array');
   }
-  const { batch, writeKey, sentAt } = body as { batch: unknown[]; writeKey?: unknown; sentAt?: unknown };
+  // A single call's body is the message itself; the path names its type.
+  const { batch, writeKey, sentAt } = single === null
+    ? (body as { batch: unknown[]; writeKey?: unknown; sentAt?: unknown })
+    : { batch: [{ ...(body as object), type: single }], writeKey: (body as { writeKey?: unknown }).writeKey, sentAt: (body as { sentAt?: unknown }).sentAt };
   project ??= admit(ctx, c, writeKey);
   if (batch.length > LIMITS.maxBatchEvents) {
     throw new UptakeError('payload_too_large', `batch of ${batch.length} events; at most ${LIMITS.maxBatchEvents} per request`);
@@ -77,9 +93,9 @@ async function handleBatch(ctx: AppContext, c: Context): Promise<Response> {
   // Resolves only once committed: acknowledged means durable.
   const result = events.length > 0 ? await ctx.store.ingest(project.id, events) : { accepted: 0, duplicateIndexes: [] };
 
-  ctx.metrics.eventsAccepted.inc(result.accepted);
-  ctx.metrics.eventsDuplicate.inc(result.duplicateIndexes.length);
-  for (const r of rejected) ctx.metrics.eventsRejected.inc(1, { reason: r.code });
+  ctx.metrics.eventsAccepted.inc(result.accepted, { project: project.id });
+  ctx.metrics.eventsDuplicate.inc(result.duplicateIndexes.length, { project: project.id });
+  for (const r of rejected) ctx.metrics.eventsRejected.inc(1, { project: project.id, reason: r.code });
   c.header('Cache-Control', 'no-store');
   return c.json<BatchResponse>({
     accepted: result.accepted,

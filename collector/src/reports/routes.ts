@@ -3,7 +3,8 @@
 import { Hono, type Context } from 'hono';
 import type { AppContext } from '../context.js';
 import { UptakeError } from '../errors.js';
-import { requireSecretKey, type SecretKeyEnv } from '../middleware/secret-key.js';
+import { assertAccountAllowed, assertWholeProject, requireAccess, type AccessEnv } from '../access/require-access.js';
+import { erasedUserTarget, recordAudit } from '../access/audit.js';
 import { toCsv } from './csv.js';
 import { reportTable } from './report-tables.js';
 import { runReport, type ReportName, type ReportQuery } from './run-report.js';
@@ -13,16 +14,22 @@ import { runReport, type ReportName, type ReportQuery } from './run-report.js';
  * @example app.route('/', reportsRoutes(ctx))
  */
 export function reportsRoutes(ctx: AppContext): Hono {
-  const app = new Hono<SecretKeyEnv>();
+  const app = new Hono<AccessEnv>();
   // Scoped paths, not '*': this sub-app is mounted at '/', and a '*' middleware would guard every route.
-  app.use('/v1/reports/*', requireSecretKey(ctx.config.projects));
-  app.use('/v1/admin/*', requireSecretKey(ctx.config.projects));
+  // reports:read tokens open the reports; admin needs the secret key or an admin token (SPEC §16).
+  app.use('/v1/reports/*', requireAccess(ctx, 'reports:read'));
+  app.use('/v1/admin/*', requireAccess(ctx, 'admin'));
 
-  async function answer(c: Context<SecretKeyEnv>, name: ReportName, extra: ReportQuery = {}): Promise<Response> {
+  async function answer(c: Context<AccessEnv>, name: ReportName, extra: ReportQuery = {}): Promise<Response> {
     const format = c.req.query('format') ?? 'json';
     if (format !== 'json' && format !== 'csv') throw new UptakeError('invalid_request', `format must be "json" or "csv", got "${format}"`);
+    const principal = c.get('principal');
+    // A token narrowed to one account reads its account page and its row of the accounts report only.
+    if (name === 'account') assertAccountAllowed(principal, extra.accountId ?? '');
+    else if (name !== 'accounts') assertWholeProject(principal);
     const query: ReportQuery = { from: c.req.query('from'), to: c.req.query('to'), surveyId: c.req.query('surveyId'), period: c.req.query('period'), ...extra };
-    const report = await runReport(ctx.store, c.get('project'), name, query, ctx.now());
+    let report = await runReport(ctx.store, c.get('project'), name, query, ctx.now());
+    if (name === 'accounts' && principal.accountId !== null) report = onlyAccount(report, principal.accountId);
     // Read your writes: no cache may hide an acknowledged event.
     c.header('Cache-Control', 'no-store');
     if (format === 'json') return c.json(report);
@@ -42,8 +49,16 @@ export function reportsRoutes(ctx: AppContext): Hono {
   // GDPR erase: idempotent, so a script may retry it; an unknown user erases nothing and still answers 200.
   app.delete('/v1/admin/users/:userId', async (c) => {
     const userId = c.req.param('userId');
-    const { events } = await ctx.store.deleteUser(c.get('project').id, userId);
+    const project = c.get('project').id;
+    const { events } = await ctx.store.deleteUser(project, userId);
+    await recordAudit(ctx.store, { project, actor: c.get('principal').actor, action: 'user.erased', target: erasedUserTarget(userId), at: ctx.now() });
     return c.json({ userId, deleted: true, events });
   });
   return app as unknown as Hono;
+}
+
+/** The accounts report with one account's row only (a token narrowed to that account). */
+function onlyAccount<R>(report: R, accountId: string): R {
+  const rows = (report as { accounts?: { accountId: string }[] }).accounts;
+  return Array.isArray(rows) ? { ...report, accounts: rows.filter((r) => r.accountId === accountId) } : report;
 }

@@ -1,5 +1,6 @@
 // The behaviour every `Store` implementation must have, as a reusable vitest suite:
 // `describeStore('sqlite', () => openSqliteStore(file))`. Expectations are hand-computed.
+import { describeAccessStore } from './access-suite.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DAY_MS, type NormalizedEvent, type Store, type StoredEventRow } from './store.js';
 
@@ -48,6 +49,7 @@ async function collect(it: AsyncIterable<StoredEventRow>): Promise<StoredEventRo
  */
 export function describeStore(name: string, open: () => Promise<Store>, cleanup: () => Promise<void> = async () => {}): void {
   describe(`Store contract: ${name}`, () => {
+    describeAccessStore(open, cleanup);
     let store: Store;
     beforeEach(async () => {
       store = await open();

@@ -9,6 +9,7 @@
 // - feature event: `track` whose name does not start with `$`;
 // - survey event: `track` named `$survey_shown` / `$survey_answered` / `$survey_dismissed`.
 // The user key of an event is its `userId`, else its `anonymousId`.
+import type { AccessStore } from './access-store.js';
 
 export type StoredEventType = 'track' | 'identify' | 'group' | 'page' | 'alias';
 
@@ -250,7 +251,7 @@ export interface FirstEventRow {
   firstTs: number;
 }
 
-export interface Store {
+export interface Store extends AccessStore {
   /** Which implementation ('sqlite' | 'postgres'), for /metrics and logs. */
   readonly kind: string;
 

@@ -417,12 +417,14 @@ describe('GET /healthz and /metrics', () => {
     const e = track();
     await c.post({ writeKey: WRITE_KEY, batch: [e, e, { type: 'nope' }] });
     await c.post({ writeKey: 'bad', batch: [] });
-    const res = await fetch(`${c.url}/metrics`);
+    // Per-project figures need the metricsToken of the config (SPEC §16).
+    c.ctx.config.metricsToken = 'mt_test_scraper_0123456789';
+    const res = await fetch(`${c.url}/metrics`, { headers: { authorization: 'Bearer mt_test_scraper_0123456789' } });
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
     const text = await res.text();
-    expect(text).toContain('uptake_events_accepted_total 1\n');
-    expect(text).toContain('uptake_events_duplicate_total 1\n');
-    expect(text).toContain('uptake_events_rejected_total{reason="invalid_type"} 1\n');
+    expect(text).toContain('uptake_events_accepted_total{project="test"} 1\n');
+    expect(text).toContain('uptake_events_duplicate_total{project="test"} 1\n');
+    expect(text).toContain('uptake_events_rejected_total{project="test",reason="invalid_type"} 1\n');
     expect(text).toContain('uptake_http_requests_total{status="200"} 1\n');
     expect(text).toContain('uptake_http_requests_total{status="401"} 1\n');
     expect(text).toContain('# TYPE uptake_ingest_duration_seconds histogram');

@@ -13,8 +13,9 @@ import { openSqliteStore, type SqliteStore } from '../../src/storage/sqlite/sqli
 export const WRITE_KEY = 'wk_test';
 export const ORIGIN = 'http://app.example.com';
 
-export function testConfig(project: Record<string, unknown> = {}) {
+export function testConfig(project: Record<string, unknown> = {}, topLevel: Record<string, unknown> = {}) {
   return parseConfig({
+    ...topLevel,
     projects: [
       { id: 'test', name: 'Test', writeKey: WRITE_KEY, secretKey: 'sk_test_secret', allowedOrigins: [ORIGIN], ...project },
       { id: 'other', name: 'Other', writeKey: 'wk_other', secretKey: 'sk_other_secret', allowedOrigins: ['http://other.example.com'] },
@@ -35,13 +36,13 @@ export interface TestCollector {
 }
 
 export async function startTestCollector(
-  options: { project?: Record<string, unknown>; now?: () => number; busyTimeoutMs?: number } = {},
+  options: { project?: Record<string, unknown>; now?: () => number; busyTimeoutMs?: number; headersTimeoutMs?: number; metricsToken?: string } = {},
 ): Promise<TestCollector> {
   const dir = mkdtempSync(join(tmpdir(), 'uptake-ingest-'));
   const dbPath = join(dir, 'uptake.db');
   const store = openSqliteStore(dbPath, { busyTimeoutMs: options.busyTimeoutMs ?? 50 });
-  const ctx = createContext(testConfig(options.project), store, options.now);
-  const server = await startServer(ctx, { host: '127.0.0.1', port: 0 });
+  const ctx = createContext(testConfig(options.project, options.metricsToken ? { metricsToken: options.metricsToken } : {}), store, options.now);
+  const server = await startServer(ctx, { host: '127.0.0.1', port: 0, headersTimeoutMs: options.headersTimeoutMs });
   return {
     url: server.url,
     dir,

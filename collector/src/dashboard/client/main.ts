@@ -1,10 +1,10 @@
 // The dashboard's entry point: key prompt, top bar with the window picker, and a hash router
 // (`#/` overview, `#/accounts/<id>` account page). Loaded as a file under a strict CSP.
-import { getReport, UnauthorizedError } from './api.js';
+import { ApiError, getReport, UnauthorizedError } from './api.js';
 import { h, replaceChildren } from './dom.js';
 import { formatDay } from './format.js';
 import { WINDOW_CHOICES, windowOfLastDays, windowQuery, type ReportWindow } from './report-window.js';
-import { forgetSecretKey, readSecretKey, saveSecretKey } from './session-key.js';
+import { forgetSecretKey, readAccountScope, readSecretKey, saveAccountScope, saveSecretKey } from './session-key.js';
 import type { ViewContext } from './view-context.js';
 import { renderAccount } from './views/account.js';
 import { loginView } from './views/login.js';
@@ -37,18 +37,37 @@ function showLogin(message: string | null): void {
     loginView({
       message,
       check: async (secretKey) => {
+        let account: string | null;
         try {
-          await getReport(secretKey, `/v1/reports/overview?${windowQuery(currentWindow())}`);
+          account = await accountScopeOf(secretKey);
         } catch (error) {
-          if (error instanceof UnauthorizedError) return 'That key was not accepted. Use the secretKey of your project (not the writeKey).';
+          if (error instanceof UnauthorizedError) return 'That key was not accepted. Use the secretKey of your project or a token (not the writeKey).';
           return error instanceof Error ? error.message : String(error);
         }
         saveSecretKey(secretKey);
+        saveAccountScope(account);
         void route();
         return null;
       },
     }),
   );
+}
+
+/**
+ * Null for a key that reads the whole project; for a token narrowed to one account (the overview
+ * answers 403), that account, found as the one row the accounts report shows it.
+ */
+async function accountScopeOf(key: string): Promise<string | null> {
+  const query = windowQuery(currentWindow());
+  try {
+    await getReport(key, `/v1/reports/overview?${query}`);
+    return null;
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 403) throw error;
+  }
+  const { accounts } = await getReport<{ accounts: { accountId: string }[] }>(key, `/v1/reports/accounts?${query}`);
+  if (accounts.length !== 1) throw new ApiError(403, 'This token reads one account, which has no activity in the last 30 days.');
+  return accounts[0].accountId;
 }
 
 function topBar(reportWindow: ReportWindow, onWindow: (days: number) => void): HTMLElement {
@@ -108,6 +127,12 @@ async function route(): Promise<void> {
     main,
   );
   const ctx: ViewContext = { secretKey, window: reportWindow, isCurrent: () => id === navigation, onUnauthorized: showLogin };
+  // A token narrowed to one account shows that account's page only.
+  const scope = readAccountScope();
+  if (scope !== null && location.hash !== `#/accounts/${encodeURIComponent(scope)}`) {
+    location.replace(`#/accounts/${encodeURIComponent(scope)}`);
+    return;
+  }
   const match = /^#\/accounts\/(.+)$/.exec(location.hash);
   if (match) {
     let accountId = match[1];

@@ -4,6 +4,12 @@
 import type { Pipeline } from './pg-pipeline.js';
 import { sendLocks, userLockName } from './pg-write-batch.js';
 
+/** Every table an erase deletes from or updates: vacuumed after it. */
+export const ERASED_TABLES = [
+  'events', 'account_days', 'user_days', 'feature_usage', 'first_events', 'sessions', 'survey_events',
+  'account_users', 'users', 'user_links', 'accounts', 'plan_changes',
+] as const;
+
 /** An erase is rare: its statements are planned for their arguments rather than prepared. */
 const ONCE = { prepared: false };
 

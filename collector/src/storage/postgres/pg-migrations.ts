@@ -184,4 +184,32 @@ export const PG_MIGRATIONS: PgMigration[] = [
       CREATE INDEX sessions_by_account ON sessions (project, account_id, start_ts);
     `,
   },
+  {
+    version: 10,
+    name: 'access tokens and the audit log',
+    sql: `
+      -- Named tokens (SPEC §16): the SHA-256 of the secret only; revoked rows stay for the audit trail.
+      CREATE TABLE IF NOT EXISTS access_tokens (
+        id text COLLATE "C" PRIMARY KEY,
+        project text COLLATE "C" NOT NULL,
+        name text NOT NULL,
+        scope text COLLATE "C" NOT NULL,
+        account_id text COLLATE "C",
+        token_hash text COLLATE "C" NOT NULL UNIQUE,
+        created_at bigint NOT NULL,
+        last_used_at bigint,
+        revoked_at bigint
+      );
+      CREATE INDEX IF NOT EXISTS access_tokens_by_project ON access_tokens (project, created_at);
+      CREATE TABLE IF NOT EXISTS audit_log (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        project text COLLATE "C" NOT NULL,
+        at bigint NOT NULL,
+        actor text NOT NULL,
+        action text COLLATE "C" NOT NULL,
+        target text NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS audit_log_by_project ON audit_log (project, id);
+    `,
+  },
 ];

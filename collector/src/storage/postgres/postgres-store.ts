@@ -31,7 +31,9 @@ import type {
 import { DAY_MS } from '../store.js';
 import { featureAdoptionOf } from '../feature-adoption.js';
 import { NO_ACCOUNT } from '../rollup-deltas.js';
-import { eraseUser } from './pg-erase-user.js';
+import { ERASED_TABLES, eraseUser } from './pg-erase-user.js';
+import { pgAccess } from './pg-access.js';
+import type { AccessToken, AuditEntry, NewAccessToken } from '../access-store.js';
 import { isConnectionLost, isTransactionConflict, toStorageError } from './pg-errors.js';
 import { migratePostgres } from './pg-migrate.js';
 import { Pipeline } from './pg-pipeline.js';
@@ -469,10 +471,46 @@ export class PostgresStore implements Store {
     return rows.map((r) => ({ accountId: r.account_id, surveyId: r.survey_id, shown: r.shown, answered: r.answered }));
   }
 
+  // ---- access (SPEC §16): tokens and the audit log --------------------------------------------
+
+  private readonly access = pgAccess((sql, params) => this.query(sql, params));
+
+  createAccessToken(token: NewAccessToken): Promise<void> {
+    return this.access.create(token);
+  }
+
+  listAccessTokens(project: string): Promise<AccessToken[]> {
+    return this.access.list(project);
+  }
+
+  findAccessToken(tokenHash: string): Promise<AccessToken | null> {
+    return this.access.find(tokenHash);
+  }
+
+  revokeAccessToken(project: string, id: string, at: number): Promise<boolean> {
+    return this.access.revoke(project, id, at);
+  }
+
+  touchAccessToken(id: string, at: number): Promise<void> {
+    return this.access.touch(id, at);
+  }
+
+  recordAudit(entry: AuditEntry): Promise<void> {
+    return this.access.record(entry);
+  }
+
+  listAudit(project: string, limit: number): Promise<AuditEntry[]> {
+    return this.access.listAudit(project, limit);
+  }
+
   // ---- admin -----------------------------------------------------------------------------
 
-  deleteUser(project: string, userId: string): Promise<{ events: number }> {
-    return this.tracked(() => this.transaction((tx) => eraseUser(tx, project, userId)));
+  async deleteUser(project: string, userId: string): Promise<{ events: number }> {
+    const result = await this.tracked(() => this.transaction((tx) => eraseUser(tx, project, userId)));
+    // Erase means gone (SPEC §16): VACUUM (outside any transaction) prunes the dead row versions that
+    // still hold the user's bytes, so their space is reclaimed and reused instead of kept readable.
+    await this.query(`VACUUM ${ERASED_TABLES.join(', ')}`, []);
+    return result;
   }
 
   async purgeEvents(project: string, beforeMs: number): Promise<{ events: number }> {

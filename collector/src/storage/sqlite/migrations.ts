@@ -303,4 +303,32 @@ export const MIGRATIONS: Migration[] = [
         (project, ts, message_id, kind, survey_id, survey_kind, response_id, user_key, account_id, score, comment);
     `,
   },
+  {
+    version: 10,
+    name: 'access tokens and the audit log',
+    sql: `
+      -- Named tokens (SPEC §16): the SHA-256 of the secret only; revoked rows stay for the audit trail.
+      CREATE TABLE IF NOT EXISTS access_tokens (
+        id TEXT PRIMARY KEY,
+        project TEXT NOT NULL,
+        name TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        account_id TEXT,
+        token_hash TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL,
+        last_used_at INTEGER,
+        revoked_at INTEGER
+      );
+      CREATE INDEX IF NOT EXISTS access_tokens_by_project ON access_tokens (project, created_at);
+      CREATE TABLE IF NOT EXISTS audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        project TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS audit_log_by_project ON audit_log (project, id);
+    `,
+  },
 ];

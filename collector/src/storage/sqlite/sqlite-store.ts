@@ -42,6 +42,8 @@ import { ReaderClient } from './reader.js';
 import { prepareSmallReads, type SmallReadName, type SmallReads } from './small-reads.js';
 import { WriterClient } from './writer.js';
 import { PURGE_CHUNK_ROWS, purgeChunk } from './purge.js';
+import { accessTables } from './access-tables.js';
+import type { AccessToken, AuditEntry, NewAccessToken } from '../access-store.js';
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's lock before answering 503 (ms). */
@@ -138,6 +140,8 @@ export class SqliteStore implements Store {
   private readonly groupCommit: ((batches: BatchToWrite[]) => BatchOutcome[]) | null;
   /** Retention purge of an in-memory database. */
   private readonly purgeChunk: ((project: string, beforeMs: number) => number) | null;
+  /** Tokens and the audit log (access-tables.ts). */
+  private readonly access: ReturnType<typeof accessTables>;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     this.path = path;
@@ -145,6 +149,8 @@ export class SqliteStore implements Store {
     const busyTimeoutMs = options.busyTimeoutMs ?? 1000;
     try {
       configureConnection(this.db, busyTimeoutMs);
+      // This connection makes the GDPR erases: their deleted content is zeroed, free pages included.
+      this.db.pragma('secure_delete = ON');
       migrate(this.db);
     } catch (err) {
       this.db.close();
@@ -158,6 +164,7 @@ export class SqliteStore implements Store {
     this.small = prepareSmallReads(this.db);
     this.groupCommit = inMemory ? groupCommitter(this.db) : null;
     this.purgeChunk = inMemory ? purgeChunk(this.db) : null;
+    this.access = accessTables(this.db);
   }
 
   ingest(project: string, events: NormalizedEvent[]): Promise<IngestResult> {
@@ -374,6 +381,55 @@ export class SqliteStore implements Store {
     return rows.map((r) => ({ accountId: r[0], surveyId: r[1], shown: r[2], answered: r[3] }));
   }
 
+  // ---- access (SPEC §16): tokens and the audit log --------------------------------------------
+
+  /** Runs a small admin write on this connection and resolves once it is on disk. */
+  private async adminWrite<T>(write: () => T): Promise<T> {
+    if (this.closed) throw new UptakeError('storage_unavailable', 'storage is closed', { retryAfter: 5 });
+    let result: T;
+    try {
+      result = write();
+    } catch (err) {
+      throw toStorageError(err);
+    }
+    await this.durable();
+    return result;
+  }
+
+  createAccessToken(token: NewAccessToken): Promise<void> {
+    return this.adminWrite(() => this.access.create(token));
+  }
+
+  async listAccessTokens(project: string): Promise<AccessToken[]> {
+    return this.access.list(project);
+  }
+
+  async findAccessToken(tokenHash: string): Promise<AccessToken | null> {
+    if (this.closed) throw new UptakeError('storage_unavailable', 'storage is closed', { retryAfter: 5 });
+    return this.access.find(tokenHash);
+  }
+
+  revokeAccessToken(project: string, id: string, at: number): Promise<boolean> {
+    return this.adminWrite(() => this.access.revoke(project, id, at));
+  }
+
+  async touchAccessToken(id: string, at: number): Promise<void> {
+    // Not synced: a "last used" time lost in a crash is harmless.
+    try {
+      this.access.touch(id, at);
+    } catch (err) {
+      throw toStorageError(err);
+    }
+  }
+
+  recordAudit(entry: AuditEntry): Promise<void> {
+    return this.adminWrite(() => this.access.record(entry));
+  }
+
+  async listAudit(project: string, limit: number): Promise<AuditEntry[]> {
+    return this.access.listAudit(project, limit);
+  }
+
   // ---- admin -----------------------------------------------------------------------------
 
   async deleteUser(project: string, userId: string): Promise<{ events: number }> {
@@ -384,6 +440,9 @@ export class SqliteStore implements Store {
       throw toStorageError(err);
     }
     await this.durable();
+    // Erase means gone (SPEC §16): the zeroed pages replace the old ones in the database file, and the
+    // WAL, which still holds old page images with the user's data, is emptied.
+    await this.writer?.truncateWal();
     return result;
   }
 

@@ -19,6 +19,8 @@ import type { IngestResult } from '../store.js';
 export type WriterRequest =
   | ({ type: 'ingest'; id: number } & BatchToWrite)
   | { type: 'purge'; id: number; project: string; beforeMs: number }
+  /** Copies the whole WAL into the database file and truncates it to 0 bytes (after a GDPR erase). */
+  | { type: 'truncate-wal'; id: number }
   | { type: 'close' };
 
 /** A failure of a batch; `sync`: the commit succeeded but the fsync that makes it durable failed. */
@@ -31,7 +33,11 @@ export type WriterReply =
   | { type: 'done'; results: { id: number; outcome: IngestResult | { failure: WriterFailure } }[] }
   /** A purge, answered once its last chunk is synced. */
   | { type: 'purged'; id: number; outcome: { events: number } | { failure: WriterFailure } }
+  | { type: 'wal-truncated'; id: number; outcome: { events: number } | { failure: WriterFailure } }
   | { type: 'closed' };
+
+/** How long a WAL truncation retries while readers or the checkpointer hold old frames. */
+const TRUNCATE_RETRY_MS = 10_000;
 
 function start(data: StoreThreadData): void {
   const port = parentPort!;
@@ -94,6 +100,26 @@ function start(data: StoreThreadData): void {
     else synced(() => replyPurge({ events: deleted + n }), (failure) => replyPurge({ failure }));
   };
 
+  /**
+   * Checkpoints every WAL frame into the database file and truncates the WAL, between this thread's
+   * commits (so ingest is never refused for it, only delayed); retried while a reader still uses old
+   * frames or the checkpointer thread is mid-checkpoint.
+   */
+  const truncateWal = (id: number, deadline: number) => {
+    if (!db.open) return;
+    const replyTruncate = (outcome: (WriterReply & { type: 'wal-truncated' })['outcome']) => port.postMessage({ type: 'wal-truncated', id, outcome } satisfies WriterReply);
+    let busy: number;
+    try {
+      busy = (db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[])[0].busy;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) return replyTruncate({ failure: failureOf(err) });
+      busy = 1;
+    }
+    if (busy === 0) return replyTruncate({ events: 0 });
+    if (Date.now() > deadline) return replyTruncate({ failure: { message: 'the WAL stayed in use; it could not be truncated', code: 'SQLITE_BUSY' } });
+    setTimeout(truncateWal, 20, id, deadline);
+  };
+
   port.on('message', async (msg: WriterRequest) => {
     if (msg.type === 'close') {
       if (scheduled) flush();
@@ -107,6 +133,10 @@ function start(data: StoreThreadData): void {
     }
     if (msg.type === 'purge') {
       purge(msg, 0);
+      return;
+    }
+    if (msg.type === 'truncate-wal') {
+      truncateWal(msg.id, Date.now() + TRUNCATE_RETRY_MS);
       return;
     }
     queue.push(msg);

@@ -39,8 +39,17 @@ export class WriterClient extends StoreThreadClient<IngestResult | { events: num
     return this.request((id) => ({ type: 'purge', id, project, beforeMs }) satisfies WriterRequest) as Promise<{ events: number }>;
   }
 
+  /**
+   * Copies every WAL frame into the database file and truncates the WAL to 0 bytes, between the
+   * writer's commits; resolves once done (a GDPR erase leaves no old page image behind).
+   * @example await writer.truncateWal()
+   */
+  async truncateWal(): Promise<void> {
+    await this.request((id) => ({ type: 'truncate-wal', id }) satisfies WriterRequest);
+  }
+
   protected onMessage(msg: WriterReply): void {
-    if (msg.type === 'purged') {
+    if (msg.type === 'purged' || msg.type === 'wal-truncated') {
       this.settle(msg.id, 'failure' in msg.outcome ? { error: errorOf(msg.outcome.failure) } : { value: msg.outcome });
       return;
     }
