@@ -8,6 +8,7 @@ import { reportsRoutes } from './reports/routes.js';
 import { dashboardRoutes } from './dashboard/routes.js';
 import { assetsRoutes } from './assets/routes.js';
 import { countResponses } from './metrics.js';
+import { experimentsRoutes } from './experiments/routes.js';
 
 /**
  * Creates the collector's HTTP app.
@@ -19,6 +20,7 @@ export function createApp(ctx: AppContext): Hono {
   app.route('/', ingestRoutes(ctx));
   app.route('/', surveysRoutes(ctx));
   app.route('/', reportsRoutes(ctx));
+  app.route('/', experimentsRoutes(ctx));
   app.route('/', dashboardRoutes(ctx));
   app.route('/', assetsRoutes(ctx));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
