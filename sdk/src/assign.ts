@@ -41,10 +41,7 @@ export function unitHash(text: string): number {
 export function assignVariant(def: ExperimentDef, ids: AssignIds, now: number): string | null {
   const unit = def.unit === 'account' ? ids.groupId : ids.userId || ids.anonymousId;
   if (!def.active || !unit || now < Date.parse(def.start) || now >= Date.parse(def.end!)) return null;
-  const h = unitHash(unit + ':' + def.key);
-  let total = 0;
-  let sum = 0;
-  for (const v of def.variants) total += v.weight;
-  for (const v of def.variants) if ((sum += v.weight) / total > h) return v.key;
-  return null;
+  // h < 1, so some variant's cumulative weight passes h × total: the first one is the unit's.
+  let h = unitHash(unit + ':' + def.key) * def.variants.reduce((total, v) => total + v.weight, 0);
+  return def.variants.find((v) => (h -= v.weight) < 0)?.key ?? null;
 }
