@@ -27,11 +27,14 @@ import type {
   AccountSurveyPairsRow,
   UserActivityRow,
   UserRecord,
+  TrackEventRow,
+  ActivityEventRow,
 } from '../store.js';
 import { DAY_MS } from '../store.js';
 import { featureAdoptionOf } from '../feature-adoption.js';
 import { NO_ACCOUNT } from '../rollup-deltas.js';
 import { eraseUser } from './pg-erase-user.js';
+import { pgActivityEvents, pgTrackEvents } from './pg-raw-event-reads.js';
 import { isConnectionLost, isTransactionConflict, toStorageError } from './pg-errors.js';
 import { migratePostgres } from './pg-migrate.js';
 import { Pipeline } from './pg-pipeline.js';
@@ -467,6 +470,14 @@ export class PostgresStore implements Store {
       [project, fromMs, toMs],
     );
     return rows.map((r) => ({ accountId: r.account_id, surveyId: r.survey_id, shown: r.shown, answered: r.answered }));
+  }
+
+  trackEvents(project: string, names: string[], fromMs: number, toMs: number): Promise<TrackEventRow[]> {
+    return pgTrackEvents((sql, params) => this.rows(sql, params), project, names, fromMs, toMs);
+  }
+
+  activityEvents(project: string, fromMs: number, toMs: number): Promise<ActivityEventRow[]> {
+    return pgActivityEvents((sql, params) => this.rows(sql, params), project, fromMs, toMs);
   }
 
   // ---- admin -----------------------------------------------------------------------------

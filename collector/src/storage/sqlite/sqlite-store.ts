@@ -30,6 +30,8 @@ import type {
   AccountSurveyPairsRow,
   UserActivityRow,
   UserRecord,
+  TrackEventRow,
+  ActivityEventRow,
 } from '../store.js';
 import { migrate } from './migrate.js';
 import { NO_ACCOUNT } from '../rollup-deltas.js';
@@ -42,6 +44,7 @@ import { ReaderClient } from './reader.js';
 import { prepareSmallReads, type SmallReadName, type SmallReads } from './small-reads.js';
 import { WriterClient } from './writer.js';
 import { PURGE_CHUNK_ROWS, purgeChunk } from './purge.js';
+import { prepareRawEventReads, readActivityEvents, readTrackEvents, type RawEventReads } from './raw-event-reads.js';
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's lock before answering 503 (ms). */
@@ -126,6 +129,7 @@ export class SqliteStore implements Store {
   private readonly db: Db;
   private readonly read: ReturnType<typeof prepareReadStatements>;
   private readonly surveyQueries = new Map<string, Statement>();
+  private rawReads?: RawEventReads;
   private closed = false;
   /** Admin writes (GDPR erase, purge) are made durable by an fsync of the WAL off the main thread. */
   private readonly walSync: WalSync;
@@ -372,6 +376,14 @@ export class SqliteStore implements Store {
   async accountSurveyPairs(project: string, fromMs: number, toMs: number): Promise<AccountSurveyPairsRow[]> {
     const rows = (await this.smallRead('accountSurveyPairs', project, fromMs, toMs)) as [string, string, number, number][];
     return rows.map((r) => ({ accountId: r[0], surveyId: r[1], shown: r[2], answered: r[3] }));
+  }
+
+  async trackEvents(project: string, names: string[], fromMs: number, toMs: number): Promise<TrackEventRow[]> {
+    return readTrackEvents((this.rawReads ??= prepareRawEventReads(this.db)), project, names, fromMs, toMs);
+  }
+
+  async activityEvents(project: string, fromMs: number, toMs: number): Promise<ActivityEventRow[]> {
+    return readActivityEvents((this.rawReads ??= prepareRawEventReads(this.db)), project, fromMs, toMs);
   }
 
   // ---- admin -----------------------------------------------------------------------------
