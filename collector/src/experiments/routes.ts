@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import type { AppContext } from '../context.js';
 import { assignRoutes } from './assign-routes.js';
+import { experimentReportRoutes } from './report-routes.js';
 
 /**
  * Mounts `GET /v1/experiments/assign` and the experiment reports.
@@ -10,5 +11,6 @@ import { assignRoutes } from './assign-routes.js';
 export function experimentsRoutes(ctx: AppContext): Hono {
   const app = new Hono();
   app.route('/', assignRoutes(ctx));
+  app.route('/', experimentReportRoutes(ctx));
   return app;
 }
