@@ -15,6 +15,8 @@ describe('experiment statistics', () => {
     expect(nps.value).toBe(25);
     expect(nps.variance).toBeCloseTo(3632.8125, 9);
     expect(ratioEstimate(units([1, 1])).variance).toBeNull();
+    // Two units but only one with responses: no variance (a comparison would be null).
+    expect(ratioEstimate(units([100, 1], [0, 0])).variance).toBeNull();
     expect(ratioEstimate(units([0, 0], [0, 0]))).toEqual({ value: null, numerator: 0, denominator: 0, variance: null });
   });
 

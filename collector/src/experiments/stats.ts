@@ -13,7 +13,7 @@ export interface RatioEstimate {
   value: number | null;
   numerator: number;
   denominator: number;
-  /** Delta-method variance of `value` over units; null below 2 units or without a value. */
+  /** Delta-method variance of `value` over units; null below 2 units with a denominator > 0. */
   variance: number | null;
 }
 
@@ -33,7 +33,8 @@ export function ratioEstimate(units: readonly UnitValue[]): RatioEstimate {
   const k = units.length;
   if (denominator === 0) return { value: null, numerator, denominator, variance: null };
   const value = numerator / denominator;
-  if (k < 2) return { value, numerator, denominator, variance: null };
+  // Fewer than 2 units that count for the metric (a denominator > 0) leave no variance to estimate.
+  if (units.filter((u) => u.denominator > 0).length < 2) return { value, numerator, denominator, variance: null };
   let squares = 0;
   for (const u of units) squares += (u.numerator - value * u.denominator) ** 2;
   const meanDenominator = denominator / k;
