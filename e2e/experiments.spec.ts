@@ -88,3 +88,29 @@ test('a later page load knows the definitions before the network answers, and ex
     expect(e.properties).toEqual({ experiment: 'new-export', variant: expected });
   }
 });
+
+test('the dashboard draws each difference with its interval and says when there is not enough data', async ({ page }) => {
+  // 40 accounts exposed half and half to new-export, one-click ones using the export more often; one account in 'onboarding'.
+  const now = Date.now();
+  const batch: Record<string, unknown>[] = [];
+  for (let i = 0; i < 40; i++) {
+    const variant = i % 2 ? 'one-click' : 'control';
+    const base = { userId: `dash-u${i}`, groupId: `dash-a${i}`, timestamp: new Date(now - 60_000).toISOString() };
+    batch.push({ ...base, type: 'track', messageId: `dash-x${i}`, event: '$experiment_exposure', properties: { experiment: 'new-export', variant } });
+    for (let k = 0; k < (variant === 'one-click' ? 3 : 1) + (i % 5); k++) batch.push({ ...base, type: 'page', messageId: `dash-p${i}-${k}`, userId: `dash-u${i}-${k}`, name: 'Reports' });
+  }
+  batch.push({ type: 'track', messageId: 'dash-onb', userId: 'solo', event: '$experiment_exposure', timestamp: new Date(now - 60_000).toISOString(), properties: { experiment: 'onboarding', variant: 'long' } });
+  const res = await fetch(`${h.collector.url}/v1/batch`, { method: 'POST', body: JSON.stringify({ writeKey: WRITE_KEY, batch }) });
+  expect((await res.json()).accepted).toBe(batch.length);
+
+  await page.goto(`${h.collector.url}/dashboard#/experiments`);
+  await page.getByLabel('Secret key').fill('sk_sdk_secret_value');
+  await page.getByRole('button', { name: 'Open dashboard' }).click();
+  await expect(page.getByRole('heading', { name: 'Experiments', level: 1 })).toBeVisible();
+  // new-export: an interval is drawn for activeUsers (one-click vs control), labelled with its numbers.
+  await expect(page.locator('svg.interval-chart[aria-label*="95 % interval"]')).toHaveCount(1);
+  // onboarding: one user exposed: plainly not enough data; paused: no exposures.
+  await expect(page.getByText(/Not enough data to compare yet: \d+ users? exposed/)).toBeVisible();
+  await expect(page.getByText(/No exposures yet/).first()).toBeVisible();
+  await page.screenshot({ path: 'e2e/artifacts/experiments-dashboard.png', fullPage: true });
+});
