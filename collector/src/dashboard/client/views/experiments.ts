@@ -77,7 +77,7 @@ function experimentCard(report: Report): HTMLElement {
       e.metrics.map((m) => h('td', { class: 'num' }, formatMetric(m, v.metrics[m]?.value ?? null), h('span', { class: 'muted small block' }, `${formatDecimal(v.metrics[m]?.numerator ?? 0, 0)} / ${formatDecimal(v.metrics[m]?.denominator ?? 0, 0)}`))),
     ))),
   ));
-  const comparisons = report.variants.slice(1).map((v) => h('div', null,
+  const comparisons = !e.metrics.length ? h('p', { class: 'empty-state' }, 'No metrics configured for this experiment.') : report.variants.slice(1).map((v) => h('div', null,
     h('h3', null, `${v.key} vs ${report.variants[0].key}`),
     h('table', { class: 'data-table' },
       h('thead', null, h('tr', null, ['Metric', 'Difference', '95 % interval (dashed line: no difference)', 'p-value'].map((label) => h('th', { attrs: { scope: 'col' } }, label)))),
