@@ -1,5 +1,6 @@
 // The experiment report on a hand-built dataset, through the real ingest endpoint into a real SQLite
-// file and out of GET /v1/reports/experiments/:key. Every expected number is derived in comments.
+// file (and a real PostgreSQL database) and out of GET /v1/reports/experiments/:key. Every expected
+// number is derived in comments.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,10 @@ import type { Hono } from 'hono';
 import { createApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { createContext } from '../../src/context.js';
-import { openSqliteStore, type SqliteStore } from '../../src/storage/sqlite/sqlite-store.js';
+import { openSqliteStore } from '../../src/storage/sqlite/sqlite-store.js';
+import { openPostgresStore } from '../../src/storage/postgres/postgres-store.js';
+import type { Store } from '../../src/storage/store.js';
+import { postgresAvailable, startPgServer, type PgServer } from '../postgres/pg-server.js';
 
 const AUTH = { authorization: 'Bearer sk_demo_change_me' };
 const METRICS = ['feature:reports.export', 'activation', 'retention', 'nps', 'csat', 'activeUsers'];
@@ -87,21 +91,31 @@ const EVENTS = [
   ...Array.from({ length: 100 }, (_, i) => expose(`s${i}`, `S${i}`, at(4), i < 90 ? 'a' : 'b', 'split')),
 ];
 
-let dir: string;
-let store: SqliteStore;
 let app: Hono;
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'uptake-exp-report-'));
-  store = openSqliteStore(join(dir, 'uptake.db'));
-  app = createApp(createContext(config, store, () => Date.parse('2026-03-25T12:00:00Z')));
+let close: () => Promise<void>;
+
+/** Opens the store, sends the dataset through the real ingest endpoint. */
+async function setUp(open: () => Promise<{ store: Store; close: () => Promise<void> }>) {
+  const opened = await open();
+  close = opened.close;
+  app = createApp(createContext(config, opened.store, () => Date.parse('2026-03-25T12:00:00Z')));
   const batch = EVENTS.map((e) => (e.groupId === '' ? { ...e, groupId: undefined } : e));
   const res = await app.request('/v1/batch', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ writeKey: 'wk_demo', batch }) });
   expect((await res.json()).accepted).toBe(EVENTS.length);
-});
-afterAll(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+}
+
+async function openSqlite() {
+  const dir = mkdtempSync(join(tmpdir(), 'uptake-exp-report-'));
+  const store = openSqliteStore(join(dir, 'uptake.db'));
+  return { store, close: async () => (await store.close(), rmSync(dir, { recursive: true, force: true })) };
+}
+
+let pgServer: PgServer | undefined;
+async function openPostgres() {
+  pgServer ??= await startPgServer();
+  const store = await openPostgresStore(await pgServer.createDatabase());
+  return { store, close: () => store.close() };
+}
 
 const get = async (path: string) => {
   const res = await app.request(path, { headers: AUTH });
@@ -109,7 +123,7 @@ const get = async (path: string) => {
 };
 const json = async (path: string) => JSON.parse((await get(path)).text);
 
-describe('GET /v1/reports/experiments/:key on a hand-built dataset', () => {
+function datasetSuite() {
   it('counts units and users per variant from exposures in [start, min(end, to))', async () => {
     const r = await json('/v1/reports/experiments/new-export?to=2026-04-01');
     expect(r.experiment).toMatchObject({ key: 'new-export', name: 'One-click export', unit: 'account', start: '2026-03-01', end: '2026-03-20' });
@@ -220,4 +234,19 @@ describe('GET /v1/reports/experiments/:key on a hand-built dataset', () => {
     expect(missing.status).toBe(404);
     expect(JSON.parse(missing.text).error.code).toBe('not_found');
   });
+}
+
+describe('GET /v1/reports/experiments/:key on a hand-built dataset (SQLite)', () => {
+  beforeAll(() => setUp(openSqlite));
+  afterAll(() => close());
+  datasetSuite();
+});
+
+describe.skipIf(!postgresAvailable())('GET /v1/reports/experiments/:key on a hand-built dataset (PostgreSQL)', () => {
+  beforeAll(() => setUp(openPostgres), 60_000);
+  afterAll(async () => {
+    await close();
+    await pgServer?.stop();
+  });
+  datasetSuite();
 });
