@@ -16,7 +16,7 @@ export default defineConfig({
   },
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   test: {
-    include: ['sdk/src/**/*.test.ts', 'survey-widget/src/**/*.test.{ts,tsx}', 'collector/src/**/*.test.ts', 'collector/test/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
+    include: ['protocol/src/**/*.test.ts', 'sdk/src/**/*.test.ts', 'survey-widget/src/**/*.test.{ts,tsx}', 'collector/src/**/*.test.ts', 'collector/test/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -31,7 +31,7 @@ test('a page with nothing due never downloads the widget', async ({ page }) => {
   const seen = watch(page);
   const answer = page.waitForResponse((r) => r.url().includes('/v1/surveys?'));
   await page.goto(h.pageUrl());
-  expect(await (await answer).json()).toEqual({ surveys: [] });
+  expect(await (await answer).json()).toEqual({ surveys: [], experiments: [] });
   await page.evaluate(() => {
     (window as any).uptake.track('Report Exported');
     return (window as any).uptake.flush();

@@ -11,6 +11,7 @@ import { openapiRoutes } from './openapi/routes.js';
 import { countResponses } from './metrics.js';
 import { hardenResponses } from './middleware/hardening-headers.js';
 import { accessRoutes } from './access/routes.js';
+import { experimentsRoutes } from './experiments/routes.js';
 
 /**
  * Creates the collector's HTTP app.
@@ -24,6 +25,7 @@ export function createApp(ctx: AppContext): Hono {
   app.route('/', surveysRoutes(ctx));
   app.route('/', reportsRoutes(ctx));
   app.route('/', accessRoutes(ctx));
+  app.route('/', experimentsRoutes(ctx));
   app.route('/', dashboardRoutes(ctx));
   app.route('/', assetsRoutes(ctx));
   app.route('/', openapiRoutes());

@@ -151,3 +151,4 @@ export interface WidgetHost {
 }
 
 export type MountSurvey = (host: WidgetHost) => { close(): void };
+export * from './assign.js';

@@ -1,9 +1,9 @@
 // Script-tag entry (dist/uptake.js): sets `window.uptake`, replays calls the snippet queued, and
 // initialises from its own tag's `data-write-key` (and `data-host`; default: the script's origin).
-import { init as start, track, identify, group, page, reset, optOut, optIn, flush, showSurvey } from './index.js';
+import { init as start, track, identify, group, page, reset, optOut, optIn, flush, showSurvey, variant } from './index.js';
 import type { Options } from './client.js';
 
-const api = { init: start, track, identify, group, page, reset, optOut, optIn, flush, showSurvey };
+const api = { init: start, track, identify, group, page, reset, optOut, optIn, flush, showSurvey, variant };
 type Api = typeof api;
 const w = window as unknown as { uptake?: Api | unknown[] };
 

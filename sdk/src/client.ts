@@ -12,6 +12,7 @@ import { listenForFeatureClicks } from './clicks.js';
 import { createSurveys } from './surveys.js';
 import { uuidv7 } from './ids.js';
 import { guard, log, setDebug } from './log.js';
+import { createVariant } from './experiments.js';
 
 export interface Options {
   /** Collector origin, e.g. `https://collector.example.com`. Default: the page's origin (the script's origin for the script tag). */
@@ -42,6 +43,7 @@ export interface Client {
   optIn(): void;
   flush(): Promise<void>;
   showSurvey(id: string): Promise<boolean>;
+  variant(key: string): string | null | undefined;
 }
 
 const OPT_OUT_KEY = 'uptake.optout';
@@ -140,6 +142,7 @@ export function createClient(writeKey: string, options: Options = {}): Client {
     },
     flush: () => delivery.flush(),
     showSurvey: (id) => (optedOut() ? Promise.resolve(false) : surveys.show(String(id))),
+    variant: createVariant(() => identity, (properties) => enqueue({ type: 'track', event: '$experiment_exposure', properties })),
   };
 
   addEventListener('pagehide', guard(delivery.hide));

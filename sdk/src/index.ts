@@ -86,3 +86,11 @@ export const flush = (): Promise<void> => Promise.resolve(call('flush')()).catch
  * @example await showSurvey('nps-2026')
  */
 export const showSurvey = (id: string): Promise<boolean> => Promise.resolve(call('showSurvey')(id)).then(Boolean, () => false);
+
+/**
+ * The variant of an experiment for the current user or account (SPEC §12), synchronously; null
+ * before init(), for an unknown or stopped experiment, or without an account in an account
+ * experiment. The first non-null answer of a page load tracks `$experiment_exposure`.
+ * @example if (variant('new-export') === 'one-click') showOneClickExport()
+ */
+export const variant = (key: string): string | null => client?.variant(key) ?? null;

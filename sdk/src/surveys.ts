@@ -2,7 +2,9 @@
 // trigger, and only then loads the widget bundle with a dynamic import(); one survey at a time.
 import type { MountSurvey, SurveyAppearance, SurveyDef, SurveyEventProperties, SurveysResponse } from '@uptake/protocol';
 import type { Identity } from './identity.js';
+import type { ExperimentDef } from '@uptake/protocol';
 import { log } from './log.js';
+import { saveExperiments } from './experiments.js';
 
 export interface SurveysOptions {
   host: string;
@@ -45,7 +47,9 @@ export function createSurveys(options: SurveysOptions): Surveys {
     if (groupId) query.set('groupId', groupId);
     const response = await fetch(`${options.host}/v1/surveys?${query}`, { credentials: 'omit' });
     if (!response.ok) throw response.status;
-    return ((await response.json()) as SurveysResponse).surveys || [];
+    const body = (await response.json()) as SurveysResponse & { experiments?: ExperimentDef[] };
+    saveExperiments(body.experiments);
+    return body.surveys || [];
   };
 
   const display = async (survey: SurveyDef): Promise<boolean> => {

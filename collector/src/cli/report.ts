@@ -77,6 +77,7 @@ function chooseProject(config: Config, id: string | undefined): ProjectConfig {
 }
 
 export async function run(argv: string[]): Promise<number> {
+  if (argv[0] === 'experiments') return (await import('../experiments/cli.js')).run(argv.slice(1));
   const options = parseReportArgs(argv, process.env);
   if (options === 'help') {
     console.log(HELP);

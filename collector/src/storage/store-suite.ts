@@ -495,6 +495,44 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
       });
     });
 
+    describe('raw event reads', () => {
+      it('reads named track events of a time range with their account and properties, in time order', async () => {
+        await store.ingest(P, [
+          makeEvent({ at: 0, event: '$experiment_exposure', groupId: 'acme', properties: { experiment: 'x', variant: 'a' } }),
+          makeEvent({ at: 3, event: 'Export', userId: 'u2' }),
+          makeEvent({ at: 2, event: '$experiment_exposure', userId: 'u3', properties: { experiment: 'x', variant: 'b' } }),
+          makeEvent({ at: 10, event: 'Export', groupId: 'acme' }), // at the window's end: excluded
+          makeEvent({ at: 4, type: 'page', event: 'Export' }), // a page named like it: not a track event
+        ]);
+        // Events carry the account of their groupId; u2 and u3 sent none and were never grouped.
+        expect(await store.trackEvents(P, ['$experiment_exposure', 'Export'], T0, T0 + 10 * MIN)).toEqual([
+          { event: '$experiment_exposure', userKey: 'u1', accountId: 'acme', timestamp: T0, properties: { experiment: 'x', variant: 'a' } },
+          { event: '$experiment_exposure', userKey: 'u3', accountId: null, timestamp: T0 + 2 * MIN, properties: { experiment: 'x', variant: 'b' } },
+          { event: 'Export', userKey: 'u2', accountId: null, timestamp: T0 + 3 * MIN, properties: null },
+        ]);
+        expect(await store.trackEvents(P, ['Export'], T0 + 3 * MIN + 1, T0 + 11 * MIN)).toEqual([
+          { event: 'Export', userKey: 'u1', accountId: 'acme', timestamp: T0 + 10 * MIN, properties: null },
+        ]);
+        expect(await store.trackEvents(P, [], T0, T0 + DAY_MS)).toEqual([]);
+      });
+
+      it('reads activity events of a time range: pages and tracks, not survey events, identify or group', async () => {
+        await store.ingest(P, [
+          makeEvent({ at: 1, type: 'page', event: null, groupId: 'acme' }),
+          makeEvent({ at: 2, event: '$survey_answered', properties: { surveyId: 's', kind: 'nps', score: 9 } }),
+          makeEvent({ at: 3, event: '$queue_dropped', properties: { count: 1 } }),
+          makeEvent({ at: 4, type: 'identify', event: null, traits: { name: 'Ada' } }),
+          makeEvent({ at: 5, event: 'Export', userId: 'u2' }),
+          makeEvent({ at: 6, event: '$experiment_exposure', properties: { experiment: 'x', variant: 'a' } }),
+        ]);
+        expect(await store.activityEvents(P, T0 + MIN, T0 + 6 * MIN)).toEqual([
+          { userKey: 'u1', accountId: 'acme', timestamp: T0 + MIN },
+          { userKey: 'u2', accountId: null, timestamp: T0 + 5 * MIN },
+        ]);
+        expect((await store.activityEvents(P, T0, T0 + DAY_MS)).map((r) => r.timestamp)).toEqual([T0 + MIN, T0 + 5 * MIN, T0 + 6 * MIN]);
+      });
+    });
+
     describe('admin', () => {
       it('erases a user, their anonymous history and responses, and corrects every rollup', async () => {
         await store.ingest(P, [

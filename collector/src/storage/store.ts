@@ -251,6 +251,22 @@ export interface FirstEventRow {
   firstTs: number;
 }
 
+/** A raw `track` event without ids or context, as `trackEvents` reads it. */
+export interface TrackEventRow {
+  event: string;
+  userKey: string;
+  accountId: string | null;
+  timestamp: number;
+  properties: Record<string, unknown> | null;
+}
+
+/** One activity event reduced to who and when, as `activityEvents` reads it. */
+export interface ActivityEventRow {
+  userKey: string;
+  accountId: string | null;
+  timestamp: number;
+}
+
 export interface Store extends AccessStore {
   /** Which implementation ('sqlite' | 'postgres'), for /metrics and logs. */
   readonly kind: string;
@@ -311,6 +327,12 @@ export interface Store extends AccessStore {
   surveyResponsePairs(project: string, fromMs: number, toMs: number): Promise<SurveyPairsRow[]>;
   /** The same per (account, survey), counting each account's survey events alone; every account with a survey event in the window has rows. */
   accountSurveyPairs(project: string, fromMs: number, toMs: number): Promise<AccountSurveyPairsRow[]>;
+
+  // ---- raw event reads (time-bounded scans of the raw events by their time index) ------------
+  /** Track events named in `names` in [fromMs, toMs), in stored-time order (e.g. experiment exposures). */
+  trackEvents(project: string, names: string[], fromMs: number, toMs: number): Promise<TrackEventRow[]>;
+  /** Every activity event in [fromMs, toMs) in stored-time order: who was active when, to the millisecond. */
+  activityEvents(project: string, fromMs: number, toMs: number): Promise<ActivityEventRow[]>;
 
   // ---- admin ---------------------------------------------------------------------------------
   /** GDPR erase: the user's events (and anonymous events linked to them), traits, responses and rollup rows. Returns events deleted. */

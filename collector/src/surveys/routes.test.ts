@@ -88,6 +88,7 @@ describe('GET /v1/surveys', () => {
           appearance: { brandColor: '#0a7d33', position: 'bottom-left' },
         },
       ],
+      experiments: [],
     });
   });
 

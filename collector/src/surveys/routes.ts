@@ -8,6 +8,7 @@ import type { SurveysResponse } from '@uptake/protocol';
 import { checkEligibility } from './eligibility.js';
 import { loadSurveyHistory } from './history.js';
 import { toSurveyDef } from './survey-def.js';
+import { experimentDefs } from '../experiments/definitions.js';
 
 /**
  * Mounts `GET /v1/surveys?writeKey=&anonymousId=&userId=&groupId=&url=`.
@@ -33,7 +34,7 @@ export function surveysRoutes(ctx: AppContext): Hono {
     const surveys = project.surveys.filter((s) => checkEligibility(s, project.throttle, history, now).eligible).map(toSurveyDef);
     // The answer depends on history that changes with every answer: never let a cache reuse it.
     c.header('Cache-Control', 'no-store');
-    return c.json<SurveysResponse>({ surveys });
+    return c.json<SurveysResponse>({ surveys, experiments: experimentDefs(project) } as SurveysResponse);
   });
   return app;
 }

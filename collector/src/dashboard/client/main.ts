@@ -9,6 +9,7 @@ import type { ViewContext } from './view-context.js';
 import { renderAccount } from './views/account.js';
 import { loginView } from './views/login.js';
 import { renderOverview } from './views/overview.js';
+import { renderExperiments } from './views/experiments.js';
 
 const DAYS_KEY = 'uptake.dashboard.days';
 const root = document.getElementById('app')!;
@@ -76,6 +77,7 @@ function topBar(reportWindow: ReportWindow, onWindow: (days: number) => void): H
     'header',
     { class: 'topbar' },
     h('a', { class: 'brand', attrs: { href: '#/' } }, h('span', { class: 'brand-mark', attrs: { 'aria-hidden': 'true' } }), 'Uptake'),
+    h('a', { class: 'nav-link', attrs: { href: '#/experiments' } }, 'Experiments'),
     h(
       'div',
       { class: 'topbar-tools' },
@@ -134,7 +136,8 @@ async function route(): Promise<void> {
     return;
   }
   const match = /^#\/accounts\/(.+)$/.exec(location.hash);
-  if (match) {
+  if (location.hash === '#/experiments') await renderExperiments(main, ctx);
+  else if (match) {
     let accountId = match[1];
     try {
       accountId = decodeURIComponent(accountId);

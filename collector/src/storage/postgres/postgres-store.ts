@@ -27,6 +27,8 @@ import type {
   AccountSurveyPairsRow,
   UserActivityRow,
   UserRecord,
+  TrackEventRow,
+  ActivityEventRow,
 } from '../store.js';
 import { DAY_MS } from '../store.js';
 import { featureAdoptionOf } from '../feature-adoption.js';
@@ -34,6 +36,7 @@ import { NO_ACCOUNT } from '../rollup-deltas.js';
 import { ERASED_TABLES, eraseUser } from './pg-erase-user.js';
 import { pgAccess } from './pg-access.js';
 import type { AccessToken, AuditEntry, NewAccessToken } from '../access-store.js';
+import { pgActivityEvents, pgTrackEvents } from './pg-raw-event-reads.js';
 import { isConnectionLost, isTransactionConflict, toStorageError } from './pg-errors.js';
 import { migratePostgres } from './pg-migrate.js';
 import { Pipeline } from './pg-pipeline.js';
@@ -501,6 +504,14 @@ export class PostgresStore implements Store {
 
   listAudit(project: string, limit: number): Promise<AuditEntry[]> {
     return this.access.listAudit(project, limit);
+  }
+
+  trackEvents(project: string, names: string[], fromMs: number, toMs: number): Promise<TrackEventRow[]> {
+    return pgTrackEvents((sql, params) => this.rows(sql, params), project, names, fromMs, toMs);
+  }
+
+  activityEvents(project: string, fromMs: number, toMs: number): Promise<ActivityEventRow[]> {
+    return pgActivityEvents((sql, params) => this.rows(sql, params), project, fromMs, toMs);
   }
 
   // ---- admin -----------------------------------------------------------------------------

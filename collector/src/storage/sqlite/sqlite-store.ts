@@ -30,6 +30,8 @@ import type {
   AccountSurveyPairsRow,
   UserActivityRow,
   UserRecord,
+  TrackEventRow,
+  ActivityEventRow,
 } from '../store.js';
 import { migrate } from './migrate.js';
 import { NO_ACCOUNT } from '../rollup-deltas.js';
@@ -44,6 +46,7 @@ import { WriterClient } from './writer.js';
 import { PURGE_CHUNK_ROWS, purgeChunk } from './purge.js';
 import { accessTables } from './access-tables.js';
 import type { AccessToken, AuditEntry, NewAccessToken } from '../access-store.js';
+import { prepareRawEventReads, readActivityEvents, readTrackEvents, type RawEventReads } from './raw-event-reads.js';
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's lock before answering 503 (ms). */
@@ -128,6 +131,7 @@ export class SqliteStore implements Store {
   private readonly db: Db;
   private readonly read: ReturnType<typeof prepareReadStatements>;
   private readonly surveyQueries = new Map<string, Statement>();
+  private rawReads?: RawEventReads;
   private closed = false;
   /** Admin writes (GDPR erase, purge) are made durable by an fsync of the WAL off the main thread. */
   private readonly walSync: WalSync;
@@ -428,6 +432,14 @@ export class SqliteStore implements Store {
 
   async listAudit(project: string, limit: number): Promise<AuditEntry[]> {
     return this.access.listAudit(project, limit);
+  }
+
+  async trackEvents(project: string, names: string[], fromMs: number, toMs: number): Promise<TrackEventRow[]> {
+    return readTrackEvents((this.rawReads ??= prepareRawEventReads(this.db)), project, names, fromMs, toMs);
+  }
+
+  async activityEvents(project: string, fromMs: number, toMs: number): Promise<ActivityEventRow[]> {
+    return readActivityEvents((this.rawReads ??= prepareRawEventReads(this.db)), project, fromMs, toMs);
   }
 
   // ---- admin -----------------------------------------------------------------------------
