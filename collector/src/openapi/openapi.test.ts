@@ -31,9 +31,15 @@ interface Sample {
   operation: string;
   path: string;
   init?: RequestInit;
+  /** The status this request must get, when the sample is there for it. */
+  status?: number;
 }
 
-const config: Config = parseConfig(JSON.parse(readFileSync(new URL('../../../uptake.config.json', import.meta.url), 'utf8')));
+const rawConfig = JSON.parse(readFileSync(new URL('../../../uptake.config.json', import.meta.url), 'utf8')) as { projects: Array<Record<string, unknown>> };
+// One experiment (started 30 days ago) so its report has something to describe.
+const started = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+rawConfig.projects[0]!.experiments = [{ key: 'new-export', variants: [{ key: 'control', weight: 50 }, { key: 'one-click', weight: 50 }], metrics: ['activation', 'nps'], start: started }];
+const config: Config = parseConfig(rawConfig);
 const project = config.projects[0]!;
 const secret = { headers: { Authorization: `Bearer ${project.secretKey}` } };
 const dir = mkdtempSync(join(tmpdir(), 'uptake-openapi-'));
@@ -98,6 +104,12 @@ describe('GET /openapi.json', () => {
     expect(accounts.accounts.length).toBe(5); // seeded 5 accounts, all first seen within the default 30-day window (21 days)
     const accountId = encodeURIComponent(accounts.accounts[0]!.accountId);
     const batch = { writeKey: project.writeKey, batch: [{ type: 'track', event: 'Report Exported', userId: 'u-api', groupId: 'acme', messageId: 'openapi-2', timestamp: new Date().toISOString() }] };
+    const post = (body: unknown, init: RequestInit = {}): RequestInit => ({ ...init, method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) });
+    const message = (id: string, fields: Record<string, unknown>) => ({ writeKey: project.writeKey, userId: 'u-api', groupId: 'acme', messageId: `openapi-${id}`, timestamp: new Date().toISOString(), ...fields });
+    const createToken = async (body: Record<string, unknown>) => (await (await fetch(`${server.url}/v1/admin/tokens`, post(body, secret))).json()) as { id: string; token: string };
+    const reader = await createToken({ name: 'OpenAPI reader', scope: 'reports:read' });
+    const doomed = await createToken({ name: 'OpenAPI doomed', scope: 'admin' });
+    const asReader = { headers: { Authorization: `Bearer ${reader.token}` } };
     const SAMPLES: Sample[] = [
       { operation: 'post /v1/batch', path: '/v1/batch', init: { method: 'POST', body: JSON.stringify(batch) } },
       { operation: 'post /v1/batch', path: '/v1/batch', init: { method: 'POST', body: JSON.stringify({ writeKey: 'wk_nope', batch: [] }) } },
@@ -116,7 +128,37 @@ describe('GET /openapi.json', () => {
       { operation: 'get /v1/reports/features', path: '/v1/reports/features', init: secret },
       { operation: 'get /v1/reports/satisfaction', path: '/v1/reports/satisfaction', init: secret },
       { operation: 'get /v1/reports/retention', path: '/v1/reports/retention', init: secret },
-      { operation: 'delete /v1/admin/users/{userId}', path: '/v1/admin/users/u-api', init: { ...secret, method: 'DELETE' } },
+      { operation: 'post /v1/track', path: '/v1/track', init: post(message('track', { event: '$experiment_exposure', properties: { experiment: 'new-export', variant: 'control' } })), status: 200 },
+      { operation: 'post /v1/track', path: '/v1/track', init: post([message('track-list', { event: 'Listed' })]), status: 400 },
+      { operation: 'post /v1/identify', path: '/v1/identify', init: post(message('identify', { traits: { email: 'api@example.com' } })), status: 200 },
+      { operation: 'post /v1/identify', path: '/v1/identify', init: post(message('identify-bad-key', { writeKey: 'wk_nope' })), status: 401 },
+      { operation: 'post /v1/group', path: '/v1/group', init: post(message('group', { traits: { name: 'Acme', plan: 'pro' } })), status: 200 },
+      { operation: 'post /v1/group', path: '/v1/group', init: post('{"writeKey": not json'), status: 400 },
+      { operation: 'post /v1/page', path: '/v1/page', init: post(message('page', { name: 'Reports', properties: { url: 'https://app.example.com/reports' } })), status: 200 },
+      { operation: 'post /v1/page', path: '/v1/page', init: post(message('page-no-user', { userId: undefined })), status: 200 }, // 200 with the message rejected alone
+      { operation: 'post /v1/page', path: '/v1/page', init: post({ name: 'Keyless' }), status: 401 },
+      { operation: 'post /v1/screen', path: '/v1/screen', init: post(message('screen', { name: 'Home' })), status: 200 },
+      { operation: 'post /v1/screen', path: '/v1/screen', init: post('"a string"'), status: 400 },
+      { operation: 'post /v1/alias', path: '/v1/alias', init: post(message('alias', { previousId: 'anon-api' })), status: 200 },
+      { operation: 'post /v1/alias', path: '/v1/alias', init: post(message('alias-bad-key', { writeKey: '' }), { headers: { 'X-Uptake-Write-Key': 'wk_nope' } }), status: 401 },
+      { operation: 'get /v1/experiments/assign', path: `/v1/experiments/assign?writeKey=${project.writeKey}&groupId=acme`, status: 200 },
+      { operation: 'get /v1/experiments/assign', path: '/v1/experiments/assign?groupId=acme', status: 401 },
+      { operation: 'get /v1/reports/experiments', path: '/v1/reports/experiments', init: secret, status: 200 },
+      { operation: 'get /v1/reports/experiments', path: '/v1/reports/experiments?format=csv', init: asReader, status: 200 },
+      { operation: 'get /v1/reports/experiments', path: '/v1/reports/experiments?format=xml', init: secret, status: 400 },
+      { operation: 'get /v1/reports/experiments/{key}', path: '/v1/reports/experiments/new-export', init: secret, status: 200 },
+      { operation: 'get /v1/reports/experiments/{key}', path: '/v1/reports/experiments/no-such-experiment', init: secret, status: 404 },
+      { operation: 'get /v1/reports/experiments/{key}', path: '/v1/reports/experiments/new-export', status: 401 },
+      { operation: 'get /v1/admin/tokens', path: '/v1/admin/tokens', init: secret, status: 200 },
+      { operation: 'get /v1/admin/tokens', path: '/v1/admin/tokens', init: asReader, status: 403 },
+      { operation: 'post /v1/admin/tokens', path: '/v1/admin/tokens', init: post({ name: 'Acme customer', scope: 'reports:read', account: 'acme' }, secret), status: 201 },
+      { operation: 'post /v1/admin/tokens', path: '/v1/admin/tokens', init: post({ name: 'Bad scope', scope: 'owner' }, secret), status: 400 },
+      { operation: 'delete /v1/admin/tokens/{id}', path: `/v1/admin/tokens/${doomed.id}`, init: { ...secret, method: 'DELETE' }, status: 200 },
+      { operation: 'delete /v1/admin/tokens/{id}', path: `/v1/admin/tokens/${doomed.id}`, init: { ...secret, method: 'DELETE' }, status: 404 }, // already revoked: 404
+      { operation: 'delete /v1/admin/users/{userId}', path: '/v1/admin/users/u-api', init: { ...secret, method: 'DELETE' }, status: 200 },
+      { operation: 'get /v1/admin/audit', path: '/v1/admin/audit', init: secret, status: 200 },
+      { operation: 'get /v1/admin/audit', path: '/v1/admin/audit?limit=0', init: secret, status: 400 },
+      { operation: 'get /v1/admin/audit', path: '/v1/admin/audit', init: { headers: { Authorization: `Bearer ${doomed.token}` } }, status: 401 }, // revoked: 401
       { operation: 'get /dashboard', path: '/dashboard' },
       { operation: 'get /dashboard/', path: '/dashboard/' },
       { operation: 'get /dashboard/assets/{file}', path: '/dashboard/assets/no-such-file.js' },
@@ -127,6 +169,7 @@ describe('GET /openapi.json', () => {
 
     for (const sample of SAMPLES) {
       const res = await fetch(`${server.url}${sample.path}`, sample.init);
+      if (sample.status !== undefined) expect(res.status, `${sample.init?.method ?? 'GET'} ${sample.path}`).toBe(sample.status);
       const described = operation(sample.operation).responses[String(res.status)];
       expect(described, `${sample.path} answered ${res.status}, which is not described`).toBeDefined();
       const type = (res.headers.get('content-type') ?? '').split(';')[0]!;

@@ -48,7 +48,8 @@ const retentionSchema = z.looseObject({
 
 const reportErrors: Record<number, ResponseDoc> = {
   400: errorResponse('a bad query parameter (named in the message)'),
-  401: errorResponse('missing or wrong secret key'),
+  401: errorResponse('missing or wrong secret key or token'),
+  403: errorResponse('a token narrowed to one account, outside its account'),
 };
 
 /** One report route: JSON by default, the main table as CSV with ?format=csv. */
@@ -67,6 +68,6 @@ export const reportsRouteDocs: RouteDoc[] = [
   {
     method: 'delete', path: '/v1/admin/users/:userId', tag: 'admin', auth: 'secretKey',
     summary: "Erase a user's events and records (GDPR); idempotent",
-    responses: { 200: { description: 'erased (also for an unknown user)', json: z.object({ userId: z.string(), deleted: z.literal(true), events: z.number().int() }) }, 401: reportErrors[401]! },
+    responses: { 200: { description: 'erased (also for an unknown user)', json: z.object({ userId: z.string(), deleted: z.literal(true), events: z.number().int() }) }, 401: reportErrors[401]!, 403: errorResponse('a reports:read token (erasing needs an admin token or the secret key)') },
   },
 ];

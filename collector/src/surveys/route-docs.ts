@@ -1,5 +1,6 @@
 // OpenAPI description of GET /v1/surveys (surveys/routes.ts).
 import { z } from 'zod';
+import { experimentDefSchema } from '../experiments/route-docs.js';
 import { errorResponse, type RouteDoc } from '../openapi/route-doc.js';
 
 export const surveysQuerySchema = z.object({
@@ -25,7 +26,7 @@ export const surveysRouteDocs: RouteDoc[] = [
     summary: 'The surveys this user may be shown now',
     query: surveysQuerySchema,
     responses: {
-      200: { description: 'eligible surveys (possibly none)', json: z.object({ surveys: z.array(surveyDefSchema) }) },
+      200: { description: 'eligible surveys (possibly none)', json: z.object({ surveys: z.array(surveyDefSchema), experiments: z.array(experimentDefSchema).describe('definitions for the SDK\'s variant() (SPEC §12)') }) },
       400: errorResponse('neither userId nor anonymousId'),
       401: errorResponse('missing or unknown write key'),
       403: errorResponse('origin not allowed for this project'),
