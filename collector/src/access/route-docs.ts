@@ -2,21 +2,14 @@
 import { z } from 'zod';
 import { errorResponse, type ResponseDoc, type RouteDoc } from '../openapi/route-doc.js';
 import { TOKEN_SCOPES } from '../storage/access-store.js';
+import { tokenRequestSchema } from './tokens.js';
 
-const MAX_NAME = 100;
-export const MAX_AUDIT = 1000;
+const MAX_AUDIT = 1000;
+const LIMIT_MESSAGE = `must be an integer from 1 to ${MAX_AUDIT}`;
 
-/** Body of `POST /v1/admin/tokens`. */
-export const tokenRequestSchema = z.object({
-  name: z.string().describe(`who or what the token is for (1 to ${MAX_NAME} characters)`),
-  scope: z.enum(TOKEN_SCOPES as [string, ...string[]]).describe('reports:read: every report, CSV and the dashboard; admin: what the secret key can do'),
-  accountId: z.string().min(1).max(200).nullable().optional().describe('narrows a reports:read token to this account'),
-  account: z.string().min(1).max(200).nullable().optional().describe('same as accountId (the CLI flag name)'),
-});
-
-/** Query of `GET /v1/admin/audit`. */
+/** Query of `GET /v1/admin/audit` (what the route validates it with). */
 export const auditQuerySchema = z.object({
-  limit: z.string().regex(/^\d+$/).optional().describe(`newest entries to return, 1 to ${MAX_AUDIT} (default 100)`),
+  limit: z.coerce.number<string>(LIMIT_MESSAGE).int(LIMIT_MESSAGE).min(1, LIMIT_MESSAGE).max(MAX_AUDIT, LIMIT_MESSAGE).default(100).describe('newest entries to return'),
 });
 
 const tokenSchema = z.object({

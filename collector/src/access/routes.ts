@@ -6,9 +6,9 @@ import { UptakeError } from '../errors.js';
 import { readJsonBody } from '../ingest/read-body.js';
 import { recordAudit } from './audit.js';
 import { requireAccess, type AccessEnv } from './require-access.js';
-import { createToken, describeToken } from './tokens.js';
-
-const MAX_AUDIT = 1000;
+import { auditQuerySchema } from './route-docs.js';
+import { createToken, describeToken, parseTokenRequest } from './tokens.js';
+import { parseRequest } from '../openapi/parse-request.js';
 
 /**
  * Mounts the token and audit admin routes.
@@ -26,11 +26,9 @@ export function accessRoutes(ctx: AppContext): Hono {
   });
 
   app.post('/v1/admin/tokens', async (c) => {
-    const body = await readJsonBody(c, 16 * 1024);
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new UptakeError('invalid_body', 'body must be a JSON object {"name","scope","accountId"?}');
-    const { name, scope, accountId, account } = body as Record<string, unknown>;
+    const request = parseTokenRequest(await readJsonBody(c, 16 * 1024));
     const project = c.get('project');
-    const { token, record } = await createToken(ctx.store, project, { name, scope, accountId: accountId ?? account ?? null }, ctx.now());
+    const { token, record } = await createToken(ctx.store, project, request, ctx.now());
     await recordAudit(ctx.store, { project: project.id, actor: c.get('principal').actor, action: 'token.created', target: `token:${record.id} (${record.name}, ${record.scope}${record.accountId ? `, account ${record.accountId}` : ''})`, at: ctx.now() });
     c.header('Cache-Control', 'no-store');
     // The only time the secret is shown.
@@ -46,9 +44,7 @@ export function accessRoutes(ctx: AppContext): Hono {
   });
 
   app.get('/v1/admin/audit', async (c) => {
-    const limitText = c.req.query('limit') ?? '100';
-    const limit = Number(limitText);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_AUDIT) throw new UptakeError('invalid_request', `limit must be an integer from 1 to ${MAX_AUDIT}`);
+    const { limit } = parseRequest(auditQuerySchema, c.req.query());
     const entries = await ctx.store.listAudit(c.get('project').id, limit);
     c.header('Cache-Control', 'no-store');
     return c.json({ entries: entries.map((e) => ({ at: new Date(e.at).toISOString(), actor: e.actor, action: e.action, target: e.target })) });

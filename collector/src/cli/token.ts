@@ -7,7 +7,7 @@ import { UptakeError } from '../errors.js';
 import { parseFlags, storagePaths } from './flags.js';
 import { openStore } from '../storage/open-store.js';
 import { isPostgresUrl } from '../storage/open-store.js';
-import { createToken, describeToken } from '../access/tokens.js';
+import { createToken, describeToken, parseTokenRequest } from '../access/tokens.js';
 import { recordAudit } from '../access/audit.js';
 import { textTable } from '../reports/text-table.js';
 import type { Store } from '../storage/store.js';
@@ -79,7 +79,7 @@ export async function run(argv: string[]): Promise<number> {
 async function create(store: Store, project: ProjectConfig, values: { name?: string; scope?: string; account?: string }): Promise<number> {
   let created;
   try {
-    created = await createToken(store, project, { name: values.name, scope: values.scope, accountId: values.account ?? null }, Date.now());
+    created = await createToken(store, project, parseTokenRequest({ name: values.name, scope: values.scope, accountId: values.account ?? null }), Date.now());
   } catch (err) {
     if (err instanceof UptakeError && err.code === 'invalid_request') throw new UptakeError('invalid_flags', `--${err.message}`);
     throw err;

@@ -6,6 +6,8 @@ import { UptakeError } from '../errors.js';
 import { assertOriginAllowed, cors } from '../middleware/cors.js';
 import { enforceRateLimits, TokenBuckets } from '../middleware/rate-limit.js';
 import { assignAll } from './definitions.js';
+import { assignQuerySchema } from './route-docs.js';
+import { parseRequest } from '../openapi/parse-request.js';
 
 /**
  * Mounts `GET /v1/experiments/assign?writeKey=&userId=&anonymousId=&groupId=` → `{assignments: {key: variant|null}}`.
@@ -16,7 +18,9 @@ export function assignRoutes(ctx: AppContext): Hono {
   const buckets = new TokenBuckets();
   app.use('/v1/experiments/assign', cors(ctx.config, { methods: ['GET', 'OPTIONS'] }));
   app.get('/v1/experiments/assign', (c) => {
-    const param = (name: string) => c.req.query(name) || null;
+    // Validated with the schema GET /openapi.json describes the query by; an empty parameter is absent.
+    const query = parseRequest(assignQuerySchema, c.req.query());
+    const param = (name: keyof typeof query) => query[name] || null;
     const writeKey = param('writeKey') ?? c.req.header('x-uptake-write-key') ?? null;
     const project = writeKey ? ctx.byWriteKey.get(writeKey) : undefined;
     if (!project) throw new UptakeError('unauthorized', writeKey ? 'unknown write key' : 'missing writeKey');

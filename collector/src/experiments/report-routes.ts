@@ -2,9 +2,10 @@
 // secret key like every report; `?format=csv` gives the main table; `?to=` ends the window.
 import { Hono, type Context } from 'hono';
 import type { AppContext } from '../context.js';
-import { UptakeError } from '../errors.js';
+import { parseRequest } from '../openapi/parse-request.js';
 import { requireAccess, type AccessEnv } from '../access/require-access.js';
 import { toCsv, type CsvCell } from '../reports/csv.js';
+import { experimentReportQuerySchema } from './route-docs.js';
 import { experimentList, experimentListTable, experimentReport, experimentTable } from './report.js';
 
 /**
@@ -25,11 +26,8 @@ export function experimentReportRoutes(ctx: AppContext): Hono {
     c.header('Content-Disposition', `attachment; filename="${name}.csv"`);
     return c.body(toCsv(header, rows));
   }
-  const format = (c: Context<AccessEnv>) => {
-    const f = c.req.query('format') ?? 'json';
-    if (f !== 'json' && f !== 'csv') throw new UptakeError('invalid_request', `format must be "json" or "csv", got "${f}"`);
-    return { to: c.req.query('to') };
-  };
+  // The query is validated with the schema GET /openapi.json describes it by.
+  const format = (c: Context<AccessEnv>) => ({ to: parseRequest(experimentReportQuerySchema, c.req.query()).to });
 
   app.get('/v1/reports/experiments', async (c) => answer(c, 'experiments', await experimentList(ctx.store, c.get('project'), format(c), ctx.now()), experimentListTable));
   app.get('/v1/reports/experiments/:key', async (c) => {

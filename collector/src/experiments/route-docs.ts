@@ -14,7 +14,7 @@ export const assignQuerySchema = z.object({
 /** Query of the experiment reports. */
 export const experimentReportQuerySchema = z.object({
   to: z.string().optional().describe('window end, exclusive, ISO-8601 date or time (default: tomorrow); exposures count until min(end, to)'),
-  format: z.enum(['json', 'csv']).optional().describe('csv gives the main table'),
+  format: z.enum(['json', 'csv'], { error: (issue) => `must be "json" or "csv", got ${JSON.stringify(issue.input)}` }).optional().describe('csv gives the main table'),
 });
 
 /** An experiment as the SDK learns it with `/v1/surveys` (never its metrics). */

@@ -99,6 +99,28 @@ describe('GET /openapi.json', () => {
     expect((await post(bad)).status).toBe(400);
   });
 
+  it('routes validate requests with the schemas they are described by: a token body, the audit limit, a report format', async () => {
+    const validate = ajv.compile(operation('post /v1/admin/tokens').requestBody!.content['application/json']!.schema);
+    const create = async (body: unknown) => {
+      const res = await fetch(`${server.url}/v1/admin/tokens`, { ...secret, method: 'POST', body: JSON.stringify(body) });
+      return [res.status, res.status === 201 ? 'created' : ((await res.json()) as { error: { message: string } }).error.message.split(':')[0]];
+    };
+    const good = { name: 'CI export', scope: 'reports:read', account: 'acme' };
+    expect(validate(good), ajv.errorsText(validate.errors)).toBe(true);
+    expect(await create(good)).toEqual([201, 'created']);
+    for (const [bad, field] of [[{ name: '', scope: 'admin' }, 'name'], [{ name: 'CI', scope: 'owner' }, 'scope'], [{ name: 'CI', scope: 'reports:read', accountId: '' }, 'account']] as const) {
+      expect(validate(bad), JSON.stringify(bad)).toBe(false);
+      expect(await create(bad)).toEqual([400, field]);
+    }
+    const limit = operation('get /v1/admin/audit').parameters.find((p) => p.name === 'limit')!.schema;
+    expect(limit).toEqual({ type: 'integer', minimum: 1, maximum: 1000, default: 100 });
+    for (const [value, status] of [['1000', 200], ['1001', 400], ['2.5', 400]] as const) {
+      expect((await fetch(`${server.url}/v1/admin/audit?limit=${value}`, secret)).status, value).toBe(status);
+    }
+    const xml = await fetch(`${server.url}/v1/reports/experiments?format=xml`, secret);
+    expect([xml.status, ((await xml.json()) as { error: { message: string } }).error.message]).toEqual([400, 'format: must be "json" or "csv", got "xml"']);
+  });
+
   it('real answers validate against the described responses, for every described operation', async () => {
     const accounts = (await (await fetch(`${server.url}/v1/reports/accounts`, secret)).json()) as { accounts: Array<{ accountId: string }> };
     expect(accounts.accounts.length).toBe(5); // seeded 5 accounts, all first seen within the default 30-day window (21 days)
