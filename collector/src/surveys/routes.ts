@@ -30,7 +30,7 @@ export function surveysRoutes(ctx: AppContext): Hono {
 
     const now = ctx.now();
     const history = await loadSurveyHistory(ctx.store, project, request, now);
-    const surveys = project.surveys.filter((s) => checkEligibility(s, project.throttle, history, now).eligible).map(toSurveyDef);
+    const surveys = project.surveys.filter((s) => checkEligibility(s, project.throttle, history, now).eligible).map((s) => toSurveyDef(s, project));
     // The answer depends on history that changes with every answer: never let a cache reuse it.
     c.header('Cache-Control', 'no-store');
     return c.json<SurveysResponse>({ surveys });

@@ -184,4 +184,12 @@ export const PG_MIGRATIONS: PgMigration[] = [
       CREATE INDEX sessions_by_account ON sessions (project, account_id, start_ts);
     `,
   },
+  {
+    version: 30,
+    name: 'choice answers of survey events',
+    sql: `
+      -- A choice survey's picked key (SPEC §13).
+      ALTER TABLE survey_events ADD COLUMN choice text;
+    `,
+  },
 ];
