@@ -15,8 +15,8 @@ import { runReport, type ReportName, type ReportQuery } from './run-report.js';
 export function reportsRoutes(ctx: AppContext): Hono {
   const app = new Hono<SecretKeyEnv>();
   // Scoped paths, not '*': this sub-app is mounted at '/', and a '*' middleware would guard every route.
-  app.use('/v1/reports/*', requireSecretKey(ctx.config.projects));
-  app.use('/v1/admin/*', requireSecretKey(ctx.config.projects));
+  app.use('/v1/reports/*', requireSecretKey(() => ctx.config.projects));
+  app.use('/v1/admin/*', requireSecretKey(() => ctx.config.projects));
 
   async function answer(c: Context<SecretKeyEnv>, name: ReportName, extra: ReportQuery = {}): Promise<Response> {
     const format = c.req.query('format') ?? 'json';

@@ -35,7 +35,7 @@ export async function explainSurvey(store: Store, project: ProjectConfig, survey
  */
 export function surveyAdminRoutes(ctx: AppContext): Hono {
   const app = new Hono<SecretKeyEnv>();
-  app.use('/v1/admin/surveys/*', (c, next) => requireSecretKey(ctx.config.projects)(c, next));
+  app.use('/v1/admin/surveys/*', requireSecretKey(() => ctx.config.projects));
   app.get('/v1/admin/surveys/:id/explain', async (c) => {
     const param = (name: string) => c.req.query(name) || null;
     const request = { userId: param('userId'), anonymousId: param('anonymousId'), groupId: param('groupId'), url: param('url') };

@@ -17,7 +17,7 @@ export function surveysRoutes(ctx: AppContext): Hono {
   const app = new Hono();
   // Survey fetches have their own buckets: a burst of page loads must not eat the ingest budget.
   const buckets = new TokenBuckets();
-  app.use('/v1/surveys', cors(ctx.config, { methods: ['GET', 'OPTIONS'] }));
+  app.use('/v1/surveys', cors(() => ctx.config, { methods: ['GET', 'OPTIONS'] }));
   app.get('/v1/surveys', async (c) => {
     const param = (name: string) => c.req.query(name) || null;
     const writeKey = param('writeKey') ?? c.req.header('x-uptake-write-key') ?? null;
