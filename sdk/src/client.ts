@@ -10,6 +10,7 @@ import { endSession } from './session.js';
 import { cleanName, cleanObject } from './sanitize.js';
 import { listenForFeatureClicks } from './clicks.js';
 import { createSurveys } from './surveys.js';
+import { watchUrl } from './spa.js';
 import { uuidv7 } from './ids.js';
 import { guard, log, setDebug } from './log.js';
 import { createVariant } from './experiments.js';
@@ -29,6 +30,8 @@ export interface Options {
   trackClicks?: boolean;
   /** Log SDK errors and decisions to the console. Default false. */
   debug?: boolean;
+  /** Single-page apps: track a `page` on every URL change (pushState, replaceState, popstate). Default false. */
+  autoPage?: boolean;
 }
 
 export const DEFAULTS = { flushAt: 20, flushIntervalMs: 2000, maxQueue: 10_000, surveys: true, trackClicks: true, debug: false } as const;
@@ -158,5 +161,6 @@ export function createClient(writeKey: string, options: Options = {}): Client {
   if (options.trackClicks ?? DEFAULTS.trackClicks) listenForFeatureClicks(guard((name: string) => client.track(name)));
   delivery.flush();
   if (surveyOption && !optedOut()) surveys.refresh();
+  watchUrl(guard(() => options.autoPage && client.page()), guard(() => surveyOption && !optedOut() && surveys.refresh()));
   return client;
 }
