@@ -12,7 +12,7 @@ const plugins = () => [
     ecma: 2020,
     compress: { passes: 3 },
     // Shortens the SDK's internal method names (never seen by pages): about 60 bytes gzip.
-    mangle: { properties: { regex: '^(unsent|isOptedOut|dropReport|beforeFetch|added|onEvent|refresh|indexedDb)$' } },
+    mangle: { properties: { regex: '^(unsent|isOptedOut|dropReport|beforeFetch|added|onEvent|refresh|indexedDb|persist|hide|retryAfter|identity|online|queue)$' } },
     format: { comments: false },
   }),
 ];

@@ -54,7 +54,7 @@ const positive = (value: unknown, fallback: number) => (typeof value === 'number
  * Creates an SDK instance for a write key and starts delivery (resending what earlier pages left).
  * @example const client = createClient('wk_demo', { host: 'https://collector.example.com' }); client.track('Report Exported')
  */
-export function createClient(writeKey: string, options: Options = {}): Client {
+export function createClient(writeKey: string, options: Options = {}): Client & { hide(): void } {
   setDebug(!!options.debug);
   const host = (options.host || location.origin).replace(/\/+$/, '');
   // Kept in memory (a localStorage read costs µs); a `storage` event brings other tabs' changes.
@@ -109,7 +109,7 @@ export function createClient(writeKey: string, options: Options = {}): Client {
     if (surveyOption) surveys.refresh();
   };
 
-  const client: Client = {
+  const client: Client & { hide(): void } = {
     track(event, properties) {
       const name = cleanName(event);
       const clean = cleanObject(properties);
@@ -140,6 +140,8 @@ export function createClient(writeKey: string, options: Options = {}): Client {
     },
     flush: () => delivery.flush(),
     showSurvey: (id) => (optedOut() ? Promise.resolve(false) : surveys.show(String(id))),
+    /** Page hide before the client existed (index.ts): its own listeners were added too late for this event. */
+    hide: delivery.hide,
   };
 
   addEventListener('pagehide', guard(delivery.hide));

@@ -14,7 +14,8 @@ export interface Backend {
   del(keys: string[]): Promise<unknown>;
   /** The `count` entries with the smallest keys (from `from` on, if given), in key order. */
   head(count: number, from?: string): Promise<Entry[]>;
-  count(): Promise<number>;
+  /** The number of entries; when it is at most `atMost`, any number ≤ `atMost` may be returned (a cheap check). */
+  count(atMost?: number): Promise<number>;
   clear(): Promise<unknown>;
 }
 
@@ -40,32 +41,69 @@ export interface QueueOptions {
   indexedDb?: boolean;
 }
 
+/** Most events in one IndexedDB record: a send of MAX_BATCH_EVENTS then removes whole records. */
+const RECORD_EVENTS = 100;
+
 /**
- * IndexedDB through idb-keyval's `createStore` seam; opens lazily on first use.
+ * IndexedDB through idb-keyval's `createStore` seam; opens lazily on first use. A burst of events is
+ * one record keyed [smallest event key, event count] (one `put`, and one `delete` once sent) instead
+ * of one per event: per-request overhead was most of the SDK's main-thread cost. Records of older
+ * versions (one event under its string key) read as records of one.
  * @example const backend = idbBackend()
  */
 export function idbBackend(): Backend {
   const store = createStore('uptake', 'queue');
-  const write = (fn: (s: IDBObjectStore) => void) =>
-    store('readwrite', (s) => {
-      fn(s);
-      // Commit now: the browser then finishes the write even if the page unloads before the request
+  const put = (s: IDBObjectStore, entries: Entry[]) => {
+    for (let i = 0; i < entries.length; i += RECORD_EVENTS) {
+      // Already in key order: one tab's UUIDv7 keys grow monotonically.
+      const part = entries.slice(i, i + RECORD_EVENTS);
+      s.put(part, [part[0][0], part.length]);
+    }
+  };
+  /** Runs `fn` in one transaction, resolving when it completes; `visit` sees records in key order until it returns false. */
+  const run = (mode: IDBTransactionMode, fn: (s: IDBObjectStore) => unknown, range?: IDBKeyRange | null, visit?: (entries: Entry[], cursor: IDBCursorWithValue, s: IDBObjectStore) => unknown) =>
+    store(mode, (s) => {
+      const result = fn(s);
+      if (visit) {
+        const request = s.openCursor(range);
+        request.onsuccess = () => {
+          const c = request.result;
+          if (c && visit(Array.isArray(c.key) ? c.value : [[c.key, c.value]], c, s)) c.continue();
+        };
+      }
+      // Commit now: the browser then finishes a write even if the page unloads before the request
       // callbacks come back (auto-commit waits for them, and a navigation aborts it).
-      s.transaction.commit?.();
-      return promisifyRequest(s.transaction);
+      else s.transaction.commit?.();
+      return promisifyRequest(s.transaction).then(() => result);
     });
-  const read = <T>(fn: (s: IDBObjectStore) => IDBRequest<T>) => store('readonly', (s) => promisifyRequest(fn(s)));
   return {
-    put: (entries) => write((s) => entries.forEach(([key, event]) => s.put(event, key))),
-    del: (keys) => write((s) => keys.forEach((key) => s.delete(key))),
-    // One transaction, so keys and values are one snapshot.
-    head: (count, from) =>
-      store('readonly', (s) => {
-        const range = from ? IDBKeyRange.lowerBound(from) : null;
-        return Promise.all([promisifyRequest(s.getAllKeys(range, count)), promisifyRequest(s.getAll(range, count))]);
-      }).then(([keys, values]) => keys.map((key, i): Entry => [key as string, values[i]])),
-    count: () => read((s) => s.count()),
-    clear: () => write((s) => s.clear()),
+    put: (entries) => run('readwrite', (s) => put(s, entries)),
+    del(keys) {
+      const gone = new Set(keys);
+      // A record's first key is its smallest: no record past the largest key holds one of them.
+      const last = keys.reduce((max, key) => (key > max ? key : max), '');
+      return run('readwrite', () => 0, IDBKeyRange.upperBound([last, Infinity]), (entries, cursor, s) => {
+        const kept = entries.filter((entry) => !gone.has(entry[0]));
+        if (kept.length < entries.length) {
+          cursor.delete();
+          if (kept.length) put(s, kept);
+        }
+        return 1;
+      });
+    },
+    head(count, from) {
+      const out: Entry[] = [];
+      return run('readonly', () => out, from ? IDBKeyRange.lowerBound([from]) : null, (entries) => out.push(...entries) < count).then(() =>
+        out.sort((a, b) => (a[0] < b[0] ? -1 : 1)).slice(0, count),
+      );
+    },
+    count: (atMost = 0) =>
+      store('readonly', async (s) => {
+        // Counting records is native and cheap; every key is read only when they might hold too many events.
+        const records = await promisifyRequest(s.count());
+        return records * RECORD_EVENTS <= atMost ? records : (await promisifyRequest(s.getAllKeys())).reduce((sum: number, key) => sum + (Array.isArray(key) ? (key[1] as number) : 1), 0);
+      }),
+    clear: () => run('readwrite', (s) => s.clear()),
   };
 }
 
@@ -117,7 +155,7 @@ export function createQueue(options: QueueOptions): Queue {
   // Drops the oldest events beyond maxQueue and folds their number into one '~' report. Under the
   // send lock, so no tab is sending a report while it is replaced (the sum is never counted twice).
   const trim = async () => {
-    if ((await backend.count()) <= options.maxQueue) return;
+    if ((await backend.count(options.maxQueue)) <= options.maxQueue) return;
     await withLock('uptake-send', async () => {
       const reports = await backend.head(options.maxQueue, '~');
       const excess = (await backend.count()) - reports.length - options.maxQueue;
