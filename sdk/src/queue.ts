@@ -10,12 +10,12 @@ export type Entry = [key: string, event: WireEvent];
 
 /** What the queue needs from a key-value store; IndexedDB and memory implement it. */
 export interface Backend {
-  put(entries: Entry[]): Promise<unknown>;
+  /** Stores entries; resolves with a number at least the count of entries now stored. */
+  put(entries: Entry[]): Promise<number>;
   del(keys: string[]): Promise<unknown>;
   /** The `count` entries with the smallest keys (from `from` on, if given), in key order. */
   head(count: number, from?: string): Promise<Entry[]>;
-  /** The number of entries; when it is at most `atMost`, any number ≤ `atMost` may be returned (a cheap check). */
-  count(atMost?: number): Promise<number>;
+  count(): Promise<number>;
   clear(): Promise<unknown>;
 }
 
@@ -43,6 +43,7 @@ export interface QueueOptions {
 
 /** Most events in one IndexedDB record: a send of MAX_BATCH_EVENTS then removes whole records. */
 const RECORD_EVENTS = 100;
+type RecordKey = [first: string, count: number];
 
 /**
  * IndexedDB through idb-keyval's `createStore` seam; opens lazily on first use. A burst of events is
@@ -53,15 +54,16 @@ const RECORD_EVENTS = 100;
  */
 export function idbBackend(): Backend {
   const store = createStore('uptake', 'queue');
+
   const put = (s: IDBObjectStore, entries: Entry[]) => {
+    // Already in key order: one tab's UUIDv7 keys grow monotonically.
     for (let i = 0; i < entries.length; i += RECORD_EVENTS) {
-      // Already in key order: one tab's UUIDv7 keys grow monotonically.
       const part = entries.slice(i, i + RECORD_EVENTS);
       s.put(part, [part[0][0], part.length]);
     }
   };
-  /** Runs `fn` in one transaction, resolving when it completes; `visit` sees records in key order until it returns false. */
-  const run = (mode: IDBTransactionMode, fn: (s: IDBObjectStore) => unknown, range?: IDBKeyRange | null, visit?: (entries: Entry[], cursor: IDBCursorWithValue, s: IDBObjectStore) => unknown) =>
+  /** Runs `fn` in one transaction, resolving with its result when it completes; `visit` sees records in key order until it returns false. */
+  const run = <T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => T, range?: IDBKeyRange | null, visit?: (entries: Entry[], cursor: IDBCursorWithValue, s: IDBObjectStore) => unknown) =>
     store(mode, (s) => {
       const result = fn(s);
       if (visit) {
@@ -74,10 +76,15 @@ export function idbBackend(): Backend {
       // Commit now: the browser then finishes a write even if the page unloads before the request
       // callbacks come back (auto-commit waits for them, and a navigation aborts it).
       else s.transaction.commit?.();
-      return promisifyRequest(s.transaction).then(() => result);
+      return promisifyRequest(s.transaction).then(() => result) as Promise<Awaited<T>>;
     });
   return {
-    put: (entries) => run('readwrite', (s) => put(s, entries)),
+    // Resolves with the number of records × their most events: the queue trims only above maxQueue.
+    put: (entries) =>
+      run('readwrite', (s) => {
+        put(s, entries);
+        return promisifyRequest(s.count()).then((records) => records * RECORD_EVENTS);
+      }),
     del(keys) {
       const gone = new Set(keys);
       // A record's first key is its smallest: no record past the largest key holds one of them.
@@ -93,16 +100,12 @@ export function idbBackend(): Backend {
     },
     head(count, from) {
       const out: Entry[] = [];
-      return run('readonly', () => out, from ? IDBKeyRange.lowerBound([from]) : null, (entries) => out.push(...entries) < count).then(() =>
-        out.sort((a, b) => (a[0] < b[0] ? -1 : 1)).slice(0, count),
-      );
+      return run('readonly', () => out, from ? IDBKeyRange.lowerBound([from]) : null, (entries) => out.push(...entries) < count).then(() => out.sort((a, b) => (a[0] < b[0] ? -1 : 1)).slice(0, count));
     },
-    count: (atMost = 0) =>
-      store('readonly', async (s) => {
-        // Counting records is native and cheap; every key is read only when they might hold too many events.
-        const records = await promisifyRequest(s.count());
-        return records * RECORD_EVENTS <= atMost ? records : (await promisifyRequest(s.getAllKeys())).reduce((sum: number, key) => sum + (Array.isArray(key) ? (key[1] as number) : 1), 0);
-      }),
+    count: () =>
+      run('readonly', (s) => promisifyRequest(s.getAllKeys())).then((keys) =>
+        keys.reduce((sum: number, key) => sum + (Array.isArray(key) ? (key as RecordKey)[1] : 1), 0),
+      ),
     clear: () => run('readwrite', (s) => s.clear()),
   };
 }
@@ -114,7 +117,7 @@ export function idbBackend(): Backend {
 export function memoryBackend(): Backend {
   const map = new Map<string, WireEvent>();
   return {
-    put: async (entries) => entries.forEach(([key, event]) => map.set(key, event)),
+    put: async (entries) => (entries.forEach(([key, event]) => map.set(key, event)), map.size),
     del: async (keys) => keys.forEach((key) => map.delete(key)),
     head: async (count, from = '') =>
       [...map.keys()]
@@ -154,8 +157,8 @@ export function createQueue(options: QueueOptions): Queue {
 
   // Drops the oldest events beyond maxQueue and folds their number into one '~' report. Under the
   // send lock, so no tab is sending a report while it is replaced (the sum is never counted twice).
-  const trim = async () => {
-    if ((await backend.count(options.maxQueue)) <= options.maxQueue) return;
+  const trim = async (stored: number) => {
+    if (stored <= options.maxQueue) return;
     await withLock('uptake-send', async () => {
       const reports = await backend.head(options.maxQueue, '~');
       const excess = (await backend.count()) - reports.length - options.maxQueue;
@@ -178,8 +181,10 @@ export function createQueue(options: QueueOptions): Queue {
       // Start the write now rather than after the previous one: IndexedDB runs readwrite transactions
       // on one store in the order they were created, and a transaction already started survives a
       // navigation that would cancel one still waiting its turn in a promise chain.
-      stored = Promise.all([stored, store(batch)]);
-      trimmed = stored.then(trim).catch(log);
+      const written = store(batch);
+      stored = Promise.all([stored, written]);
+      // The write tells how many events may be stored: most writes need no count and no trim.
+      trimmed = stored.then(() => written.then(trim)).catch(log);
     }
     return stored;
   };
