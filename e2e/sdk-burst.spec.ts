@@ -25,6 +25,8 @@ test('a burst of 100 calls goes out as one request', async ({ page }) => {
 test('a reload in the middle of a burst, collector down: every event arrives once, later', async ({ page }) => {
   await page.goto(h.pageUrl(HOLD));
   await sdkReady(page);
+  // Started, with IndexedDB open (a flush reads the queue): what this test is about is the burst.
+  await page.evaluate(() => (window as any).uptake.flush());
   // Down while this page lives, its page-hide send included: only IndexedDB can keep the events.
   await h.collector.stop();
   await page.evaluate(() => {
@@ -49,6 +51,7 @@ test('a reload in the middle of a burst, collector down: every event arrives onc
 test('leaving the page right after a burst: part goes with keepalive at once, the rest on the next load, each once', async ({ page }) => {
   await page.goto(h.pageUrl(HOLD));
   await sdkReady(page);
+  await page.evaluate(() => (window as any).uptake.flush());
   await page.evaluate((other) => {
     // ~1 KiB each: 300 of them are more than the 64 KiB browsers allow in keepalive bodies.
     const padding = 'x'.repeat(1000);

@@ -140,12 +140,10 @@ export function createClient(writeKey: string, options: Options = {}): Client & 
     },
     flush: () => delivery.flush(),
     showSurvey: (id) => (optedOut() ? Promise.resolve(false) : surveys.show(String(id))),
-    /** Page hide before the client existed (index.ts): its own listeners were added too late for this event. */
+    /** Page hide (pagehide, or hidden): index.ts listens from init() on, before the client exists. */
     hide: delivery.hide,
   };
 
-  addEventListener('pagehide', guard(delivery.hide));
-  document.addEventListener('visibilitychange', guard(() => document.visibilityState === 'hidden' && delivery.hide()));
   addEventListener('online', guard(delivery.online));
   addEventListener(
     'storage',

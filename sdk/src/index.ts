@@ -38,11 +38,12 @@ export const init = guard((writeKey: string, options: Options = {}): void => {
     if (client) return;
     client = createClient(writeKey, options);
     for (const [method, args, done] of early.splice(0)) done(guard(client[method] as (...a: unknown[]) => unknown)(...args));
-    return true;
   });
   setTimeout(start);
-  // Browsers fire visibilitychange (hidden) before pagehide when a page is left, so this one listener covers both.
-  document.addEventListener('visibilitychange', guard(() => document.visibilityState === 'hidden' && start() && client!.hide()));
+  // Page hide sends what is unconfirmed; listened to from here so that it covers a page hidden before start.
+  const hide = guard(() => (start(), client!.hide()));
+  addEventListener('pagehide', hide);
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && hide());
 });
 
 /**
