@@ -18,6 +18,8 @@ test('a burst of 100 calls goes out as one request', async ({ page }) => {
     for (let i = 0; i < 100; i++) (window as any).uptake.track(`one-request-${i}`);
   });
   await expect.poll(() => trackedNames(h.events()).filter((n) => n.startsWith('one-request-'))).toEqual(names('one-request-', 100));
+  // The browser's request events may reach the test after the collector stored the batch.
+  await expect.poll(() => batches.reduce((sum, b) => sum + b.messageIds.length, 0)).toBe(100);
   // flushAt is reached at the 20th call; the send waits for the rest of the task: 1 request of 100.
   expect(batches.filter((b) => b.messageIds.length > 0).map((b) => b.messageIds.length)).toEqual([100]);
 });
@@ -29,6 +31,7 @@ test('a reload in the middle of a burst, collector down: every event arrives onc
   await page.evaluate(() => (window as any).uptake.flush());
   // Down while this page lives, its page-hide send included: only IndexedDB can keep the events.
   await h.collector.stop();
+  const reloaded = page.waitForEvent('load');
   await page.evaluate(() => {
     const uptake = (window as any).uptake;
     for (let i = 0; i < 125; i++) uptake.track(`mid-reload-${i}`);
@@ -36,7 +39,7 @@ test('a reload in the middle of a burst, collector down: every event arrives onc
     // Still this task: the navigation starts after it.
     for (let i = 125; i < 250; i++) uptake.track(`mid-reload-${i}`);
   });
-  await page.waitForLoadState('load');
+  await reloaded;
   await page.goto(`${h.site.origin}/other`);
   await h.collector.restart();
   expect(trackedNames(h.events()).filter((n) => n.startsWith('mid-reload-'))).toEqual([]);

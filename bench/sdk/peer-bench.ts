@@ -174,7 +174,7 @@ async function traced(browser: Browser, page: Page, fn: () => Promise<{ calls: n
  * Measures every SDK of BENCH_SDKS in interleaved rounds.
  * @example const results = await benchPeers(browser, { rounds: 5, evaluations: 20 })
  */
-export async function benchPeers(browser: Browser, options: { rounds: number; evaluations: number }): Promise<PeerResult[]> {
+export async function benchPeers(browser: Browser, options: { rounds: number; evaluations: number; windowMs?: number }): Promise<PeerResult[]> {
   const server = await serve(BENCH_SDKS);
   const results: PeerResult[] = BENCH_SDKS.map((sdk) => ({
     name: sdk.name, size: bundleSize(sdk.file), evalMs: [], evalNextTaskMs: [], perCallMicros: [], wallMicros: [], callMicros: [], longestTaskMs: [], longTasks: 0, requests: 0,
@@ -208,7 +208,7 @@ export async function benchPeers(browser: Browser, options: { rounds: number; ev
     for (let round = 0; round < options.rounds; round++) {
       for (let k = 0; k < BENCH_SDKS.length; k++) {
         const index = (round + k) % BENCH_SDKS.length;
-        const r = await traced(browser, pages[index], () => pages[index].evaluate(windows, { burst: BURST, bigBurst: BIG_BURST, windowMs: WINDOW_MS }));
+        const r = await traced(browser, pages[index], () => pages[index].evaluate(windows, { burst: BURST, bigBurst: BIG_BURST, windowMs: options.windowMs ?? WINDOW_MS }));
         const extra = busyMicros(r.tasks, 'bench:1', 'bench:2') - busyMicros(r.tasks, 'bench:0', 'bench:1');
         results[index].perCallMicros.push(extra / BURST);
         results[index].callMicros.push(...r.calls.map((ms) => ms * 1000));
