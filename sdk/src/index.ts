@@ -8,7 +8,11 @@ export type { Client, Options } from './client.js';
 export type { SurveyAppearance } from './protocol.js';
 
 let client: (Client & { hide(): void }) | undefined;
-let started = false;
+/**
+ * Creates the client now if init() was called and it does not exist yet. A method that must answer
+ * synchronously (rather than be replayed) calls `start?.()` first, then uses `client`.
+ */
+let start: (() => void) | undefined;
 // Calls made before the client exists, replayed in order once it does; `done` gets the result.
 const early: [keyof Client, unknown[], (value: unknown) => void][] = [];
 
@@ -31,17 +35,16 @@ const call = <K extends keyof Client>(method: K) =>
  * @example init('wk_demo', { host: 'https://collector.example.com' })
  */
 export const init = guard((writeKey: string, options: Options = {}): void => {
-  if (started) return log('init twice');
+  if (start) return log('init twice');
   if (typeof writeKey !== 'string' || !writeKey) return log('no write key');
-  started = true;
-  const start = guard(() => {
+  start = guard(() => {
     if (client) return;
     client = createClient(writeKey, options);
     for (const [method, args, done] of early.splice(0)) done(guard(client[method] as (...a: unknown[]) => unknown)(...args));
   });
   setTimeout(start);
   // Page hide sends what is unconfirmed; listened to from here so that it covers a page hidden before start.
-  const hide = guard(() => (start(), client!.hide()));
+  const hide = guard(() => (start!(), client!.hide()));
   addEventListener('pagehide', hide);
   document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && hide());
 });
