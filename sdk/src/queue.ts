@@ -1,6 +1,7 @@
 // The durable event queue: the only module touching IndexedDB (idb-keyval store 'uptake'/'queue'),
 // shared by every tab of the origin; falls back to memory when IndexedDB is unavailable.
 // Keys are messageIds (UUIDv7), so key order is time order; drop reports get '~' keys (never trimmed).
+// In IndexedDB the events of one write are one record (see idbBackend).
 import { createStore, promisifyRequest } from 'idb-keyval';
 import type { WireEvent } from './protocol.js';
 import { withLock } from './tab-lock.js';
@@ -13,7 +14,10 @@ export interface Backend {
   /** Stores entries; resolves with a number at least the count of entries now stored. */
   put(entries: Entry[]): Promise<number>;
   del(keys: string[]): Promise<unknown>;
-  /** The `count` entries with the smallest keys (from `from` on, if given), in key order. */
+  /**
+   * The `count` entries with the smallest keys (from `from` on, if given), in key order (IndexedDB:
+   * whole records in order of their first key, so records two tabs wrote at once may interleave).
+   */
   head(count: number, from?: string): Promise<Entry[]>;
   count(): Promise<number>;
   clear(): Promise<unknown>;
