@@ -59,7 +59,7 @@ const positive = (value: unknown, fallback: number) => (typeof value === 'number
  * Creates an SDK instance for a write key and starts delivery (resending what earlier pages left).
  * @example const client = createClient('wk_demo', { host: 'https://collector.example.com' }); client.track('Report Exported')
  */
-export function createClient(writeKey: string, options: Options = {}): Client {
+export function createClient(writeKey: string, options: Options = {}): Client & { hide(): void } {
   setDebug(!!options.debug);
   const host = (options.host || location.origin).replace(/\/+$/, '');
   // Kept in memory (a localStorage read costs µs); a `storage` event brings other tabs' changes.
@@ -114,7 +114,7 @@ export function createClient(writeKey: string, options: Options = {}): Client {
     if (surveyOption) surveys.refresh();
   };
 
-  const client: Client = {
+  const client: Client & { hide(): void } = {
     track(event, properties) {
       const name = cleanName(event);
       const clean = cleanObject(properties);
@@ -146,10 +146,10 @@ export function createClient(writeKey: string, options: Options = {}): Client {
     flush: () => delivery.flush(),
     showSurvey: (id) => (optedOut() ? Promise.resolve(false) : surveys.show(String(id))),
     variant: createVariant(() => identity, (properties) => enqueue({ type: 'track', event: '$experiment_exposure', properties })),
+    /** Page hide (pagehide, or hidden): index.ts listens from init() on, before the client exists. */
+    hide: delivery.hide,
   };
 
-  addEventListener('pagehide', guard(delivery.hide));
-  document.addEventListener('visibilitychange', guard(() => document.visibilityState === 'hidden' && delivery.hide()));
   addEventListener('online', guard(delivery.online));
   addEventListener(
     'storage',
