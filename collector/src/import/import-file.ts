@@ -131,7 +131,9 @@ export async function importFile(store: Store, project: string, file: string, op
     counts.stored += result.accepted;
     counts.duplicates += result.duplicateIndexes.length;
     if (key) writeCheckpoint(file, { version: 1, ...key, line: batch.last.number, offset: batch.last.endOffset, rejectBytes: batch.rejectBytes, counts });
-    options.onProgress?.({ counts, bytesRead: source.bytesRead(), totalBytes: source.totalBytes });
+    // A plain file's progress is the committed offset (the reader runs a batch or two ahead).
+    const bytesRead = source.gzip || file === '-' ? source.bytesRead() : batch.last.endOffset;
+    options.onProgress?.({ counts, bytesRead, totalBytes: source.totalBytes });
   };
 
   let inflight: Promise<void> | null = null;
