@@ -77,7 +77,10 @@ export async function benchPostgres(options: { quick: boolean; accounts: number 
     log(`postgres: dataset of ${ds.events} events copied in ${round(copy.ms / 1000, 1)} s`);
     const endDay = Math.floor(Date.now() / DAY_MS);
     const window = `from=${new Date((endDay - WINDOW_DAYS) * DAY_MS).toISOString().slice(0, 10)}&to=${new Date(endDay * DAY_MS).toISOString().slice(0, 10)}`;
-    const paths = ['overview?', 'accounts?', 'features?', 'satisfaction?', 'retention?period=week&', 'accounts?format=csv&'];
+    const endpoints: Array<[name: string, path: string]> = [
+      ['overview', 'overview?'], ['accounts', 'accounts?'], ['features', 'features?'], ['satisfaction', 'satisfaction?'],
+      ['retention', 'retention?period=week&'], ['accounts CSV', 'accounts?format=csv&'],
+    ];
     const samples: Record<string, Record<string, number[]>> = { sqlite: {}, postgres: {} };
     const bodies: Record<string, Record<string, string>> = { sqlite: {}, postgres: {} };
     const repeats = options.quick ? 3 : 20;
@@ -86,12 +89,10 @@ export async function benchPostgres(options: { quick: boolean; accounts: number 
       try {
         const base = `${collector.url}/v1/reports/`;
         const first = JSON.parse((await timedGet(`${base}accounts?${window}`, project.secretKey)).body) as { accounts: { accountId: string }[] };
-        const accountPath = first.accounts.length ? `accounts/${encodeURIComponent(first.accounts[0].accountId)}?` : null;
-        const all = accountPath ? [...paths, accountPath] : paths;
+        const all = first.accounts.length ? [...endpoints, ['accounts/:accountId', `accounts/${encodeURIComponent(first.accounts[0].accountId)}?`] as [string, string]] : endpoints;
         for (let i = 0; i < repeats + 2; i++) {
-          for (const p of all) {
+          for (const [name, p] of all) {
             const { ms, body } = await timedGet(`${base}${p}${window}`, project.secretKey);
-            const name = p.replace(/[?&]$/, '').replace(/^accounts\/.*/, 'accounts/:accountId');
             if (i === 0) bodies[store][name] = body;
             if (i >= 2) (samples[store][name] ??= []).push(ms);
           }
