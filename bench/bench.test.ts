@@ -38,7 +38,7 @@ const EXPECTED: Record<string, string[]> = {
 describe('npm run bench -- --quick', () => {
   it('runs every part and reports every row with a value, and pass/fail where there is a target', async () => {
     const out = join(dir, 'results.json');
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick', '--out', out], { cwd: ROOT, timeout: 110_000 });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick', '--out', out], { cwd: ROOT, timeout: 170_000 });
     const results = JSON.parse(readFileSync(out, 'utf8')) as { rows: BenchRow[]; failures: string[]; quick: boolean };
 
     expect(results.failures).toEqual([]);
@@ -54,7 +54,7 @@ describe('npm run bench -- --quick', () => {
       expect(stdout).toContain(`${r.part}: ${r.name}`);
     }
     expect(results.rows.find((r) => r.name === 'dataset events')!.value).toBeGreaterThan(1000);
-  }, 120_000);
+  }, 180_000);
 
   it.skipIf(!postgresAvailable())('runs --store postgres: ingest on both stores, every report on both, equal answers', async () => {
     const out = join(dir, 'results-pg.json');

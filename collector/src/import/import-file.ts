@@ -43,7 +43,7 @@ export interface ImportResult {
   ms: number;
 }
 
-export const DEFAULT_BATCH_LINES = 5_000;
+export const DEFAULT_BATCH_LINES = 2_000;
 
 /** The side file of rejected lines: `FILE.rejects.ndjson` (`stdin.rejects.ndjson` in the working directory for `-`). */
 export const rejectsPath = (file: string): string => (file === '-' ? 'stdin.rejects.ndjson' : `${file}.rejects.ndjson`);
