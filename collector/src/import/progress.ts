@@ -42,13 +42,16 @@ export function progressReporter(label: string, stream: NodeJS.WriteStream = pro
       etaBuffer: 50,
     });
     let begun = false;
+    let barTotal = 0;
     return {
       update(done, total, detail) {
         if (!begun) {
-          bar.start(total ?? 0, done, { detail });
+          // Started at 0, so the first ETA is computed from a rate, not shown as "NF".
+          barTotal = total ?? 0;
+          bar.start(barTotal, 0, { detail });
           begun = true;
         }
-        if (total !== null) bar.setTotal(total);
+        if (total !== null && total !== barTotal) bar.setTotal((barTotal = total));
         bar.update(done, { detail });
       },
       stop: () => begun && bar.stop(),
