@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BenchRow } from './bench-row.js';
 import { ROOT } from './collector-process.js';
+import { postgresAvailable } from '../collector/test/postgres/pg-server.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'uptake-bench-test-'));
@@ -26,6 +27,7 @@ const EXPECTED: Record<string, string[]> = {
     'dataset events', 'dataset generation time', 'database size',
     ...['overview', 'accounts', 'accounts/:accountId', 'features', 'satisfaction', 'retention', 'accounts CSV'].flatMap((e) => [`${e} p50`, `${e} p95`]),
   ],
+  scale: ['import rate into SQLite', 'import CPU per event', 'bytes per event on disk'],
   sdk: [
     'track() p50, each call timed', 'track() p95, each call timed', 'track() p95, batches of 10 ÷ 10',
     'uptake.js evaluation with init, p50', 'uptake.js evaluation without init, p50',
@@ -54,6 +56,19 @@ describe('npm run bench -- --quick', () => {
       expect(stdout).toContain(`${r.part}: ${r.name}`);
     }
     expect(results.rows.find((r) => r.name === 'dataset events')!.value).toBeGreaterThan(1000);
+  }, 180_000);
+
+  it.skipIf(!postgresAvailable())('runs --store postgres: ingest on both stores, every report on both, equal answers', async () => {
+    const out = join(dir, 'results-pg.json');
+    await run(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--store', 'postgres', '--quick', '--out', out], { cwd: ROOT, timeout: 170_000 });
+    const results = JSON.parse(readFileSync(out, 'utf8')) as { rows: BenchRow[]; failures: string[] };
+    expect(results.failures).toEqual([]);
+    const names = results.rows.map((r) => r.name);
+    expect(names).toEqual(expect.arrayContaining([
+      'ingest SQLite, 1 collector', 'ingest PostgreSQL, 1 collector', 'ingest PostgreSQL, 2 collectors', 'PostgreSQL 1 collector / SQLite',
+      ...['overview', 'accounts', 'accounts/:accountId', 'features', 'satisfaction', 'retention', 'accounts CSV'].map((e) => `${e} p95 PostgreSQL`),
+    ]));
+    expect(results.rows.find((r) => r.name === 'reports differing between the stores')!.value).toBe(0);
   }, 180_000);
 
   it('refuses an unknown part with exit code 2 and a one-line reason', async () => {
