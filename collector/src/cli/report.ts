@@ -6,7 +6,7 @@ import { loadConfig, type Config, type ProjectConfig } from '../config.js';
 import { UptakeError } from '../errors.js';
 import { parseFlags, storagePaths } from './flags.js';
 import { toCsv } from '../reports/csv.js';
-import { reportTable } from '../reports/report-tables.js';
+import { reportTable } from '../reports/registry.js';
 import { runReport, type ReportName } from '../reports/run-report.js';
 import { textTable } from '../reports/text-table.js';
 import { parseWindow } from '../reports/window.js';

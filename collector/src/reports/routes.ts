@@ -5,7 +5,7 @@ import type { AppContext } from '../context.js';
 import { UptakeError } from '../errors.js';
 import { requireSecretKey, type SecretKeyEnv } from '../middleware/secret-key.js';
 import { toCsv } from './csv.js';
-import { reportTable } from './report-tables.js';
+import { csvFileName, reportTable } from './registry.js';
 import { runReport, type ReportName, type ReportQuery } from './run-report.js';
 
 /**
@@ -28,7 +28,7 @@ export function reportsRoutes(ctx: AppContext): Hono {
     if (format === 'json') return c.json(report);
     const table = reportTable(name, report);
     c.header('Content-Type', 'text/csv; charset=utf-8');
-    c.header('Content-Disposition', `attachment; filename="${name === 'account' ? 'account-features' : name}.csv"`);
+    c.header('Content-Disposition', `attachment; filename="${csvFileName(name)}.csv"`);
     return c.body(toCsv(table.header, table.rows));
   }
 

@@ -8,6 +8,8 @@ import {
   type CountedAnswer, type CsatSummary, type NpsSummary, type SurveyKind,
 } from './satisfaction-metrics.js';
 import { isoTime, weekStartDay, type ReportWindow } from './window.js';
+import { defineReport } from './report-definition.js';
+import { tableOf } from './report-tables.js';
 
 export interface SatisfactionAccountRow {
   accountId: string;
@@ -160,3 +162,11 @@ export function satisfactionReport(index: ReportIndex, surveyId: string | null):
   };
 }
 
+/** GET /v1/reports/satisfaction[?surveyId=]; one CSV row per account. */
+export const satisfactionDefinition = defineReport<SatisfactionReport>({
+  name: 'satisfaction',
+  // Pairs per account: an account whose users were only shown or dismissed a survey still has a row.
+  inputs: { answers: true, responsePairs: true, accountSurveyPairs: true },
+  build: ({ index, query }) => satisfactionReport(index, query.surveyId || null),
+  csv: (report) => tableOf(['accountId', 'name', 'plan', 'mrr', 'nps', 'npsResponses', 'csat', 'csatResponses', 'responses', 'responseRate'], report.byAccount),
+});
