@@ -10,7 +10,7 @@ import { h, replaceChildren } from '../dom.js';
 import { formatCount, formatCountOf, formatDecimal, formatMinutes, formatMoney, formatNps, formatPercent, formatScore, formatText, NONE } from '../format.js';
 import { metricGrid, type Metric } from '../metric-card.js';
 import { healthFromAccounts, readCohorts, readHealthDistribution, readTrend, readVerbatims } from '../normalize.js';
-import type { AccountsReport, FeaturesReport, Overview, SatisfactionPlanRow, SatisfactionReport } from '../report-types.js';
+import type { AccountsReport, FeaturesReport, Overview, RetentionReport, SatisfactionPlanRow, SatisfactionReport } from '../report-types.js';
 import { windowQuery } from '../report-window.js';
 import { verbatimList } from '../verbatims.js';
 import { card, loadReports, type ViewContext } from '../view-context.js';
@@ -143,7 +143,7 @@ export async function renderOverview(root: HTMLElement, ctx: ViewContext): Promi
     h(
       'div',
       { class: 'chart-grid' },
-      card('NPS and CSAT by week', 'NPS −100…100 (left), CSAT 0…100 (right)', satisfaction instanceof ApiError ? satisfaction : trendChart(readTrend(satisfaction)), 'chart-trend'),
+      card('NPS and CSAT by week', 'NPS −100…100 (left), CSAT 0…100 (right)', satisfaction instanceof ApiError ? satisfaction : trendChart(readTrend(satisfaction as SatisfactionReport)), 'chart-trend'),
       card(
         'Health distribution',
         'Active accounts by health score (0–100)',
@@ -154,9 +154,9 @@ export async function renderOverview(root: HTMLElement, ctx: ViewContext): Promi
       ),
       card('Feature adoption by account', 'Share of active accounts that used each feature', features instanceof ApiError ? features : featureBars(features as FeaturesReport), 'chart-features'),
       card('Satisfaction by plan', 'NPS and CSAT of the accounts on each plan', satisfaction instanceof ApiError ? satisfaction : satisfactionByPlan((satisfaction as SatisfactionReport).byPlan ?? []), 'chart-plans'),
-      card('Retention by weekly cohort', 'Accounts by first-seen week; share active in each later week', retention instanceof ApiError ? retention : retentionHeatmap(readCohorts(retention)), 'chart-retention'),
+      card('Retention by weekly cohort', 'Accounts by first-seen week; share active in each later week', retention instanceof ApiError ? retention : retentionHeatmap(readCohorts(retention as RetentionReport)), 'chart-retention'),
     ),
     card('Accounts', 'Click a header to sort, a row to open the account', accounts instanceof ApiError ? accounts : accountsTable(accountRows), 'wide accounts-card'),
-    card('What customers say', 'Latest survey comments', satisfaction instanceof ApiError ? satisfaction : verbatimList(readVerbatims(satisfaction)), 'wide'),
+    card('What customers say', 'Latest survey comments', satisfaction instanceof ApiError ? satisfaction : verbatimList(readVerbatims(satisfaction as SatisfactionReport)), 'wide'),
   );
 }
