@@ -1,9 +1,10 @@
 // Loads what a report needs from the Store's rollup reads (never raw events), once per request.
 import type { ProjectConfig } from '../config.js';
 import type {
-  AccountDayRow, AccountDayTotalRow, AccountRecord, AccountSurveyPairsRow, ActivitySummary, FeatureAdoption, PlanChangeRow, SessionTotalRow, Store, SurveyAnswerRow,
+  AccountDayRow, AccountDayTotalRow, AccountRecord, AccountSurveyPairsRow, ActivitySummary, FeatureAdoption, FeatureTotalRow, PlanChangeRow, SessionTotalRow, Store, SurveyAnswerRow,
   SurveyPairsRow, UserActivityRow,
 } from '../storage/store.js';
+import { responsePairsOf } from './satisfaction-metrics.js';
 import { previousWindow, type ReportWindow } from './window.js';
 
 export interface ReportInputs {
@@ -56,12 +57,14 @@ const NO_ACTIVITY: ActivitySummary = { activeUsers: 0, accounts: [] };
 
 /**
  * Reads the rollups a report needs for one project and window; with `accountId`, the per-account
- * reads that support it return that account's rows only (the account page).
+ * reads that support it return that account's rows only (the account page); with `accountIds` (a
+ * segment), only those accounts' rows, as if the project held nothing else.
  * @example const inputs = await loadReportInputs(store, project, window, ALL_INPUTS)
  */
 export async function loadReportInputs(
-  store: Store, project: ProjectConfig, window: ReportWindow, needs: InputNeeds, accountId?: string,
+  store: Store, project: ProjectConfig, window: ReportWindow, needs: InputNeeds, accountId?: string, accountIds?: ReadonlySet<string>,
 ): Promise<ReportInputs> {
+  if (accountIds) return restrictToAccounts(store, await loadReportInputs(store, project, window, needs, accountId), needs, accountIds, accountId);
   const id = project.id;
   const prev = previousWindow(window);
   const activationEvents = project.activation.events;
@@ -90,5 +93,52 @@ export async function loadReportInputs(
     project, window,
     accounts: new Map(accounts.map((a) => [a.accountId, a])),
     activity, accountDayTotals, userDetail, accountDays, featureAdoption, sessions, firstActivation, planChanges, answers, responsePairs, accountSurveyPairs,
+  };
+}
+
+const kept = <T extends { accountId: string | null }>(rows: T[], ids: ReadonlySet<string>): T[] => rows.filter((r) => r.accountId !== null && ids.has(r.accountId));
+
+/**
+ * A segment's view of the inputs: only the listed accounts' rows, users counted only through them.
+ * The reads that count over every account (distinct active users, usage per feature name, response
+ * pairs) are redone from their per-user reads restricted to those accounts.
+ */
+async function restrictToAccounts(store: Store, inputs: ReportInputs, needs: InputNeeds, ids: ReadonlySet<string>, accountId?: string): Promise<ReportInputs> {
+  const { project, window } = inputs;
+  const [users, usage, surveyEvents] = await Promise.all([
+    needs.activity || needs.userDetail ? store.userActivity(project.id, window.fromDay, window.toDay, accountId) : [],
+    needs.featureAdoption && accountId === undefined ? store.featureUsage(project.id, window.fromDay, window.toDay) : [],
+    needs.responsePairs ? store.surveyEvents(project.id, { fromMs: window.from, toMs: window.to }) : [],
+  ]);
+  const userRows = kept(users, ids);
+  const { featureAdoption } = inputs;
+  let eventTotals = featureAdoption.eventTotals;
+  if (needs.featureAdoption && accountId === undefined) {
+    const byEvent = new Map<string, FeatureTotalRow>();
+    for (const u of kept(usage, ids)) {
+      const t = byEvent.get(u.event);
+      if (!t) byEvent.set(u.event, { accountId: null, event: u.event, count: u.count, firstUsed: u.firstUsed, lastUsed: u.lastUsed });
+      else {
+        t.count += u.count;
+        t.firstUsed = Math.min(t.firstUsed, u.firstUsed);
+        t.lastUsed = Math.max(t.lastUsed, u.lastUsed);
+      }
+    }
+    eventTotals = [...byEvent.values()];
+  }
+  return {
+    ...inputs,
+    accounts: new Map([...inputs.accounts].filter(([id]) => ids.has(id))),
+    activity: { activeUsers: new Set(userRows.map((u) => u.userKey)).size, accounts: kept(inputs.activity.accounts, ids) },
+    userDetail: needs.userDetail ? userRows : [],
+    accountDayTotals: kept(inputs.accountDayTotals, ids),
+    accountDays: kept(inputs.accountDays, ids),
+    featureAdoption: { users: kept(featureAdoption.users, ids), eventTotals, accountTotals: kept(featureAdoption.accountTotals, ids) },
+    sessions: kept(inputs.sessions, ids),
+    firstActivation: new Map([...inputs.firstActivation].filter(([id]) => ids.has(id))),
+    planChanges: kept(inputs.planChanges, ids),
+    answers: kept(inputs.answers, ids),
+    responsePairs: needs.responsePairs ? responsePairsOf(kept(surveyEvents, ids)) : [],
+    accountSurveyPairs: kept(inputs.accountSurveyPairs, ids),
   };
 }

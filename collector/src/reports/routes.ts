@@ -6,6 +6,7 @@ import { UptakeError } from '../errors.js';
 import { requireSecretKey, type SecretKeyEnv } from '../middleware/secret-key.js';
 import { toCsv } from './csv.js';
 import { csvFileName, reportTable } from './registry.js';
+import { parseReportQuery } from './report-query.js';
 import { runReport, type ReportName, type ReportQuery } from './run-report.js';
 
 /**
@@ -21,7 +22,7 @@ export function reportsRoutes(ctx: AppContext): Hono {
   async function answer(c: Context<SecretKeyEnv>, name: ReportName, extra: ReportQuery = {}): Promise<Response> {
     const format = c.req.query('format') ?? 'json';
     if (format !== 'json' && format !== 'csv') throw new UptakeError('invalid_request', `format must be "json" or "csv", got "${format}"`);
-    const query: ReportQuery = { from: c.req.query('from'), to: c.req.query('to'), surveyId: c.req.query('surveyId'), period: c.req.query('period'), ...extra };
+    const query: ReportQuery = { ...parseReportQuery(name, c.req.queries()), ...extra };
     const report = await runReport(ctx.store, c.get('project'), name, query, ctx.now());
     // Read your writes: no cache may hide an acknowledged event.
     c.header('Cache-Control', 'no-store');

@@ -1,30 +1,51 @@
 // The one entry point to every report, shared by the HTTP routes and the CLI: parses the window,
-// loads the rollups the report's definition asks for and builds its JSON object.
+// picks the segment's accounts, loads the rollups the report's definition asks for and builds its
+// JSON object, with the applied filters echoed as `segment`.
 import type { ProjectConfig } from '../config.js';
 import { UptakeError } from '../errors.js';
 import type { Store } from '../storage/store.js';
+import { activeAccountRows } from './account-row.js';
 import type { ReportContext } from './report-definition.js';
 import { buildReportIndex } from './report-index.js';
-import { loadReportInputs } from './report-inputs.js';
+import { ALL_INPUTS, loadReportInputs } from './report-inputs.js';
 import type { ReportQuery } from './report-query.js';
 import { REPORTS, type ReportByName, type ReportName } from './registry.js';
-import { parseWindow } from './window.js';
+import { isEmptySegment, needsAccountRows, selectAccounts, type Segment } from './segment.js';
+import { parseWindow, type ReportWindow } from './window.js';
 
 export { REPORT_NAMES, type ReportByName, type ReportName } from './registry.js';
 export type { ReportQuery } from './report-query.js';
 export type { AccountsReport } from './accounts-report.js';
 
+/** A report as answered: its fields and the filters it was computed for. */
+export type Segmented<R> = R & { segment: Segment };
+
+/**
+ * The accounts a segment keeps, judged on the request's window (health and risks as the
+ * unfiltered accounts report shows them); undefined without filters.
+ */
+export async function segmentAccounts(store: Store, project: ProjectConfig, segment: Segment, window: ReportWindow): Promise<Set<string> | undefined> {
+  if (isEmptySegment(segment)) return undefined;
+  const accounts = await store.listAccounts(project.id);
+  if (!needsAccountRows(segment)) return selectAccounts(segment, accounts);
+  const rows = activeAccountRows(buildReportIndex(await loadReportInputs(store, project, window, { ...ALL_INPUTS, planChanges: false, responsePairs: false })));
+  return selectAccounts(segment, accounts, new Map(rows.map((r) => [r.accountId, r])));
+}
+
 /**
  * Computes one report for one project.
- * @example const overview = await runReport(store, project, 'overview', { from: '2026-03-01' }, Date.now())
+ * @example const overview = await runReport(store, project, 'overview', { from: '2026-03-01', segment: { plan: ['pro'] } }, Date.now())
  */
-export async function runReport<N extends ReportName>(store: Store, project: ProjectConfig, name: N, query: ReportQuery, now: number): Promise<ReportByName[N]> {
+export async function runReport<N extends ReportName>(store: Store, project: ProjectConfig, name: N, query: ReportQuery, now: number): Promise<Segmented<ReportByName[N]>> {
   const definition = REPORTS[name];
   if (!definition) throw new UptakeError('not_found', `no report "${name}"`);
   const window = parseWindow(query, now);
   definition.validate?.(query);
-  const load: ReportContext['load'] = async (w, needs, accountId) => buildReportIndex(await loadReportInputs(store, project, w, needs, accountId));
+  const segment = query.segment ?? {};
+  const ids = await segmentAccounts(store, project, segment, window);
+  const load: ReportContext['load'] = async (w, needs, accountId) => buildReportIndex(await loadReportInputs(store, project, w, needs, accountId, ids));
   const index = await load(window, definition.inputs, definition.scope?.(query));
   const build = definition.build as (ctx: ReportContext) => ReportByName[N] | Promise<ReportByName[N]>;
-  return build({ store, project, index, window, query, load });
+  const report = (await build({ store, project, index, window, query, load })) as object;
+  return { ...report, segment } as Segmented<ReportByName[N]>;
 }
