@@ -1,13 +1,16 @@
 // Every report, once: adding a report is one `defineReport` beside its metric functions and one
 // line here (the HTTP route, the CLI, CSV and the dashboard's types follow from this list).
 import { accountDefinition } from './account-detail-report.js';
+import { historyDefinition } from './account-history-report.js';
 import { accountsDefinition } from './accounts-report.js';
+import { churnDefinition } from './churn-report.js';
 import { featuresDefinition } from './features-report.js';
 import { overviewDefinition } from './overview-report.js';
 import type { ReportDefinition } from './report-definition.js';
 import type { Table } from './report-tables.js';
 import { retentionDefinition } from './retention-report.js';
 import { satisfactionDefinition } from './satisfaction-report.js';
+import { trendsDefinition } from './trends-report.js';
 
 export const REPORTS = {
   overview: overviewDefinition,
@@ -16,6 +19,9 @@ export const REPORTS = {
   features: featuresDefinition,
   satisfaction: satisfactionDefinition,
   retention: retentionDefinition,
+  trends: trendsDefinition,
+  history: historyDefinition,
+  churn: churnDefinition,
 } as const;
 
 export type ReportName = keyof typeof REPORTS;

@@ -39,6 +39,9 @@ export function reportsRoutes(ctx: AppContext): Hono {
   app.get('/v1/reports/features', (c) => answer(c, 'features'));
   app.get('/v1/reports/satisfaction', (c) => answer(c, 'satisfaction'));
   app.get('/v1/reports/retention', (c) => answer(c, 'retention'));
+  app.get('/v1/reports/trends', (c) => answer(c, 'trends'));
+  app.get('/v1/reports/churn', (c) => answer(c, 'churn'));
+  app.get('/v1/reports/accounts/:accountId/history', (c) => answer(c, 'history', { accountId: c.req.param('accountId') }));
 
   // GDPR erase: idempotent, so a script may retry it; an unknown user erases nothing and still answers 200.
   app.delete('/v1/admin/users/:userId', async (c) => {
