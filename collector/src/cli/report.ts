@@ -6,7 +6,7 @@ import { loadConfig, type Config, type ProjectConfig } from '../config.js';
 import { UptakeError } from '../errors.js';
 import { parseFlags, storagePaths } from './flags.js';
 import { toCsv } from '../reports/csv.js';
-import { reportTable } from '../reports/registry.js';
+import { REPORTS as REPORT_DEFINITIONS, reportTable } from '../reports/registry.js';
 import { runReport, type ReportName } from '../reports/run-report.js';
 import { textTable } from '../reports/text-table.js';
 import { parseReportQuery, type ReportQuery } from '../reports/report-query.js';
@@ -122,6 +122,7 @@ export async function run(argv: string[]): Promise<number> {
       throw new UptakeError('invalid_request', `${options.metrics !== undefined ? 'metrics' : 'interval'}: only for the trends report`);
     }
     query = { ...parseReportQuery(options.report, params), from: options.from, to: options.to, surveyId: options.survey, period: options.period };
+    REPORT_DEFINITIONS[options.report].validate?.(query);
   } catch (err) {
     throw new UptakeError('invalid_flags', `--${(err as Error).message}`);
   }
