@@ -1,5 +1,6 @@
-// The dashboard's entry point: key prompt, top bar with the window picker, and a hash router
-// (`#/` overview, `#/accounts/<id>` account page). Loaded as a file under a strict CSP.
+// The dashboard's entry point: key prompt, top bar with the window picker, the segment bar, and a
+// hash router (`#/` overview, `#/features`, `#/churn`, `#/accounts/<id>` account page); the segment
+// is the page's query string. Loaded as a file under a strict CSP.
 import { getReport, UnauthorizedError } from './api.js';
 import { h, replaceChildren } from './dom.js';
 import { formatDay } from './format.js';
@@ -9,6 +10,9 @@ import type { ViewContext } from './view-context.js';
 import { renderAccount } from './views/account.js';
 import { loginView } from './views/login.js';
 import { renderOverview } from './views/overview.js';
+import { renderChurn } from './views/churn.js';
+import { renderFeatures } from './views/features.js';
+import { segmentBar, segmentOf } from './segment-bar.js';
 
 const DAYS_KEY = 'uptake.dashboard.days';
 const root = document.getElementById('app')!;
@@ -105,9 +109,13 @@ async function route(): Promise<void> {
       }
       void route();
     }),
+    viewNav(),
+    segmentBar(segmentOf(location.search), [], applySegment),
     main,
   );
-  const ctx: ViewContext = { secretKey, window: reportWindow, isCurrent: () => id === navigation, onUnauthorized: showLogin };
+  const segment = segmentOf(location.search).toString();
+  const ctx: ViewContext = { secretKey, window: reportWindow, segment, isCurrent: () => id === navigation, onUnauthorized: showLogin };
+  void fillPlans(secretKey, reportWindow, id);
   const match = /^#\/accounts\/(.+)$/.exec(location.hash);
   if (match) {
     let accountId = match[1];
@@ -117,12 +125,48 @@ async function route(): Promise<void> {
       /* keep it as written */
     }
     await renderAccount(main, ctx, accountId);
+  } else if (location.hash === '#/features') {
+    document.title = 'Features · Uptake';
+    await renderFeatures(main, ctx);
+  } else if (location.hash === '#/churn') {
+    document.title = 'Churn · Uptake';
+    await renderChurn(main, ctx);
   } else {
     document.title = 'Overview · Uptake';
     await renderOverview(main, ctx);
   }
 }
 
+/** Links to the views; each keeps the segment (it is the query string, not the hash). */
+function viewNav(): HTMLElement {
+  const current = /^#\/(features|churn)$/.exec(location.hash)?.[1] ?? (location.hash.startsWith('#/accounts/') ? 'accounts' : 'overview');
+  const link = (hash: string, key: string, label: string) => h('a', { class: key === current ? 'view-link active' : 'view-link', attrs: { href: hash, 'aria-current': key === current ? 'page' : null } }, label);
+  return h('nav', { class: 'view-nav', attrs: { 'aria-label': 'Views' } }, link('#/', 'overview', 'Overview'), link('#/features', 'features', 'Features'), link('#/churn', 'churn', 'Churn'));
+}
+
+/** A new segment: a new URL (shareable, in the history), then the view again. */
+function applySegment(segment: URLSearchParams): void {
+  const search = segment.toString();
+  history.pushState(null, '', `${location.pathname}${search ? `?${search}` : ''}${location.hash}`);
+  void route();
+}
+
+/** The plan choices of the segment bar: the plans of the window's accounts (every account, unfiltered). */
+async function fillPlans(secretKey: string, reportWindow: ReportWindow, id: number): Promise<void> {
+  try {
+    const report = await getReport<{ accounts: { plan: string | null }[] }>(secretKey, `/v1/reports/accounts?${windowQuery(reportWindow)}`);
+    const select = root.querySelector<HTMLSelectElement>('select[name="plan"]');
+    if (id !== navigation || !select) return;
+    const have = new Set([...select.options].map((o) => o.value));
+    for (const plan of [...new Set(report.accounts.map((a) => a.plan).filter((p): p is string => p !== null))].sort()) {
+      if (!have.has(plan)) select.append(h('option', { attrs: { value: plan } }, plan));
+    }
+  } catch {
+    /* the bar still works with the plan already chosen */
+  }
+}
+
+addEventListener('popstate', () => void route());
 addEventListener('hashchange', () => {
   // A new page starts at its top, as a link to another page would.
   scrollTo(0, 0);

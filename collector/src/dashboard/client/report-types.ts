@@ -9,3 +9,6 @@ export type { OverviewReport as Overview } from '../../reports/overview-report.j
 export type { RetentionReport } from '../../reports/retention-report.js';
 export type { CsatSummary, NpsSummary } from '../../reports/satisfaction-metrics.js';
 export type { SatisfactionPlanRow, SatisfactionReport, TrendWeek, Verbatim as ReportVerbatim } from '../../reports/satisfaction-report.js';
+export type { TrendsReport } from '../../reports/trends-report.js';
+export type { AccountHistoryReport } from '../../reports/account-history-report.js';
+export type { ChurnReport } from '../../reports/churn-report.js';
