@@ -33,10 +33,31 @@ export async function segmentAccounts(store: Store, project: ProjectConfig, segm
 }
 
 /**
+ * The store as one request reads it: the reads that do not depend on the window (accounts, first
+ * activation events) are made once, however many windows a report reads (trends, history).
+ */
+function oneRequestStore(store: Store): Store {
+  const memo = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, read: () => Promise<T>): Promise<T> => {
+    if (!memo.has(key)) memo.set(key, read());
+    return memo.get(key) as Promise<T>;
+  };
+  return new Proxy(store, {
+    get(target, prop) {
+      if (prop === 'listAccounts') return (project: string) => once(`a:${project}`, () => target.listAccounts(project));
+      if (prop === 'firstEvents') return (project: string, events: string[]) => once(`f:${project}:${JSON.stringify(events)}`, () => target.firstEvents(project, events));
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/**
  * Computes one report for one project.
  * @example const overview = await runReport(store, project, 'overview', { from: '2026-03-01', segment: { plan: ['pro'] } }, Date.now())
  */
-export async function runReport<N extends ReportName>(store: Store, project: ProjectConfig, name: N, query: ReportQuery, now: number): Promise<Segmented<ReportByName[N]>> {
+export async function runReport<N extends ReportName>(storage: Store, project: ProjectConfig, name: N, query: ReportQuery, now: number): Promise<Segmented<ReportByName[N]>> {
+  const store = oneRequestStore(storage);
   const definition = REPORTS[name];
   if (!definition) throw new UptakeError('not_found', `no report "${name}"`);
   const window = parseWindow(query, now);
