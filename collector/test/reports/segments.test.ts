@@ -1,26 +1,12 @@
 // SPEC §10 segment filters through HTTP on the hand-computed fixture (fixture.ts): each filter
 // keeps the accounts it names and every number is recomputed as if the project held only them.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACME, BETA, DELTA, FIXTURE_CONFIG, NOW, PREVIOUS_EVENTS, WINDOW, WINDOW_EVENTS } from './fixture.js';
-import { startTestCollector, type TestCollector } from './report-server.js';
+import { describe, expect, it } from 'vitest';
+import { ACME, BETA, DELTA, WINDOW } from './fixture.js';
+import { useFixtureCollector } from './fixture-collector.js';
 
-const SECRET = 'sk_fixture_secret';
 const W = `from=${WINDOW.from}&to=${WINDOW.to}`;
-let c: TestCollector;
-
-async function json(path: string): Promise<any> {
-  const res = await c.get(path, SECRET);
-  expect(res.status, `${path}: ${res.status} ${res.status === 200 ? '' : await res.clone().text()}`).toBe(200);
-  return res.json();
-}
+const { json, get } = useFixtureCollector();
 const ids = (body: { accounts: { accountId: string }[] }) => body.accounts.map((a) => a.accountId);
-
-beforeAll(async () => {
-  c = await startTestCollector(FIXTURE_CONFIG, NOW);
-  await c.send('wk_fixture', PREVIOUS_EVENTS);
-  await c.send('wk_fixture', WINDOW_EVENTS);
-});
-afterAll(() => c?.close());
 
 describe('segment filters', () => {
   it('echoes {} without filters and the filters with them', async () => {
@@ -117,11 +103,11 @@ describe('segment filters', () => {
     const r = await json(`/v1/reports/retention?from=2026-02-16&to=2026-03-09&plan=free`);
     expect(r.cohorts.map((c: { cohort: string; accounts: number }) => [c.cohort, c.accounts])).toEqual([['2026-03-02T00:00:00.000Z', 1]]);
     expect((await json(`/v1/reports/accounts/acme?${W}&plan=pro`)).health).toBeCloseTo(ACME.health, 12);
-    expect((await c.get(`/v1/reports/accounts/acme?${W}&plan=free`, SECRET)).status).toBe(404);
+    expect((await get(`/v1/reports/accounts/acme?${W}&plan=free`)).status).toBe(404);
   });
 
   it('gives the filtered table as CSV', async () => {
-    const res = await c.get(`/v1/reports/accounts?${W}&plan=free&format=csv`, SECRET);
+    const res = await get(`/v1/reports/accounts?${W}&plan=free&format=csv`);
     const lines = (await res.text()).split('\r\n');
     expect(lines.length).toBe(3); // header, delta, ''
     expect(lines[1]).toMatch(/^delta,/);
@@ -135,7 +121,7 @@ describe('segment filters', () => {
     ['firstSeenFrom=yesterday', 'firstSeenFrom'],
   ])('refuses %s with a 400 naming %s', async (q, name) => {
     for (const report of ['overview', 'accounts', 'features', 'satisfaction', 'retention', 'churn']) {
-      const res = await c.get(`/v1/reports/${report}?${W}&${q}`, SECRET);
+      const res = await get(`/v1/reports/${report}?${W}&${q}`);
       expect(res.status, report).toBe(400);
       expect((await res.json()).error.message).toContain(name);
     }

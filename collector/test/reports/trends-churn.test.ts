@@ -1,26 +1,12 @@
 // SPEC §10 trends, account history and churn through HTTP on the hand-computed fixture (fixture.ts):
 // each point is the §6 metric on one interval as the window.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACME, BETA, DELTA, FIXTURE_CONFIG, NOW, OVERVIEW, PREVIOUS_EVENTS, WINDOW, WINDOW_EVENTS } from './fixture.js';
-import { startTestCollector, type TestCollector } from './report-server.js';
+import { describe, expect, it } from 'vitest';
+import { ACME, BETA, DELTA, OVERVIEW, WINDOW } from './fixture.js';
+import { useFixtureCollector } from './fixture-collector.js';
 
-const SECRET = 'sk_fixture_secret';
 const W = `from=${WINDOW.from}&to=${WINDOW.to}`;
-let c: TestCollector;
-
-async function json(path: string): Promise<any> {
-  const res = await c.get(path, SECRET);
-  expect(res.status, `${path}: ${res.status} ${res.status === 200 ? '' : await res.clone().text()}`).toBe(200);
-  return res.json();
-}
+const { json, get } = useFixtureCollector();
 const day = (d: string) => `2026-${d}T00:00:00.000Z`;
-
-beforeAll(async () => {
-  c = await startTestCollector(FIXTURE_CONFIG, NOW);
-  await c.send('wk_fixture', PREVIOUS_EVENTS);
-  await c.send('wk_fixture', WINDOW_EVENTS);
-});
-afterAll(() => c?.close());
 
 describe('trends', () => {
   it('day points: active users and accounts, and NPS of each day', async () => {
@@ -77,7 +63,7 @@ describe('trends', () => {
   });
 
   it('gives one CSV row per point', async () => {
-    const res = await c.get(`/v1/reports/trends?${W}&interval=day&metrics=activeUsers&format=csv`, SECRET);
+    const res = await get(`/v1/reports/trends?${W}&interval=day&metrics=activeUsers&format=csv`);
     const lines = (await res.text()).split('\r\n');
     expect(lines[0]).toBe('start,end,activeUsers');
     expect(lines[2]).toBe('2026-03-03T00:00:00.000Z,2026-03-04T00:00:00.000Z,2');
@@ -90,7 +76,7 @@ describe('trends', () => {
     ['metrics=nps&interval=year', 'interval'],
     ['metrics=nps&interval=day&from=2025-01-01', '400'],
   ])('refuses %s with a 400 naming %s', async (q, name) => {
-    const res = await c.get(`/v1/reports/trends?to=2026-03-09&${q}`, SECRET);
+    const res = await get(`/v1/reports/trends?to=2026-03-09&${q}`);
     expect(res.status).toBe(400);
     expect((await res.json()).error.message).toContain(name);
   });
@@ -116,8 +102,8 @@ describe('account history', () => {
   });
 
   it('answers 404 for an unknown account and CSV one row per point', async () => {
-    expect((await c.get('/v1/reports/accounts/nope/history', SECRET)).status).toBe(404);
-    const res = await c.get('/v1/reports/accounts/acme/history?from=2026-02-23&to=2026-03-09&format=csv', SECRET);
+    expect((await get('/v1/reports/accounts/nope/history')).status).toBe(404);
+    const res = await get('/v1/reports/accounts/acme/history?from=2026-02-23&to=2026-03-09&format=csv');
     const lines = (await res.text()).split('\r\n');
     expect(lines[0]).toMatch(/^start,end,activeUsers,seatUtilization,/);
     expect(lines).toHaveLength(4);
@@ -154,7 +140,7 @@ describe('churn', () => {
   it('follows the segment and gives the churned accounts as CSV', async () => {
     const free = await json(`/v1/reports/churn?${W}&plan=free`);
     expect([free.churnedAccounts, free.byPlan]).toEqual([[], []]);
-    const res = await c.get(`/v1/reports/churn?${W}&format=csv`, SECRET);
+    const res = await get(`/v1/reports/churn?${W}&format=csv`);
     const lines = (await res.text()).split('\r\n');
     expect(lines[0]).toBe('accountId,name,plan,seats,mrr,firstSeen,lastSeen,tenureDays,health,risks,nps,featuresAdopted');
     expect(lines[1]).toMatch(/^gamma,Gamma,pro,5,300,2026-02-25T12:00:00.000Z,2026-02-25T12:01:00.000Z,/);
