@@ -6,8 +6,9 @@ import type { HealthParts, Risk } from './health-metrics.js';
 import { splitWindow } from './intervals.js';
 import { defineReport } from './report-definition.js';
 import { INTERVALS, type Interval } from './report-query.js';
+import { readSpan } from './report-inputs.js';
 import { tableOf } from './report-tables.js';
-import { isoTime } from './window.js';
+import { isoTime, windowOfDays } from './window.js';
 
 export interface HistoryPoint {
   start: string;
@@ -42,13 +43,14 @@ export const historyDefinition = defineReport<AccountHistoryReport>({
   validate: (query) => {
     if (!(INTERVALS as readonly string[]).includes(query.interval ?? 'week')) throw new UptakeError('invalid_request', `interval must be day, week or month, got "${query.interval}"`);
   },
-  build: async ({ index, window, query, load, project }) => {
+  build: async ({ store, index, window, query, load, project }) => {
     const accountId = query.accountId ?? '';
     if (!index.inputs.accounts.has(accountId)) throw new UptakeError('not_found', `no account "${accountId}" in project ${project.id}`);
     const interval = (query.interval ?? 'week') as Interval;
     const intervals = splitWindow(window, interval);
+    const span = await readSpan(store, project, windowOfDays(intervals[0].fromDay, intervals[intervals.length - 1].toDay), HISTORY_INPUTS, accountId);
     const points = await Promise.all(intervals.map(async (w): Promise<HistoryPoint> => {
-      const r = accountRow(await load(w, HISTORY_INPUTS, accountId), accountId);
+      const r = accountRow(await load(w, HISTORY_INPUTS, accountId, span), accountId);
       return {
         start: isoTime(w.from)!, end: isoTime(w.to)!, activeUsers: r.activeUsers, seatUtilization: r.seatUtilization, breadth: r.breadth, depth: r.depth,
         stickiness: r.stickiness, nps: r.nps, csat: r.csat, health: r.health, healthParts: r.healthParts, risks: r.risks,

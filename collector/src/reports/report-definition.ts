@@ -4,7 +4,7 @@
 import type { ProjectConfig } from '../config.js';
 import type { Store } from '../storage/store.js';
 import type { ReportIndex } from './report-index.js';
-import type { InputNeeds } from './report-inputs.js';
+import type { InputNeeds, SpanRows } from './report-inputs.js';
 import type { ReportQuery } from './report-query.js';
 import type { Table } from './report-tables.js';
 import type { ReportWindow } from './window.js';
@@ -17,8 +17,11 @@ export interface ReportContext {
   index: ReportIndex;
   window: ReportWindow;
   query: ReportQuery;
-  /** Loads and indexes another window (segment applied): trends, history and churn read several. */
-  load(window: ReportWindow, needs: InputNeeds, accountId?: string): Promise<ReportIndex>;
+  /**
+   * Loads and indexes another window (segment applied): trends, history and churn read several;
+   * with `span` (from `readSpan`), the rows it holds are sliced instead of read again.
+   */
+  load(window: ReportWindow, needs: InputNeeds, accountId?: string, span?: SpanRows): Promise<ReportIndex>;
 }
 
 export interface ReportDefinition<R> {

@@ -64,7 +64,7 @@ export async function runReport<N extends ReportName>(storage: Store, project: P
   definition.validate?.(query);
   const segment = query.segment ?? {};
   const ids = await segmentAccounts(store, project, segment, window);
-  const load: ReportContext['load'] = async (w, needs, accountId) => buildReportIndex(await loadReportInputs(store, project, w, needs, accountId, ids));
+  const load: ReportContext['load'] = async (w, needs, accountId, span) => buildReportIndex(await loadReportInputs(store, project, w, needs, accountId, ids, span));
   const index = await load(window, definition.inputs, definition.scope?.(query));
   const build = definition.build as (ctx: ReportContext) => ReportByName[N] | Promise<ReportByName[N]>;
   const report = (await build({ store, project, index, window, query, load })) as object;

@@ -9,10 +9,10 @@ import { splitWindow } from './intervals.js';
 import { overviewReport, type OverviewReport } from './overview-report.js';
 import { defineReport, type ReportContext } from './report-definition.js';
 import type { ReportIndex } from './report-index.js';
-import type { InputNeeds } from './report-inputs.js';
+import { readSpan, type InputNeeds } from './report-inputs.js';
 import { INTERVALS, type Interval, type ReportQuery } from './report-query.js';
 import type { Table } from './report-tables.js';
-import { isoTime } from './window.js';
+import { isoTime, windowOfDays } from './window.js';
 
 /** One interval's reports, built lazily: a metric asks for the one it is defined on. */
 interface PointReports {
@@ -107,13 +107,15 @@ export function pointReports(index: ReportIndex): PointReports {
   return p;
 }
 
-async function buildTrends({ window, query, load }: ReportContext): Promise<TrendsReport> {
+async function buildTrends({ store, project, window, query, load }: ReportContext): Promise<TrendsReport> {
   const metrics = metricsOf(query);
   const interval = intervalOf(query);
   const intervals = splitWindow(window, interval);
   const needs: InputNeeds = Object.assign({}, ...metrics.map((m) => trendMetric(m)!.inputs));
+  // Answers and account-days are read once for the whole widened window and sliced per point.
+  const span = intervals.length > 1 ? await readSpan(store, project, windowOfDays(intervals[0].fromDay, intervals[intervals.length - 1].toDay), needs) : undefined;
   const points = await Promise.all(intervals.map(async (w): Promise<TrendPoint> => {
-    const p = pointReports(await load(w, needs));
+    const p = pointReports(await load(w, needs, undefined, span));
     const point: TrendPoint = { start: isoTime(w.from)!, end: isoTime(w.to)! };
     for (const m of metrics) point[m] = trendMetric(m)!.value(p);
     return point;

@@ -91,3 +91,28 @@ describe('a filtered report equals the report of a project holding only the segm
     );
   }, 300_000);
 });
+
+describe('trend points', () => {
+  it('each weekly point equals the overview and accounts report of its week as the window', async () => {
+    const trends = await runReport(full.store, project, 'trends', { ...QUERY, metrics: 'activeAccounts,activeUsers,nps,csat,health,mrr,churnRate,activationRate,stickiness', interval: 'week' }, NOW);
+    // 2026-01-19 … 02-16 is four whole ISO weeks (Mondays)
+    expect(trends.points).toHaveLength(4);
+    for (const p of trends.points) {
+      const query = { from: p.start, to: p.end };
+      const overview = await runReport(full.store, project, 'overview', query, NOW);
+      const rows = (await runReport(full.store, project, 'accounts', query, NOW)).accounts;
+      const mean = (xs: (number | null)[]) => {
+        const v = xs.filter((x): x is number => x !== null);
+        return v.length ? v.reduce((a, b) => a + b, 0) / v.length : null;
+      };
+      expectClose(
+        { activeAccounts: p.activeAccounts, activeUsers: p.activeUsers, nps: p.nps, csat: p.csat, health: p.health, mrr: p.mrr, churnRate: p.churnRate, activationRate: p.activationRate, stickiness: p.stickiness },
+        {
+          activeAccounts: overview.activeAccounts, activeUsers: overview.activeUsers, nps: overview.nps.score, csat: overview.csat.score, health: mean(rows.map((r) => r.health)),
+          mrr: overview.mrr, churnRate: overview.churnRate, activationRate: overview.activationRate, stickiness: mean(rows.map((r) => r.stickiness)),
+        },
+        `week ${p.start}`,
+      );
+    }
+  }, 120_000);
+});
