@@ -6,7 +6,7 @@ import { loadConfig, type Config, type ProjectConfig } from '../config.js';
 import { UptakeError } from '../errors.js';
 import { parseFlags, storagePaths } from './flags.js';
 import { toCsv } from '../reports/csv.js';
-import { REPORTS as REPORT_DEFINITIONS, reportTable } from '../reports/registry.js';
+import { querySchemaOf, REPORT_NAMES, REPORTS as REPORT_DEFINITIONS, reportTable } from '../reports/registry.js';
 import { runReport, type ReportName } from '../reports/run-report.js';
 import { textTable } from '../reports/text-table.js';
 import { parseReportQuery, type ReportQuery } from '../reports/report-query.js';
@@ -14,7 +14,8 @@ import { isSegmentParam } from '../reports/segment.js';
 import { parseWindow } from '../reports/window.js';
 import { openStore } from '../storage/open-store.js';
 
-const REPORTS = ['accounts', 'features', 'satisfaction', 'overview', 'retention', 'trends', 'churn'] as const;
+// Every report of the registry that needs no account id (the account page and history are HTTP only).
+const REPORTS = REPORT_NAMES.filter((name) => !REPORT_DEFINITIONS[name].path.includes(':'));
 const FORMATS = ['table', 'json', 'csv'] as const;
 
 const HELP = `Usage: uptake-collector report <${REPORTS.join('|')}> [options]
@@ -36,7 +37,7 @@ Options:
   --help              show this help`;
 
 export interface ReportOptions {
-  report: (typeof REPORTS)[number];
+  report: ReportName;
   config: string;
   db: string;
   from?: string;
@@ -121,7 +122,7 @@ export async function run(argv: string[]): Promise<number> {
     if (options.report !== 'trends' && (options.metrics !== undefined || options.interval !== undefined)) {
       throw new UptakeError('invalid_request', `${options.metrics !== undefined ? 'metrics' : 'interval'}: only for the trends report`);
     }
-    query = { ...parseReportQuery(options.report, params), from: options.from, to: options.to, surveyId: options.survey, period: options.period };
+    query = { ...parseReportQuery(querySchemaOf(options.report), params), from: options.from, to: options.to, surveyId: options.survey, period: options.period };
     REPORT_DEFINITIONS[options.report].validate?.(query);
   } catch (err) {
     throw new UptakeError('invalid_flags', `--${(err as Error).message}`);

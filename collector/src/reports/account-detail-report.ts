@@ -99,6 +99,7 @@ export async function accountDetailReport(store: Store, index: ReportIndex, acco
 /** GET /v1/reports/accounts/:accountId; its CSV is the account's features. */
 export const accountDefinition = defineReport<AccountDetailReport>({
   name: 'account',
+  path: '/v1/reports/accounts/:accountId',
   inputs: { ...ALL_INPUTS, userDetail: true, planChanges: false, responsePairs: false },
   // The account page reads that account's rows only (the feature catalog still sees every account's names).
   scope: (query) => query.accountId ?? '',

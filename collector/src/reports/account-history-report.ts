@@ -5,7 +5,8 @@ import { accountRow } from './account-row.js';
 import type { HealthParts, Risk } from './health-metrics.js';
 import { splitWindow } from './intervals.js';
 import { defineReport } from './report-definition.js';
-import { INTERVALS, type Interval } from './report-query.js';
+import { INTERVALS, reportQuerySchema, type Interval } from './report-query.js';
+import { z } from 'zod';
 import { readSpan } from './report-inputs.js';
 import { tableOf } from './report-tables.js';
 import { isoTime, windowOfDays } from './window.js';
@@ -38,6 +39,8 @@ const HISTORY_INPUTS = { activity: true, accountDayTotals: true, featureAdoption
 
 export const historyDefinition = defineReport<AccountHistoryReport>({
   name: 'history',
+  path: '/v1/reports/accounts/:accountId/history',
+  query: reportQuerySchema.extend({ interval: z.enum(INTERVALS).optional() }),
   inputs: {},
   scope: (query) => query.accountId ?? '',
   validate: (query) => {

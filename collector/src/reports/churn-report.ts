@@ -66,6 +66,7 @@ const byPlanName = (a: string | null, b: string | null): number => (a === b ? 0 
 
 export const churnDefinition = defineReport<ChurnReport>({
   name: 'churn',
+  path: '/v1/reports/churn',
   // This window's activity says who churned (it carries the previous window's too).
   inputs: { activity: true },
   build: async ({ store, project, index, window, load }) => {

@@ -61,6 +61,7 @@ export function featuresReport(index: ReportIndex): FeaturesReport {
 /** GET /v1/reports/features; one CSV row per feature. */
 export const featuresDefinition = defineReport<FeaturesReport>({
   name: 'features',
+  path: '/v1/reports/features',
   inputs: { activity: true, featureAdoption: true },
   build: ({ index }) => featuresReport(index),
   csv: (report) => tableOf(['key', 'name', 'core', 'accountsAdopted', 'accountAdoptionRate', 'usersUsed', 'userAdoptionRate', 'events'], report.features),

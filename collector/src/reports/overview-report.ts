@@ -107,6 +107,7 @@ export function overviewReport(index: ReportIndex, rows: AccountRow[] = activeAc
 /** GET /v1/reports/overview; its main table is (metric, value). */
 export const overviewDefinition = defineReport<OverviewReport>({
   name: 'overview',
+  path: '/v1/reports/overview',
   inputs: ALL_INPUTS,
   build: ({ index }) => overviewReport(index),
   csv: metricTable,

@@ -7,6 +7,7 @@ import { churnDefinition } from './churn-report.js';
 import { featuresDefinition } from './features-report.js';
 import { overviewDefinition } from './overview-report.js';
 import type { ReportDefinition } from './report-definition.js';
+import { reportQuerySchema, type ReportQuerySchema } from './report-query.js';
 import type { Table } from './report-tables.js';
 import { retentionDefinition } from './retention-report.js';
 import { satisfactionDefinition } from './satisfaction-report.js';
@@ -40,3 +41,14 @@ export function reportTable<N extends ReportName>(name: N, report: ReportByName[
 export function csvFileName(name: ReportName): string {
   return (REPORTS[name] as ReportDefinition<unknown>).csvName ?? name;
 }
+
+/**
+ * Each report endpoint's query schema, by HTTP path (for `GET /openapi.json`).
+ * @example reportQuerySchemas()['/v1/reports/trends'].shape.interval
+ */
+export function reportQuerySchemas(): Record<string, ReportQuerySchema> {
+  return Object.fromEntries(Object.values(REPORTS).map((d: ReportDefinition<unknown>) => [d.path, d.query ?? reportQuerySchema]));
+}
+
+/** The query schema of one report. */
+export const querySchemaOf = (name: ReportName): ReportQuerySchema => (REPORTS[name] as ReportDefinition<unknown>).query ?? reportQuerySchema;

@@ -5,7 +5,7 @@ import type { ProjectConfig } from '../config.js';
 import type { Store } from '../storage/store.js';
 import type { ReportIndex } from './report-index.js';
 import type { InputNeeds, SpanRows } from './report-inputs.js';
-import type { ReportQuery } from './report-query.js';
+import type { ReportQuery, ReportQuerySchema } from './report-query.js';
 import type { Table } from './report-tables.js';
 import type { ReportWindow } from './window.js';
 
@@ -26,6 +26,10 @@ export interface ReportContext {
 
 export interface ReportDefinition<R> {
   name: string;
+  /** Its HTTP path (GET), e.g. `/v1/reports/features`; `:accountId` names the account. */
+  path: string;
+  /** Its query parameters (validated, and described in `GET /openapi.json`); default `reportQuerySchema`. */
+  query?: ReportQuerySchema;
   /** The rollups the report reads (the rest stay empty). */
   inputs: InputNeeds;
   /** Checks the request before anything is read; throws `invalid_request`. */

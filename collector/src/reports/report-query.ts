@@ -50,28 +50,16 @@ export const trendsQuerySchema = z.object({
   interval: z.enum(INTERVALS).optional(),
 });
 
-const base = windowQuerySchema.extend(segmentQuerySchema.shape);
-
-/** The query schema of each report endpoint (segment filters and `trait.<name>` included). */
-export const REPORT_QUERY_SCHEMAS = {
-  overview: base,
-  accounts: base,
-  account: base,
-  features: base,
-  satisfaction: base.extend({ surveyId: z.string().optional() }),
-  retention: base.extend({ period: z.enum(['week']).optional() }),
-  trends: base.extend(trendsQuerySchema.shape),
-  history: base.extend({ interval: z.enum(INTERVALS).optional() }),
-  churn: base,
-} as const;
-export type ReportEndpoint = keyof typeof REPORT_QUERY_SCHEMAS;
+/** What every report endpoint takes: the window, the format and the segment filters (and `trait.<name>`). */
+export const reportQuerySchema = windowQuerySchema.extend(segmentQuerySchema.shape);
+export type ReportQuerySchema = z.ZodObject<z.ZodRawShape>;
 
 /**
- * Parses a report request's parameters (repeated values of a list parameter are joined with ",").
- * @example parseReportQuery('accounts', { plan: ['pro'], from: ['2026-03-01'] })
+ * Parses a report request's parameters against its schema (repeated values of a list parameter are
+ * joined with ",").
+ * @example parseReportQuery(reportQuerySchema, { plan: ['pro'], from: ['2026-03-01'] })
  */
-export function parseReportQuery(endpoint: ReportEndpoint, params: Readonly<Record<string, readonly string[]>>): ReportQuery {
-  const schema = REPORT_QUERY_SCHEMAS[endpoint];
+export function parseReportQuery(schema: ReportQuerySchema, params: Readonly<Record<string, readonly string[]>>): ReportQuery {
   const known = Object.keys(schema.shape);
   const flat: Record<string, string> = {};
   for (const [name, values] of Object.entries(params)) {

@@ -5,7 +5,9 @@ import { DAY_MS, dayOf } from '../storage/store.js';
 import { ratio } from './adoption-metrics.js';
 import { isoTime, weekStartDay, type ReportWindow } from './window.js';
 import { UptakeError } from '../errors.js';
+import { z } from 'zod';
 import { defineReport } from './report-definition.js';
+import { reportQuerySchema } from './report-query.js';
 import type { Table } from './report-tables.js';
 
 export interface RetentionWeek {
@@ -82,6 +84,8 @@ function retentionTable(report: RetentionReport): Table {
 /** GET /v1/reports/retention?period=week. */
 export const retentionDefinition = defineReport<RetentionReport>({
   name: 'retention',
+  path: '/v1/reports/retention',
+  query: reportQuerySchema.extend({ period: z.enum(['week']).optional() }),
   inputs: { accountDays: true },
   validate: (query) => {
     if ((query.period ?? 'week') !== 'week') throw new UptakeError('invalid_request', `period must be "week", got "${query.period}"`);

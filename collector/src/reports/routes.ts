@@ -5,7 +5,7 @@ import type { AppContext } from '../context.js';
 import { UptakeError } from '../errors.js';
 import { requireSecretKey, type SecretKeyEnv } from '../middleware/secret-key.js';
 import { toCsv } from './csv.js';
-import { csvFileName, reportTable } from './registry.js';
+import { csvFileName, querySchemaOf, REPORT_NAMES, REPORTS, reportTable } from './registry.js';
 import { parseReportQuery } from './report-query.js';
 import { runReport, type ReportName, type ReportQuery } from './run-report.js';
 
@@ -22,7 +22,7 @@ export function reportsRoutes(ctx: AppContext): Hono {
   async function answer(c: Context<SecretKeyEnv>, name: ReportName, extra: ReportQuery = {}): Promise<Response> {
     const format = c.req.query('format') ?? 'json';
     if (format !== 'json' && format !== 'csv') throw new UptakeError('invalid_request', `format must be "json" or "csv", got "${format}"`);
-    const query: ReportQuery = { ...parseReportQuery(name, c.req.queries()), ...extra };
+    const query: ReportQuery = { ...parseReportQuery(querySchemaOf(name), c.req.queries()), ...extra };
     const report = await runReport(ctx.store, c.get('project'), name, query, ctx.now());
     // Read your writes: no cache may hide an acknowledged event.
     c.header('Cache-Control', 'no-store');
@@ -33,15 +33,10 @@ export function reportsRoutes(ctx: AppContext): Hono {
     return c.body(toCsv(table.header, table.rows));
   }
 
-  app.get('/v1/reports/overview', (c) => answer(c, 'overview'));
-  app.get('/v1/reports/accounts', (c) => answer(c, 'accounts'));
-  app.get('/v1/reports/accounts/:accountId', (c) => answer(c, 'account', { accountId: c.req.param('accountId') }));
-  app.get('/v1/reports/features', (c) => answer(c, 'features'));
-  app.get('/v1/reports/satisfaction', (c) => answer(c, 'satisfaction'));
-  app.get('/v1/reports/retention', (c) => answer(c, 'retention'));
-  app.get('/v1/reports/trends', (c) => answer(c, 'trends'));
-  app.get('/v1/reports/churn', (c) => answer(c, 'churn'));
-  app.get('/v1/reports/accounts/:accountId/history', (c) => answer(c, 'history', { accountId: c.req.param('accountId') }));
+  // Every report of the registry at its path; `:accountId` reaches the report as the account to show.
+  for (const name of REPORT_NAMES) {
+    app.get(REPORTS[name].path, (c) => answer(c, name, c.req.param('accountId') === undefined ? {} : { accountId: c.req.param('accountId') }));
+  }
 
   // GDPR erase: idempotent, so a script may retry it; an unknown user erases nothing and still answers 200.
   app.delete('/v1/admin/users/:userId', async (c) => {

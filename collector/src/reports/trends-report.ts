@@ -10,7 +10,7 @@ import { overviewReport, type OverviewReport } from './overview-report.js';
 import { defineReport, type ReportContext } from './report-definition.js';
 import type { ReportIndex } from './report-index.js';
 import { readSpan, type InputNeeds } from './report-inputs.js';
-import { INTERVALS, type Interval, type ReportQuery } from './report-query.js';
+import { INTERVALS, reportQuerySchema, trendsQuerySchema, type Interval, type ReportQuery } from './report-query.js';
 import type { Table } from './report-tables.js';
 import { isoTime, windowOfDays } from './window.js';
 
@@ -125,6 +125,8 @@ async function buildTrends({ store, project, window, query, load }: ReportContex
 
 export const trendsDefinition = defineReport<TrendsReport>({
   name: 'trends',
+  path: '/v1/reports/trends',
+  query: reportQuerySchema.extend(trendsQuerySchema.shape),
   inputs: {},
   validate: (query) => {
     metricsOf(query);
