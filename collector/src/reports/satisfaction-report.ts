@@ -8,6 +8,10 @@ import {
   type CesSummary, type ChoiceSummary, type CountedAnswer, type CsatSummary, type NpsSummary, type SurveyKind,
 } from './satisfaction-metrics.js';
 import { isoTime, weekStartDay, type ReportWindow } from './window.js';
+import { z } from 'zod';
+import { defineReport } from './report-definition.js';
+import { reportQuerySchema } from './report-query.js';
+import { tableOf } from './report-tables.js';
 
 export interface SatisfactionAccountRow {
   accountId: string;
@@ -182,3 +186,13 @@ function perSurveyKinds(index: ReportIndex, answers: CountedAnswer[], rows: Surv
   return { ces, choices };
 }
 
+/** GET /v1/reports/satisfaction[?surveyId=]; one CSV row per account. */
+export const satisfactionDefinition = defineReport<SatisfactionReport>({
+  name: 'satisfaction',
+  path: '/v1/reports/satisfaction',
+  query: reportQuerySchema.extend({ surveyId: z.string().optional() }),
+  // Pairs per account: an account whose users were only shown or dismissed a survey still has a row.
+  inputs: { answers: true, responsePairs: true, accountSurveyPairs: true },
+  build: ({ index, query }) => satisfactionReport(index, query.surveyId || null),
+  csv: (report) => tableOf(['accountId', 'name', 'plan', 'mrr', 'nps', 'npsResponses', 'csat', 'csatResponses', 'responses', 'responseRate'], report.byAccount),
+});
