@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BenchRow } from './bench-row.js';
 import { ROOT } from './collector-process.js';
+import { postgresAvailable } from '../collector/test/postgres/pg-server.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'uptake-bench-test-'));
@@ -26,17 +27,20 @@ const EXPECTED: Record<string, string[]> = {
     'dataset events', 'dataset generation time', 'database size',
     ...['overview', 'accounts', 'accounts/:accountId', 'features', 'satisfaction', 'retention', 'accounts CSV'].flatMap((e) => [`${e} p50`, `${e} p95`]),
   ],
+  scale: ['import rate into SQLite', 'import CPU per event', 'bytes per event on disk'],
   sdk: [
     'track() p50, each call timed', 'track() p95, each call timed', 'track() p95, batches of 10 ÷ 10',
     'uptake.js evaluation with init, p50', 'uptake.js evaluation without init, p50',
     'uptake.js gzip', 'uptake.js brotli', 'uptake-surveys.js gzip', 'uptake-surveys.js brotli',
+    ...['uptake', 'posthog-js', 'amplitude', 'openpanel'].flatMap((s) => [`${s}: evaluation with init, p50`, `${s}: per track() incl. deferred work`, `${s}: longest task, 1 000-call burst`, `${s}: gzip`]),
+    'uptake ÷ posthog-js: per track() incl. deferred work', 'uptake ÷ amplitude: per track() incl. deferred work', 'uptake ÷ openpanel: per track() incl. deferred work',
   ],
 };
 
 describe('npm run bench -- --quick', () => {
   it('runs every part and reports every row with a value, and pass/fail where there is a target', async () => {
     const out = join(dir, 'results.json');
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick', '--out', out], { cwd: ROOT, timeout: 110_000 });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick', '--out', out], { cwd: ROOT, timeout: 170_000 }); // the sdk part measures four SDKs side by side
     const results = JSON.parse(readFileSync(out, 'utf8')) as { rows: BenchRow[]; failures: string[]; quick: boolean };
 
     expect(results.failures).toEqual([]);
@@ -52,7 +56,20 @@ describe('npm run bench -- --quick', () => {
       expect(stdout).toContain(`${r.part}: ${r.name}`);
     }
     expect(results.rows.find((r) => r.name === 'dataset events')!.value).toBeGreaterThan(1000);
-  }, 120_000);
+  }, 180_000);
+
+  it.skipIf(!postgresAvailable())('runs --store postgres: ingest on both stores, every report on both, equal answers', async () => {
+    const out = join(dir, 'results-pg.json');
+    await run(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--store', 'postgres', '--quick', '--out', out], { cwd: ROOT, timeout: 170_000 });
+    const results = JSON.parse(readFileSync(out, 'utf8')) as { rows: BenchRow[]; failures: string[] };
+    expect(results.failures).toEqual([]);
+    const names = results.rows.map((r) => r.name);
+    expect(names).toEqual(expect.arrayContaining([
+      'ingest SQLite, 1 collector', 'ingest PostgreSQL, 1 collector', 'ingest PostgreSQL, 2 collectors', 'PostgreSQL 1 collector / SQLite',
+      ...['overview', 'accounts', 'accounts/:accountId', 'features', 'satisfaction', 'retention', 'accounts CSV'].map((e) => `${e} p95 PostgreSQL`),
+    ]));
+    expect(results.rows.find((r) => r.name === 'reports differing between the stores')!.value).toBe(0);
+  }, 180_000);
 
   it('refuses an unknown part with exit code 2 and a one-line reason', async () => {
     const failure = await run(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--only', 'dashboard'], { cwd: ROOT }).catch((err: { code: number; stderr: string }) => err);

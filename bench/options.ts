@@ -1,7 +1,9 @@
 // Flags of `npm run bench`: which parts to run, quick mode, and where to write results.json.
 import { parseArgs } from 'node:util';
 
-export const PARTS = ['ingest', 'reports', 'sdk'] as const;
+export const PARTS = ['ingest', 'reports', 'scale', 'sdk', 'postgres'] as const;
+/** What runs without --only: PostgreSQL only with --store postgres. */
+const DEFAULT_PARTS: Part[] = ['ingest', 'reports', 'scale', 'sdk'];
 export type Part = (typeof PARTS)[number];
 
 export interface BenchOptions {
@@ -10,13 +12,20 @@ export interface BenchOptions {
   quick: boolean;
   /** results.json path. */
   out: string;
+  /** `--store postgres`: the PostgreSQL part (ingest 1 and 2 collectors, reports) instead of the default parts. */
+  store: 'sqlite' | 'postgres';
+  /** Accounts of the scale / postgres parts' dataset (~13 800 events per account over a year); null = the part's default. */
+  accounts: number | null;
 }
 
-export const USAGE = `Usage: npm run bench -- [--only ingest|reports|sdk]... [--quick] [--out bench/results.json]
+export const USAGE = `Usage: npm run bench -- [--only ingest|reports|scale|sdk|postgres]... [--quick] [--out bench/results.json]
+                        [--store postgres] [--accounts N]
 
   --only <parts>  run only these parts (repeat the flag or give a comma list)
   --quick         small dataset and short durations (a smoke run, not a measurement)
-  --out <file>    where to write the results as JSON (default bench/results.json)`;
+  --out <file>    where to write the results as JSON (default bench/results.json)
+  --store <s>     postgres: run the PostgreSQL part (ingest with 1 and 2 collectors against SQLite, reports)
+  --accounts <n>  size of the scale and postgres parts' dataset (~13 800 events per account)`;
 
 /**
  * Parses the bench flags; throws an Error with a one-line message on a bad flag.
@@ -31,6 +40,8 @@ export function parseBenchArgs(argv: string[], defaultOut = 'bench/results.json'
       only: { type: 'string', multiple: true },
       quick: { type: 'boolean', default: false },
       out: { type: 'string' },
+      store: { type: 'string' },
+      accounts: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -39,7 +50,14 @@ export function parseBenchArgs(argv: string[], defaultOut = 'bench/results.json'
   for (const name of named) {
     if (!(PARTS as readonly string[]).includes(name)) throw new Error(`--only: unknown part "${name}" (use ${PARTS.join(', ')})`);
   }
+  const store = values.store ?? 'sqlite';
+  if (store !== 'sqlite' && store !== 'postgres') throw new Error(`--store: unknown store "${store}" (use sqlite or postgres)`);
+  let accounts: number | null = null;
+  if (values.accounts !== undefined) {
+    accounts = Number(values.accounts);
+    if (!/^\d+$/.test(values.accounts) || accounts < 1) throw new Error(`--accounts: must be a whole number ≥ 1, got "${values.accounts}"`);
+  }
   // Keep the table's order whatever order the flags came in.
-  const parts = named.length === 0 ? [...PARTS] : PARTS.filter((p) => named.includes(p));
-  return { parts, quick: values.quick ?? false, out: values.out ?? defaultOut };
+  const parts = named.length > 0 ? PARTS.filter((p) => named.includes(p)) : store === 'postgres' ? (['postgres'] as Part[]) : [...DEFAULT_PARTS];
+  return { parts, quick: values.quick ?? false, out: values.out ?? defaultOut, store, accounts };
 }

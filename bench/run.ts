@@ -11,10 +11,12 @@ import { parseBenchArgs, USAGE, type Part } from './options.js';
 
 type PartResult = { rows: BenchRow[]; details: Record<string, unknown> };
 // Loaded on demand: `--only sdk` never loads autocannon or SQLite, `--only ingest` never loads Playwright.
-const RUNNERS: Record<Part, () => Promise<(o: { quick: boolean }) => Promise<PartResult>>> = {
+const RUNNERS: Record<Part, () => Promise<(o: { quick: boolean; accounts: number | null }) => Promise<PartResult>>> = {
   ingest: async () => (await import('./ingest/ingest-bench.js')).benchIngest,
   reports: async () => (await import('./reports/reports-bench.js')).benchReports,
+  scale: async () => (await import('./scale/scale-bench.js')).benchScale,
   sdk: async () => (await import('./sdk/sdk-bench.js')).benchSdk,
+  postgres: async () => (await import('./scale/postgres-bench.js')).benchPostgres,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -39,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
     const t0 = performance.now();
     console.error(`bench: ${part}${options.quick ? ' (quick)' : ''}…`);
     try {
-      const result = await (await RUNNERS[part]())({ quick: options.quick });
+      const result = await (await RUNNERS[part]())({ quick: options.quick, accounts: options.accounts });
       rows.push(...result.rows);
       details[part] = { ...result.details, seconds: Math.round((performance.now() - t0) / 100) / 10 };
     } catch (err) {

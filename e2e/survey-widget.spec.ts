@@ -12,13 +12,13 @@ const BUNDLE = join(ROOT, 'survey-widget', 'dist', 'uptake-surveys.js');
 const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
 const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'";
 
-const NPS: SurveyDef = {
+const NPS = {
   id: 'nps-2026',
   kind: 'nps',
   question: 'How likely are you to recommend Demo SaaS to a colleague?',
   followUp: { detractor: 'What should we fix first?', passive: 'What would make it a 10?', promoter: 'What do you value most?' },
   trigger: null,
-};
+} satisfies SurveyDef;
 const CSAT: SurveyDef = { id: 'csat-export', kind: 'csat', question: 'How satisfied are you with exports?', trigger: null };
 
 const HARNESS = `

@@ -12,7 +12,8 @@ const plugins = () => [
     ecma: 2020,
     compress: { passes: 3 },
     // Shortens the SDK's internal method names (never seen by pages): about 60 bytes gzip.
-    mangle: { properties: { regex: '^(unsent|isOptedOut|dropReport|beforeFetch|added|onEvent|refresh|indexedDb)$' } },
+    // builtins: true lets names that are also DOM property names (hide, head, refresh…) be mangled: none is used on a DOM object here.
+    mangle: { properties: { builtins: true, regex: '^(unsent|isOptedOut|dropReport|beforeFetch|added|onEvent|refresh|indexedDb|persist|hide|retryAfter|identity|online|queue|head|entries|remove)$' } },
     format: { comments: false },
   }),
 ];

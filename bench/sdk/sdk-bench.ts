@@ -15,6 +15,7 @@ import { percentile, round } from '../stats.js';
 import { PROJECT } from '../ingest/event-pool.js';
 import { bundleSize } from './bundle-sizes.js';
 import { startPageServer } from './page-server.js';
+import { benchPeers, peerRows, type PeerResult } from './peer-bench.js';
 
 const SDK_BUNDLE = join(ROOT, 'sdk', 'dist', 'uptake.js');
 const WIDGET_BUNDLE = join(ROOT, 'survey-widget', 'dist', 'uptake-surveys.js');
@@ -114,6 +115,7 @@ export async function benchSdk(options: { quick: boolean }): Promise<{ rows: Ben
   let timings: TrackTimings;
   const evalMs: number[] = [];
   const evalNoInitMs: number[] = [];
+  let peers: PeerResult[] = [];
   try {
     browser = await chromium.launch({ executablePath: chromiumPath(), args: LAUNCH_ARGS });
     const context = await browser.newContext();
@@ -130,6 +132,8 @@ export async function benchSdk(options: { quick: boolean }): Promise<{ rows: Ben
       (init ? evalMs : evalNoInitMs).push(await p.evaluate(evaluateBundle, { source, host: collector.url, init }));
       await ctx.close();
     }
+    // Quick: one short round (proves the harness runs; the figures mean nothing).
+    peers = await benchPeers(browser, options.quick ? { rounds: 1, evaluations: 1, windowMs: 600 } : { rounds: 5, evaluations: 15 });
   } finally {
     await browser?.close();
     await collector.stop();
@@ -157,6 +161,7 @@ export async function benchSdk(options: { quick: boolean }): Promise<{ rows: Ben
     row('sdk', 'uptake.js brotli', sizes.sdk.brotli, 'B'),
     row('sdk', 'uptake-surveys.js gzip', sizes.widget.gzip, 'B', atMost(15 * 1024)),
     row('sdk', 'uptake-surveys.js brotli', sizes.widget.brotli, 'B'),
+    ...peerRows(peers),
     row('sdk', 'load average during browser runs', machine.mean, 'load'),
   ];
   return {
@@ -172,6 +177,7 @@ export async function benchSdk(options: { quick: boolean }): Promise<{ rows: Ben
       },
       evaluationMs: { withInit: evalMs.map((m) => round(m, 2)), withoutInit: evalNoInitMs.map((m) => round(m, 2)) },
       eventsDelivered: delivered,
+      peers: peers.map((r) => ({ ...r, callMicros: undefined, evalMs: r.evalMs.map((m) => round(m, 2)), perCallMicros: r.perCallMicros.map((m) => round(m, 1)) })),
       loadAverage: { mean: round(machine.mean), max: round(machine.max) },
     },
   };

@@ -4,6 +4,7 @@ import type { AppContext } from './context.js';
 import { UptakeError } from './errors.js';
 import { ingestRoutes } from './ingest/routes.js';
 import { surveysRoutes } from './surveys/routes.js';
+import { surveyAdminRoutes } from './surveys/admin-routes.js';
 import { reportsRoutes } from './reports/routes.js';
 import { dashboardRoutes } from './dashboard/routes.js';
 import { assetsRoutes } from './assets/routes.js';
@@ -23,6 +24,7 @@ export function createApp(ctx: AppContext): Hono {
   app.use(countResponses(ctx.metrics));
   app.route('/', ingestRoutes(ctx));
   app.route('/', surveysRoutes(ctx));
+  app.route('/', surveyAdminRoutes(ctx));
   app.route('/', reportsRoutes(ctx));
   app.route('/', accessRoutes(ctx));
   app.route('/', experimentsRoutes(ctx));

@@ -6,6 +6,9 @@ const COMMANDS: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
   seed: () => import('./cli/seed.js'),
   report: () => import('./cli/report.js'),
   token: () => import('./cli/token.js'),
+  surveys: () => import('./cli/surveys.js'),
+  import: () => import('./cli/import.js'),
+  migrate: () => import('./cli/migrate.js'),
 };
 
 const USAGE = `Usage: uptake-collector <command> [options]
@@ -15,6 +18,9 @@ Commands:
   seed    --config ... --db ... [--accounts 40 --days 90 --seed 1]
   report  accounts|features|satisfaction|overview|retention --config ... --db ... [--from --to] [--format table|json|csv]
   token   create|list|revoke --config ... --db ... [--project demo --name "Alice (PM)" --scope reports:read --account acme]
+  surveys explain|reach SURVEY_ID [--user ID] [--account ID] --config ... --db ...
+  import  FILE|- --format segment|posthog|mixpanel|uptake [--project ID]
+  migrate --from ./data/uptake.db --to postgres://…
 
 Environment: UPTAKE_CONFIG, UPTAKE_DB, PORT are equivalents of --config, --db, --port.
 Run "uptake-collector <command> --help" for a command's options.`;
@@ -27,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const load = COMMANDS[command];
   if (!load) {
-    console.error(`uptake-collector: unknown command "${command}" (expected serve, seed, report or token)`);
+    console.error(`uptake-collector: unknown command "${command}" (expected serve, seed, report, token, surveys, import or migrate)`);
     return 2;
   }
   try {

@@ -32,7 +32,7 @@ describe('config', () => {
   });
 
   it('names the path of the bad field', () => {
-    const bad = { projects: [{ ...minimal.projects[0], surveys: [{ id: 's', kind: 'ces', question: 'q' }] }] };
+    const bad = { projects: [{ ...minimal.projects[0], surveys: [{ id: 's', kind: 'stars', question: 'q' }] }] };
     expect(messageOf(() => parseConfig(bad))).toMatch(/projects\[0\]\.surveys\[0\]\.kind/);
   });
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { UptakeError } from './errors.js';
 import { experimentsSchema } from './experiments/config-schema.js';
+import { accountTargeting, localizedText, refineSurvey, surveyKindFields } from './surveys/survey-schema.js';
 
 const nonEmpty = z.string().min(1);
 const traitFilter = z.record(z.string(), z.array(z.union([z.string(), z.number(), z.boolean()])));
@@ -30,12 +31,13 @@ function appearanceShorthands(raw: unknown): unknown {
 
 const surveyObject = z.strictObject({
   id: nonEmpty.max(100),
-  kind: z.enum(['nps', 'csat']),
+  kind: z.enum(['nps', 'csat', 'ces', 'choice']),
   active: z.boolean().default(true),
-  question: nonEmpty,
+  question: localizedText,
   followUp: z
-    .strictObject({ detractor: z.string().optional(), passive: z.string().optional(), promoter: z.string().optional() })
+    .strictObject({ detractor: localizedText.optional(), passive: localizedText.optional(), promoter: localizedText.optional() })
     .optional(),
+  ...surveyKindFields,
   targeting: z
     .strictObject({
       sampleRate: z.number().min(0).max(1).default(1),
@@ -43,6 +45,7 @@ const surveyObject = z.strictObject({
       accountTraits: traitFilter.nullish(),
       userTraits: traitFilter.nullish(),
       urlContains: z.string().nullish(),
+      account: accountTargeting.nullish(),
       trigger,
     })
     .default({ sampleRate: 1, trigger: null }),
@@ -55,7 +58,7 @@ const surveyObject = z.strictObject({
     .optional(),
 });
 
-export const surveySchema = z.preprocess(appearanceShorthands, surveyObject);
+export const surveySchema = z.preprocess(appearanceShorthands, surveyObject.superRefine(refineSurvey));
 
 const rateLimit = z.union([
   z.strictObject({
@@ -115,6 +118,8 @@ export const projectSchema = z.strictObject({
     .default({}),
   surveys: z.array(surveySchema).default([]),
   experiments: experimentsSchema,
+  /** Locale of survey texts when the page's locale has no translation (SPEC §13). */
+  defaultLocale: z.string().regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]+)*$/, 'a language tag like "en" or "fr-CA"').default('en'),
 }).transform((p) => ({ ...p, name: p.name ?? p.id }));
 
 export const configSchema = z

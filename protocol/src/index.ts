@@ -97,15 +97,27 @@ export const RESERVED = {
   pageview: '$pageview',
 } as const;
 
-export type SurveyKind = 'nps' | 'csat';
+/** `nps` 0–10, `csat` 1–5, `ces` 1–7 ("how easy"), `choice` one of `choices` (SPEC §13). */
+export type SurveyKind = 'nps' | 'csat' | 'ces' | 'choice';
+
+/** A survey text, or the same text per locale (`{ "en": "…", "fr": "…" }`, SPEC §13). */
+export type LocalizedText = string | Record<string, string>;
+
+/** One option of a `choice` survey. */
+export interface SurveyChoice {
+  key: string;
+  label: LocalizedText;
+}
 
 /** Properties of `$survey_shown`, `$survey_answered`, `$survey_dismissed`. */
 export interface SurveyEventProperties {
   surveyId: string;
   kind: SurveyKind;
   responseId: string;
-  /** `$survey_answered` only: 0–10 for NPS, 1–5 for CSAT. */
+  /** `$survey_answered` only: 0–10 for NPS, 1–5 for CSAT, 1–7 for CES. */
   score?: number;
+  /** `$survey_answered` of a `choice` survey: the picked key (`other` for the free-text option). */
+  choice?: string;
   comment?: string;
 }
 
@@ -115,8 +127,13 @@ export type SurveyTrigger = { event: string } | { delaySeconds: number } | null;
 export interface SurveyDef {
   id: string;
   kind: SurveyKind;
-  question: string;
-  followUp?: { detractor?: string; passive?: string; promoter?: string };
+  question: LocalizedText;
+  followUp?: { detractor?: LocalizedText; passive?: LocalizedText; promoter?: LocalizedText };
+  /** `choice` surveys: the options, and whether an "Other" option with free text is offered. */
+  choices?: SurveyChoice[];
+  other?: boolean;
+  /** The project's `defaultLocale`: the texts' fallback when the page's locale has no translation. */
+  defaultLocale?: string;
   trigger: SurveyTrigger;
   /** Optional look: brand colour (CSS colour) and corner. */
   appearance?: { brandColor?: string; position?: 'bottom-right' | 'bottom-left' | 'center' };

@@ -10,6 +10,7 @@ import { endSession } from './session.js';
 import { cleanName, cleanObject } from './sanitize.js';
 import { listenForFeatureClicks } from './clicks.js';
 import { createSurveys } from './surveys.js';
+import { watchUrl } from './spa.js';
 import { uuidv7 } from './ids.js';
 import { guard, log, setDebug } from './log.js';
 import { createVariant } from './experiments.js';
@@ -29,6 +30,8 @@ export interface Options {
   trackClicks?: boolean;
   /** Log SDK errors and decisions to the console. Default false. */
   debug?: boolean;
+  /** Single-page apps: track a `page` on every URL change (pushState, replaceState, popstate). Default false. */
+  autoPage?: boolean;
 }
 
 export const DEFAULTS = { flushAt: 20, flushIntervalMs: 2000, maxQueue: 10_000, surveys: true, trackClicks: true, debug: false } as const;
@@ -56,7 +59,7 @@ const positive = (value: unknown, fallback: number) => (typeof value === 'number
  * Creates an SDK instance for a write key and starts delivery (resending what earlier pages left).
  * @example const client = createClient('wk_demo', { host: 'https://collector.example.com' }); client.track('Report Exported')
  */
-export function createClient(writeKey: string, options: Options = {}): Client {
+export function createClient(writeKey: string, options: Options = {}): Client & { hide(): void } {
   setDebug(!!options.debug);
   const host = (options.host || location.origin).replace(/\/+$/, '');
   // Kept in memory (a localStorage read costs µs); a `storage` event brings other tabs' changes.
@@ -111,7 +114,7 @@ export function createClient(writeKey: string, options: Options = {}): Client {
     if (surveyOption) surveys.refresh();
   };
 
-  const client: Client = {
+  const client: Client & { hide(): void } = {
     track(event, properties) {
       const name = cleanName(event);
       const clean = cleanObject(properties);
@@ -143,10 +146,10 @@ export function createClient(writeKey: string, options: Options = {}): Client {
     flush: () => delivery.flush(),
     showSurvey: (id) => (optedOut() ? Promise.resolve(false) : surveys.show(String(id))),
     variant: createVariant(() => identity, (properties) => enqueue({ type: 'track', event: '$experiment_exposure', properties })),
+    /** Page hide (pagehide, or hidden): index.ts listens from init() on, before the client exists. */
+    hide: delivery.hide,
   };
 
-  addEventListener('pagehide', guard(delivery.hide));
-  document.addEventListener('visibilitychange', guard(() => document.visibilityState === 'hidden' && delivery.hide()));
   addEventListener('online', guard(delivery.online));
   addEventListener(
     'storage',
@@ -158,5 +161,6 @@ export function createClient(writeKey: string, options: Options = {}): Client {
   if (options.trackClicks ?? DEFAULTS.trackClicks) listenForFeatureClicks(guard((name: string) => client.track(name)));
   delivery.flush();
   if (surveyOption && !optedOut()) surveys.refresh();
+  watchUrl(guard(() => options.autoPage && client.page()), guard(() => surveyOption && !optedOut() && surveys.refresh()));
   return client;
 }

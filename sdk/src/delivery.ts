@@ -90,10 +90,13 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     while (!options.isOptedOut() && !offline()) {
       const wait = retryAt - Date.now();
       if (wait > 0) return later(wait);
-      const entries = await queue.head(limit);
+      const asked = limit;
+      const entries = await queue.head(asked);
       if (!entries.length) return;
       const body = batchBody(options.writeKey, entries.map((entry) => entry[1]));
       if (!(await settle(entries, await postBatch(options.host, body, false)))) return;
+      // A short batch that left the queue was all of it: no need to read again (events pushed since flush anew).
+      if (entries.length < asked && limit >= asked) return;
     }
   };
 
@@ -118,7 +121,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
 
   return {
     added() {
-      if (++unflushed >= options.flushAt) flush();
+      // In a microtask: the rest of a burst made in this task joins the same write and the same send.
+      if (++unflushed === options.flushAt) queueMicrotask(flush);
       else if (!timer) later(options.flushIntervalMs);
     },
     flush,

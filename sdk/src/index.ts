@@ -7,29 +7,46 @@ import { guard, log } from './log.js';
 export type { Client, Options } from './client.js';
 export type { SurveyAppearance } from '@uptake/protocol';
 
-let client: Client | undefined;
-const early: [keyof Client, unknown[]][] = [];
-
-/** The guarded public function for a client method; before init() it records the call. */
-const call = <K extends keyof Client>(method: K) =>
-  guard((...args: Parameters<Client[K]>): ReturnType<Client[K]> | undefined => {
-    if (!client) {
-      early.push([method, args]);
-      return undefined;
-    }
-    return (client[method] as (...a: unknown[]) => ReturnType<Client[K]>)(...args);
-  });
-
+let client: (Client & { hide(): void }) | undefined;
+/**
+ * Creates the client now if init() was called and it does not exist yet. A method that must answer
+ * synchronously (rather than be replayed) calls `start?.()` first, then uses `client`.
+ */
+let start: (() => void) | undefined;
+// Calls made before the client exists, replayed in order once it does; `done` gets the result.
+const early: [keyof Client, unknown[], (value: unknown) => void][] = [];
 
 /**
- * Starts the SDK. Calls after the first are ignored.
+ * The guarded public function for a client method. Before the client exists it records the call and
+ * returns a promise of its result (what flush() and showSurvey() need; the others' is ignored).
+ */
+const call = <K extends keyof Client>(method: K) =>
+  guard((...args: Parameters<Client[K]>): ReturnType<Client[K]> =>
+    client
+      ? (client[method] as (...a: unknown[]) => ReturnType<Client[K]>)(...args)
+      : (new Promise<unknown>((done) => early.push([method, args, done])) as ReturnType<Client[K]>),
+  );
+
+/**
+ * Starts the SDK. Calls after the first are ignored. The client is created in the next task:
+ * opening localStorage and IndexedDB costs milliseconds on a fresh page, which must not lengthen the
+ * host page's script evaluation. Calls made meanwhile are kept and replayed in order, and a page hidden
+ * before then starts the client at once and sends them.
  * @example init('wk_demo', { host: 'https://collector.example.com' })
  */
 export const init = guard((writeKey: string, options: Options = {}): void => {
-  if (client) return log('init twice');
+  if (start) return log('init twice');
   if (typeof writeKey !== 'string' || !writeKey) return log('no write key');
-  client = createClient(writeKey, options);
-  early.splice(0).forEach(([method, args]) => guard(client![method] as (...a: unknown[]) => unknown)(...args));
+  start = guard(() => {
+    if (client) return;
+    client = createClient(writeKey, options);
+    for (const [method, args, done] of early.splice(0)) done(guard(client[method] as (...a: unknown[]) => unknown)(...args));
+  });
+  setTimeout(start);
+  // Page hide sends what is unconfirmed; listened to from here so that it covers a page hidden before start.
+  const hide = guard(() => (start!(), client!.hide()));
+  addEventListener('pagehide', hide);
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && hide());
 });
 
 /**
@@ -93,4 +110,4 @@ export const showSurvey = (id: string): Promise<boolean> => Promise.resolve(call
  * experiment. The first non-null answer of a page load tracks `$experiment_exposure`.
  * @example if (variant('new-export') === 'one-click') showOneClickExport()
  */
-export const variant = (key: string): string | null => client?.variant(key) ?? null;
+export const variant = (key: string): string | null => (start?.(), client?.variant(key) ?? null);

@@ -1,6 +1,7 @@
 // The durable event queue: the only module touching IndexedDB (idb-keyval store 'uptake'/'queue'),
 // shared by every tab of the origin; falls back to memory when IndexedDB is unavailable.
 // Keys are messageIds (UUIDv7), so key order is time order; drop reports get '~' keys (never trimmed).
+// In IndexedDB the events of one write are one record (see idbBackend).
 import { createStore, promisifyRequest } from 'idb-keyval';
 import type { WireEvent } from '@uptake/protocol';
 import { withLock } from './tab-lock.js';
@@ -10,9 +11,13 @@ export type Entry = [key: string, event: WireEvent];
 
 /** What the queue needs from a key-value store; IndexedDB and memory implement it. */
 export interface Backend {
-  put(entries: Entry[]): Promise<unknown>;
+  /** Stores entries; resolves with a number at least the count of entries now stored. */
+  put(entries: Entry[]): Promise<number>;
   del(keys: string[]): Promise<unknown>;
-  /** The `count` entries with the smallest keys (from `from` on, if given), in key order. */
+  /**
+   * The `count` entries with the smallest keys (from `from` on, if given), in key order (IndexedDB:
+   * whole records in order of their first key, so records two tabs wrote at once may interleave).
+   */
   head(count: number, from?: string): Promise<Entry[]>;
   count(): Promise<number>;
   clear(): Promise<unknown>;
@@ -40,32 +45,72 @@ export interface QueueOptions {
   indexedDb?: boolean;
 }
 
+/** Most events in one IndexedDB record: a send of MAX_BATCH_EVENTS then removes whole records. */
+const RECORD_EVENTS = 100;
+type RecordKey = [first: string, count: number];
+
 /**
- * IndexedDB through idb-keyval's `createStore` seam; opens lazily on first use.
+ * IndexedDB through idb-keyval's `createStore` seam; opens lazily on first use. A burst of events is
+ * one record keyed [smallest event key, event count] (one `put`, and one `delete` once sent) instead
+ * of one per event: per-request overhead was most of the SDK's main-thread cost. Records of older
+ * versions (one event under its string key) read as records of one.
  * @example const backend = idbBackend()
  */
 export function idbBackend(): Backend {
   const store = createStore('uptake', 'queue');
-  const write = (fn: (s: IDBObjectStore) => void) =>
-    store('readwrite', (s) => {
-      fn(s);
-      // Commit now: the browser then finishes the write even if the page unloads before the request
+
+  const put = (s: IDBObjectStore, entries: Entry[]) => {
+    // Already in key order: one tab's UUIDv7 keys grow monotonically.
+    for (let i = 0; i < entries.length; i += RECORD_EVENTS) {
+      const part = entries.slice(i, i + RECORD_EVENTS);
+      s.put(part, [part[0][0], part.length]);
+    }
+  };
+  /** Runs `fn` in one transaction, resolving with its result when it completes; `visit` sees records in key order until it returns false. */
+  const run = <T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => T, range?: IDBKeyRange | null, visit?: (entries: Entry[], cursor: IDBCursorWithValue, s: IDBObjectStore) => unknown) =>
+    store(mode, (s) => {
+      const result = fn(s);
+      if (visit) {
+        const request = s.openCursor(range);
+        request.onsuccess = () => {
+          const c = request.result;
+          if (c && visit(Array.isArray(c.key) ? c.value : [[c.key, c.value]], c, s)) c.continue();
+        };
+      }
+      // Commit now: the browser then finishes a write even if the page unloads before the request
       // callbacks come back (auto-commit waits for them, and a navigation aborts it).
-      s.transaction.commit?.();
-      return promisifyRequest(s.transaction);
+      else s.transaction.commit?.();
+      return promisifyRequest(s.transaction).then(() => result) as Promise<Awaited<T>>;
     });
-  const read = <T>(fn: (s: IDBObjectStore) => IDBRequest<T>) => store('readonly', (s) => promisifyRequest(fn(s)));
   return {
-    put: (entries) => write((s) => entries.forEach(([key, event]) => s.put(event, key))),
-    del: (keys) => write((s) => keys.forEach((key) => s.delete(key))),
-    // One transaction, so keys and values are one snapshot.
-    head: (count, from) =>
-      store('readonly', (s) => {
-        const range = from ? IDBKeyRange.lowerBound(from) : null;
-        return Promise.all([promisifyRequest(s.getAllKeys(range, count)), promisifyRequest(s.getAll(range, count))]);
-      }).then(([keys, values]) => keys.map((key, i): Entry => [key as string, values[i]])),
-    count: () => read((s) => s.count()),
-    clear: () => write((s) => s.clear()),
+    // Resolves with the number of records × their most events: the queue trims only above maxQueue.
+    put: (entries) =>
+      run('readwrite', (s) => {
+        put(s, entries);
+        return promisifyRequest(s.count()).then((records) => records * RECORD_EVENTS);
+      }),
+    del(keys) {
+      const gone = new Set(keys);
+      // A record's first key is its smallest: no record past the largest key holds one of them.
+      const last = keys.reduce((max, key) => (key > max ? key : max), '');
+      return run('readwrite', () => 0, IDBKeyRange.upperBound([last, Infinity]), (entries, cursor, s) => {
+        const kept = entries.filter((entry) => !gone.has(entry[0]));
+        if (kept.length < entries.length) {
+          cursor.delete();
+          if (kept.length) put(s, kept);
+        }
+        return 1;
+      });
+    },
+    head(count, from) {
+      const out: Entry[] = [];
+      return run('readonly', () => out, from ? IDBKeyRange.lowerBound([from]) : null, (entries) => out.push(...entries) < count).then(() => out.sort((a, b) => (a[0] < b[0] ? -1 : 1)).slice(0, count));
+    },
+    count: () =>
+      run('readonly', (s) => promisifyRequest(s.getAllKeys())).then((keys) =>
+        keys.reduce((sum: number, key) => sum + (Array.isArray(key) ? (key as RecordKey)[1] : 1), 0),
+      ),
+    clear: () => run('readwrite', (s) => s.clear()),
   };
 }
 
@@ -76,7 +121,7 @@ export function idbBackend(): Backend {
 export function memoryBackend(): Backend {
   const map = new Map<string, WireEvent>();
   return {
-    put: async (entries) => entries.forEach(([key, event]) => map.set(key, event)),
+    put: async (entries) => (entries.forEach(([key, event]) => map.set(key, event)), map.size),
     del: async (keys) => keys.forEach((key) => map.delete(key)),
     head: async (count, from = '') =>
       [...map.keys()]
@@ -116,8 +161,8 @@ export function createQueue(options: QueueOptions): Queue {
 
   // Drops the oldest events beyond maxQueue and folds their number into one '~' report. Under the
   // send lock, so no tab is sending a report while it is replaced (the sum is never counted twice).
-  const trim = async () => {
-    if ((await backend.count()) <= options.maxQueue) return;
+  const trim = async (stored: number) => {
+    if (stored <= options.maxQueue) return;
     await withLock('uptake-send', async () => {
       const reports = await backend.head(options.maxQueue, '~');
       const excess = (await backend.count()) - reports.length - options.maxQueue;
@@ -140,8 +185,10 @@ export function createQueue(options: QueueOptions): Queue {
       // Start the write now rather than after the previous one: IndexedDB runs readwrite transactions
       // on one store in the order they were created, and a transaction already started survives a
       // navigation that would cancel one still waiting its turn in a promise chain.
-      stored = Promise.all([stored, store(batch)]);
-      trimmed = stored.then(trim).catch(log);
+      const written = store(batch);
+      stored = Promise.all([stored, written]);
+      // The write tells how many events may be stored: most writes need no count and no trim.
+      trimmed = stored.then(() => written.then(trim)).catch(log);
     }
     return stored;
   };

@@ -42,7 +42,7 @@ export async function postBatch(host: string, body: string, keepalive: boolean):
       body,
       keepalive,
       credentials: 'omit',
-      headers: { 'Content-Type': 'text/plain' },
+      // A string body goes as text/plain;charset=UTF-8 by default: no header needed, no preflight.
       // A stalled connection must not hold the cross-tab send lock forever.
       signal: AbortSignal.timeout?.(30_000),
     });

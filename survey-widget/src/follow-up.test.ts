@@ -16,6 +16,10 @@ describe('follow-up question', () => {
     expect([1, 2, 3, 4, 5].map((s) => scoreCategory('csat', s))).toEqual(['detractor', 'detractor', 'passive', 'promoter', 'promoter']);
   });
 
+  it('groups CES scores: 1–3 detractor, 4 passive, 5–7 promoter (5–7 count as easy)', () => {
+    expect([1, 3, 4, 5, 7].map((s) => scoreCategory('ces', s))).toEqual(['detractor', 'detractor', 'passive', 'promoter', 'promoter']);
+  });
+
   it("asks the question configured for the score's category", () => {
     expect(followUpQuestion(nps, 3)).toBe('What should we fix first?');
     expect(followUpQuestion(nps, 8)).toBe('What would make it a 10?');
@@ -28,8 +32,9 @@ describe('follow-up question', () => {
     expect(followUpQuestion({ ...nps, kind: 'csat', followUp: undefined }, 5)).toBeNull();
   });
 
-  it('offers 0–10 for NPS and 1–5 for CSAT', () => {
+  it('offers 0–10 for NPS, 1–5 for CSAT and 1–7 for CES', () => {
     expect(scaleScores('nps')).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(scaleScores('csat')).toEqual([1, 2, 3, 4, 5]);
+    expect(scaleScores('ces')).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 });

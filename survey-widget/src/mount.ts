@@ -1,9 +1,10 @@
 // Entry of `uptake-surveys.js`: `mountSurvey` (the SDK↔widget contract in @uptake/protocol) puts
 // one survey in a shadow root on document.body, reports its events and restores focus on close.
 import { h, render } from 'preact';
-import type { MountSurvey, SurveyEventProperties, WidgetHost } from '@uptake/protocol';
+import type { LocalizedText, MountSurvey, SurveyEventProperties, WidgetHost } from '@uptake/protocol';
 import { adoptStyles } from './styles.js';
 import { pickStrings } from './strings.js';
+import { isRightToLeft, localize, pickLocale } from './localize.js';
 import { Survey } from './survey.js';
 import { newResponseId } from './response-id.js';
 
@@ -20,7 +21,11 @@ const isEditing = (el: Element | null): boolean =>
 export const mountSurvey: MountSurvey = (host: WidgetHost) => {
   const { survey } = host;
   const look = { ...host.appearance, ...survey.appearance };
-  const strings = pickStrings(look.locale || document.documentElement.lang);
+  const locale = look.locale || document.documentElement.lang;
+  const strings = pickStrings(locale);
+  const defaultLocale = survey.defaultLocale || 'en';
+  const text = (value: LocalizedText) => localize(value, locale, defaultLocale);
+  const dir = isRightToLeft(pickLocale(survey.question, locale, defaultLocale)) ? 'rtl' : 'ltr';
   const position = POSITIONS.find((p) => p === look.position) ?? 'bottom-right';
   const brandColor = look.brandColor && CSS.supports('color', look.brandColor) ? look.brandColor : null;
   const responseId = newResponseId();
@@ -54,7 +59,7 @@ export const mountSurvey: MountSurvey = (host: WidgetHost) => {
     }
   };
 
-  render(h(Survey, { survey, strings, brandColor, position, answer: (fields) => send('$survey_answered', fields), close }), root);
+  render(h(Survey, { survey, strings, text, dir, brandColor, position, answer: (fields) => send('$survey_answered', fields), close }), root);
   // A survey due on load can arrive before <body> is parsed when the script sits in <head>.
   (document.body ?? document.documentElement).append(element);
   send('$survey_shown');

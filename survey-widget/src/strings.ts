@@ -8,6 +8,12 @@ export interface Strings {
   npsHigh: string;
   /** CSAT options 1…5. */
   csat: [string, string, string, string, string];
+  /** CES scale ends (1 and 7). */
+  cesLow: string;
+  cesHigh: string;
+  /** A choice survey's free-text option, and the question above its text box. */
+  other: string;
+  otherPrompt: string;
   commentPlaceholder: string;
   send: string;
   thanks: string;
@@ -18,6 +24,10 @@ const en: Strings = {
   npsLow: 'Not at all likely',
   npsHigh: 'Extremely likely',
   csat: ['Very dissatisfied', 'Dissatisfied', 'Neutral', 'Satisfied', 'Very satisfied'],
+  cesLow: 'Very difficult',
+  cesHigh: 'Very easy',
+  other: 'Other',
+  otherPrompt: 'Please tell us more',
   commentPlaceholder: 'Your answer (optional)',
   send: 'Send',
   thanks: 'Thank you for your feedback!',
@@ -28,6 +38,10 @@ const fr: Strings = {
   npsLow: 'Pas du tout probable',
   npsHigh: 'Très probable',
   csat: ['Très insatisfait', 'Insatisfait', 'Neutre', 'Satisfait', 'Très satisfait'],
+  cesLow: 'Très difficile',
+  cesHigh: 'Très facile',
+  other: 'Autre',
+  otherPrompt: 'Précisez, s’il vous plaît',
   commentPlaceholder: 'Votre réponse (facultatif)',
   send: 'Envoyer',
   thanks: 'Merci pour votre avis !',
@@ -38,6 +52,10 @@ const de: Strings = {
   npsLow: 'Überhaupt nicht wahrscheinlich',
   npsHigh: 'Äußerst wahrscheinlich',
   csat: ['Sehr unzufrieden', 'Unzufrieden', 'Neutral', 'Zufrieden', 'Sehr zufrieden'],
+  cesLow: 'Sehr schwierig',
+  cesHigh: 'Sehr einfach',
+  other: 'Andere',
+  otherPrompt: 'Bitte erläutern Sie',
   commentPlaceholder: 'Ihre Antwort (optional)',
   send: 'Senden',
   thanks: 'Vielen Dank für Ihr Feedback!',
@@ -48,6 +66,10 @@ const es: Strings = {
   npsLow: 'Nada probable',
   npsHigh: 'Muy probable',
   csat: ['Muy insatisfecho', 'Insatisfecho', 'Neutral', 'Satisfecho', 'Muy satisfecho'],
+  cesLow: 'Muy difícil',
+  cesHigh: 'Muy fácil',
+  other: 'Otro',
+  otherPrompt: 'Por favor, especifique',
   commentPlaceholder: 'Su respuesta (opcional)',
   send: 'Enviar',
   thanks: '¡Gracias por sus comentarios!',

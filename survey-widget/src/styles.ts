@@ -8,17 +8,20 @@ export const CSS = `
 *,*::before,*::after{box-sizing:border-box;margin:0}
 .card{--brand:#4f46e5;position:fixed;z-index:2147483647;bottom:16px;right:16px;width:400px;max-width:calc(100vw - 32px);
  background:#fff;color:#111827;border:1px solid #d1d5db;border-radius:12px;box-shadow:0 10px 30px rgba(0,0,0,.18);
- padding:20px;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;text-align:left}
+ padding:20px;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;text-align:start}
 .card:focus{outline:none}
 .bottom-left{right:auto;left:16px}
 .center{right:auto;bottom:auto;left:50%;top:50%;transform:translate(-50%,-50%)}
-h2{font-size:16px;font-weight:600;line-height:1.35;padding-right:28px;margin-bottom:14px}
+h2{font-size:16px;font-weight:600;line-height:1.35;padding-inline-end:28px;margin-bottom:14px}
 button,textarea{font:inherit;color:inherit}
 button{cursor:pointer;border:1px solid #9ca3af;background:#fff;border-radius:6px;padding:0}
 button:focus-visible,textarea:focus-visible{outline:2px solid var(--brand);outline-offset:2px}
-.x{position:absolute;top:10px;right:10px;width:32px;height:32px;border:0;background:none;font-size:22px;line-height:1;color:#4b5563}
+.x{position:absolute;top:10px;inset-inline-end:10px;width:32px;height:32px;border:0;background:none;font-size:22px;line-height:1;color:#4b5563}
 .scale{display:grid;gap:4px;grid-template-columns:repeat(11,1fr)}
 .csat{grid-template-columns:repeat(5,1fr)}
+.ces{grid-template-columns:repeat(7,1fr)}
+.choice{grid-template-columns:1fr}
+.choice button{padding:8px 12px;font-weight:400;text-align:start}
 .scale button{min-height:36px;padding:4px 2px;font-weight:600}
 .csat button{display:flex;flex-direction:column;align-items:center;gap:2px;font-weight:400;font-size:12px;line-height:1.2}
 .csat b{font-size:15px}
@@ -28,7 +31,7 @@ label{display:block;font-weight:600;margin:16px 0 6px}
 .ends{display:flex;justify-content:space-between;margin-top:6px;font-size:12px;color:#4b5563}
 textarea{display:block;width:100%;min-height:80px;padding:8px;border:1px solid #9ca3af;border-radius:6px;resize:vertical;background:#fff}
 .send{margin-top:10px;padding:8px 16px;background:var(--brand);border-color:var(--brand);color:#fff;font-weight:600}
-.thanks{font-size:15px;font-weight:600;padding-right:28px}
+.thanks{font-size:15px;font-weight:600;padding-inline-end:28px}
 @media (forced-colors:active){.scale [aria-checked=true]{outline:3px solid Highlight;outline-offset:1px}}
 @media (max-width:480px){.card,.bottom-left,.center{left:0;right:0;bottom:0;top:auto;transform:none;width:auto;max-width:none;border-radius:12px 12px 0 0;border-width:1px 0 0}
  .scale{gap:3px}.scale button{min-height:40px}}

@@ -1,4 +1,4 @@
-// `uptake-collector report accounts|features|satisfaction|overview|retention`: prints a report as a
+// `uptake-collector report accounts|features|satisfaction|overview|retention|trends|churn`: prints a report as a
 // table, JSON or CSV. Reads an existing database only: bad flags or a missing file write nothing.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -6,13 +6,16 @@ import { loadConfig, type Config, type ProjectConfig } from '../config.js';
 import { UptakeError } from '../errors.js';
 import { parseFlags, storagePaths } from './flags.js';
 import { toCsv } from '../reports/csv.js';
-import { reportTable } from '../reports/report-tables.js';
+import { querySchemaOf, REPORT_NAMES, REPORTS as REPORT_DEFINITIONS, reportTable } from '../reports/registry.js';
 import { runReport, type ReportName } from '../reports/run-report.js';
 import { textTable } from '../reports/text-table.js';
+import { parseReportQuery, type ReportQuery } from '../reports/report-query.js';
+import { isSegmentParam } from '../reports/segment.js';
 import { parseWindow } from '../reports/window.js';
 import { openStore } from '../storage/open-store.js';
 
-const REPORTS = ['accounts', 'features', 'satisfaction', 'overview', 'retention'] as const;
+// Every report of the registry that needs no account id (the account page and history are HTTP only).
+const REPORTS = REPORT_NAMES.filter((name) => !REPORT_DEFINITIONS[name].path.includes(':'));
 const FORMATS = ['table', 'json', 'csv'] as const;
 
 const HELP = `Usage: uptake-collector report <${REPORTS.join('|')}> [options]
@@ -26,10 +29,15 @@ Options:
   --project <id>      project id (needed when the config has several projects)
   --survey <id>       satisfaction: only this survey
   --period week       retention: cohort period (only week)
+  --filter <p=v,…>    segment filter, repeatable (AND across filters, OR within):
+                      plan=pro,enterprise  trait.<name>=v  health=healthy,neutral,at_risk
+                      risk=usage_drop,…  accounts=id1,id2  firstSeenFrom=DATE  firstSeenTo=DATE
+  --metrics <m1,m2>   trends: metrics (activeAccounts, activeUsers, nps, csat, health, mrr, …, feature:<key>)
+  --interval <i>      trends: day, week (default) or month
   --help              show this help`;
 
 export interface ReportOptions {
-  report: (typeof REPORTS)[number];
+  report: ReportName;
   config: string;
   db: string;
   from?: string;
@@ -38,6 +46,23 @@ export interface ReportOptions {
   project?: string;
   survey?: string;
   period?: string;
+  /** `--filter name=values` flags, as query parameters. */
+  filters: Record<string, string[]>;
+  metrics?: string;
+  interval?: string;
+}
+
+/** `--filter plan=pro,enterprise` flags → query parameters (repeated names keep every value). */
+function filterParams(filters: readonly string[]): Record<string, string[]> {
+  const params: Record<string, string[]> = {};
+  for (const f of filters) {
+    const eq = f.indexOf('=');
+    if (eq <= 0) throw new UptakeError('invalid_flags', `--filter: "${f}" (expected name=value[,value…], e.g. plan=pro,enterprise)`);
+    const name = f.slice(0, eq).trim();
+    if (!isSegmentParam(name)) throw new UptakeError('invalid_flags', `--filter: unknown filter "${name}" (expected plan, trait.<name>, health, risk, accounts, firstSeenFrom, firstSeenTo)`);
+    (params[name] ??= []).push(f.slice(eq + 1));
+  }
+  return params;
 }
 
 /**
@@ -48,6 +73,7 @@ export function parseReportArgs(argv: string[], env: NodeJS.ProcessEnv): ReportO
   const parsed = parseFlags('report', argv, {
     config: { type: 'string' }, db: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
     format: { type: 'string' }, project: { type: 'string' }, survey: { type: 'string' }, period: { type: 'string' },
+    filter: { type: 'string', multiple: true }, metrics: { type: 'string' }, interval: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   }, true);
   const { values, positionals } = parsed;
@@ -63,6 +89,7 @@ export function parseReportArgs(argv: string[], env: NodeJS.ProcessEnv): ReportO
     report: report as ReportOptions['report'],
     ...storagePaths(values, env),
     from: values.from, to: values.to, format: format as ReportOptions['format'], project: values.project, survey: values.survey, period: values.period,
+    filters: filterParams(values.filter ?? []), metrics: values.metrics, interval: values.interval,
   };
 }
 
@@ -86,9 +113,18 @@ export async function run(argv: string[]): Promise<number> {
   const config = loadConfig(options.config);
   const project = chooseProject(config, options.project);
   const now = Date.now();
-  // Dates are checked before the database is touched.
+  // Dates, filters and trend options are checked before the database is touched.
+  const params: Record<string, string[]> = { ...options.filters };
+  if (options.metrics !== undefined) params.metrics = [options.metrics];
+  if (options.interval !== undefined) params.interval = [options.interval];
+  let query: ReportQuery;
   try {
     parseWindow({ from: options.from, to: options.to }, now);
+    if (options.report !== 'trends' && (options.metrics !== undefined || options.interval !== undefined)) {
+      throw new UptakeError('invalid_request', `${options.metrics !== undefined ? 'metrics' : 'interval'}: only for the trends report`);
+    }
+    query = { ...parseReportQuery(querySchemaOf(options.report), params), from: options.from, to: options.to, surveyId: options.survey, period: options.period };
+    REPORT_DEFINITIONS[options.report].validate?.(query);
   } catch (err) {
     throw new UptakeError('invalid_flags', `--${(err as Error).message}`);
   }
@@ -98,7 +134,7 @@ export async function run(argv: string[]): Promise<number> {
   const store = await openStore(options.db);
   try {
     const name: ReportName = options.report;
-    const report = await runReport(store, project, name, { from: options.from, to: options.to, surveyId: options.survey, period: options.period }, now);
+    const report = await runReport(store, project, name, query, now);
     if (options.format === 'json') {
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     } else {

@@ -7,6 +7,8 @@ import { parseFlags, storagePaths } from './flags.js';
 import { startServer } from '../server.js';
 import { openStore } from '../storage/open-store.js';
 import { startRetentionPurge } from '../reports/retention-purge.js';
+import { onConfigReloaded, startConfigReload } from './config-reload.js';
+import { recordAudit } from '../access/audit.js';
 
 const HELP = `Usage: uptake-collector serve [options]
 
@@ -16,6 +18,7 @@ Options:
                     (env UPTAKE_DB; default ./data/uptake.db)
   --port <n>        TCP port, 0 picks a free one (env PORT; default 8787)
   --host <addr>     interface to listen on (default 127.0.0.1; 0.0.0.0 for all)
+  --watch-config    re-read the config when its file changes (SIGHUP always re-reads it)
   --help            show this help`;
 
 export interface ServeOptions {
@@ -23,6 +26,8 @@ export interface ServeOptions {
   db: string;
   port: number;
   host: string;
+  /** Re-read the config file when it changes. */
+  watchConfig?: boolean;
 }
 
 /**
@@ -35,6 +40,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ServeOpt
     db: { type: 'string' },
     port: { type: 'string' },
     host: { type: 'string' },
+    'watch-config': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return 'help';
@@ -47,6 +53,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ServeOpt
     ...storagePaths(values, env),
     port,
     host,
+    ...(values['watch-config'] ? { watchConfig: true } : {}),
   };
 }
 
@@ -60,16 +67,27 @@ export async function run(argv: string[]): Promise<number> {
   const config = loadConfig(options.config);
   const store = await openStore(options.db);
   let server;
+  const ctx = createContext(config, store);
   try {
-    server = await startServer(createContext(config, store), { host: options.host, port: options.port });
+    server = await startServer(ctx, { host: options.host, port: options.port });
   } catch (err) {
     await store.close();
     const code = (err as { code?: string }).code;
     throw new UptakeError('invalid_flags', `cannot listen on ${options.host}:${options.port}: ${code ?? (err as Error).message}`);
   }
+  // Watching starts before the ready line: a change made right after it is seen.
+  const stopReload = startConfigReload(ctx, options.config, { watchFile: !!options.watchConfig });
+  // Every applied reload is an admin action (SPEC §16): one audit entry per project of the new file.
+  onConfigReloaded(ctx, (e) => {
+    for (const project of e.config.projects) {
+      recordAudit(ctx.store, { project: project.id, actor: { type: 'cli' }, action: 'config.reloaded', target: `config:${e.hash} (${e.trigger})` })
+        .catch((err) => console.error(`[uptake] audit entry for the config reload not recorded: ${(err as Error).message}`));
+    }
+  });
   console.log(`uptake-collector listening on ${server.url}`);
   // Retention (SPEC §7): purge raw events past retentionDays now and daily; rollups keep the history.
-  const stopPurge = startRetentionPurge({ config, store, now: Date.now });
+  // The context, not the config: a reloaded retentionDays applies to the next purge.
+  const stopPurge = startRetentionPurge(ctx);
 
   await new Promise<void>((resolve) => {
     const stop = () => {
@@ -81,6 +99,7 @@ export async function run(argv: string[]): Promise<number> {
     process.on('SIGINT', stop);
   });
   stopPurge();
+  stopReload();
   await server.close();
   await store.close();
   return 0;

@@ -41,7 +41,7 @@ function simulate(seed: number) {
       for (let u = 0; u < users; u++) {
         const score = rng.chance(promoters) ? rng.int(9, 10) : rng.chance(0.3) ? rng.int(7, 8) : rng.int(0, 6);
         const userKey = `${accountId}-u${u}`;
-        answers.push({ surveyId: 'nps', surveyKind: 'nps', userKey, accountId, score, comment: null, timestamp: T0 + 1000 });
+        answers.push({ surveyId: 'nps', surveyKind: 'nps', userKey, accountId, score, comment: null, choice: null, timestamp: T0 + 1000 });
         naive[variant].push({ numerator: value(score), denominator: 1 });
       }
     }

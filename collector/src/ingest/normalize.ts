@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { LIMITS, type RejectedEvent } from '@uptake/protocol';
 import type { NormalizedEvent, StoredEventType } from '../storage/store.js';
 import { parseTime, storedTime } from './skew.js';
+import { surveyAnswerProblem } from '../surveys/answer-properties.js';
 
 /** Stable machine code of a rejection (the `reason` label of uptake_events_rejected_total). */
 export type RejectCode =
@@ -17,7 +18,8 @@ export type RejectCode =
   | 'invalid_timestamp'
   | 'invalid_object'
   | 'too_large'
-  | 'too_deep';
+  | 'too_deep'
+  | 'invalid_survey_answer';
 
 export type NormalizeResult = { ok: true; event: NormalizedEvent } | { ok: false; code: RejectCode; reason: string };
 
@@ -129,6 +131,10 @@ export function normalizeEvent(raw: unknown, options: NormalizeOptions): Normali
 
   const properties = checkObject('properties', raw.properties);
   if ('error' in properties) return properties.error;
+  if (event === '$survey_answered') {
+    const problem = surveyAnswerProblem(properties.value);
+    if (problem) return fail('invalid_survey_answer', problem);
+  }
   const traits = checkObject('traits', raw.traits);
   if ('error' in traits) return traits.error;
   const contextIn = checkObject('context', raw.context);

@@ -19,7 +19,7 @@ import { metricsTokenSent } from '../middleware/metrics-token.js';
 export function ingestRoutes(ctx: AppContext): Hono {
   const app = new Hono();
 
-  app.use('/v1/batch', cors(ctx.config, { methods: ['POST', 'OPTIONS'] }));
+  app.use('/v1/batch', cors(() => ctx.config, { methods: ['POST', 'OPTIONS'] }));
   app.post('/v1/batch', async (c) => {
     const started = performance.now();
     try {
@@ -42,7 +42,7 @@ export function ingestRoutes(ctx: AppContext): Hono {
       throw new UptakeError('storage_unavailable', 'storage does not answer', { retryAfter: 5, cause: err });
     }
     c.header('Cache-Control', 'no-store');
-    return c.json({ status: 'ok' });
+    return c.json({ status: 'ok', config: ctx.configInfo });
   });
 
   app.get('/metrics', (c) => {

@@ -19,14 +19,16 @@ export function isOriginAllowed(project: ProjectConfig, origin: string): boolean
  * app.use('/v1/surveys', cors(ctx.config));
  * app.get('/v1/surveys', (c) => { const project = ...; assertOriginAllowed(c, project); ... });
  */
-export function cors(config: Config, options: { methods?: string[] } = {}): MiddlewareHandler {
+export function cors(config: Config | (() => Config), options: { methods?: string[] } = {}): MiddlewareHandler {
   const methods = (options.methods ?? ['GET', 'POST', 'OPTIONS']).join(', ');
   return async (c, next) => {
     const origin = c.req.header('origin');
     if (!origin) return next();
     c.header('Vary', 'Origin');
     // A refused preflight grants nothing: no Access-Control-* header at all.
-    if (c.req.method === 'OPTIONS' && !config.projects.some((p) => isOriginAllowed(p, origin))) {
+    // A function gives the config of the moment (it may be reloaded, SPEC §13).
+    const projects = (typeof config === 'function' ? config() : config).projects;
+    if (c.req.method === 'OPTIONS' && !projects.some((p) => isOriginAllowed(p, origin))) {
       throw new UptakeError('forbidden_origin', `origin ${origin} is not in allowedOrigins`);
     }
     c.header('Access-Control-Allow-Origin', origin);

@@ -28,12 +28,13 @@ export function projectForSecretKey(projects: readonly ProjectConfig[], key: str
  * key is refused); sets `c.get('project')`.
  * @example app.use('/v1/reports/*', requireSecretKey(config.projects))
  */
-export function requireSecretKey(projects: readonly ProjectConfig[]): MiddlewareHandler<SecretKeyEnv> {
+export function requireSecretKey(projects: readonly ProjectConfig[] | (() => readonly ProjectConfig[])): MiddlewareHandler<SecretKeyEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
     if (!match) throw new UptakeError('unauthorized', 'reports and admin need "Authorization: Bearer <secretKey>"');
-    const project = projectForSecretKey(projects, match[1]);
+    // A function gives the projects of the moment (the config may be reloaded, SPEC §13).
+    const project = projectForSecretKey(typeof projects === 'function' ? projects() : projects, match[1]);
     if (!project) throw new UptakeError('unauthorized', 'unknown secret key (a write key does not open reports)');
     c.set('project', project);
     await next();

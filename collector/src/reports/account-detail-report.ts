@@ -6,6 +6,9 @@ import { accountRow, type AccountRow } from './account-row.js';
 import type { ReportIndex } from './report-index.js';
 import { verbatims, weeklyTrend, type TrendWeek, type Verbatim } from './satisfaction-report.js';
 import { isoTime } from './window.js';
+import { defineReport } from './report-definition.js';
+import { ALL_INPUTS } from './report-inputs.js';
+import { tableOf } from './report-tables.js';
 
 export interface AccountFeatureRow {
   key: string;
@@ -92,3 +95,15 @@ export async function accountDetailReport(store: Store, index: ReportIndex, acco
     verbatims: verbatims(answers, inputs.accounts),
   };
 }
+
+/** GET /v1/reports/accounts/:accountId; its CSV is the account's features. */
+export const accountDefinition = defineReport<AccountDetailReport>({
+  name: 'account',
+  path: '/v1/reports/accounts/:accountId',
+  inputs: { ...ALL_INPUTS, userDetail: true, planChanges: false, responsePairs: false },
+  // The account page reads that account's rows only (the feature catalog still sees every account's names).
+  scope: (query) => query.accountId ?? '',
+  build: ({ store, index, query }) => accountDetailReport(store, index, query.accountId ?? ''),
+  csv: (report) => tableOf(['key', 'name', 'core', 'users', 'adopted', 'firstUsed', 'lastUsed', 'events'], report.features),
+  csvName: 'account-features',
+});

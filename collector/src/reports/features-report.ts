@@ -2,6 +2,8 @@
 import { accountAdoptionRate, userAdoptionRate } from './adoption-metrics.js';
 import type { ReportIndex } from './report-index.js';
 import { isoTime } from './window.js';
+import { defineReport } from './report-definition.js';
+import { tableOf } from './report-tables.js';
 
 export interface FeatureRow {
   key: string;
@@ -55,3 +57,12 @@ export function featuresReport(index: ReportIndex): FeaturesReport {
     features: featureRows(index),
   };
 }
+
+/** GET /v1/reports/features; one CSV row per feature. */
+export const featuresDefinition = defineReport<FeaturesReport>({
+  name: 'features',
+  path: '/v1/reports/features',
+  inputs: { activity: true, featureAdoption: true },
+  build: ({ index }) => featuresReport(index),
+  csv: (report) => tableOf(['key', 'name', 'core', 'accountsAdopted', 'accountAdoptionRate', 'usersUsed', 'userAdoptionRate', 'events'], report.features),
+});

@@ -11,7 +11,8 @@ export interface HealthParts {
   nps: number | null;
 }
 
-export type Risk = 'usage_drop' | 'low_seat_utilization' | 'detractor_account' | 'no_core_adoption';
+export const RISKS = ['usage_drop', 'low_seat_utilization', 'detractor_account', 'no_core_adoption'] as const;
+export type Risk = (typeof RISKS)[number];
 
 /**
  * Health inputs: breadth, min(seatUtilization, 1), min(stickiness / 0.5, 1), (NPS + 100) / 200.

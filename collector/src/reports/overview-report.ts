@@ -9,6 +9,9 @@ import { cac, ltv, ltvToCac, mrrOf, revenue } from './revenue-metrics.js';
 import { responseRate, sumPairs, type CsatSummary, type NpsSummary } from './satisfaction-metrics.js';
 import { revenueWeightedNpsOf, summaries } from './satisfaction-report.js';
 import { isoTime } from './window.js';
+import { defineReport } from './report-definition.js';
+import { ALL_INPUTS } from './report-inputs.js';
+import { metricTable } from './report-tables.js';
 
 /** How many features `topFeatures` lists. */
 export const TOP_FEATURES = 5;
@@ -101,3 +104,11 @@ export function overviewReport(index: ReportIndex, rows: AccountRow[] = activeAc
   };
 }
 
+/** GET /v1/reports/overview; its main table is (metric, value). */
+export const overviewDefinition = defineReport<OverviewReport>({
+  name: 'overview',
+  path: '/v1/reports/overview',
+  inputs: ALL_INPUTS,
+  build: ({ index }) => overviewReport(index),
+  csv: metricTable,
+});

@@ -1,9 +1,10 @@
 // Loads what a report needs from the Store's rollup reads (never raw events), once per request.
 import type { ProjectConfig } from '../config.js';
 import type {
-  AccountDayRow, AccountDayTotalRow, AccountRecord, AccountSurveyPairsRow, ActivitySummary, FeatureAdoption, PlanChangeRow, SessionTotalRow, Store, SurveyAnswerRow,
+  AccountDayRow, AccountDayTotalRow, AccountRecord, AccountSurveyPairsRow, ActivitySummary, FeatureAdoption, FeatureTotalRow, PlanChangeRow, SessionTotalRow, Store, SurveyAnswerRow,
   SurveyPairsRow, UserActivityRow,
 } from '../storage/store.js';
+import { responsePairsOf } from './satisfaction-metrics.js';
 import { previousWindow, type ReportWindow } from './window.js';
 
 export interface ReportInputs {
@@ -55,13 +56,55 @@ const NO_FEATURES: FeatureAdoption = { users: [], eventTotals: [], accountTotals
 const NO_ACTIVITY: ActivitySummary = { activeUsers: 0, accounts: [] };
 
 /**
+ * Rows read once for a span that several windows split (trends, history): the window's answers and
+ * account-days are then sliced out of these instead of read again.
+ */
+export interface SpanRows {
+  /** Answers of the span, in time order. */
+  answers?: SurveyAnswerRow[];
+  /** Account-days of the span. */
+  accountDays?: AccountDayRow[];
+}
+
+/**
+ * Reads once, for a span of several windows, the rows `loadReportInputs` can slice per window.
+ * @example const span = await readSpan(store, project, widened, { answers: true, accountDayTotals: true })
+ */
+export async function readSpan(store: Store, project: ProjectConfig, span: ReportWindow, needs: InputNeeds, accountId?: string): Promise<SpanRows> {
+  const [answers, accountDays] = await Promise.all([
+    needs.answers ? store.surveyAnswers(project.id, span.from, span.to) : undefined,
+    needs.accountDayTotals ? store.accountDays(project.id, span.fromDay, span.toDay, accountId) : undefined,
+  ]);
+  return { answers, accountDays };
+}
+
+/** `accountDayTotals` of a window from account-days: Σ daily active users and the last activity, per account. */
+function dayTotals(days: readonly AccountDayRow[], window: ReportWindow): AccountDayTotalRow[] {
+  const totals = new Map<string, AccountDayTotalRow>();
+  for (const d of days) {
+    if (d.day < window.fromDay || d.day >= window.toDay) continue;
+    const t = totals.get(d.accountId);
+    if (!t) totals.set(d.accountId, { accountId: d.accountId, userDays: d.activeUsers, lastSeen: d.lastSeen });
+    else {
+      t.userDays += d.activeUsers;
+      if (d.lastSeen > t.lastSeen) t.lastSeen = d.lastSeen;
+    }
+  }
+  return [...totals.values()];
+}
+
+/**
  * Reads the rollups a report needs for one project and window; with `accountId`, the per-account
- * reads that support it return that account's rows only (the account page).
+ * reads that support it return that account's rows only (the account page); with `accountIds` (a
+ * segment), only those accounts' rows, as if the project held nothing else.
  * @example const inputs = await loadReportInputs(store, project, window, ALL_INPUTS)
  */
 export async function loadReportInputs(
-  store: Store, project: ProjectConfig, window: ReportWindow, needs: InputNeeds, accountId?: string,
+  store: Store, project: ProjectConfig, window: ReportWindow, needs: InputNeeds, accountId?: string, accountIds?: ReadonlySet<string>, span?: SpanRows,
 ): Promise<ReportInputs> {
+  if (accountIds) return restrictToAccounts(store, await loadReportInputs(store, project, window, needs, accountId, undefined, span), needs, accountIds, accountId);
+  const sliced = span?.answers && needs.answers ? span.answers.filter((a) => a.timestamp >= window.from && a.timestamp < window.to) : undefined;
+  const totals = span?.accountDays && needs.accountDayTotals ? dayTotals(span.accountDays, window) : undefined;
   const id = project.id;
   const prev = previousWindow(window);
   const activationEvents = project.activation.events;
@@ -69,7 +112,7 @@ export async function loadReportInputs(
   // store's reader thread) while the reads with a row per user run here.
   const [activity, accountDayTotals, sessions, firstEvents, responsePairs, accountSurveyPairs, accounts, userDetail, accountDays, featureAdoption, planChanges, answers] = await Promise.all([
     needs.activity ? store.activitySummary(id, prev.fromDay, window.fromDay, window.toDay, accountId) : NO_ACTIVITY,
-    needs.accountDayTotals ? store.accountDayTotals(id, window.fromDay, window.toDay, accountId) : [],
+    totals ?? (needs.accountDayTotals ? store.accountDayTotals(id, window.fromDay, window.toDay, accountId) : []),
     needs.sessions ? store.sessionTotals(id, window.fromDay, window.toDay, accountId) : [],
     needs.firstActivation && activationEvents.length > 0 ? store.firstEvents(id, activationEvents) : [],
     needs.responsePairs ? store.surveyResponsePairs(id, window.from, window.to) : [],
@@ -79,7 +122,7 @@ export async function loadReportInputs(
     needs.accountDays ? store.accountDays(id, window.fromDay, window.toDay, accountId) : [],
     needs.featureAdoption ? store.featureAdoption(id, window.fromDay, window.toDay, accountId) : NO_FEATURES,
     needs.planChanges ? store.planChanges(id, window.from, window.to) : [],
-    needs.answers ? store.surveyAnswers(id, window.from, window.to) : [],
+    sliced ?? (needs.answers ? store.surveyAnswers(id, window.from, window.to) : []),
   ]);
   const firstActivation = new Map<string, number>();
   for (const row of firstEvents) {
@@ -90,5 +133,52 @@ export async function loadReportInputs(
     project, window,
     accounts: new Map(accounts.map((a) => [a.accountId, a])),
     activity, accountDayTotals, userDetail, accountDays, featureAdoption, sessions, firstActivation, planChanges, answers, responsePairs, accountSurveyPairs,
+  };
+}
+
+const kept = <T extends { accountId: string | null }>(rows: T[], ids: ReadonlySet<string>): T[] => rows.filter((r) => r.accountId !== null && ids.has(r.accountId));
+
+/**
+ * A segment's view of the inputs: only the listed accounts' rows, users counted only through them.
+ * The reads that count over every account (distinct active users, usage per feature name, response
+ * pairs) are redone from their per-user reads restricted to those accounts.
+ */
+async function restrictToAccounts(store: Store, inputs: ReportInputs, needs: InputNeeds, ids: ReadonlySet<string>, accountId?: string): Promise<ReportInputs> {
+  const { project, window } = inputs;
+  const [users, usage, surveyEvents] = await Promise.all([
+    needs.activity || needs.userDetail ? store.userActivity(project.id, window.fromDay, window.toDay, accountId) : [],
+    needs.featureAdoption && accountId === undefined ? store.featureUsage(project.id, window.fromDay, window.toDay) : [],
+    needs.responsePairs ? store.surveyEvents(project.id, { fromMs: window.from, toMs: window.to }) : [],
+  ]);
+  const userRows = kept(users, ids);
+  const { featureAdoption } = inputs;
+  let eventTotals = featureAdoption.eventTotals;
+  if (needs.featureAdoption && accountId === undefined) {
+    const byEvent = new Map<string, FeatureTotalRow>();
+    for (const u of kept(usage, ids)) {
+      const t = byEvent.get(u.event);
+      if (!t) byEvent.set(u.event, { accountId: null, event: u.event, count: u.count, firstUsed: u.firstUsed, lastUsed: u.lastUsed });
+      else {
+        t.count += u.count;
+        t.firstUsed = Math.min(t.firstUsed, u.firstUsed);
+        t.lastUsed = Math.max(t.lastUsed, u.lastUsed);
+      }
+    }
+    eventTotals = [...byEvent.values()];
+  }
+  return {
+    ...inputs,
+    accounts: new Map([...inputs.accounts].filter(([id]) => ids.has(id))),
+    activity: { activeUsers: new Set(userRows.map((u) => u.userKey)).size, accounts: kept(inputs.activity.accounts, ids) },
+    userDetail: needs.userDetail ? userRows : [],
+    accountDayTotals: kept(inputs.accountDayTotals, ids),
+    accountDays: kept(inputs.accountDays, ids),
+    featureAdoption: { users: kept(featureAdoption.users, ids), eventTotals, accountTotals: kept(featureAdoption.accountTotals, ids) },
+    sessions: kept(inputs.sessions, ids),
+    firstActivation: new Map([...inputs.firstActivation].filter(([id]) => ids.has(id))),
+    planChanges: kept(inputs.planChanges, ids),
+    answers: kept(inputs.answers, ids),
+    responsePairs: needs.responsePairs ? responsePairsOf(kept(surveyEvents, ids)) : [],
+    accountSurveyPairs: kept(inputs.accountSurveyPairs, ids),
   };
 }

@@ -4,6 +4,11 @@ import type { AccountDayRow, AccountRecord } from '../storage/store.js';
 import { DAY_MS, dayOf } from '../storage/store.js';
 import { ratio } from './adoption-metrics.js';
 import { isoTime, weekStartDay, type ReportWindow } from './window.js';
+import { UptakeError } from '../errors.js';
+import { z } from 'zod';
+import { defineReport } from './report-definition.js';
+import { reportQuerySchema } from './report-query.js';
+import type { Table } from './report-tables.js';
 
 export interface RetentionWeek {
   /** Weeks since the cohort's week (0 = the cohort's own week). */
@@ -66,3 +71,25 @@ export function retentionReport(accounts: Iterable<AccountRecord>, accountDays: 
   });
   return { from: isoTime(window.from)!, to: isoTime(window.to)!, period: 'week', cohorts };
 }
+
+/** Main table: one row per cohort, a share column per week since the cohort's week. */
+function retentionTable(report: RetentionReport): Table {
+  const weeks = Math.max(0, ...report.cohorts.map((c) => c.weeks.length));
+  return {
+    header: ['cohort', 'accounts', ...Array.from({ length: weeks }, (_, i) => `week${i}`)],
+    rows: report.cohorts.map((c) => [c.cohort.slice(0, 10), c.accounts, ...Array.from({ length: weeks }, (_, i) => c.weeks[i]?.share ?? null)]),
+  };
+}
+
+/** GET /v1/reports/retention?period=week. */
+export const retentionDefinition = defineReport<RetentionReport>({
+  name: 'retention',
+  path: '/v1/reports/retention',
+  query: reportQuerySchema.extend({ period: z.enum(['week']).optional() }),
+  inputs: { accountDays: true },
+  validate: (query) => {
+    if ((query.period ?? 'week') !== 'week') throw new UptakeError('invalid_request', `period must be "week", got "${query.period}"`);
+  },
+  build: ({ index, window }) => retentionReport(index.inputs.accounts.values(), index.inputs.accountDays, window),
+  csv: retentionTable,
+});

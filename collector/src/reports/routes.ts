@@ -6,7 +6,8 @@ import { UptakeError } from '../errors.js';
 import { assertAccountAllowed, assertWholeProject, requireAccess, type AccessEnv } from '../access/require-access.js';
 import { erasedUserTarget, recordAudit } from '../access/audit.js';
 import { toCsv } from './csv.js';
-import { reportTable } from './report-tables.js';
+import { csvFileName, querySchemaOf, REPORT_NAMES, REPORTS, reportTable } from './registry.js';
+import { parseReportQuery } from './report-query.js';
 import { runReport, type ReportName, type ReportQuery } from './run-report.js';
 
 /**
@@ -24,10 +25,10 @@ export function reportsRoutes(ctx: AppContext): Hono {
     const format = c.req.query('format') ?? 'json';
     if (format !== 'json' && format !== 'csv') throw new UptakeError('invalid_request', `format must be "json" or "csv", got "${format}"`);
     const principal = c.get('principal');
-    // A token narrowed to one account reads its account page and its row of the accounts report only.
-    if (name === 'account') assertAccountAllowed(principal, extra.accountId ?? '');
+    // A token narrowed to one account reads its account page, its history and its row of the accounts report only.
+    if (name === 'account' || name === 'history') assertAccountAllowed(principal, extra.accountId ?? '');
     else if (name !== 'accounts') assertWholeProject(principal);
-    const query: ReportQuery = { from: c.req.query('from'), to: c.req.query('to'), surveyId: c.req.query('surveyId'), period: c.req.query('period'), ...extra };
+    const query: ReportQuery = { ...parseReportQuery(querySchemaOf(name), c.req.queries()), ...extra };
     let report = await runReport(ctx.store, c.get('project'), name, query, ctx.now());
     if (name === 'accounts' && principal.accountId !== null) report = onlyAccount(report, principal.accountId);
     // Read your writes: no cache may hide an acknowledged event.
@@ -35,16 +36,14 @@ export function reportsRoutes(ctx: AppContext): Hono {
     if (format === 'json') return c.json(report);
     const table = reportTable(name, report);
     c.header('Content-Type', 'text/csv; charset=utf-8');
-    c.header('Content-Disposition', `attachment; filename="${name === 'account' ? 'account-features' : name}.csv"`);
+    c.header('Content-Disposition', `attachment; filename="${csvFileName(name)}.csv"`);
     return c.body(toCsv(table.header, table.rows));
   }
 
-  app.get('/v1/reports/overview', (c) => answer(c, 'overview'));
-  app.get('/v1/reports/accounts', (c) => answer(c, 'accounts'));
-  app.get('/v1/reports/accounts/:accountId', (c) => answer(c, 'account', { accountId: c.req.param('accountId') }));
-  app.get('/v1/reports/features', (c) => answer(c, 'features'));
-  app.get('/v1/reports/satisfaction', (c) => answer(c, 'satisfaction'));
-  app.get('/v1/reports/retention', (c) => answer(c, 'retention'));
+  // Every report of the registry at its path; `:accountId` reaches the report as the account to show.
+  for (const name of REPORT_NAMES) {
+    app.get(REPORTS[name].path, (c) => answer(c, name, c.req.param('accountId') === undefined ? {} : { accountId: c.req.param('accountId') }));
+  }
 
   // GDPR erase: idempotent, so a script may retry it; an unknown user erases nothing and still answers 200.
   app.delete('/v1/admin/users/:userId', async (c) => {

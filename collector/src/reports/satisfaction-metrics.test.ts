@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { SurveyAnswerRow } from '../storage/store.js';
-import { countedAnswers, csatSummary, npsSummary, responseRate, revenueWeightedNps, sumPairs } from './satisfaction-metrics.js';
+import { cesSummary, choiceCounts, countedAnswers, csatSummary, npsSummary, responseRate, revenueWeightedNps, sumPairs } from './satisfaction-metrics.js';
 
 function answer(userKey: string, surveyId: string, timestamp: number, score: number | null, comment: string | null = null): SurveyAnswerRow {
-  return { surveyId, surveyKind: null, userKey, accountId: 'acme', score, comment, timestamp };
+  return { surveyId, surveyKind: null, userKey, accountId: 'acme', score, choice: null, comment, timestamp };
 }
 const kinds = new Map([['nps-q1', 'nps' as const], ['csat-q1', 'csat' as const]]);
 
@@ -48,5 +48,36 @@ describe('satisfaction metrics', () => {
   it('revenue-weighted NPS: (100·50 + 300·(−50)) / 400 = −25; skips accounts without mrr or responses', () => {
     expect(revenueWeightedNps([{ mrr: 100, nps: 50 }, { mrr: 300, nps: -50 }, { mrr: null, nps: 100 }, { mrr: 0, nps: 100 }, { mrr: 500, nps: null }])).toBe(-25);
     expect(revenueWeightedNps([{ mrr: null, nps: 100 }])).toBeNull();
+  });
+});
+
+describe('CES and choice metrics (SPEC §13)', () => {
+  it('gives CES as the mean score and the share answering 5–7', () => {
+    // (7 + 5 + 4 + 1) / 4 = 4.25; 7 and 5 are easy: 2 / 4 = 0.5
+    expect(cesSummary([7, 5, 4, 1])).toEqual({ mean: 4.25, easyShare: 0.5, responses: 4 });
+    expect(cesSummary([])).toEqual({ mean: null, easyShare: null, responses: 0 });
+  });
+
+  it('counts CES answers 1–7 and only the latest of each (user, survey)', () => {
+    const cesKinds = new Map([['ease', 'ces' as const]]);
+    const rows = [answer('u1', 'ease', 1, 2), answer('u1', 'ease', 2, 6), answer('u2', 'ease', 1, 8), answer('u3', 'ease', 1, 0), answer('u4', 'ease', 1, 7)];
+    // u1's later 6 replaces 2; 8 and 0 are off the 1–7 scale: scores 6 and 7
+    expect(countedAnswers(rows, cesKinds).map((a) => [a.userKey, a.score])).toEqual([['u1', 6], ['u4', 7]]);
+  });
+
+  it('counts choice answers per key, the latest per (user, survey), "other" as a key', () => {
+    const choiceKinds = new Map([['exit', 'choice' as const]]);
+    const pick = (userKey: string, surveyId: string, timestamp: number, choice: string | null) => ({ ...answer(userKey, surveyId, timestamp, null), choice });
+    const rows = [
+      pick('u1', 'exit', 1, 'price'), pick('u1', 'exit', 2, 'missing_feature'), // u1 changed their mind: missing_feature
+      pick('u2', 'exit', 1, 'price'),
+      pick('u3', 'exit', 1, 'other'),
+      pick('u4', 'exit', 1, null), // no key: not a response
+      pick('u5', 'nps-q1', 1, 'price'), // not a choice survey
+    ];
+    const counts = choiceCounts(rows, choiceKinds);
+    expect([...counts]).toEqual([['exit', { responses: 3, counts: { missing_feature: 1, price: 1, other: 1 } }]]);
+    // A choice answer never counts as an NPS/CSAT/CES response.
+    expect(countedAnswers(rows, new Map([...choiceKinds, ...kinds]))).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
-// NPS, CSAT, response rate and revenue-weighted NPS (SPEC §6) as pure functions of survey rows.
+// NPS, CSAT, CES, choice counts (SPEC §6, §13), response rate and revenue-weighted NPS as pure
+// functions of survey rows.
 import type { ResponsePairs, SurveyAnswerRow } from '../storage/store.js';
 import { ratio } from './adoption-metrics.js';
 
-export type SurveyKind = 'nps' | 'csat';
+export type SurveyKind = 'nps' | 'csat' | 'ces' | 'choice';
 
 /** One counted response: the latest answer of a (user, survey) pair in the window. */
 export interface CountedAnswer {
@@ -31,13 +32,16 @@ export interface CsatSummary {
 
 function validScore(kind: SurveyKind, score: number | null): score is number {
   if (score === null || !Number.isFinite(score)) return false;
-  return kind === 'nps' ? score >= 0 && score <= 10 : score >= 1 && score <= 5;
+  if (kind === 'nps') return score >= 0 && score <= 10;
+  if (kind === 'ces') return score >= 1 && score <= 7;
+  return kind === 'csat' && score >= 1 && score <= 5;
 }
 
 /**
  * NPS / CSAT: per (user, survey) only the latest `$survey_answered` in the window counts.
  * The survey's kind comes from its config definition, else from the event; answers with a score
- * outside the scale (0–10 NPS, 1–5 CSAT) or of an unknown kind are not responses.
+ * outside the scale (0–10 NPS, 1–5 CSAT, 1–7 CES) or of an unknown kind are not responses; `choice`
+ * answers are counted by `choiceCounts`.
  * @example countedAnswers(rowsOfTwoAnswersByOneUser, kinds).length // 1
  */
 export function countedAnswers(rows: Iterable<SurveyAnswerRow>, configuredKinds: ReadonlyMap<string, SurveyKind>): CountedAnswer[] {
@@ -122,4 +126,79 @@ export function revenueWeightedNps(accounts: Iterable<{ mrr: number | null; nps:
     total += a.mrr;
   }
   return total > 0 ? weighted / total : null;
+}
+
+export interface CesSummary {
+  mean: number | null;
+  /** Share of responses scoring 5–7 ("easy"), 0…1. */
+  easyShare: number | null;
+  responses: number;
+}
+
+/**
+ * CES (1–7, "how easy"): the mean score and the share of responses scoring 5–7.
+ * @example cesSummary([7, 5, 4, 1]) // { mean: 4.25, easyShare: 0.5, responses: 4 }
+ */
+export function cesSummary(scores: Iterable<number>): CesSummary {
+  let easy = 0, sum = 0, responses = 0;
+  for (const s of scores) {
+    responses++;
+    sum += s;
+    if (s >= 5) easy++;
+  }
+  return { mean: responses ? sum / responses : null, easyShare: ratio(easy, responses), responses };
+}
+
+export interface ChoiceSummary {
+  responses: number;
+  /** Counted responses per picked key (`other` for the free-text option). */
+  counts: Record<string, number>;
+}
+
+/**
+ * Choice surveys: per (user, survey) only the latest answer with a picked key in the window counts;
+ * the result is the count per key of each survey.
+ * @example choiceCounts(rows, kinds).get('exit') // { responses: 3, counts: { price: 2, other: 1 } }
+ */
+export function choiceCounts(rows: Iterable<SurveyAnswerRow>, configuredKinds: ReadonlyMap<string, SurveyKind>): Map<string, ChoiceSummary> {
+  const latest = new Map<string, SurveyAnswerRow>();
+  for (const row of rows) {
+    if ((configuredKinds.get(row.surveyId) ?? row.surveyKind) !== 'choice' || row.choice === null) continue;
+    const key = `${row.userKey}\u0000${row.surveyId}`;
+    const seen = latest.get(key);
+    if (seen && seen.timestamp > row.timestamp) continue;
+    latest.set(key, row);
+  }
+  const out = new Map<string, ChoiceSummary>();
+  for (const row of latest.values()) {
+    const summary = out.get(row.surveyId) ?? { responses: 0, counts: {} };
+    summary.responses++;
+    summary.counts[row.choice!] = (summary.counts[row.choice!] ?? 0) + 1;
+    out.set(row.surveyId, summary);
+  }
+  return out;
+  }
+
+/**
+ * Response rate's counts per survey from survey events themselves (what the stores' pair reads
+ * count in SQL): a (user, survey) pair is shown when shown in the events, answered when also answered.
+ * Used where the events are a segment's only.
+ * @example responsePairsOf([{ surveyId: 's', userKey: 'u', kind: 'shown' }, { surveyId: 's', userKey: 'u', kind: 'answered' }]) // [{ surveyId: 's', shown: 1, answered: 1 }]
+ */
+export function responsePairsOf(events: Iterable<{ surveyId: string; userKey: string; kind: string }>): (ResponsePairs & { surveyId: string })[] {
+  const pairs = new Map<string, Map<string, { shown: boolean; answered: boolean }>>();
+  for (const e of events) {
+    let users = pairs.get(e.surveyId);
+    if (!users) pairs.set(e.surveyId, (users = new Map()));
+    const pair = users.get(e.userKey) ?? { shown: false, answered: false };
+    if (e.kind === 'shown') pair.shown = true;
+    if (e.kind === 'answered') pair.answered = true;
+    users.set(e.userKey, pair);
+  }
+  return [...pairs].map(([surveyId, users]) => {
+    let shown = 0;
+    let answered = 0;
+    for (const p of users.values()) if (p.shown) { shown++; if (p.answered) answered++; }
+    return { surveyId, shown, answered };
+  });
 }

@@ -4,10 +4,14 @@ import type { AccountRecord, ResponsePairs, SurveyAnswerRow } from '../storage/s
 import { DAY_MS, dayOf } from '../storage/store.js';
 import { push, type ReportIndex } from './report-index.js';
 import {
-  countedAnswers, csatSummary, npsSummary, responseRate, revenueWeightedNps, sumPairs,
-  type CountedAnswer, type CsatSummary, type NpsSummary, type SurveyKind,
+  cesSummary, choiceCounts, countedAnswers, csatSummary, npsSummary, responseRate, revenueWeightedNps, sumPairs,
+  type CesSummary, type ChoiceSummary, type CountedAnswer, type CsatSummary, type NpsSummary, type SurveyKind,
 } from './satisfaction-metrics.js';
 import { isoTime, weekStartDay, type ReportWindow } from './window.js';
+import { z } from 'zod';
+import { defineReport } from './report-definition.js';
+import { reportQuerySchema } from './report-query.js';
+import { tableOf } from './report-tables.js';
 
 export interface SatisfactionAccountRow {
   accountId: string;
@@ -63,6 +67,10 @@ export interface SatisfactionReport {
   byPlan: SatisfactionPlanRow[];
   trend: TrendWeek[];
   verbatims: Verbatim[];
+  /** Per CES survey: mean and share answering 5–7 (SPEC §13). */
+  ces: Array<{ surveyId: string } & CesSummary>;
+  /** Per choice survey: counted responses per key (SPEC §13). */
+  choices: Array<{ surveyId: string } & ChoiceSummary>;
 }
 
 const scoresOf = (answers: CountedAnswer[], kind: SurveyKind) => answers.filter((a) => a.kind === kind).map((a) => a.score);
@@ -157,6 +165,34 @@ export function satisfactionReport(index: ReportIndex, surveyId: string | null):
     byAccount, byPlan,
     trend: weeklyTrend(ofSurvey(inputs.answers), window, index.surveyKinds),
     verbatims: verbatims(answers, accounts),
+    ...perSurveyKinds(index, answers, ofSurvey(inputs.answers), surveyId),
   };
 }
 
+/** The report's `ces` and `choices` rows: every configured survey of the kind (zeros without answers) and any other answered one. */
+function perSurveyKinds(index: ReportIndex, answers: CountedAnswer[], rows: SurveyAnswerRow[], surveyId: string | null): Pick<SatisfactionReport, 'ces' | 'choices'> {
+  const configured = index.inputs.project.surveys.filter((s) => surveyId === null || s.id === surveyId);
+  const cesIds = new Set([...configured.filter((s) => s.kind === 'ces').map((s) => s.id), ...answers.filter((a) => a.kind === 'ces').map((a) => a.surveyId)]);
+  const ces = [...cesIds].sort().map((id) => ({ surveyId: id, ...cesSummary(answers.filter((a) => a.surveyId === id && a.kind === 'ces').map((a) => a.score)) }));
+  const counted = choiceCounts(rows, index.surveyKinds);
+  const choiceIds = new Set([...configured.filter((s) => s.kind === 'choice').map((s) => s.id), ...counted.keys()]);
+  const choices = [...choiceIds].sort().map((id) => {
+    const summary = counted.get(id) ?? { responses: 0, counts: {} };
+    const survey = configured.find((s) => s.id === id);
+    const keys = [...(survey?.choices ?? []).map((c) => c.key), ...(survey?.other ? ['other'] : [])];
+    // Every configured key is listed, with 0 when nobody picked it.
+    return { surveyId: id, responses: summary.responses, counts: { ...Object.fromEntries(keys.map((k) => [k, 0])), ...summary.counts } };
+  });
+  return { ces, choices };
+}
+
+/** GET /v1/reports/satisfaction[?surveyId=]; one CSV row per account. */
+export const satisfactionDefinition = defineReport<SatisfactionReport>({
+  name: 'satisfaction',
+  path: '/v1/reports/satisfaction',
+  query: reportQuerySchema.extend({ surveyId: z.string().optional() }),
+  // Pairs per account: an account whose users were only shown or dismissed a survey still has a row.
+  inputs: { answers: true, responsePairs: true, accountSurveyPairs: true },
+  build: ({ index, query }) => satisfactionReport(index, query.surveyId || null),
+  csv: (report) => tableOf(['accountId', 'name', 'plan', 'mrr', 'nps', 'npsResponses', 'csat', 'csatResponses', 'responses', 'responseRate'], report.byAccount),
+});

@@ -95,11 +95,12 @@ export function surveyRowOf(e: StoredEventRow): SurveyEventRow | null {
   return {
     kind,
     surveyId,
-    surveyKind: p.kind === 'nps' || p.kind === 'csat' ? p.kind : null,
+    surveyKind: p.kind === 'nps' || p.kind === 'csat' || p.kind === 'ces' || p.kind === 'choice' ? p.kind : null,
     responseId: typeof p.responseId === 'string' ? p.responseId : null,
     userKey: e.userKey,
     accountId: e.accountId,
     score,
+    choice: typeof p.choice === 'string' && p.choice !== '' ? p.choice : null,
     comment: typeof p.comment === 'string' ? p.comment : null,
     timestamp: e.timestamp,
     messageId: e.messageId,

@@ -445,6 +445,25 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
         expect(await store.sessionTotals(P, D0, D0 + 1)).toEqual([{ accountId: 'acme', sessions: 1, totalMs: 0 }]);
       });
 
+      it('keeps a choice answer\'s picked key and a CES score (SPEC §13)', async () => {
+        await store.ingest(P, [
+          makeEvent({ at: 1, event: '$survey_answered', groupId: 'acme', properties: { surveyId: 'exit', kind: 'choice', responseId: 'r1', choice: 'too_expensive' } }),
+          makeEvent({ at: 2, event: '$survey_answered', userId: 'u2', properties: { surveyId: 'exit', kind: 'choice', responseId: 'r2', choice: 'other', comment: 'Moved to a competitor' } }),
+          makeEvent({ at: 3, event: '$survey_answered', userId: 'u3', properties: { surveyId: 'ease', kind: 'ces', responseId: 'r3', score: 6 } }),
+        ]);
+        const events = await store.surveyEvents(P, { fromMs: T0, toMs: T0 + DAY_MS });
+        expect(events.map((r) => [r.surveyKind, r.score, r.choice, r.comment])).toEqual([
+          ['choice', null, 'too_expensive', null],
+          ['choice', null, 'other', 'Moved to a competitor'],
+          ['ces', 6, null, null],
+        ]);
+        expect((await store.surveyAnswers(P, T0, T0 + DAY_MS)).map((r) => [r.userKey, r.surveyKind, r.score, r.choice])).toEqual([
+          ['u1', 'choice', null, 'too_expensive'],
+          ['u2', 'choice', null, 'other'],
+          ['u3', 'ces', 6, null],
+        ]);
+      });
+
       it('records survey events and filters them by survey, user and account', async () => {
         await store.ingest(P, [
           makeEvent({ at: 1, event: '$survey_shown', groupId: 'acme', properties: { surveyId: 'nps', kind: 'nps', responseId: 'r1' } }),
@@ -464,7 +483,7 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
         expect((await store.surveyEvents(P, { fromMs: T0 + 2 * MIN, toMs: T0 + 3 * MIN })).map((r) => r.responseId)).toEqual(['r1']);
         // Answers alone, with what counting needs (a surveyId-less answer is a raw event only).
         expect(await store.surveyAnswers(P, T0, T0 + DAY_MS)).toEqual([
-          { surveyId: 'nps', surveyKind: 'nps', userKey: 'u1', accountId: 'acme', score: 9, comment: 'Great', timestamp: T0 + 2 * MIN },
+          { surveyId: 'nps', surveyKind: 'nps', userKey: 'u1', accountId: 'acme', score: 9, choice: null, comment: 'Great', timestamp: T0 + 2 * MIN },
         ]);
         expect(await store.surveyAnswers(P, T0 + 3 * MIN, T0 + DAY_MS)).toEqual([]);
 

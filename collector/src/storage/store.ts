@@ -192,11 +192,13 @@ export type SurveyEventKind = 'shown' | 'answered' | 'dismissed';
 export interface SurveyEventRow {
   kind: SurveyEventKind;
   surveyId: string;
-  surveyKind: 'nps' | 'csat' | null;
+  surveyKind: 'nps' | 'csat' | 'ces' | 'choice' | null;
   responseId: string | null;
   userKey: string;
   accountId: string | null;
   score: number | null;
+  /** A `choice` answer's picked key (`properties.choice`), else null. */
+  choice: string | null;
   comment: string | null;
   timestamp: number;
   messageId: string;
@@ -205,10 +207,12 @@ export interface SurveyEventRow {
 /** A `$survey_answered` event as reports count it: no ids. */
 export interface SurveyAnswerRow {
   surveyId: string;
-  surveyKind: 'nps' | 'csat' | null;
+  surveyKind: 'nps' | 'csat' | 'ces' | 'choice' | null;
   userKey: string;
   accountId: string | null;
   score: number | null;
+  /** A `choice` answer's picked key (`properties.choice`), else null. */
+  choice: string | null;
   comment: string | null;
   timestamp: number;
 }

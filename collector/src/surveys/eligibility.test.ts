@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { surveySchema, type SurveyConfig } from '../config.js';
 import { DAY_MS, type AccountRecord, type SurveyEventRow, type UserRecord } from '../storage/store.js';
-import { checkEligibility, lookbackDays, traitsMatch, type SurveyHistory, type Throttle } from './eligibility.js';
+import { checkEligibility, explainEligibility, lookbackDays, traitsMatch, type SurveyHistory, type Throttle } from './eligibility.js';
 import { sampleBucket } from './sampling.js';
 
 const NOW = Date.UTC(2026, 5, 15, 12);
@@ -22,7 +22,7 @@ const account = (over: Partial<AccountRecord> = {}): AccountRecord => ({
 let seq = 0;
 const ev = (kind: SurveyEventRow['kind'], daysAgo: number, over: Partial<SurveyEventRow> = {}): SurveyEventRow => ({
   kind, surveyId: 'nps-2026', surveyKind: 'nps', responseId: 'r1', userKey: 'u1', accountId: 'acme',
-  score: kind === 'answered' ? 9 : null, comment: null, timestamp: NOW - daysAgo * DAY_MS, messageId: `m${seq++}`, ...over,
+  score: kind === 'answered' ? 9 : null, choice: null, comment: null, timestamp: NOW - daysAgo * DAY_MS, messageId: `m${seq++}`, ...over,
 });
 
 const history = (over: Partial<SurveyHistory> = {}): SurveyHistory => ({
@@ -183,5 +183,44 @@ describe('survey eligibility', () => {
     expect(traitsMatch({ beta: [true] }, { beta: 'true' })).toBe(true);
     expect(traitsMatch({ plan: ['pro'] }, { plan: { name: 'pro' } })).toBe(false);
     expect(traitsMatch({ plan: [] }, { plan: 'pro' })).toBe(false);
+  });
+});
+
+describe('SPEC §13 rules', () => {
+  const atRisk = { accountId: 'acme', health: 30, risks: ['usage_drop'], seatUtilization: 0.2, adopted: new Set<string>() };
+
+  it('maxResponses: a survey with that many counted responses is shown to nobody', () => {
+    const s = survey({ maxResponses: 3 });
+    expect(reason(s, history({ responseCounts: new Map([['nps-2026', 2]]) }))).toBe('eligible');
+    expect(reason(s, history({ responseCounts: new Map([['nps-2026', 3]]) }))).toBe('max_responses');
+    expect(reason(s, history())).toBe('eligible');
+  });
+
+  it('targeting.account: needs an account active in the window, in the wanted state', () => {
+    const s = survey({}, { account: { risks: ['usage_drop'], notAdopted: ['reports.export'] } });
+    expect(reason(s, history({ accountState: atRisk }))).toBe('eligible');
+    expect(reason(s, history({ accountState: { ...atRisk, risks: [] } }))).toBe('account_state');
+    expect(reason(s, history({ accountState: { ...atRisk, adopted: new Set(['reports.export']) } }))).toBe('account_state');
+    expect(reason(s, history({ accountState: null }))).toBe('account_state');
+    expect(reason(s, history({ accountId: null, account: null, accountState: null }))).toBe('account_state');
+  });
+
+  it('explains every rule in order, in words, with the same verdict', () => {
+    const s = survey({ maxResponses: 100 }, { urlContains: '/reports', account: { health: ['atRisk'] } });
+    const h = history({ userEvents: [ev('shown', 3, { surveyId: 'csat-q1' })], accountState: atRisk, responseCounts: new Map([['nps-2026', 12]]) });
+    const explained = explainEligibility(s, THROTTLE, h, NOW);
+    expect(explained.rules.map((r) => r.rule)).toEqual([
+      'active', 'urlContains', 'accountTraits', 'userTraits', 'minDaysSinceFirstSeen', 'sampleRate',
+      'recontactDays', 'globalCooldownDays', 'maxPromptsPerAccountPerWeek', 'account', 'maxResponses',
+    ]);
+    expect(explained.eligible).toBe(false);
+    expect(reason(s, h)).toBe('global_cooldown');
+    const byRule = Object.fromEntries(explained.rules.map((r) => [r.rule, r]));
+    expect(byRule.globalCooldownDays).toEqual({ rule: 'globalCooldownDays', pass: false, detail: 'last shown 3 days ago (csat-q1); globalCooldownDays is 14' });
+    expect(byRule.urlContains).toEqual({ rule: 'urlContains', pass: true, detail: 'page URL https://app.example.com/reports contains "/reports"' });
+    expect(byRule.account).toEqual({ rule: 'account', pass: true, detail: 'account acme: health 30 (atRisk); wanted atRisk' });
+    expect(byRule.maxResponses).toEqual({ rule: 'maxResponses', pass: true, detail: '12 counted responses; maxResponses is 100' });
+    expect(byRule.maxPromptsPerAccountPerWeek.detail).toBe('account acme was shown 0 surveys in the last 7 days; maxPromptsPerAccountPerWeek is 20');
+    expect(byRule.minDaysSinceFirstSeen.detail).toBe('first seen 30 days ago; no minimum');
   });
 });

@@ -3,6 +3,9 @@
 import type { ProjectConfig } from '../config.js';
 import { DAY_MS, type Store, type SurveyEventRow, type UserRecord } from '../storage/store.js';
 import { lookbackDays, type SurveyHistory } from './eligibility.js';
+import { accountState } from './account-state.js';
+import { needsAdoption } from './account-targeting.js';
+import { countedResponses } from './response-count.js';
 
 /** The asking browser, as `GET /v1/surveys` names it. */
 export interface SurveyRequest {
@@ -39,7 +42,18 @@ export async function loadSurveyHistory(store: Store, project: ProjectConfig, re
   const [account, accountEvents] = accountId
     ? await Promise.all([store.getAccount(project.id, accountId), store.surveyEvents(project.id, { fromMs: now - 7 * DAY_MS, toMs: FAR_FUTURE, accountId })])
     : [null, []];
-  return { sampleId, url: request.url, user, accountId, account, userEvents, accountEvents };
+  return { sampleId, url: request.url, user, accountId, account, userEvents, accountEvents, ...(await surveyFacts(store, project, accountId, now)) };
+}
+
+/** What only some surveys' rules need: the account's state (`targeting.account`) and response counts (`maxResponses`). */
+export async function surveyFacts(store: Store, project: ProjectConfig, accountId: string | null, now: number): Promise<Pick<SurveyHistory, 'accountState' | 'responseCounts'>> {
+  const targeted = project.surveys.filter((s) => s.targeting.account && Object.keys(s.targeting.account).length > 0);
+  const capped = project.surveys.filter((s) => s.maxResponses !== undefined);
+  const [state, counts] = await Promise.all([
+    accountId && targeted.length ? accountState(store, project, accountId, targeted.some((s) => needsAdoption(s.targeting.account)), now) : null,
+    Promise.all(capped.map(async (s) => [s.id, await countedResponses(store, project, s)] as const)),
+  ]);
+  return { accountState: state, responseCounts: new Map(counts) };
 }
 
 /**

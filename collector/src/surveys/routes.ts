@@ -18,7 +18,7 @@ export function surveysRoutes(ctx: AppContext): Hono {
   const app = new Hono();
   // Survey fetches have their own buckets: a burst of page loads must not eat the ingest budget.
   const buckets = new TokenBuckets();
-  app.use('/v1/surveys', cors(ctx.config, { methods: ['GET', 'OPTIONS'] }));
+  app.use('/v1/surveys', cors(() => ctx.config, { methods: ['GET', 'OPTIONS'] }));
   app.get('/v1/surveys', async (c) => {
     const param = (name: string) => c.req.query(name) || null;
     const writeKey = param('writeKey') ?? c.req.header('x-uptake-write-key') ?? null;
@@ -31,7 +31,7 @@ export function surveysRoutes(ctx: AppContext): Hono {
 
     const now = ctx.now();
     const history = await loadSurveyHistory(ctx.store, project, request, now);
-    const surveys = project.surveys.filter((s) => checkEligibility(s, project.throttle, history, now).eligible).map(toSurveyDef);
+    const surveys = project.surveys.filter((s) => checkEligibility(s, project.throttle, history, now).eligible).map((s) => toSurveyDef(s, project));
     // The answer depends on history that changes with every answer: never let a cache reuse it.
     c.header('Cache-Control', 'no-store');
     return c.json<SurveysResponse>({ surveys, experiments: experimentDefs(project) } as SurveysResponse);

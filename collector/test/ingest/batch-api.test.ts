@@ -405,7 +405,7 @@ describe('GET /healthz and /metrics', () => {
 
   it('answers 200 {"status":"ok"} while storage answers, 503 when it does not', async () => {
     const ok = await fetch(`${c.url}/healthz`);
-    expect([ok.status, await ok.json()]).toEqual([200, { status: 'ok' }]);
+    expect([ok.status, await ok.json()]).toEqual([200, { status: 'ok', config: { hash: expect.stringMatching(/^[0-9a-f]{64}$/), loadedAt: expect.any(String) } }]);
     await c.store.close();
     const down = await fetch(`${c.url}/healthz`);
     expect(down.status).toBe(503);

@@ -68,7 +68,7 @@ describe('serve process', () => {
     try {
       expect(proc.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(existsSync(db)).toBe(true);
-      expect(await (await fetch(`${proc.url}/healthz`)).json()).toEqual({ status: 'ok' });
+      expect(await (await fetch(`${proc.url}/healthz`)).json()).toEqual({ status: 'ok', config: { hash: expect.stringMatching(/^[0-9a-f]{64}$/), loadedAt: expect.any(String) } });
     } finally {
       proc.child.kill('SIGTERM');
       expect(await proc.exited).toBe(0);

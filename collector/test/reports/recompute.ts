@@ -9,7 +9,7 @@ interface ProjectLike {
   features: { key: string; name: string; events: string[]; core?: boolean }[];
   activation: { events: string[] };
   referral: { events: string[] };
-  surveys: { id: string; kind: 'nps' | 'csat' }[];
+  surveys: { id: string; kind: 'nps' | 'csat' | 'ces' | 'choice' }[];
   trialPlans: string[];
   monthlyAcquisitionSpend?: number | null;
   healthWeights: { breadth: number; seatUtilization: number; stickiness: number; nps: number };

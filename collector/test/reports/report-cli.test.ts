@@ -60,7 +60,29 @@ describe('uptake-collector report', () => {
     expect(stdout).toMatch(/^nps\.score\s+66\.67$/m);
   });
 
+  it('filters with --filter (repeatable, AND across filters) like the HTTP API', async () => {
+    const { code, stdout } = await cli(['report', 'accounts', ...base(), '--format', 'json', '--filter', 'plan=pro,free', '--filter', 'trait.seats=4']);
+    expect(code).toBe(0);
+    const body = JSON.parse(stdout);
+    // pro or free: acme, beta, delta; seats 4: delta
+    expect(body.accounts.map((a: { accountId: string }) => a.accountId)).toEqual(['delta']);
+    expect(body.segment).toEqual({ plan: ['pro', 'free'], 'trait.seats': ['4'] });
+  });
+
+  it('prints trends and churn as CSV', async () => {
+    const trends = await cli(['report', 'trends', ...base(), '--format', 'csv', '--metrics', 'activeAccounts', '--interval', 'week']);
+    expect(trends.code).toBe(0);
+    // one ISO week, 2026-03-02…03-09: acme, beta, delta
+    expect(trends.stdout.split('\r\n')).toEqual(['start,end,activeAccounts', '2026-03-02T00:00:00.000Z,2026-03-09T00:00:00.000Z,3', '']);
+    const churn = await cli(['report', 'churn', ...base(), '--format', 'csv']);
+    expect(churn.code).toBe(0);
+    expect(churn.stdout.split('\r\n')[1]).toMatch(/^gamma,Gamma,pro,5,300,/);
+  });
+
   it.each([
+    [['report', 'accounts', '--filter', 'health=great'], /--health: unknown band "great"/],
+    [['report', 'accounts', '--filter', 'colour=red'], /--filter: unknown filter "colour"/],
+    [['report', 'trends', '--metrics', 'nope'], /unknown metric "nope"/],
     [['report', 'bogus'], /unknown report "bogus"/],
     [['report', 'accounts', '--format', 'xml'], /--format: "xml"/],
     [['report', 'accounts', '--from', '2026-13-01'], /--from must be an ISO date/],

@@ -1,5 +1,6 @@
-// The dashboard's entry point: key prompt, top bar with the window picker, and a hash router
-// (`#/` overview, `#/accounts/<id>` account page). Loaded as a file under a strict CSP.
+// The dashboard's entry point: key prompt, top bar with the window picker, the segment bar, and a
+// hash router (`#/` overview, `#/features`, `#/churn`, `#/experiments`, `#/accounts/<id>` account page); the segment
+// is the page's query string. Loaded as a file under a strict CSP.
 import { ApiError, getReport, UnauthorizedError } from './api.js';
 import { h, replaceChildren } from './dom.js';
 import { formatDay } from './format.js';
@@ -10,6 +11,9 @@ import { renderAccount } from './views/account.js';
 import { loginView } from './views/login.js';
 import { renderOverview } from './views/overview.js';
 import { renderExperiments } from './views/experiments.js';
+import { renderChurn } from './views/churn.js';
+import { renderFeatures } from './views/features.js';
+import { segmentBar, segmentOf } from './segment-bar.js';
 
 const DAYS_KEY = 'uptake.dashboard.days';
 const root = document.getElementById('app')!;
@@ -77,7 +81,6 @@ function topBar(reportWindow: ReportWindow, onWindow: (days: number) => void): H
     'header',
     { class: 'topbar' },
     h('a', { class: 'brand', attrs: { href: '#/' } }, h('span', { class: 'brand-mark', attrs: { 'aria-hidden': 'true' } }), 'Uptake'),
-    h('a', { class: 'nav-link', attrs: { href: '#/experiments' } }, 'Experiments'),
     h(
       'div',
       { class: 'topbar-tools' },
@@ -126,18 +129,24 @@ async function route(): Promise<void> {
       }
       void route();
     }),
+    viewNav(),
+    segmentBar(segmentOf(location.search), [], applySegment),
     main,
   );
-  const ctx: ViewContext = { secretKey, window: reportWindow, isCurrent: () => id === navigation, onUnauthorized: showLogin };
+  const segment = segmentOf(location.search).toString();
+  const ctx: ViewContext = { secretKey, window: reportWindow, segment, isCurrent: () => id === navigation, onUnauthorized: showLogin };
   // A token narrowed to one account shows that account's page only.
   const scope = readAccountScope();
   if (scope !== null && location.hash !== `#/accounts/${encodeURIComponent(scope)}`) {
     location.replace(`#/accounts/${encodeURIComponent(scope)}`);
     return;
   }
+  if (scope === null) void fillPlans(secretKey, reportWindow, id);
   const match = /^#\/accounts\/(.+)$/.exec(location.hash);
-  if (location.hash === '#/experiments') await renderExperiments(main, ctx);
-  else if (match) {
+  if (location.hash === '#/experiments') {
+    document.title = 'Experiments · Uptake';
+    await renderExperiments(main, ctx);
+  } else if (match) {
     let accountId = match[1];
     try {
       accountId = decodeURIComponent(accountId);
@@ -145,12 +154,48 @@ async function route(): Promise<void> {
       /* keep it as written */
     }
     await renderAccount(main, ctx, accountId);
+  } else if (location.hash === '#/features') {
+    document.title = 'Features · Uptake';
+    await renderFeatures(main, ctx);
+  } else if (location.hash === '#/churn') {
+    document.title = 'Churn · Uptake';
+    await renderChurn(main, ctx);
   } else {
     document.title = 'Overview · Uptake';
     await renderOverview(main, ctx);
   }
 }
 
+/** Links to the views; each keeps the segment (it is the query string, not the hash). */
+function viewNav(): HTMLElement {
+  const current = /^#\/(features|churn|experiments)$/.exec(location.hash)?.[1] ?? (location.hash.startsWith('#/accounts/') ? 'accounts' : 'overview');
+  const link = (hash: string, key: string, label: string) => h('a', { class: key === current ? 'view-link active' : 'view-link', attrs: { href: hash, 'aria-current': key === current ? 'page' : null } }, label);
+  return h('nav', { class: 'view-nav', attrs: { 'aria-label': 'Views' } }, link('#/', 'overview', 'Overview'), link('#/features', 'features', 'Features'), link('#/churn', 'churn', 'Churn'), link('#/experiments', 'experiments', 'Experiments'));
+}
+
+/** A new segment: a new URL (shareable, in the history), then the view again. */
+function applySegment(segment: URLSearchParams): void {
+  const search = segment.toString();
+  history.pushState(null, '', `${location.pathname}${search ? `?${search}` : ''}${location.hash}`);
+  void route();
+}
+
+/** The plan choices of the segment bar: the plans of the window's accounts (every account, unfiltered). */
+async function fillPlans(secretKey: string, reportWindow: ReportWindow, id: number): Promise<void> {
+  try {
+    const report = await getReport<{ accounts: { plan: string | null }[] }>(secretKey, `/v1/reports/accounts?${windowQuery(reportWindow)}`);
+    const select = root.querySelector<HTMLSelectElement>('select[name="plan"]');
+    if (id !== navigation || !select) return;
+    const have = new Set([...select.options].map((o) => o.value));
+    for (const plan of [...new Set(report.accounts.map((a) => a.plan).filter((p): p is string => p !== null))].sort()) {
+      if (!have.has(plan)) select.append(h('option', { attrs: { value: plan } }, plan));
+    }
+  } catch {
+    /* the bar still works with the plan already chosen */
+  }
+}
+
+addEventListener('popstate', () => void route());
 addEventListener('hashchange', () => {
   // A new page starts at its top, as a link to another page would.
   scrollTo(0, 0);

@@ -9,6 +9,8 @@ export interface Metric {
   /** The metric's definition, shown on hover and to screen readers. */
   definition?: string;
   tone?: 'good' | 'bad' | 'warn';
+  /** A sparkline of the metric over the window's intervals. */
+  spark?: Node | null;
 }
 
 /**
@@ -26,6 +28,7 @@ export function metricGrid(metrics: readonly Metric[], className = 'metric-grid'
         h('div', { class: 'metric-label' }, metric.label),
         h('div', { class: 'metric-value' }, metric.value),
         metric.detail ? h('div', { class: 'metric-detail' }, metric.detail) : null,
+        metric.spark ?? null,
       ),
     ),
   );

@@ -7,6 +7,8 @@ import type { ReportWindow } from './report-window.js';
 export interface ViewContext {
   secretKey: string;
   window: ReportWindow;
+  /** The segment filters (SPEC §10) as a query string, '' for every account; every report request carries them. */
+  segment: string;
   /** True while this page is still the one on screen (a newer navigation makes it false). */
   isCurrent: () => boolean;
   /** Back to the key prompt with a message (the key was refused). */
@@ -18,7 +20,8 @@ export interface ViewContext {
  * @example const [overview, accounts] = await loadReports(ctx, ['/v1/reports/overview', '/v1/reports/accounts'])
  */
 export async function loadReports(ctx: ViewContext, paths: readonly string[]): Promise<(unknown | ApiError)[] | null> {
-  const settled = await Promise.allSettled(paths.map((path) => getReport<unknown>(ctx.secretKey, path)));
+  const withSegment = (path: string) => (ctx.segment ? `${path}${path.includes('?') ? '&' : '?'}${ctx.segment}` : path);
+  const settled = await Promise.allSettled(paths.map((path) => getReport<unknown>(ctx.secretKey, withSegment(path))));
   if (!ctx.isCurrent()) return null;
   const refused = settled.find((result) => result.status === 'rejected' && result.reason instanceof UnauthorizedError);
   if (refused) {

@@ -212,4 +212,12 @@ export const PG_MIGRATIONS: PgMigration[] = [
       CREATE INDEX IF NOT EXISTS audit_log_by_project ON audit_log (project, id);
     `,
   },
+  {
+    version: 30,
+    name: 'choice answers of survey events',
+    sql: `
+      -- A choice survey's picked key (SPEC §13).
+      ALTER TABLE survey_events ADD COLUMN choice text;
+    `,
+  },
 ];

@@ -151,13 +151,13 @@ export async function sendRollupWrites(tx: Pipeline, project: string, d: BatchDe
 
   if (d.surveyEvents.length > 0) {
     send(
-      `INSERT INTO survey_events (project, message_id, kind, survey_id, survey_kind, response_id, user_key, account_id, score, comment, ts)
-        SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::float8[], $10::text[], $11::bigint[])
+      `INSERT INTO survey_events (project, message_id, kind, survey_id, survey_kind, response_id, user_key, account_id, score, comment, ts, choice)
+        SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::float8[], $10::text[], $11::bigint[], $12::text[])
         ON CONFLICT DO NOTHING`,
       columns(
         d.surveyEvents,
         (r) => r.messageId, (r) => r.kind, (r) => clean(r.surveyId), (r) => r.surveyKind, (r) => clean(r.responseId), (r) => r.userKey,
-        (r) => r.accountId ?? NO_ACCOUNT, (r) => r.score, (r) => clean(r.comment), (r) => r.timestamp,
+        (r) => r.accountId ?? NO_ACCOUNT, (r) => r.score, (r) => clean(r.comment), (r) => r.timestamp, (r) => clean(r.choice),
       ),
     );
   }

@@ -424,18 +424,19 @@ export class PostgresStore implements Store {
     filter('user_key', query.userKey);
     filter('account_id', query.accountId);
     const rows = await this.rows<SurveyDbRow>(
-      `SELECT kind, survey_id, survey_kind, response_id, user_key, account_id, score, comment, ts, message_id
+      `SELECT kind, survey_id, survey_kind, response_id, user_key, account_id, score, comment, ts, message_id, choice
         FROM survey_events WHERE ${where.join(' AND ')} ORDER BY ts, message_id`,
       params,
     );
     return rows.map((r) => ({
       kind: r.kind as SurveyEventKind,
       surveyId: r.survey_id,
-      surveyKind: r.survey_kind as 'nps' | 'csat' | null,
+      surveyKind: r.survey_kind as SurveyEventRow['surveyKind'],
       responseId: r.response_id,
       userKey: r.user_key,
       accountId: toAccount(r.account_id),
       score: r.score,
+      choice: r.choice,
       comment: r.comment,
       timestamp: r.ts,
       messageId: r.message_id,
@@ -443,14 +444,14 @@ export class PostgresStore implements Store {
   }
 
   async surveyAnswers(project: string, fromMs: number, toMs: number): Promise<SurveyAnswerRow[]> {
-    const rows = await this.rows<{ survey_id: string; survey_kind: string | null; user_key: string; account_id: string; score: number | null; comment: string | null; ts: number }>(
-      `SELECT survey_id, survey_kind, user_key, account_id, score, comment, ts FROM survey_events
+    const rows = await this.rows<{ survey_id: string; survey_kind: string | null; user_key: string; account_id: string; score: number | null; comment: string | null; ts: number; choice: string | null }>(
+      `SELECT survey_id, survey_kind, user_key, account_id, score, comment, ts, choice FROM survey_events
         WHERE project = $1 AND ts >= $2 AND ts < $3 AND kind = 'answered' ORDER BY ts, message_id`,
       [project, fromMs, toMs],
     );
     return rows.map((r) => ({
-      surveyId: r.survey_id, surveyKind: r.survey_kind as 'nps' | 'csat' | null, userKey: r.user_key,
-      accountId: toAccount(r.account_id), score: r.score, comment: r.comment, timestamp: r.ts,
+      surveyId: r.survey_id, surveyKind: r.survey_kind as SurveyAnswerRow['surveyKind'], userKey: r.user_key,
+      accountId: toAccount(r.account_id), score: r.score, choice: r.choice, comment: r.comment, timestamp: r.ts,
     }));
   }
 
@@ -568,6 +569,7 @@ interface SurveyDbRow {
   account_id: string;
   score: number | null;
   comment: string | null;
+  choice: string | null;
   ts: number;
   message_id: string;
 }

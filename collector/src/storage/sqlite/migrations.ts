@@ -331,4 +331,15 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX IF NOT EXISTS audit_log_by_project ON audit_log (project, id);
     `,
   },
+  {
+    version: 30,
+    name: 'choice answers of survey events',
+    sql: `
+      -- A choice survey's picked key (SPEC §13); the window's covering index carries it too.
+      ALTER TABLE survey_events ADD COLUMN choice TEXT;
+      DROP INDEX survey_events_by_time;
+      CREATE INDEX survey_events_by_time ON survey_events
+        (project, ts, message_id, kind, survey_id, survey_kind, response_id, user_key, account_id, score, comment, choice);
+    `,
+  },
 ];

@@ -347,7 +347,7 @@ export class SqliteStore implements Store {
     if (query.accountId !== undefined) (where.push('account_id = ?'), params.push(query.accountId));
     // Without statistics SQLite prefers the time index even for one user's history (a scan of the window).
     const index = query.userKey !== undefined ? 'INDEXED BY survey_events_by_user' : query.accountId !== undefined ? 'INDEXED BY survey_events_by_account' : '';
-    const sql = `SELECT kind, survey_id, survey_kind, response_id, user_key, account_id, score, comment, ts, message_id
+    const sql = `SELECT kind, survey_id, survey_kind, response_id, user_key, account_id, score, comment, ts, message_id, choice
       FROM survey_events ${index} WHERE ${where.join(' AND ')} ORDER BY ts, message_id`;
     let stmt = this.surveyQueries.get(sql);
     if (!stmt) this.surveyQueries.set(sql, (stmt = this.db.prepare(sql).raw()));
@@ -356,20 +356,20 @@ export class SqliteStore implements Store {
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
       out[i] = {
-        kind: r[0] as SurveyEventKind, surveyId: r[1], surveyKind: r[2] as 'nps' | 'csat' | null, responseId: r[3], userKey: r[4],
-        accountId: toAccount(r[5]), score: r[6], comment: r[7], timestamp: r[8], messageId: r[9],
+        kind: r[0] as SurveyEventKind, surveyId: r[1], surveyKind: r[2] as SurveyEventRow['surveyKind'], responseId: r[3], userKey: r[4],
+        accountId: toAccount(r[5]), score: r[6], choice: r[10], comment: r[7], timestamp: r[8], messageId: r[9],
       };
     }
     return out;
   }
 
   async surveyAnswers(project: string, fromMs: number, toMs: number): Promise<SurveyAnswerRow[]> {
-    const rows = this.read.surveyAnswers.all(project, fromMs, toMs) as [string, string | null, string, string, number | null, string | null, number][];
+    const rows = this.read.surveyAnswers.all(project, fromMs, toMs) as [string, string | null, string, string, number | null, string | null, number, string | null][];
     const out = new Array<SurveyAnswerRow>(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
       out[i] = {
-        surveyId: r[0], surveyKind: r[1] as 'nps' | 'csat' | null, userKey: r[2], accountId: toAccount(r[3]), score: r[4], comment: r[5], timestamp: r[6],
+        surveyId: r[0], surveyKind: r[1] as SurveyAnswerRow['surveyKind'], userKey: r[2], accountId: toAccount(r[3]), score: r[4], choice: r[7], comment: r[5], timestamp: r[6],
       };
     }
     return out;
@@ -502,8 +502,8 @@ interface AccountDayDbRow {
   last_seen: number;
 }
 
-/** A survey_events row as an array (raw read): kind, survey_id, survey_kind, response_id, user_key, account_id, score, comment, ts, message_id. */
-type SurveyDbRow = [string, string, string | null, string | null, string, string, number | null, string | null, number, string];
+/** A survey_events row as an array (raw read): kind, survey_id, survey_kind, response_id, user_key, account_id, score, comment, ts, message_id, choice. */
+type SurveyDbRow = [string, string, string | null, string | null, string, string, number | null, string | null, number, string, string | null];
 
 const eventRow = (r: EventDbRow): StoredEventRow => ({
   messageId: r.message_id,
@@ -570,7 +570,7 @@ function prepareReadStatements(db: Db) {
         SELECT account_id, plan, ts, message_id FROM plan_changes WHERE project = @project AND ts >= @from AND ts < @to)
       ORDER BY ts, message_id`).raw(),
     // The columns counting needs, from the covering time index.
-    surveyAnswers: db.prepare(`SELECT survey_id, survey_kind, user_key, account_id, score, comment, ts FROM survey_events
+    surveyAnswers: db.prepare(`SELECT survey_id, survey_kind, user_key, account_id, score, comment, ts, choice FROM survey_events
       WHERE project = ? AND ts >= ? AND ts < ? AND kind = 'answered' ORDER BY ts, message_id`).raw(),
     countEvents: db.prepare(`SELECT count(*) AS n FROM events WHERE project = ?`) as Statement<[string], { n: number }>,
     scanEvents: db.prepare(`SELECT * FROM events WHERE project = ? AND (ts > ? OR (ts = ? AND id > ?)) ORDER BY ts, id LIMIT ${SCAN_PAGE}`) as Statement<

@@ -101,7 +101,7 @@ export function prepareWriteStatements(db: Database) {
     updateSession: db.prepare(`UPDATE sessions SET account_id = ?, start_ts = ?, end_ts = ? WHERE id = ?`),
     deleteSession: db.prepare(`DELETE FROM sessions WHERE id = ?`),
     insertSurveyEvent: db.prepare(`INSERT OR IGNORE INTO survey_events
-      (project, message_id, kind, survey_id, survey_kind, response_id, user_key, account_id, score, comment, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      (project, message_id, kind, survey_id, survey_kind, response_id, user_key, account_id, score, comment, ts, choice) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     insertPlanChange: db.prepare(`INSERT OR IGNORE INTO plan_changes (project, message_id, account_id, plan, ts) VALUES (?, ?, ?, ?, ?)`),
   };
 }
@@ -222,7 +222,7 @@ function applyDeltas(
   sessionDays.write(s, project);
 
   for (const r of d.surveyEvents) {
-    s.insertSurveyEvent.run(project, r.messageId, r.kind, r.surveyId, r.surveyKind, r.responseId, r.userKey, r.accountId ?? NO_ACCOUNT, r.score, r.comment, r.timestamp);
+    s.insertSurveyEvent.run(project, r.messageId, r.kind, r.surveyId, r.surveyKind, r.responseId, r.userKey, r.accountId ?? NO_ACCOUNT, r.score, r.comment, r.timestamp, r.choice);
   }
   for (const p of d.planChanges) s.insertPlanChange.run(project, p.messageId, p.accountId, p.plan, p.timestamp);
 }

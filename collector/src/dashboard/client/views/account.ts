@@ -22,8 +22,9 @@ import {
 } from '../format.js';
 import { metricGrid } from '../metric-card.js';
 import { readTrend, readUsers, readVerbatims, type UserSummary } from '../normalize.js';
-import type { AccountDetail, AccountFeature } from '../report-types.js';
-import { windowQuery } from '../report-window.js';
+import type { AccountDetail, AccountFeature, AccountHistoryReport } from '../report-types.js';
+import { windowQuery, type ReportWindow } from '../report-window.js';
+import { lineChart } from '../charts/line-chart.js';
 import { verbatimList } from '../verbatims.js';
 import { card, loadReports, type ViewContext } from '../view-context.js';
 
@@ -117,18 +118,30 @@ function usersTable(users: readonly UserSummary[]): HTMLElement {
   );
 }
 
+/** The 12 weeks ending with the window (the history is computed per ISO week). */
+function historyWindow(w: ReportWindow): ReportWindow {
+  return { days: 84, from: new Date(Date.parse(w.to) - 84 * 86_400_000).toISOString().slice(0, 10), to: w.to };
+}
+
+function healthHistoryChart(history: AccountHistoryReport): HTMLElement {
+  return lineChart('Health by week', history.points.map((p) => p.start), [{ label: 'Health', values: history.points.map((p) => p.health), format: formatScore }], { range: [0, 100] });
+}
+
 /**
  * Renders one account's page into `root`.
  * @example await renderAccount(main, ctx, 'acme')
  */
 export async function renderAccount(root: HTMLElement, ctx: ViewContext, accountId: string): Promise<void> {
   replaceChildren(root, h('p', { class: 'loading', attrs: { role: 'status' } }, 'Loading account…'));
-  const results = await loadReports(ctx, [`/v1/reports/accounts/${encodeURIComponent(accountId)}?${windowQuery(ctx.window)}`]);
+  const path = `/v1/reports/accounts/${encodeURIComponent(accountId)}`;
+  const results = await loadReports(ctx, [`${path}?${windowQuery(ctx.window)}`, `${path}/history?interval=week&${windowQuery(historyWindow(ctx.window))}`]);
   if (!results) return;
-  const [result] = results;
+  const [result, history] = results;
   const back = h('a', { class: 'back-link', attrs: { href: '#/' } }, '← All accounts');
   if (result instanceof ApiError) {
-    const message = result.status === 404 ? `No account “${accountId}” is known to this project.` : `Could not load this account: ${result.message}`;
+    const message = result.status === 404
+      ? ctx.segment ? `Account “${accountId}” is not in the chosen segment (or not known to this project).` : `No account “${accountId}” is known to this project.`
+      : `Could not load this account: ${result.message}`;
     replaceChildren(root, back, h('p', { class: 'error-box', attrs: { role: 'status' } }, message));
     return;
   }
@@ -172,6 +185,7 @@ export async function renderAccount(root: HTMLElement, ctx: ViewContext, account
     h(
       'div',
       { class: 'chart-grid' },
+      card('Health by week', 'The account’s health (0–100) computed on each week of the last 12', history instanceof ApiError ? history : healthHistoryChart(history as AccountHistoryReport), 'chart-health-history'),
       card('NPS and CSAT by week', 'This account’s responses', trendChart(readTrend(account)), 'chart-trend'),
       card(
         'Health parts',

@@ -10,7 +10,8 @@ import { h, replaceChildren } from '../dom.js';
 import { formatCount, formatCountOf, formatDecimal, formatMinutes, formatMoney, formatNps, formatPercent, formatScore, formatText, NONE } from '../format.js';
 import { metricGrid, type Metric } from '../metric-card.js';
 import { healthFromAccounts, readCohorts, readHealthDistribution, readTrend, readVerbatims } from '../normalize.js';
-import type { AccountsReport, FeaturesReport, Overview, SatisfactionPlanRow, SatisfactionReport } from '../report-types.js';
+import type { AccountsReport, FeaturesReport, Overview, RetentionReport, SatisfactionPlanRow, SatisfactionReport, TrendsReport } from '../report-types.js';
+import { sparkline } from '../charts/line-chart.js';
 import { windowQuery } from '../report-window.js';
 import { verbatimList } from '../verbatims.js';
 import { card, loadReports, type ViewContext } from '../view-context.js';
@@ -112,6 +113,21 @@ function satisfactionByPlan(rows: readonly SatisfactionPlanRow[]): HTMLElement {
   );
 }
 
+// Headline cards with a trend line (SPEC §10), by card label.
+const SPARKS: Record<string, string> = {
+  'Active accounts': 'activeAccounts', 'Active users': 'activeUsers', NPS: 'nps', CSAT: 'csat', MRR: 'mrr', 'Churn rate': 'churnRate', 'Activation rate': 'activationRate',
+};
+const SPARK_METRICS = [...new Set(Object.values(SPARKS))];
+
+function withSparklines(metrics: Metric[], trends: TrendsReport | null): Metric[] {
+  if (!trends) return metrics;
+  const starts = trends.points.map((p) => p.start);
+  return metrics.map((m) => {
+    const key = SPARKS[m.label];
+    return key ? { ...m, spark: sparkline(starts, trends.points.map((p) => (typeof p[key] === 'number' ? (p[key] as number) : null)), m.label) } : m;
+  });
+}
+
 /**
  * Renders the overview into `root`.
  * @example await renderOverview(main, ctx)
@@ -125,9 +141,10 @@ export async function renderOverview(root: HTMLElement, ctx: ViewContext): Promi
     `/v1/reports/features?${query}`,
     `/v1/reports/satisfaction?${query}`,
     `/v1/reports/retention?period=week&${query}`,
+    `/v1/reports/trends?metrics=${SPARK_METRICS.join(',')}&interval=${ctx.window.days > 30 ? 'week' : 'day'}&${query}`,
   ]);
   if (!results) return;
-  const [overview, accounts, features, satisfaction, retention] = results;
+  const [overview, accounts, features, satisfaction, retention, trends] = results;
   const accountRows = accounts instanceof ApiError ? [] : ((accounts as AccountsReport).accounts ?? []);
   const healthBuckets = overview instanceof ApiError ? null : readHealthDistribution((overview as Overview).healthDistribution);
 
@@ -137,13 +154,13 @@ export async function renderOverview(root: HTMLElement, ctx: ViewContext): Promi
       ? card('Overview', null, overview)
       : [
           h('h2', { class: 'sr-only' }, 'Headline metrics'),
-          metricGrid(headline(overview as Overview), 'metric-grid headline'),
+          metricGrid(withSparklines(headline(overview as Overview), trends instanceof ApiError ? null : (trends as TrendsReport)), 'metric-grid headline'),
           metricGrid(secondary(overview as Overview, satisfaction instanceof ApiError ? null : (satisfaction as SatisfactionReport)), 'metric-grid secondary'),
         ],
     h(
       'div',
       { class: 'chart-grid' },
-      card('NPS and CSAT by week', 'NPS −100…100 (left), CSAT 0…100 (right)', satisfaction instanceof ApiError ? satisfaction : trendChart(readTrend(satisfaction)), 'chart-trend'),
+      card('NPS and CSAT by week', 'NPS −100…100 (left), CSAT 0…100 (right)', satisfaction instanceof ApiError ? satisfaction : trendChart(readTrend(satisfaction as SatisfactionReport)), 'chart-trend'),
       card(
         'Health distribution',
         'Active accounts by health score (0–100)',
@@ -154,9 +171,9 @@ export async function renderOverview(root: HTMLElement, ctx: ViewContext): Promi
       ),
       card('Feature adoption by account', 'Share of active accounts that used each feature', features instanceof ApiError ? features : featureBars(features as FeaturesReport), 'chart-features'),
       card('Satisfaction by plan', 'NPS and CSAT of the accounts on each plan', satisfaction instanceof ApiError ? satisfaction : satisfactionByPlan((satisfaction as SatisfactionReport).byPlan ?? []), 'chart-plans'),
-      card('Retention by weekly cohort', 'Accounts by first-seen week; share active in each later week', retention instanceof ApiError ? retention : retentionHeatmap(readCohorts(retention)), 'chart-retention'),
+      card('Retention by weekly cohort', 'Accounts by first-seen week; share active in each later week', retention instanceof ApiError ? retention : retentionHeatmap(readCohorts(retention as RetentionReport)), 'chart-retention'),
     ),
     card('Accounts', 'Click a header to sort, a row to open the account', accounts instanceof ApiError ? accounts : accountsTable(accountRows), 'wide accounts-card'),
-    card('What customers say', 'Latest survey comments', satisfaction instanceof ApiError ? satisfaction : verbatimList(readVerbatims(satisfaction)), 'wide'),
+    card('What customers say', 'Latest survey comments', satisfaction instanceof ApiError ? satisfaction : verbatimList(readVerbatims(satisfaction as SatisfactionReport)), 'wide'),
   );
 }

@@ -1,0 +1,129 @@
+// PostgreSQL benchmark (SPEC §14, `npm run bench -- --store postgres`) against a throwaway server:
+// ingest over HTTP (batches of 50) with one and two collectors, next to one SQLite collector in the
+// same run; then every report endpoint's latency on a dataset imported into SQLite and copied with
+// `uptake-collector migrate`'s code path, on both stores (whose answers must be equal).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { copyToPostgres } from '../../collector/src/storage/copy-to-postgres.js';
+import { DAY_MS } from '../../collector/src/storage/store.js';
+import { startPgServer } from '../../collector/test/postgres/pg-server.js';
+import { atMost, row, type BenchRow } from '../bench-row.js';
+import { benchConfig, benchProject } from '../bench-config.js';
+import { startCollector, type CollectorProcess } from '../collector-process.js';
+import { batchBodies, buildEventPool } from '../ingest/event-pool.js';
+import { sendBatches } from '../ingest/http-load.js';
+import { sampleLoad } from '../machine-load.js';
+import { percentile, round } from '../stats.js';
+import { importedDataset } from './import-dataset.js';
+
+const CONNECTIONS = 10;
+const P95_TARGET_MS = 150;
+const WINDOW_DAYS = 30;
+/** Default size: 15 accounts over a year (~200 000 events). */
+const PG_ACCOUNTS = 15;
+
+/** Events/s acknowledged by `collectors` sharing the connections, after a warm-up. */
+async function ingestRate(collectors: CollectorProcess[], seconds: { warmup: number; measure: number }, runId: string): Promise<number> {
+  const pool = buildEventPool(Date.now());
+  const per = Math.max(1, Math.floor(CONNECTIONS / collectors.length));
+  const drive = (s: number, tag: string) =>
+    Promise.all(collectors.map((c, i) => sendBatches(c.url, batchBodies(pool, 50, `${runId}-${tag}-${i}`), { connections: per, seconds: s })));
+  await drive(seconds.warmup, 'w');
+  const runs = await drive(seconds.measure, 'm');
+  const failed = runs.reduce((n, r) => n + r.failed, 0);
+  if (failed > 0) throw new Error(`postgres: ${failed} ingest requests failed (${runId})`);
+  return runs.reduce((sum, r) => sum + (r.ok * 50) / r.seconds, 0);
+}
+
+async function timedGet(url: string, secretKey: string): Promise<{ ms: number; body: string }> {
+  const started = performance.now();
+  const res = await fetch(url, { headers: { authorization: `Bearer ${secretKey}` } });
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`postgres: GET ${url} answered ${res.status}: ${body.slice(0, 200)}`);
+  return { ms: performance.now() - started, body };
+}
+
+/**
+ * Runs the PostgreSQL part (quick: a smoke run).
+ * @example const { rows } = await benchPostgres({ quick: true, accounts: null })
+ */
+export async function benchPostgres(options: { quick: boolean; accounts: number | null }): Promise<{ rows: BenchRow[]; details: Record<string, unknown> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'uptake-bench-pg-'));
+  const server = await startPgServer({ durable: true });
+  const load = sampleLoad();
+  const seconds = options.quick ? { warmup: 0.5, measure: 1 } : { warmup: 2, measure: 10 };
+  const log = (l: string) => console.error(`bench: ${l}`);
+  try {
+    // ---- ingest: SQLite, PostgreSQL with one collector, PostgreSQL with two sharing one database ----
+    const rates: Record<string, number> = {};
+    for (const [name, count] of [['sqlite', 1], ['postgres-1', 1], ['postgres-2', 2]] as const) {
+      const db = name === 'sqlite' ? join(dir, 'ingest.db') : await server.createDatabase();
+      const collectors = await Promise.all(Array.from({ length: count }, () => startCollector(benchConfig(), db)));
+      try {
+        rates[name] = await ingestRate(collectors, seconds, `${name}-${Date.now().toString(36)}`);
+      } finally {
+        await Promise.all(collectors.map((c) => c.stop()));
+      }
+      log(`postgres: ingest ${name}: ${Math.round(rates[name])} events/s`);
+    }
+
+    // ---- reports on both stores, same data ----
+    const project = benchProject();
+    const accounts = options.accounts ?? (options.quick ? 2 : PG_ACCOUNTS);
+    const ds = await importedDataset(dir, project, accounts, options.quick ? 40 : 365, log);
+    const url = await server.createDatabase();
+    const copy = await copyToPostgres(ds.dbPath, url);
+    log(`postgres: dataset of ${ds.events} events copied in ${round(copy.ms / 1000, 1)} s`);
+    const endDay = Math.floor(Date.now() / DAY_MS);
+    const window = `from=${new Date((endDay - WINDOW_DAYS) * DAY_MS).toISOString().slice(0, 10)}&to=${new Date(endDay * DAY_MS).toISOString().slice(0, 10)}`;
+    const endpoints: Array<[name: string, path: string]> = [
+      ['overview', 'overview?'], ['accounts', 'accounts?'], ['features', 'features?'], ['satisfaction', 'satisfaction?'],
+      ['retention', 'retention?period=week&'], ['accounts CSV', 'accounts?format=csv&'],
+    ];
+    const samples: Record<string, Record<string, number[]>> = { sqlite: {}, postgres: {} };
+    const bodies: Record<string, Record<string, string>> = { sqlite: {}, postgres: {} };
+    const repeats = options.quick ? 3 : 20;
+    for (const [store, db] of [['sqlite', ds.dbPath], ['postgres', url]] as const) {
+      const collector = await startCollector(benchConfig(), db);
+      try {
+        const base = `${collector.url}/v1/reports/`;
+        const first = JSON.parse((await timedGet(`${base}accounts?${window}`, project.secretKey)).body) as { accounts: { accountId: string }[] };
+        const all = first.accounts.length ? [...endpoints, ['accounts/:accountId', `accounts/${encodeURIComponent(first.accounts[0].accountId)}?`] as [string, string]] : endpoints;
+        for (let i = 0; i < repeats + 2; i++) {
+          for (const [name, p] of all) {
+            const { ms, body } = await timedGet(`${base}${p}${window}`, project.secretKey);
+            if (i === 0) bodies[store][name] = body;
+            if (i >= 2) (samples[store][name] ??= []).push(ms);
+          }
+        }
+      } finally {
+        await collector.stop();
+      }
+    }
+    const machine = load.stop();
+    const differing = Object.keys(bodies.sqlite).filter((k) => bodies.sqlite[k] !== bodies.postgres[k]);
+
+    const rows: BenchRow[] = [
+      row('postgres', 'ingest SQLite, 1 collector', rates.sqlite, 'events/s', null, `HTTP, batches of 50, ${CONNECTIONS} connections, ${seconds.measure} s; PostgreSQL with fsync on`),
+      row('postgres', 'ingest PostgreSQL, 1 collector', rates['postgres-1'], 'events/s'),
+      row('postgres', 'ingest PostgreSQL, 2 collectors', rates['postgres-2'], 'events/s'),
+      row('postgres', 'PostgreSQL 1 collector / SQLite', rates['postgres-1'] / rates.sqlite, 'ratio'),
+      row('postgres', 'PostgreSQL 2 collectors / SQLite', rates['postgres-2'] / rates.sqlite, 'ratio'),
+      row('postgres', 'report dataset events', ds.events, 'events', null, `${accounts} accounts × ${ds.days} days, imported into SQLite then copied by migrate; window ${window.replace('&', ' … ')}`),
+      row('postgres', 'reports differing between the stores', differing.length, 'reports', atMost(0), differing.length ? differing.join(', ') : undefined),
+    ];
+    const latency: Record<string, unknown> = {};
+    for (const name of Object.keys(samples.postgres)) {
+      const pg95 = percentile(samples.postgres[name], 95);
+      const sq95 = percentile(samples.sqlite[name] ?? [], 95);
+      latency[name] = { postgresP95: round(pg95, 1), sqliteP95: round(sq95, 1) };
+      rows.push(row('postgres', `${name} p95 PostgreSQL`, pg95, 'ms', atMost(P95_TARGET_MS)), row('postgres', `${name} p95 SQLite (same data)`, sq95, 'ms'));
+    }
+    rows.push(row('postgres', 'load average during the part', machine.mean, 'load'));
+    return { rows, details: { rates, events: ds.events, accounts, latency, differing, copySeconds: round(copy.ms / 1000, 1) } };
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

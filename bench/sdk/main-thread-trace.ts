@@ -1,0 +1,81 @@
+// Reads a Chromium trace (Playwright's browser.startTracing) for the work a page's main thread did:
+// the union of its top-level tasks between two performance.mark()s. This is how the SDK benchmark
+// counts deferred work (IndexedDB callbacks, fetches, timers, microtasks, GC) that no in-page timer sees.
+
+export interface TraceEvent {
+  name: string;
+  cat?: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string };
+}
+
+/** Trace categories that record top-level tasks and user-timing marks. */
+export const TRACE_CATEGORIES = ['toplevel', 'disabled-by-default-devtools.timeline', 'blink.user_timing', '__metadata'];
+
+const TASK_NAMES = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
+
+export interface MainThreadTasks {
+  /** Time (µs, trace clock) of each performance.mark by name (the last one of that name). */
+  marks: Map<string, number>;
+  /** Disjoint busy intervals [start, end] in µs, sorted. */
+  busy: [number, number][];
+}
+
+/**
+ * The main thread's busy intervals in the renderer that made the marks named `markPrefix…`.
+ * @example const tasks = mainThreadTasks(JSON.parse(trace).traceEvents, 'bench:'); busyMicros(tasks, 'bench:a', 'bench:b')
+ */
+export function mainThreadTasks(events: TraceEvent[], markPrefix: string): MainThreadTasks {
+  const marks = new Map<string, number>();
+  let pid: number | undefined;
+  for (const e of events) {
+    if (e.cat?.includes('blink.user_timing') && e.name.startsWith(markPrefix)) {
+      marks.set(e.name, e.ts);
+      pid = e.pid;
+    }
+  }
+  if (pid === undefined) throw new Error(`trace: no performance.mark named ${markPrefix}…`);
+  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === pid && e.args?.name === 'CrRendererMain');
+  if (!main) throw new Error('trace: no renderer main thread');
+  const spans = events
+    .filter((e) => e.ph === 'X' && e.pid === pid && e.tid === main.tid && TASK_NAMES.has(e.name) && e.dur !== undefined)
+    .map((e): [number, number] => [e.ts, e.ts + e.dur!])
+    .sort((a, b) => a[0] - b[0]);
+  // Both task names can describe the same task (nested): keep the union.
+  const busy: [number, number][] = [];
+  for (const [start, end] of spans) {
+    const last = busy[busy.length - 1];
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else busy.push([start, end]);
+  }
+  return { marks, busy };
+}
+
+const window = (tasks: MainThreadTasks, from: string, to: string): [number, number] => {
+  const a = tasks.marks.get(from);
+  const b = tasks.marks.get(to);
+  if (a === undefined || b === undefined) throw new Error(`trace: mark ${a === undefined ? from : to} is missing`);
+  return [a, b];
+};
+
+/**
+ * Microseconds the main thread was busy between two marks.
+ * @example busyMicros(tasks, 'bench:empty', 'bench:burst')
+ */
+export function busyMicros(tasks: MainThreadTasks, from: string, to: string): number {
+  const [a, b] = window(tasks, from, to);
+  return tasks.busy.reduce((sum, [start, end]) => sum + Math.max(0, Math.min(end, b) - Math.max(start, a)), 0);
+}
+
+/**
+ * The longest main-thread task (µs) overlapping the window between two marks.
+ * @example longestTaskMicros(tasks, 'bench:burst', 'bench:end')
+ */
+export function longestTaskMicros(tasks: MainThreadTasks, from: string, to: string): number {
+  const [a, b] = window(tasks, from, to);
+  return tasks.busy.reduce((max, [start, end]) => (end > a && start < b ? Math.max(max, end - start) : max), 0);
+}

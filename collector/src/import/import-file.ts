@@ -1,0 +1,170 @@
+// Imports an NDJSON export into a store (SPEC §14): each line is parsed, mapped to a wire event
+// (formats.ts), validated and normalised exactly as `POST /v1/batch` does (ingest/normalize.ts), and
+// stored through `store.ingest` in big batches; while one batch is committed the next is parsed. A
+// rejected line goes with its number and reason to `FILE.rejects.ndjson`; after each committed batch the
+// resume point is saved beside the file, so a rerun goes on from there (and stores nothing twice).
+import { closeSync, existsSync, openSync, rmSync, truncateSync, writeSync } from 'node:fs';
+import { normalizeEvent } from '../ingest/normalize.js';
+import type { NormalizedEvent, Store } from '../storage/store.js';
+import { checkpointKey, readCheckpoint, removeCheckpoint, writeCheckpoint, type ImportCounts } from './checkpoint.js';
+import { mapLine, type ImportFormat } from './formats.js';
+import { openLines, type Line } from './read-lines.js';
+
+export interface ImportOptions {
+  format: ImportFormat;
+  /** See `MapOptions.groupKey`. */
+  groupKey?: string | null;
+  /** Stop after this many lines of this run (the rest is left for a rerun); null = the whole file. */
+  limit?: number | null;
+  /** Lines per stored batch. */
+  batchLines?: number;
+  /** Clock for the events' receivedAt (tests). */
+  now?: () => number;
+  /** Called after each committed batch. */
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface ImportProgress {
+  counts: ImportCounts;
+  /** Bytes of the file read (compressed bytes for gzip) and its size (null for stdin). */
+  bytesRead: number;
+  totalBytes: number | null;
+}
+
+export interface ImportResult {
+  /** Counts over the whole file, earlier interrupted runs included. */
+  counts: ImportCounts;
+  /** Lines handled by earlier runs (0 = started from the top). */
+  resumedAfterLine: number;
+  /** False when `limit` stopped the run before the end of the file. */
+  finished: boolean;
+  /** Where rejected lines went (null when none was rejected). */
+  rejectsFile: string | null;
+  ms: number;
+}
+
+export const DEFAULT_BATCH_LINES = 2_000;
+
+/** The side file of rejected lines: `FILE.rejects.ndjson` (`stdin.rejects.ndjson` in the working directory for `-`). */
+export const rejectsPath = (file: string): string => (file === '-' ? 'stdin.rejects.ndjson' : `${file}.rejects.ndjson`);
+
+interface PreparedBatch {
+  events: NormalizedEvent[];
+  read: number;
+  rejected: number;
+  last: Line;
+  rejectBytes: number;
+}
+
+/** Appends rejected lines to the side file, opened on the first one. */
+class RejectsFile {
+  private fd: number | null = null;
+  constructor(
+    readonly path: string,
+    public bytes: number,
+  ) {}
+  write(line: number, reason: string, text: string): void {
+    this.fd ??= openSync(this.path, 'a');
+    const record = Buffer.from(`${JSON.stringify({ line, reason, text: text.length > 10_000 ? `${text.slice(0, 10_000)}…` : text })}\n`);
+    writeSync(this.fd, record);
+    this.bytes += record.length;
+  }
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+  }
+}
+
+/**
+ * Imports `file` (`-` = stdin; gzip recognised by its content) into `project`.
+ * @example const { counts } = await importFile(store, 'demo', 'export.ndjson.gz', { format: 'posthog' })
+ */
+export async function importFile(store: Store, project: string, file: string, options: ImportOptions): Promise<ImportResult> {
+  const started = performance.now();
+  const now = options.now ?? Date.now;
+  const mapOptions = { groupKey: options.groupKey ?? null };
+  const resumable = file !== '-';
+  const saved = resumable ? readCheckpoint(file, options.format, project) : null;
+  const key = resumable ? checkpointKey(file, options.format, project) : null;
+
+  const rejectsFile = rejectsPath(file);
+  if (saved && existsSync(rejectsFile)) truncateSync(rejectsFile, saved.rejectBytes);
+  else if (!saved) rmSync(rejectsFile, { force: true });
+  const rejects = new RejectsFile(rejectsFile, saved?.rejectBytes ?? 0);
+
+  const counts: ImportCounts = saved ? { ...saved.counts } : { read: 0, stored: 0, duplicates: 0, rejected: 0 };
+  const source = openLines(file, saved?.offset ?? 0, saved?.line ?? 0, options.batchLines ?? DEFAULT_BATCH_LINES);
+  let budget = options.limit ?? Infinity;
+  let finished = true;
+
+  const prepare = (lines: Line[]): PreparedBatch => {
+    const receivedAt = now();
+    const events: NormalizedEvent[] = [];
+    let read = 0;
+    let rejected = 0;
+    for (const { number, text } of lines) {
+      if (text.trim() === '') continue;
+      read++;
+      let reason: string;
+      try {
+        const mapped = mapLine(options.format, JSON.parse(text), text, mapOptions);
+        if (mapped.ok) {
+          const result = normalizeEvent(mapped.event, { receivedAt, sentAt: null });
+          if (result.ok) {
+            events.push(result.event);
+            continue;
+          }
+          reason = result.reason;
+        } else reason = mapped.reason;
+      } catch (err) {
+        reason = `not valid JSON: ${(err as Error).message}`;
+      }
+      rejected++;
+      rejects.write(number, reason, text);
+    }
+    return { events, read, rejected, last: lines[lines.length - 1], rejectBytes: rejects.bytes };
+  };
+
+  const commit = async (batch: PreparedBatch): Promise<void> => {
+    const result = batch.events.length ? await store.ingest(project, batch.events) : { accepted: 0, duplicateIndexes: [] };
+    counts.read += batch.read;
+    counts.rejected += batch.rejected;
+    counts.stored += result.accepted;
+    counts.duplicates += result.duplicateIndexes.length;
+    if (key) writeCheckpoint(file, { version: 1, ...key, line: batch.last.number, offset: batch.last.endOffset, rejectBytes: batch.rejectBytes, counts });
+    // A plain file's progress is the committed offset (the reader runs a batch or two ahead).
+    const bytesRead = source.gzip || file === '-' ? source.bytesRead() : batch.last.endOffset;
+    options.onProgress?.({ counts, bytesRead, totalBytes: source.totalBytes });
+  };
+
+  let inflight: Promise<void> | null = null;
+  try {
+    for await (let lines of source.batches) {
+      if (lines.length >= budget) {
+        finished = lines.length === budget ? finished : false;
+        lines = lines.slice(0, budget);
+      }
+      budget -= lines.length;
+      const batch = prepare(lines);
+      if (inflight) await inflight;
+      inflight = commit(batch);
+      if (budget <= 0) {
+        // Stopped by --limit: finished only if nothing follows.
+        if (finished) finished = (await source.batches.next()).done === true;
+        break;
+      }
+    }
+    if (inflight) await inflight;
+  } finally {
+    if (inflight) await inflight.catch(() => {}); // its error, if any, is already on its way up
+    rejects.close();
+    await source.batches.return(undefined);
+  }
+  if (finished && resumable) removeCheckpoint(file);
+  return {
+    counts,
+    resumedAfterLine: saved?.line ?? 0,
+    finished,
+    rejectsFile: counts.rejected > 0 ? rejectsFile : null,
+    ms: performance.now() - started,
+  };
+}
