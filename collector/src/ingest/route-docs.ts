@@ -77,7 +77,7 @@ export const ingestRouteDocs: RouteDoc[] = [
   {
     method: 'get', path: '/healthz', tag: 'operations', auth: 'none',
     summary: 'Liveness and storage check',
-    responses: { 200: { description: 'the store answers', json: z.object({ status: z.literal('ok') }) }, 503: errorResponse('storage unavailable') },
+    responses: { 200: { description: 'the store answers', json: z.object({ status: z.literal('ok'), config: z.object({ hash: z.string(), loadedAt: z.string() }).describe('the configuration in effect (changes on reload)') }) }, 503: errorResponse('storage unavailable') },
   },
   {
     method: 'get', path: '/metrics', tag: 'operations', auth: 'none',

@@ -81,7 +81,9 @@ describe('GET /openapi.json', () => {
 
   it('describes the query of the reports and the body of POST /v1/batch', () => {
     const accounts = operation('get /v1/reports/accounts');
-    expect(accounts.parameters.map((p) => p.name).sort()).toEqual(['format', 'from', 'period', 'surveyId', 'to']);
+    // The window, the format and the segment filters (SPEC §10); retention adds period, satisfaction surveyId.
+    expect(accounts.parameters.map((p) => p.name).sort()).toEqual(['accounts', 'firstSeenFrom', 'firstSeenTo', 'format', 'from', 'health', 'plan', 'risk', 'to']);
+    expect(operation('get /v1/reports/trends').parameters.find((p) => p.name === 'metrics')).toMatchObject({ in: 'query', required: true });
     expect(accounts.parameters.find((p) => p.name === 'format')!.schema).toEqual({ type: 'string', enum: ['json', 'csv'] });
     const batch = operation('post /v1/batch').requestBody!.content['application/json']!.schema as { required: string[] };
     expect(batch.required).toEqual(['batch']);
@@ -131,6 +133,7 @@ describe('GET /openapi.json', () => {
     const createToken = async (body: Record<string, unknown>) => (await (await fetch(`${server.url}/v1/admin/tokens`, post(body, secret))).json()) as { id: string; token: string };
     const reader = await createToken({ name: 'OpenAPI reader', scope: 'reports:read' });
     const doomed = await createToken({ name: 'OpenAPI doomed', scope: 'admin' });
+    const narrowed = await createToken({ name: 'OpenAPI acme', scope: 'reports:read', account: 'acme' });
     const asReader = { headers: { Authorization: `Bearer ${reader.token}` } };
     const SAMPLES: Sample[] = [
       { operation: 'post /v1/batch', path: '/v1/batch', init: { method: 'POST', body: JSON.stringify(batch) } },
@@ -177,6 +180,19 @@ describe('GET /openapi.json', () => {
       { operation: 'post /v1/admin/tokens', path: '/v1/admin/tokens', init: post({ name: 'Bad scope', scope: 'owner' }, secret), status: 400 },
       { operation: 'delete /v1/admin/tokens/{id}', path: `/v1/admin/tokens/${doomed.id}`, init: { ...secret, method: 'DELETE' }, status: 200 },
       { operation: 'delete /v1/admin/tokens/{id}', path: `/v1/admin/tokens/${doomed.id}`, init: { ...secret, method: 'DELETE' }, status: 404 }, // already revoked: 404
+      { operation: 'get /v1/reports/trends', path: '/v1/reports/trends?metrics=activeAccounts,nps&interval=week', init: secret, status: 200 },
+      { operation: 'get /v1/reports/trends', path: '/v1/reports/trends?metrics=activeAccounts&format=csv', init: secret, status: 200 },
+      { operation: 'get /v1/reports/trends', path: '/v1/reports/trends', init: secret, status: 400 }, // metrics is required
+      { operation: 'get /v1/reports/accounts/{accountId}/history', path: `/v1/reports/accounts/${accountId}/history?interval=week`, init: secret, status: 200 },
+      { operation: 'get /v1/reports/accounts/{accountId}/history', path: '/v1/reports/accounts/no-such-account/history', init: secret, status: 404 },
+      { operation: 'get /v1/reports/churn', path: '/v1/reports/churn?plan=pro,starter', init: secret, status: 200 },
+      { operation: 'get /v1/reports/churn', path: '/v1/reports/churn?nope=1', init: secret, status: 400 },
+      { operation: 'get /v1/reports/churn', path: '/v1/reports/churn', init: { headers: { Authorization: `Bearer ${narrowed.token}` } }, status: 403 },
+      { operation: 'get /v1/admin/surveys/{id}/explain', path: '/v1/admin/surveys/nps-2026/explain?userId=u-api&groupId=acme', init: secret, status: 200 },
+      { operation: 'get /v1/admin/surveys/{id}/explain', path: '/v1/admin/surveys/nps-2026/explain', init: secret, status: 400 },
+      { operation: 'get /v1/admin/surveys/{id}/explain', path: '/v1/admin/surveys/nps-2026/explain?userId=u-api', init: asReader, status: 403 },
+      { operation: 'get /v1/admin/surveys/{id}/reach', path: '/v1/admin/surveys/csat-payments/reach', init: secret, status: 200 },
+      { operation: 'get /v1/admin/surveys/{id}/reach', path: '/v1/admin/surveys/no-such-survey/reach', init: secret, status: 404 },
       { operation: 'delete /v1/admin/users/{userId}', path: '/v1/admin/users/u-api', init: { ...secret, method: 'DELETE' }, status: 200 },
       { operation: 'get /v1/admin/audit', path: '/v1/admin/audit', init: secret, status: 200 },
       { operation: 'get /v1/admin/audit', path: '/v1/admin/audit?limit=0', init: secret, status: 400 },
