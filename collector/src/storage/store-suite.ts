@@ -1,6 +1,7 @@
 // The behaviour every `Store` implementation must have, as a reusable vitest suite:
 // `describeStore('sqlite', () => openSqliteStore(file))`. Expectations are hand-computed.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeOutbox } from './outbox-suite.js';
 import { DAY_MS, type NormalizedEvent, type Store, type StoredEventRow } from './store.js';
 
 const P = 'proj';
@@ -548,5 +549,7 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
         await expect(store.ping()).resolves.toBeUndefined();
       });
     });
+
+    describeOutbox(() => store);
   });
 }

@@ -30,6 +30,10 @@ import type {
   AccountSurveyPairsRow,
   UserActivityRow,
   UserRecord,
+  NewNotification,
+  NotificationOutcome,
+  NotificationRow,
+  NotificationStatus,
 } from '../store.js';
 import { migrate } from './migrate.js';
 import { NO_ACCOUNT } from '../rollup-deltas.js';
@@ -42,6 +46,7 @@ import { ReaderClient } from './reader.js';
 import { prepareSmallReads, type SmallReadName, type SmallReads } from './small-reads.js';
 import { WriterClient } from './writer.js';
 import { PURGE_CHUNK_ROWS, purgeChunk } from './purge.js';
+import { sqliteOutbox, type SqliteOutbox } from './notification-outbox.js';
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's lock before answering 503 (ms). */
@@ -418,6 +423,47 @@ export class SqliteStore implements Store {
       const last = page[page.length - 1];
       after = { ts: last.ts, id: last.id };
     }
+  }
+
+  // ---- notification outbox (notification-outbox.ts) -------------------------------------------
+
+  private outboxStatements: SqliteOutbox | null = null;
+  /** Runs one outbox statement group; writes resolve once fsynced. */
+  private async outbox<T>(op: (o: SqliteOutbox) => T, write = true): Promise<T> {
+    if (this.closed) throw new UptakeError('storage_unavailable', 'storage is closed', { retryAfter: 5 });
+    let result: T;
+    try {
+      result = op((this.outboxStatements ??= sqliteOutbox(this.db)));
+    } catch (err) {
+      throw toStorageError(err);
+    }
+    if (write) await this.durable();
+    return result;
+  }
+
+  enqueueNotifications(items: NewNotification[]): Promise<void> {
+    return this.outbox((o) => void o.enqueue.immediate(items));
+  }
+  reviseNotification(item: NewNotification, now: number): Promise<boolean> {
+    return this.outbox((o) => o.revise.immediate(item, now));
+  }
+  claimNotifications(owner: string, now: number, leaseMs: number, limit: number): Promise<NotificationRow[]> {
+    return this.outbox((o) => o.claim.immediate(owner, now, leaseMs, limit));
+  }
+  completeNotification(id: string, owner: string, outcome: NotificationOutcome): Promise<void> {
+    return this.outbox((o) => void o.complete(id, owner, outcome));
+  }
+  listNotifications(project: string, status: NotificationStatus | null, limit: number): Promise<NotificationRow[]> {
+    return this.outbox((o) => o.list(project, status, limit), false);
+  }
+  retryNotification(project: string, id: string, now: number): Promise<boolean> {
+    return this.outbox((o) => o.retry(project, id, now));
+  }
+  getNotificationState(project: string, key: string): Promise<string | null> {
+    return this.outbox((o) => o.getState(project, key), false);
+  }
+  saveNotificationState(project: string, key: string, expected: string | null, next: string, items: NewNotification[]): Promise<boolean> {
+    return this.outbox((o) => o.saveState.immediate(project, key, expected, next, items));
   }
 }
 
