@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { UptakeError } from './errors.js';
+import { notificationsSchema } from './notifications/config-schema.js';
 
 const nonEmpty = z.string().min(1);
 const traitFilter = z.record(z.string(), z.array(z.union([z.string(), z.number(), z.boolean()])));
@@ -113,6 +114,7 @@ export const projectSchema = z.strictObject({
     .strictObject({ perWriteKey: rateLimit.optional(), perIp: rateLimit.optional() })
     .default({}),
   surveys: z.array(surveySchema).default([]),
+  notifications: notificationsSchema.optional(),
 }).transform((p) => ({ ...p, name: p.name ?? p.id }));
 
 export const configSchema = z
