@@ -38,14 +38,15 @@ export async function deliver(envelope: Envelope, destination: DestinationConfig
 
 async function sendEmail(envelope: Envelope, to: string[], config: NotificationsConfig, timeoutMs: number): Promise<AttemptResult> {
   if (!config.smtp) return { ok: false, permanent: true, error: 'notifications.smtp is not configured' };
-  const transport = nodemailer.createTransport(config.smtp.url, {
+  const transport = nodemailer.createTransport({
+    url: config.smtp.url,
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,
     // Never log the message or the credentials.
     logger: false,
     debug: false,
-  } as never);
+  } as nodemailer.TransportOptions);
   const message = emailMessage(envelope);
   try {
     const info = await transport.sendMail({
