@@ -8,6 +8,7 @@ import { reportsRoutes } from './reports/routes.js';
 import { dashboardRoutes } from './dashboard/routes.js';
 import { assetsRoutes } from './assets/routes.js';
 import { countResponses } from './metrics.js';
+import { notificationsRoutes } from './notifications/routes.js';
 
 /**
  * Creates the collector's HTTP app.
@@ -21,6 +22,7 @@ export function createApp(ctx: AppContext): Hono {
   app.route('/', reportsRoutes(ctx));
   app.route('/', dashboardRoutes(ctx));
   app.route('/', assetsRoutes(ctx));
+  app.route('/', notificationsRoutes(ctx));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
   // The one place errors become responses.
   app.onError((err, c) => {

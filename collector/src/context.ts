@@ -4,6 +4,7 @@ import type { Config, ProjectConfig } from './config.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { TokenBuckets } from './middleware/rate-limit.js';
 import type { Store } from './storage/store.js';
+import { createNotifications, type Notifications, type NotificationsOptions } from './notifications/service.js';
 
 export interface AppContext {
   config: Config;
@@ -17,10 +18,13 @@ export interface AppContext {
   metrics: Metrics;
   /** Rate-limit token buckets (per write key and per IP), in memory. */
   rateLimits: TokenBuckets;
+  /** Notifications (SPEC §11): ingest's hook, the outbox worker, evaluation; started by `serve`. */
+  notifications: Notifications;
 }
 
-export function createContext(config: Config, store: Store, now: () => number = Date.now): AppContext {
+export function createContext(config: Config, store: Store, now: () => number = Date.now, notifications: NotificationsOptions = {}): AppContext {
   return {
+    notifications: createNotifications({ config, store, now }, notifications),
     config,
     store,
     now,

@@ -60,8 +60,9 @@ export async function run(argv: string[]): Promise<number> {
   const config = loadConfig(options.config);
   const store = await openStore(options.db);
   let server;
+  const ctx = createContext(config, store);
   try {
-    server = await startServer(createContext(config, store), { host: options.host, port: options.port });
+    server = await startServer(ctx, { host: options.host, port: options.port });
   } catch (err) {
     await store.close();
     const code = (err as { code?: string }).code;
@@ -70,6 +71,8 @@ export async function run(argv: string[]): Promise<number> {
   console.log(`uptake-collector listening on ${server.url}`);
   // Retention (SPEC §7): purge raw events past retentionDays now and daily; rollups keep the history.
   const stopPurge = startRetentionPurge({ config, store, now: Date.now });
+  // Notifications (SPEC §11): outbox delivery, account evaluation, digests.
+  ctx.notifications.start();
 
   await new Promise<void>((resolve) => {
     const stop = () => {
@@ -82,6 +85,7 @@ export async function run(argv: string[]): Promise<number> {
   });
   stopPurge();
   await server.close();
+  await ctx.notifications.stop();
   await store.close();
   return 0;
 }

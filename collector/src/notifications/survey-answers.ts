@@ -27,20 +27,19 @@ export function matchesSurveyRule(rule: SurveyRule, kind: unknown, score: number
 }
 
 /**
- * The outbox work of a stored batch's new `$survey_answered` events. Only the name of each event is
- * looked at unless it is an answer; duplicates (already handled when first stored) are skipped.
- * @example surveyAnswerWork(project, events, result.duplicateIndexes, Date.now())
+ * The outbox work of a stored batch's `$survey_answered` events. Only the name of each event is
+ * looked at unless it is an answer. Duplicates are handled again on purpose: a collector that died
+ * after storing a batch but before queuing its notifications gets the resent batch as duplicates,
+ * and the stable ids make a second queuing a no-op.
+ * @example surveyAnswerWork(project, events, Date.now())
  */
-export function surveyAnswerWork(project: ProjectConfig, events: NormalizedEvent[], duplicateIndexes: number[], receivedAt: number): SurveyAnswerWork {
+export function surveyAnswerWork(project: ProjectConfig, events: NormalizedEvent[], receivedAt: number): SurveyAnswerWork {
   const work: SurveyAnswerWork = { add: [], revise: [] };
   const rules = (project.notifications?.rules ?? []).filter((r): r is SurveyRule => r.on === 'survey.answered');
   if (rules.length === 0) return work;
-  let duplicates: Set<number> | null = null;
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     if (e.event !== '$survey_answered') continue;
-    duplicates ??= new Set(duplicateIndexes);
-    if (duplicates.has(i)) continue;
     const p = e.properties ?? {};
     const score = typeof p.score === 'number' ? p.score : Number(p.score);
     if (!Number.isFinite(score)) continue;
