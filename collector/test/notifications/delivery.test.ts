@@ -156,14 +156,14 @@ describe('delivery', () => {
     });
     // The store's writer thread starts with the first batch: started before the clock matters.
     expect((await ingest('m0')).status).toBe(200);
-    const slow = outboxItem(atRiskEnvelope, 'acme', 'slow', Date.now());
+    const slow = outboxItem(atRiskEnvelope, 'acme', 'slow', harness.clock.now);
     const slowOutcome = worker.nextOutcome(slow.id);
     let slowSettled = false;
     void slowOutcome.then(() => (slowSettled = true));
     await harness.store.enqueueNotifications([slow]);
     worker.wake();
     await hanging.received(1);
-    await harness.store.enqueueNotifications([outboxItem(atRiskEnvelope, 'acme', 'fast', Date.now())]);
+    await harness.store.enqueueNotifications([outboxItem(atRiskEnvelope, 'acme', 'fast', harness.clock.now)]);
     worker.wake();
     await healthy.received(1);
     // Ingest answers while the slow receiver still holds its request.
