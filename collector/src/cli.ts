@@ -5,6 +5,7 @@ const COMMANDS: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
   serve: () => import('./cli/serve.js'),
   seed: () => import('./cli/seed.js'),
   report: () => import('./cli/report.js'),
+  digest: () => import('./cli/digest.js'),
 };
 
 const USAGE = `Usage: uptake-collector <command> [options]
@@ -13,6 +14,7 @@ Commands:
   serve   --config uptake.config.json --db ./data/uptake.db --port 8787 [--host 127.0.0.1]
   seed    --config ... --db ... [--accounts 40 --days 90 --seed 1]
   report  accounts|features|satisfaction|overview|retention --config ... --db ... [--from --to] [--format table|json|csv]
+  digest  --project demo [--send]   print (or send) the notifications digest
 
 Environment: UPTAKE_CONFIG, UPTAKE_DB, PORT are equivalents of --config, --db, --port.
 Run "uptake-collector <command> --help" for a command's options.`;

@@ -48,12 +48,15 @@ export async function buildDigest(store: Store, project: ProjectConfig, every: '
     .sort((a, b) => b.drop - a.drop || (a.accountId < b.accountId ? -1 : 1))
     .slice(0, TOP);
 
-  const adoptionBefore = new Map(featuresBefore.features.map((f) => [f.key, f.accountAdoptionRate]));
-  const featureMoves = features.features
-    .flatMap((f) => {
-      const was = adoptionBefore.get(f.key) ?? null;
-      if (f.accountAdoptionRate === null || was === null || f.accountAdoptionRate === was) return [];
-      return [{ key: f.key, name: f.name, adoptionBefore: was, adoption: f.accountAdoptionRate, change: f.accountAdoptionRate - was }];
+  // A feature nobody used in a period has no row there: its adoption is 0 (null without active accounts).
+  const adoptionIn = (report: typeof features, key: string) => report.features.find((f) => f.key === key)?.accountAdoptionRate ?? (report.activeAccounts > 0 ? 0 : null);
+  const names = new Map([...featuresBefore.features, ...features.features].map((f) => [f.key, f.name]));
+  const featureMoves = [...names]
+    .flatMap(([key, name]) => {
+      const was = adoptionIn(featuresBefore, key);
+      const is = adoptionIn(features, key);
+      if (is === null || was === null || is === was) return [];
+      return [{ key, name, adoptionBefore: was, adoption: is, change: is - was }];
     })
     .sort((a, b) => Math.abs(b.change) - Math.abs(a.change) || (a.key < b.key ? -1 : 1))
     .slice(0, TOP);

@@ -28,17 +28,20 @@ export interface NotifyHarness {
   /** The test's clock (ms); move it with `clock.set`. */
   clock: { now: number; set(ms: number): void };
   logs: string[];
+  dir: string;
+  dbPath: string;
   close(): Promise<void>;
 }
 
 export function startHarness(config: Config, start: number, options: NotificationsOptions = {}): NotifyHarness {
   const dir = mkdtempSync(join(tmpdir(), 'uptake-notify-'));
-  const store = openSqliteStore(join(dir, 'uptake.db'));
+  const dbPath = join(dir, 'uptake.db');
+  const store = openSqliteStore(dbPath);
   const clock = { now: start, set(ms: number) { clock.now = ms; } };
   const logs: string[] = [];
   const ctx = createContext(config, store, () => clock.now, { log: (l) => logs.push(l), ...options });
   return {
-    ctx, store, clock, logs,
+    ctx, store, clock, logs, dir, dbPath,
     async close() {
       await ctx.notifications.stop();
       await store.close();
