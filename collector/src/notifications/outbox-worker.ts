@@ -112,10 +112,11 @@ export class OutboxWorker {
   /** Claims as many due notifications as free slots allow and starts sending them. */
   private pump(): Promise<number> {
     // One claim at a time per collector; a wake during a claim joins it.
-    this.pumping ??= (async () => {
+    if (this.pumping) return this.pumping;
+    const free = this.options.concurrency - this.inFlight.size;
+    if (free <= 0) return Promise.resolve(0);
+    this.pumping = (async () => {
       try {
-        const free = this.options.concurrency - this.inFlight.size;
-        if (free <= 0) return 0;
         const rows = await this.deps.store.claimNotifications(this.owner, this.deps.now(), this.options.leaseMs, free);
         for (const row of rows) {
           const sending: Promise<void> = this.send(row).finally(() => {
