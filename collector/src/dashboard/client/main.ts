@@ -9,6 +9,7 @@ import type { ViewContext } from './view-context.js';
 import { renderAccount } from './views/account.js';
 import { loginView } from './views/login.js';
 import { renderOverview } from './views/overview.js';
+import { renderNotifications } from './views/notifications.js';
 
 const DAYS_KEY = 'uptake.dashboard.days';
 const root = document.getElementById('app')!;
@@ -76,6 +77,7 @@ function topBar(reportWindow: ReportWindow, onWindow: (days: number) => void): H
         ),
       ),
       h('span', { class: 'window-range muted small' }, `${formatDay(reportWindow.from)} – ${formatDay(last)} (UTC)`),
+      h('a', { class: 'ghost', attrs: { href: '#/notifications' } }, 'Notifications'),
       h(
         'button',
         {
@@ -109,7 +111,9 @@ async function route(): Promise<void> {
   );
   const ctx: ViewContext = { secretKey, window: reportWindow, isCurrent: () => id === navigation, onUnauthorized: showLogin };
   const match = /^#\/accounts\/(.+)$/.exec(location.hash);
-  if (match) {
+  if (location.hash === '#/notifications') {
+    await renderNotifications(main, ctx);
+  } else if (match) {
     let accountId = match[1];
     try {
       accountId = decodeURIComponent(accountId);
