@@ -10,7 +10,8 @@ import { createNotifications } from '../../src/notifications/service.js';
 import { runReport } from '../../src/reports/run-report.js';
 import { runCli } from '../ingest/support.js';
 import { accountsDataset, D, DAY, detractorComment, NOW, PROJECT_FIELDS } from './accounts-fixture.js';
-import { startHttpReceiver, type HttpReceiver } from './receivers.js';
+import { startHttpReceiver, startSmtpReceiver, type HttpReceiver } from './receivers.js';
+import { outboxItem } from '../../src/notifications/envelope.js';
 import { notifyConfig, startHarness, WRITE_KEY, type NotifyHarness } from './support.js';
 
 let harness: NotifyHarness;
@@ -64,6 +65,28 @@ describe('digest', () => {
     expect(text).toContain('Active accounts       1  (−1 vs 2)');
     expect(text).toContain('Drop Inc · 900/mo · detractor account');
     expect(text).toContain('3/10 · Drop Inc · "Exports time out"');
+  });
+
+  it('emails the digest as text and HTML through a real SMTP server', async () => {
+    const smtp = await startSmtpReceiver();
+    const mailHarness = startHarness(notifyConfig({
+      destinations: [{ id: 'pm', type: 'email', to: ['pm@example.com'] }],
+      smtp: { url: smtp.url, from: 'Uptake <uptake@example.com>' },
+    }, PROJECT_FIELDS), NOW);
+    try {
+      const digest = await buildDigest(harness.store, harness.ctx.config.projects[0], 'week', D, NOW);
+      const envelope = { type: 'digest' as const, project: 'demo', occurredAt: new Date(NOW).toISOString(), data: digest as unknown as Record<string, unknown> };
+      await mailHarness.store.enqueueNotifications([outboxItem(envelope, 'w', 'pm', NOW)]);
+      await mailHarness.ctx.notifications.worker.drain();
+      const [mail] = await smtp.received(1);
+      expect(mail.raw).toContain('Subject: Uptake weekly digest: Demo SaaS');
+      expect(mail.raw).toMatch(/Content-Type: text\/plain[\s\S]*Active accounts[\s\S]*Content-Type: text\/html[\s\S]*<h3>Newly at risk/);
+      // Quoted-printable wraps long lines with a soft break (=CRLF).
+      expect(mail.raw.replace(/=\r?\n/g, '')).toContain('Exports time out');
+    } finally {
+      await mailHarness.close();
+      await smtp.close();
+    }
   });
 
   it('queues the weekly digest once, at 9:00 Paris time on Monday', async () => {
