@@ -35,15 +35,20 @@ const pct = (n: number): string => `${(100 * n).toFixed(0)} %`;
 const line = (label: string, c: Change, digits = 0): string => `${label.padEnd(16)}${num(c.now, digits).padStart(7)}  (${signed(c.change, digits)} vs ${num(c.before, digits)})`;
 const accountOf = (a: { accountId: string | null; name?: string | null; accountName?: string | null }) => a.name ?? a.accountName ?? a.accountId ?? 'no account';
 
+/** A period's days as people say them: "2026-11-30 → 2026-12-06" (inclusive), or one date. */
+function days(period: { from: string; to: string }): string {
+  const lastDay = new Date(Date.parse(period.to) - 86_400_000).toISOString().slice(0, 10);
+  return lastDay === period.from ? period.from : `${period.from} → ${lastDay}`;
+}
+
 /** Title line, e.g. "Weekly digest · Demo SaaS · 2026-11-30 → 2026-12-06". */
 export function digestTitle(d: Digest): string {
-  const lastDay = new Date(Date.parse(d.period.to) - 86_400_000).toISOString().slice(0, 10);
-  return `${d.every === 'day' ? 'Daily' : 'Weekly'} digest · ${d.projectName} · ${d.period.from}${d.every === 'week' ? ` → ${lastDay}` : ''}`;
+  return `${d.every === 'day' ? 'Daily' : 'Weekly'} digest · ${d.projectName} · ${days(d.period)}`;
 }
 
 /** The digest as plain text. */
 export function renderDigestText(d: Digest): string {
-  const out = [digestTitle(d), `(compared with ${d.previousPeriod.from} … ${d.previousPeriod.to}, exclusive)`, ''];
+  const out = [digestTitle(d), `compared with ${days(d.previousPeriod)} (UTC days)`, ''];
   out.push(line('Active accounts', d.activeAccounts), line('Active users', d.activeUsers), line('NPS', d.nps, 1), line('CSAT', d.csat, 1), `${'MRR at risk'.padEnd(16)}${money(d.mrrAtRisk).padStart(7)}`, '');
   out.push(`Newly at risk (${d.newlyAtRisk.length}, ${money(d.mrrNewlyAtRisk)}):`);
   if (d.newlyAtRisk.length === 0) out.push('  none');

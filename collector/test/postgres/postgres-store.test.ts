@@ -32,7 +32,7 @@ describe.skipIf(!available)('PostgreSQL store', () => {
     await store.close();
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    expect((await client.query('SELECT version FROM uptake_schema_migrations ORDER BY version')).rows).toEqual([{ version: 1 }, { version: 2 }]);
+    expect((await client.query('SELECT version FROM uptake_schema_migrations ORDER BY version')).rows).toEqual(PG_MIGRATIONS.map((m) => ({ version: m.version })));
     await client.end();
   });
 
@@ -68,7 +68,7 @@ describe.skipIf(!available)('PostgreSQL store', () => {
     const store = await openPostgresStore(url);
     expect(await store.countEvents('p')).toBe(1);
     await store.close();
-    expect((await client.query('SELECT max(version) AS v FROM uptake_schema_migrations')).rows[0].v).toBe(PG_MIGRATIONS.length);
+    expect((await client.query('SELECT max(version) AS v FROM uptake_schema_migrations')).rows[0].v).toBe(Math.max(...PG_MIGRATIONS.map((m) => m.version)));
     await client.end();
   });
 

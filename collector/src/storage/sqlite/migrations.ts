@@ -308,7 +308,8 @@ export const MIGRATIONS: Migration[] = [
     name: 'notification outbox and state',
     sql: `
       -- Durable outbox of SPEC §11: a row per (notification, destination), claimed with a lease.
-      CREATE TABLE notifications (
+      -- IF NOT EXISTS: a database whose later migrations were undone for a rerun keeps these tables.
+      CREATE TABLE IF NOT EXISTS notifications (
         id TEXT PRIMARY KEY,
         project TEXT NOT NULL,
         type TEXT NOT NULL,
@@ -323,9 +324,9 @@ export const MIGRATIONS: Migration[] = [
         lease_until INTEGER NOT NULL DEFAULT 0,
         lease_owner TEXT
       );
-      CREATE INDEX notifications_due ON notifications (status, next_attempt_at);
-      CREATE INDEX notifications_by_project ON notifications (project, created_at);
-      CREATE TABLE notification_state (
+      CREATE INDEX IF NOT EXISTS notifications_due ON notifications (status, next_attempt_at);
+      CREATE INDEX IF NOT EXISTS notifications_by_project ON notifications (project, created_at);
+      CREATE TABLE IF NOT EXISTS notification_state (
         project TEXT NOT NULL,
         key TEXT NOT NULL,
         value TEXT NOT NULL,
