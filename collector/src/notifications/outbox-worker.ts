@@ -100,11 +100,23 @@ export class OutboxWorker {
     }
   }
 
-  /** Resolves with the outcome of the next attempt of notification `id`. */
+  /**
+   * Resolves with the outcome of this collector's next attempt of notification `id`, or with
+   * `pending` after the attempt timeout plus 5 s (another collector may have claimed it).
+   */
   nextOutcome(id: string): Promise<NotificationOutcome> {
     return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiters.set(id, (this.waiters.get(id) ?? []).filter((r) => r !== settle));
+        resolve({ status: 'pending', error: 'no outcome yet (another collector may be sending it)', nextAttemptAt: this.deps.now() });
+      }, this.options.timeoutMs + 5000);
+      timer.unref();
+      const settle = (outcome: NotificationOutcome) => {
+        clearTimeout(timer);
+        resolve(outcome);
+      };
       const list = this.waiters.get(id) ?? [];
-      list.push(resolve);
+      list.push(settle);
       this.waiters.set(id, list);
     });
   }
