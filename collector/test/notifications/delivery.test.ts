@@ -83,6 +83,21 @@ describe('delivery', () => {
     expect((await harness.store.listNotifications('demo', 'delivered', 10))).toHaveLength(1);
   });
 
+  it('retries an email the SMTP server refused (bad login) without logging the password', async () => {
+    const smtp = await startSmtpReceiver();
+    receivers.push(smtp);
+    harness = startHarness(notifyConfig({
+      destinations: [{ id: 'pm', type: 'email', to: ['pm@example.com'] }],
+      smtp: { url: smtp.url.replace('user:pass', 'user:WRONGSECRET'), from: 'uptake@example.com' },
+    }), T);
+    await harness.store.enqueueNotifications([outboxItem(atRiskEnvelope, 'acme', 'pm', T)]);
+    await harness.ctx.notifications.worker.drain();
+    const [pending] = await harness.store.listNotifications('demo', 'pending', 1);
+    expect(pending).toMatchObject({ attempts: 1, nextAttemptAt: T + MIN, lastError: expect.stringContaining('SMTP') });
+    expect(smtp.mails).toHaveLength(0);
+    expect([pending.lastError, ...harness.logs].join('\n')).not.toContain('WRONGSECRET');
+  });
+
   it('retries through 500s: 1 min later, then after what Retry-After asked, with the same id', async () => {
     const receiver = await startHttpReceiver([{ status: 500 }, { status: 503, headers: { 'Retry-After': '120' } }, { status: 200 }]);
     receivers.push(receiver);
