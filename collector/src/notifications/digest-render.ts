@@ -1,5 +1,5 @@
 // The digest as people read it: plain text (CLI, email), HTML (email) and a Slack message.
-import { htmlEscape, money, num, riskLabel } from './messages.js';
+import { htmlEscape, money, num, riskLabel } from './format.js';
 
 export interface Change {
   now: number | null;

@@ -3,6 +3,7 @@
 // The digest brings its own rendering (digest-render.ts).
 import type { Envelope } from './envelope.js';
 import { renderDigestHtml, renderDigestSlack, renderDigestText, type Digest } from './digest-render.js';
+import { htmlEscape, money, num, riskLabel } from './format.js';
 
 export interface Message {
   title: string;
@@ -11,16 +12,6 @@ export interface Message {
   quote: string | null;
   link: string | null;
 }
-
-const RISK_LABELS: Record<string, string> = {
-  usage_drop: 'usage drop',
-  low_seat_utilization: 'low seat utilization',
-  detractor_account: 'detractor account',
-  no_core_adoption: 'no core adoption',
-};
-export const riskLabel = (risk: string): string => RISK_LABELS[risk] ?? risk;
-export const money = (n: unknown): string => (typeof n === 'number' ? `${Math.round(n).toLocaleString('en-US')}/mo` : '—');
-export const num = (n: unknown, digits = 0): string => (typeof n === 'number' ? n.toFixed(digits) : '—');
 
 type AccountData = { accountId: string; name?: string | null; plan?: string | null; mrr?: number | null; seats?: number | null; activeUsers?: number; health?: number | null; risks?: string[]; newRisks?: string[] };
 const accountName = (a: AccountData | null | undefined) => (a ? a.name ?? a.accountId : 'no account');
@@ -88,7 +79,6 @@ export function messageOf(envelope: Envelope): Message {
 }
 
 const slackEscape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-export const htmlEscape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /** A Slack incoming-webhook message: `text` (notifications, fallbacks) plus `blocks`. */
 export function slackMessage(envelope: Envelope): { text: string; blocks: unknown[] } {

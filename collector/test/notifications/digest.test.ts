@@ -112,6 +112,12 @@ describe('digest', () => {
     expect(code).toBe(0);
     expect(stdout.trim()).toBe(expected);
     expect(slack.posts).toHaveLength(0);
+    // --send delivers it to the rule's destination (cs) before exiting.
+    const sent = await runCli(['digest', '--project', 'demo', '--config', config, '--db', harness.dbPath, '--send']);
+    expect(sent.code).toBe(0);
+    expect(sent.stderr).toContain('cs: delivered');
+    expect(slack.posts).toHaveLength(1);
+    expect(slack.posts[0].json.blocks[0].text.text).toBe(expected.split('\n')[0]);
     const bad = await runCli(['digest', '--project', 'nope', '--config', config, '--db', harness.dbPath]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--project: no project "nope"');
