@@ -76,12 +76,12 @@ async function handleBatch(ctx: AppContext, c: Context): Promise<Response> {
   const { events, rejected } = validateBatch(batch, { receivedAt, sentAt: sent === null || Number.isNaN(sent) ? null : sent });
   // Resolves only once committed: acknowledged means durable.
   const result = events.length > 0 ? await ctx.store.ingest(project.id, events) : { accepted: 0, duplicateIndexes: [] };
-  // Survey answers' notifications are queued before the 200 (a no-op for projects without such rules).
-  if (events.length > 0) await ctx.notifications.afterIngest(project.id, events);
 
   ctx.metrics.eventsAccepted.inc(result.accepted);
   ctx.metrics.eventsDuplicate.inc(result.duplicateIndexes.length);
   for (const r of rejected) ctx.metrics.eventsRejected.inc(1, { reason: r.code });
+  // Survey answers' notifications are queued before the 200 (a no-op for projects without such rules).
+  if (events.length > 0) await ctx.notifications.afterIngest(project.id, events);
   c.header('Cache-Control', 'no-store');
   return c.json<BatchResponse>({
     accepted: result.accepted,
