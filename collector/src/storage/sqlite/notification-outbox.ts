@@ -42,6 +42,7 @@ export function sqliteOutbox(db: Db) {
   const exists = db.prepare('SELECT 1 FROM notifications WHERE id = ?').pluck();
   const due = db.prepare(`SELECT ${COLUMNS} FROM notifications
     WHERE status = 'pending' AND next_attempt_at <= ? AND lease_until <= ? ORDER BY next_attempt_at LIMIT ?`);
+  const anyDue = db.prepare(`SELECT 1 FROM notifications WHERE status = 'pending' AND next_attempt_at <= ? AND lease_until <= ? LIMIT 1`).pluck();
   const lease = db.prepare('UPDATE notifications SET lease_until = ?, lease_owner = ? WHERE id = ?');
   const complete = db.prepare(`UPDATE notifications SET status = @status, attempts = attempts + 1, last_error = @error,
     next_attempt_at = coalesce(@nextAttemptAt, next_attempt_at), delivered_at = @deliveredAt, lease_until = 0, lease_owner = NULL
@@ -66,6 +67,8 @@ export function sqliteOutbox(db: Db) {
       }
       return revise.run({ id: item.id, body: item.body, nextAttemptAt: item.nextAttemptAt, now }).changes === 1;
     }),
+    /** A read without the write lock: most polls find nothing due and must not contend with ingest. */
+    hasDue: (now: number) => anyDue.get(now, now) !== undefined,
     claim: db.transaction((owner: string, now: number, leaseMs: number, limit: number): NotificationRow[] => {
       const rows = (due.all(now, now, limit) as OutboxDbRow[]).map(notificationRow);
       for (const r of rows) lease.run(now + leaseMs, owner, r.id);

@@ -447,7 +447,8 @@ export class SqliteStore implements Store {
   reviseNotification(item: NewNotification, now: number): Promise<boolean> {
     return this.outbox((o) => o.revise.immediate(item, now));
   }
-  claimNotifications(owner: string, now: number, leaseMs: number, limit: number): Promise<NotificationRow[]> {
+  async claimNotifications(owner: string, now: number, leaseMs: number, limit: number): Promise<NotificationRow[]> {
+    if (!(await this.outbox((o) => o.hasDue(now), false))) return [];
     return this.outbox((o) => o.claim.immediate(owner, now, leaseMs, limit));
   }
   completeNotification(id: string, owner: string, outcome: NotificationOutcome): Promise<void> {
