@@ -25,6 +25,8 @@ export interface NotificationsOptions extends OutboxWorkerOptions {
 
 /** A digest due more than this long ago when first seen is not sent late (a collector just set up). */
 const LATE_DIGEST_MS = 3_600_000;
+/** How long delivered and failed notifications stay in the outbox. */
+const KEEP_DONE_MS = 30 * 86_400_000;
 
 export type Notifications = ReturnType<typeof createNotifications>;
 
@@ -145,6 +147,8 @@ export function createNotifications(deps: NotificationsDeps, options: Notificati
         every(n.evaluateEveryMinutes * 60_000, () => service.evaluate(project))();
       }
       every(options.digestCheckMs ?? 60_000, () => service.checkDigests())();
+      // Delivered and failed notifications are kept 30 days (the admin list and the dashboard show them).
+      every(3_600_000, () => deps.store.purgeNotifications(deps.now() - KEEP_DONE_MS))();
     },
 
     async stop(): Promise<void> {

@@ -58,6 +58,17 @@ export function describeOutbox(store: () => Store): void {
       expect(await store().reviseNotification(note('r', { body: 'too late', nextAttemptAt: 2500 }), 2500)).toBe(false);
     });
 
+    it('purges delivered and failed notifications queued before a time, never pending ones', async () => {
+      await store().enqueueNotifications([note('old-done'), note('old-failed'), note('old-pending'), note('new-done', { createdAt: 9000, nextAttemptAt: 1000 })]);
+      await store().claimNotifications('w', 2000, 60_000, 10);
+      await store().completeNotification('old-done', 'w', { status: 'delivered', at: 2000 });
+      await store().completeNotification('old-failed', 'w', { status: 'failed', error: 'x' });
+      await store().completeNotification('new-done', 'w', { status: 'delivered', at: 2000 });
+      // Queued at 1000 (< 5000): old-done and old-failed go; old-pending stays pending; new-done was queued at 9000.
+      expect(await store().purgeNotifications(5000)).toBe(2);
+      expect((await store().listNotifications(P, null, 10)).map((n) => n.id).sort()).toEqual(['new-done', 'old-pending']);
+    });
+
     it('saves a state only over the expected previous value, with its notifications', async () => {
       expect(await store().getNotificationState(P, 'evaluation')).toBeNull();
       expect(await store().saveNotificationState(P, 'evaluation', null, 'v1', [note('x')])).toBe(true);

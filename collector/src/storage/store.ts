@@ -368,6 +368,8 @@ export interface Store {
   listNotifications(project: string, status: NotificationStatus | null, limit: number): Promise<NotificationRow[]>;
   /** Makes a notification of the project pending again, due at `now`. False when unknown. */
   retryNotification(project: string, id: string, now: number): Promise<boolean>;
+  /** Deletes delivered and failed notifications queued before `beforeMs` (outbox housekeeping). Returns how many. */
+  purgeNotifications(beforeMs: number): Promise<number>;
   /** A small named state of the notifications (previous evaluation, last digest), or null. */
   getNotificationState(project: string, key: string): Promise<string | null>;
   /**

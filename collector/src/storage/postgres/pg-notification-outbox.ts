@@ -78,6 +78,11 @@ export async function pgRetry(query: Query, project: string, id: string, now: nu
   return rowCount === 1;
 }
 
+export async function pgPurge(query: Query, beforeMs: number): Promise<number> {
+  const { rowCount } = await query(`DELETE FROM notifications WHERE status IN ('delivered', 'failed') AND created_at < $1`, [beforeMs]);
+  return rowCount ?? 0;
+}
+
 export async function pgGetState(query: Query, project: string, key: string): Promise<string | null> {
   const { rows } = await query('SELECT value FROM notification_state WHERE project = $1 AND key = $2', [project, key]);
   return rows.length > 0 ? (rows[0].value as string) : null;

@@ -41,7 +41,7 @@ import { migratePostgres } from './pg-migrate.js';
 import { Pipeline } from './pg-pipeline.js';
 import { createPool, redactUrl } from './pg-pool.js';
 import { BatchConflict, writeBatch } from './pg-write-batch.js';
-import { pgClaim, pgComplete, pgEnqueue, pgGetState, pgList, pgRetry, pgRevise, pgSaveState } from './pg-notification-outbox.js';
+import { pgClaim, pgComplete, pgEnqueue, pgGetState, pgList, pgPurge, pgRetry, pgRevise, pgSaveState } from './pg-notification-outbox.js';
 
 /** Attempts of one transaction before a conflict is answered with 503. */
 const MAX_ATTEMPTS = 8;
@@ -505,6 +505,9 @@ export class PostgresStore implements Store {
   }
   retryNotification(project: string, id: string, now: number): Promise<boolean> {
     return pgRetry(this.outboxQuery, project, id, now);
+  }
+  purgeNotifications(beforeMs: number): Promise<number> {
+    return pgPurge(this.outboxQuery, beforeMs);
   }
   getNotificationState(project: string, key: string): Promise<string | null> {
     return pgGetState(this.outboxQuery, project, key);

@@ -51,6 +51,7 @@ export function sqliteOutbox(db: Db) {
     ORDER BY created_at DESC, id LIMIT ?`);
   const retry = db.prepare(`UPDATE notifications SET status = 'pending', next_attempt_at = @now, created_at = @now, lease_until = 0, lease_owner = NULL
     WHERE project = @project AND id = @id`);
+  const purge = db.prepare(`DELETE FROM notifications WHERE status IN ('delivered', 'failed') AND created_at < ?`);
   const getState = db.prepare('SELECT value FROM notification_state WHERE project = ? AND key = ?').pluck();
   const putState = db.prepare(`INSERT INTO notification_state (project, key, value) VALUES (?, ?, ?)
     ON CONFLICT (project, key) DO UPDATE SET value = excluded.value`);
@@ -85,6 +86,7 @@ export function sqliteOutbox(db: Db) {
       }),
     list: (project: string, status: NotificationStatus | null, limit: number) => (list.all(project, status, status, limit) as OutboxDbRow[]).map(notificationRow),
     retry: (project: string, id: string, now: number) => retry.run({ project, id, now }).changes === 1,
+    purge: (beforeMs: number) => purge.run(beforeMs).changes,
     getState: (project: string, key: string) => (getState.get(project, key) as string | undefined) ?? null,
     saveState: db.transaction((project: string, key: string, expected: string | null, next: string, items: NewNotification[]): boolean => {
       const current = (getState.get(project, key) as string | undefined) ?? null;

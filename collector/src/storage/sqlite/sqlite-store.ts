@@ -460,6 +460,9 @@ export class SqliteStore implements Store {
   retryNotification(project: string, id: string, now: number): Promise<boolean> {
     return this.outbox((o) => o.retry(project, id, now));
   }
+  purgeNotifications(beforeMs: number): Promise<number> {
+    return this.outbox((o) => o.purge(beforeMs));
+  }
   getNotificationState(project: string, key: string): Promise<string | null> {
     return this.outbox((o) => o.getState(project, key), false);
   }
