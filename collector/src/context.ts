@@ -60,4 +60,5 @@ export function reloadConfig(ctx: AppContext, config: Config): void {
     ctx.byWriteKey.set(p.writeKey, p);
     ctx.bySecretKey.set(p.secretKey, p);
   }
+  ctx.notifications.reconfigure(config);
 }

@@ -1,9 +1,10 @@
-// Admin routes of notifications (SPEC §11), behind the secret key like every admin route:
+// Admin routes of notifications (SPEC §11), behind the secret key or an admin token like every admin route:
 // list the outbox, retry one, send a test to a destination, evaluate the account rules now.
 import { Hono } from 'hono';
 import type { AppContext } from '../context.js';
 import { UptakeError } from '../errors.js';
-import { requireSecretKey, type SecretKeyEnv } from '../middleware/secret-key.js';
+import { requireAccess, type AccessEnv } from '../access/require-access.js';
+import { recordAudit } from '../access/audit.js';
 import type { NotificationRow, NotificationStatus } from '../storage/store.js';
 
 const STATUSES = ['pending', 'delivered', 'failed'] as const;
@@ -22,10 +23,10 @@ function listed(row: NotificationRow) {
  * Mounts `/v1/admin/notifications…`.
  * @example app.route('/', notificationsRoutes(ctx))
  */
-export function notificationsRoutes(ctx: AppContext): Hono<SecretKeyEnv> {
-  const app = new Hono<SecretKeyEnv>();
-  app.use('/v1/admin/notifications', requireSecretKey(ctx.config.projects));
-  app.use('/v1/admin/notifications/*', requireSecretKey(ctx.config.projects));
+export function notificationsRoutes(ctx: AppContext): Hono<AccessEnv> {
+  const app = new Hono<AccessEnv>();
+  app.use('/v1/admin/notifications', requireAccess(ctx, 'admin'));
+  app.use('/v1/admin/notifications/*', requireAccess(ctx, 'admin'));
 
   app.get('/v1/admin/notifications', async (c) => {
     const status = c.req.query('status') ?? null;
@@ -57,6 +58,7 @@ export function notificationsRoutes(ctx: AppContext): Hono<SecretKeyEnv> {
   app.post('/v1/admin/notifications/:id/retry', async (c) => {
     const id = c.req.param('id');
     if (!(await ctx.store.retryNotification(c.get('project').id, id, ctx.now()))) throw new UptakeError('not_found', `no notification "${id}"`);
+    await recordAudit(ctx.store, { project: c.get('project').id, actor: c.get('principal').actor, action: 'notification.retried', target: `notification:${id}`, at: ctx.now() });
     ctx.notifications.worker.wake();
     return c.json({ id, status: 'pending' });
   });

@@ -36,9 +36,14 @@ export type Notifications = ReturnType<typeof createNotifications>;
  */
 export function createNotifications(deps: NotificationsDeps, options: NotificationsOptions = {}) {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const projects = new Map(deps.config.projects.map((p) => [p.id, p]));
-  const withSurveyRules = new Set(deps.config.projects.filter((p) => p.notifications?.rules.some((r) => r.on === 'survey.answered')).map((p) => p.id));
-  const worker = new OutboxWorker({
+  let projects = new Map<string, ProjectConfig>();
+  let withSurveyRules = new Set<string>();
+  const configure = (config: Config) => {
+    projects = new Map(config.projects.map((p) => [p.id, p]));
+    withSurveyRules = new Set(config.projects.filter((p) => p.notifications?.rules.some((r) => r.on === 'survey.answered')).map((p) => p.id));
+  };
+  configure(deps.config);
+  const workerDeps = {
     store: deps.store,
     config: deps.config,
     now: deps.now,
@@ -47,7 +52,8 @@ export function createNotifications(deps: NotificationsDeps, options: Notificati
       const project = projects.get(envelope.project);
       return envelope.type === 'survey.answered' && project ? enrichSurveyAnswer(deps.store, project, envelope, deps.now()) : envelope;
     },
-  }, options);
+  };
+  const worker = new OutboxWorker(workerDeps, options);
   const timers: NodeJS.Timeout[] = [];
 
   /** Queues the digest of `rule` due at `dueAt`, unless another collector did. */
@@ -127,6 +133,16 @@ export function createNotifications(deps: NotificationsDeps, options: Notificati
       await deps.store.enqueueNotifications([item]);
       worker.wake();
       return { id: item.id, outcome: await outcome };
+    },
+
+    /**
+     * Applies a reloaded config (SPEC §13): destinations, rules and digests of the new file from now on.
+     * Timers keep the evaluation interval they started with.
+     */
+    reconfigure(config: Config): void {
+      deps.config = config;
+      workerDeps.config = config;
+      configure(config);
     },
 
     /** Starts the outbox worker, the evaluation timers and the digest schedule. */
