@@ -13,6 +13,7 @@ import { countResponses } from './metrics.js';
 import { hardenResponses } from './middleware/hardening-headers.js';
 import { accessRoutes } from './access/routes.js';
 import { experimentsRoutes } from './experiments/routes.js';
+import { notificationsRoutes } from './notifications/routes.js';
 
 /**
  * Creates the collector's HTTP app.
@@ -31,6 +32,7 @@ export function createApp(ctx: AppContext): Hono {
   app.route('/', dashboardRoutes(ctx));
   app.route('/', assetsRoutes(ctx));
   app.route('/', openapiRoutes());
+  app.route('/', notificationsRoutes(ctx));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
   // The one place errors become responses.
   app.onError((err, c) => {

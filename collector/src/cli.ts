@@ -9,6 +9,7 @@ const COMMANDS: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
   surveys: () => import('./cli/surveys.js'),
   import: () => import('./cli/import.js'),
   migrate: () => import('./cli/migrate.js'),
+  digest: () => import('./cli/digest.js'),
 };
 
 const USAGE = `Usage: uptake-collector <command> [options]
@@ -21,6 +22,7 @@ Commands:
   surveys explain|reach SURVEY_ID [--user ID] [--account ID] --config ... --db ...
   import  FILE|- --format segment|posthog|mixpanel|uptake [--project ID]
   migrate --from ./data/uptake.db --to postgres://…
+  digest  --project demo [--send]   print (or send) the notifications digest
 
 Environment: UPTAKE_CONFIG, UPTAKE_DB, PORT are equivalents of --config, --db, --port.
 Run "uptake-collector <command> --help" for a command's options.`;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { UptakeError } from './errors.js';
 import { experimentsSchema } from './experiments/config-schema.js';
 import { accountTargeting, localizedText, refineSurvey, surveyKindFields } from './surveys/survey-schema.js';
+import { notificationsSchema } from './notifications/config-schema.js';
 
 const nonEmpty = z.string().min(1);
 const traitFilter = z.record(z.string(), z.array(z.union([z.string(), z.number(), z.boolean()])));
@@ -120,6 +121,7 @@ export const projectSchema = z.strictObject({
   experiments: experimentsSchema,
   /** Locale of survey texts when the page's locale has no translation (SPEC §13). */
   defaultLocale: z.string().regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]+)*$/, 'a language tag like "en" or "fr-CA"').default('en'),
+  notifications: notificationsSchema.optional(),
 }).transform((p) => ({ ...p, name: p.name ?? p.id }));
 
 export const configSchema = z

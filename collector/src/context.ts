@@ -5,6 +5,7 @@ import type { Config, ProjectConfig } from './config.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { TokenBuckets } from './middleware/rate-limit.js';
 import type { Store } from './storage/store.js';
+import { createNotifications, type Notifications, type NotificationsOptions } from './notifications/service.js';
 
 export interface AppContext {
   /** The running config: a reload (SIGHUP, --watch-config) swaps it; read it per request, never keep it. */
@@ -21,10 +22,13 @@ export interface AppContext {
   metrics: Metrics;
   /** Rate-limit token buckets (per write key and per IP), in memory. */
   rateLimits: TokenBuckets;
+  /** Notifications (SPEC §11): ingest's hook, the outbox worker, evaluation; started by `serve`. */
+  notifications: Notifications;
 }
 
-export function createContext(config: Config, store: Store, now: () => number = Date.now): AppContext {
+export function createContext(config: Config, store: Store, now: () => number = Date.now, notifications: NotificationsOptions = {}): AppContext {
   return {
+    notifications: createNotifications({ config, store, now }, notifications),
     config,
     configInfo: configInfoOf(config, now),
     store,
@@ -56,4 +60,5 @@ export function reloadConfig(ctx: AppContext, config: Config): void {
     ctx.byWriteKey.set(p.writeKey, p);
     ctx.bySecretKey.set(p.secretKey, p);
   }
+  ctx.notifications.reconfigure(config);
 }

@@ -88,6 +88,8 @@ export async function run(argv: string[]): Promise<number> {
   // Retention (SPEC §7): purge raw events past retentionDays now and daily; rollups keep the history.
   // The context, not the config: a reloaded retentionDays applies to the next purge.
   const stopPurge = startRetentionPurge(ctx);
+  // Notifications (SPEC §11): outbox delivery, account evaluation, digests.
+  ctx.notifications.start();
 
   await new Promise<void>((resolve) => {
     const stop = () => {
@@ -101,6 +103,7 @@ export async function run(argv: string[]): Promise<number> {
   stopPurge();
   stopReload();
   await server.close();
+  await ctx.notifications.stop();
   await store.close();
   return 0;
 }

@@ -96,6 +96,8 @@ async function handleBatch(ctx: AppContext, c: Context, single: (typeof SINGLE_C
   ctx.metrics.eventsAccepted.inc(result.accepted, { project: project.id });
   ctx.metrics.eventsDuplicate.inc(result.duplicateIndexes.length, { project: project.id });
   for (const r of rejected) ctx.metrics.eventsRejected.inc(1, { project: project.id, reason: r.code });
+  // Survey answers' notifications are queued before the 200 (a no-op for projects without such rules).
+  if (events.length > 0) await ctx.notifications.afterIngest(project.id, events);
   c.header('Cache-Control', 'no-store');
   return c.json<BatchResponse>({
     accepted: result.accepted,

@@ -2,6 +2,7 @@
 // `describeStore('sqlite', () => openSqliteStore(file))`. Expectations are hand-computed.
 import { describeAccessStore } from './access-suite.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeOutbox } from './outbox-suite.js';
 import { DAY_MS, type NormalizedEvent, type Store, type StoredEventRow } from './store.js';
 
 const P = 'proj';
@@ -607,5 +608,7 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
         await expect(store.ping()).resolves.toBeUndefined();
       });
     });
+
+    describeOutbox(() => store);
   });
 }

@@ -271,6 +271,37 @@ export interface ActivityEventRow {
   timestamp: number;
 }
 
+/** A notification waiting in (or done with) the durable outbox (SPEC §11). */
+export type NotificationStatus = 'pending' | 'delivered' | 'failed';
+
+export interface NewNotification {
+  /** Stable id, the same on every attempt (receivers deduplicate on it). */
+  id: string;
+  project: string;
+  /** `survey.answered`, `account.at_risk`, `account.health_dropped`, `digest` or `test`. */
+  type: string;
+  /** Destination id from the project's config. */
+  destination: string;
+  /** JSON text of the notification (`{type, occurredAt, data}`). */
+  body: string;
+  createdAt: number;
+  /** Not sent before this time (ms). */
+  nextAttemptAt: number;
+}
+
+export interface NotificationRow extends NewNotification {
+  status: NotificationStatus;
+  attempts: number;
+  lastError: string | null;
+  deliveredAt: number | null;
+}
+
+/** What happened to a claimed notification. */
+export type NotificationOutcome =
+  | { status: 'delivered'; at: number }
+  | { status: 'pending'; error: string; nextAttemptAt: number }
+  | { status: 'failed'; error: string };
+
 export interface Store extends AccessStore {
   /** Which implementation ('sqlite' | 'postgres'), for /metrics and logs. */
   readonly kind: string;
@@ -345,6 +376,34 @@ export interface Store extends AccessStore {
   purgeEvents(project: string, beforeMs: number): Promise<{ events: number }>;
   /** Raw event count (tests, /metrics). */
   countEvents(project: string): Promise<number>;
+  // ---- notification outbox (SPEC §11) -------------------------------------------------------
+  /** Adds notifications; an id already in the outbox is left as it is. Resolves once durable. */
+  enqueueNotifications(items: NewNotification[]): Promise<void>;
+  /**
+   * Replaces the body of a notification not yet attempted nor claimed and moves its next attempt to
+   * `nextAttemptAt`, or adds it when absent. False when it was already attempted or is being sent.
+   */
+  reviseNotification(item: NewNotification, now: number): Promise<boolean>;
+  /**
+   * Claims up to `limit` pending notifications due at `now`, for `leaseMs`: no other claim returns
+   * them until the lease ends (a collector that dies mid-send leaves them to the next claim).
+   */
+  claimNotifications(owner: string, now: number, leaseMs: number, limit: number): Promise<NotificationRow[]>;
+  /** Records the outcome of a claimed attempt (ignored when `owner` no longer holds the claim). */
+  completeNotification(id: string, owner: string, outcome: NotificationOutcome): Promise<void>;
+  /** The project's notifications, newest first, optionally of one status. */
+  listNotifications(project: string, status: NotificationStatus | null, limit: number): Promise<NotificationRow[]>;
+  /** Makes a notification of the project pending again, due at `now`. False when unknown. */
+  retryNotification(project: string, id: string, now: number): Promise<boolean>;
+  /** Deletes delivered and failed notifications queued before `beforeMs` (outbox housekeeping). Returns how many. */
+  purgeNotifications(beforeMs: number): Promise<number>;
+  /** A small named state of the notifications (previous evaluation, last digest), or null. */
+  getNotificationState(project: string, key: string): Promise<string | null>;
+  /**
+   * Compare-and-set of a state, enqueuing `items` in the same transaction: false (and nothing
+   * written) when the state is no longer `expected` (another collector evaluated meanwhile).
+   */
+  saveNotificationState(project: string, key: string, expected: string | null, next: string, items: NewNotification[]): Promise<boolean>;
   /** Every stored raw event of a project in stored-time order, with its attributed account (tests recompute reports from these). */
   scanEvents(project: string): AsyncIterable<StoredEventRow>;
 }

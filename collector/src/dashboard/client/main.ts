@@ -14,6 +14,7 @@ import { renderExperiments } from './views/experiments.js';
 import { renderChurn } from './views/churn.js';
 import { renderFeatures } from './views/features.js';
 import { segmentBar, segmentOf } from './segment-bar.js';
+import { renderNotifications } from './views/notifications.js';
 
 const DAYS_KEY = 'uptake.dashboard.days';
 const root = document.getElementById('app')!;
@@ -100,6 +101,7 @@ function topBar(reportWindow: ReportWindow, onWindow: (days: number) => void): H
         ),
       ),
       h('span', { class: 'window-range muted small' }, `${formatDay(reportWindow.from)} – ${formatDay(last)} (UTC)`),
+      h('a', { class: 'ghost', attrs: { href: '#/notifications' } }, 'Notifications'),
       h(
         'button',
         {
@@ -146,6 +148,9 @@ async function route(): Promise<void> {
   if (location.hash === '#/experiments') {
     document.title = 'Experiments · Uptake';
     await renderExperiments(main, ctx);
+  } else if (location.hash === '#/notifications') {
+    document.title = 'Notifications · Uptake';
+    await renderNotifications(main, ctx);
   } else if (match) {
     let accountId = match[1];
     try {

@@ -220,4 +220,34 @@ export const PG_MIGRATIONS: PgMigration[] = [
       ALTER TABLE survey_events ADD COLUMN choice text;
     `,
   },
+  {
+    version: 20,
+    name: 'notification outbox and state',
+    sql: `
+      -- Durable outbox of SPEC §11 (see sqlite/migrations.ts); claimed with FOR UPDATE SKIP LOCKED and a lease.
+      CREATE TABLE notifications (
+        id text COLLATE "C" PRIMARY KEY,
+        project text COLLATE "C" NOT NULL,
+        type text NOT NULL,
+        destination text NOT NULL,
+        body text NOT NULL,
+        created_at bigint NOT NULL,
+        next_attempt_at bigint NOT NULL,
+        status text NOT NULL DEFAULT 'pending',
+        attempts integer NOT NULL DEFAULT 0,
+        last_error text,
+        delivered_at bigint,
+        lease_until bigint NOT NULL DEFAULT 0,
+        lease_owner text
+      );
+      CREATE INDEX notifications_due ON notifications (status, next_attempt_at);
+      CREATE INDEX notifications_by_project ON notifications (project, created_at);
+      CREATE TABLE notification_state (
+        project text COLLATE "C" NOT NULL,
+        key text COLLATE "C" NOT NULL,
+        value text NOT NULL,
+        PRIMARY KEY (project, key)
+      );
+    `,
+  },
 ];

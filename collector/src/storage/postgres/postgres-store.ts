@@ -29,6 +29,10 @@ import type {
   UserRecord,
   TrackEventRow,
   ActivityEventRow,
+  NewNotification,
+  NotificationOutcome,
+  NotificationRow,
+  NotificationStatus,
 } from '../store.js';
 import { DAY_MS } from '../store.js';
 import { featureAdoptionOf } from '../feature-adoption.js';
@@ -42,6 +46,7 @@ import { migratePostgres } from './pg-migrate.js';
 import { Pipeline } from './pg-pipeline.js';
 import { createPool, redactUrl } from './pg-pool.js';
 import { BatchConflict, writeBatch } from './pg-write-batch.js';
+import { pgClaim, pgComplete, pgEnqueue, pgGetState, pgList, pgPurge, pgRetry, pgRevise, pgSaveState } from './pg-notification-outbox.js';
 
 /** Attempts of one transaction before a conflict is answered with 503. */
 const MAX_ATTEMPTS = 8;
@@ -528,6 +533,37 @@ export class PostgresStore implements Store {
   async purgeEvents(project: string, beforeMs: number): Promise<{ events: number }> {
     const result = await this.query('DELETE FROM events WHERE project = $1 AND ts < $2', [project, beforeMs]);
     return { events: result.rowCount ?? 0 };
+  }
+
+  // ---- notification outbox (pg-notification-outbox.ts) ----------------------------------------
+
+  private readonly outboxQuery = (sql: string, params: unknown[]) => this.query(sql, params);
+  enqueueNotifications(items: NewNotification[]): Promise<void> {
+    return this.tracked(() => this.transaction((tx) => pgEnqueue(tx, items)));
+  }
+  reviseNotification(item: NewNotification, now: number): Promise<boolean> {
+    return this.tracked(() => this.transaction((tx) => pgRevise(tx, item, now)));
+  }
+  claimNotifications(owner: string, now: number, leaseMs: number, limit: number): Promise<NotificationRow[]> {
+    return pgClaim(this.outboxQuery, owner, now, leaseMs, limit);
+  }
+  completeNotification(id: string, owner: string, outcome: NotificationOutcome): Promise<void> {
+    return pgComplete(this.outboxQuery, id, owner, outcome);
+  }
+  listNotifications(project: string, status: NotificationStatus | null, limit: number): Promise<NotificationRow[]> {
+    return pgList(this.outboxQuery, project, status, limit);
+  }
+  retryNotification(project: string, id: string, now: number): Promise<boolean> {
+    return pgRetry(this.outboxQuery, project, id, now);
+  }
+  purgeNotifications(beforeMs: number): Promise<number> {
+    return pgPurge(this.outboxQuery, beforeMs);
+  }
+  getNotificationState(project: string, key: string): Promise<string | null> {
+    return pgGetState(this.outboxQuery, project, key);
+  }
+  saveNotificationState(project: string, key: string, expected: string | null, next: string, items: NewNotification[]): Promise<boolean> {
+    return this.tracked(() => this.transaction((tx) => pgSaveState(tx, project, key, expected, next, items)));
   }
 
   async countEvents(project: string): Promise<number> {

@@ -342,4 +342,35 @@ export const MIGRATIONS: Migration[] = [
         (project, ts, message_id, kind, survey_id, survey_kind, response_id, user_key, account_id, score, comment, choice);
     `,
   },
+  {
+    version: 20,
+    name: 'notification outbox and state',
+    sql: `
+      -- Durable outbox of SPEC §11: a row per (notification, destination), claimed with a lease.
+      -- IF NOT EXISTS: a database whose later migrations were undone for a rerun keeps these tables.
+      CREATE TABLE IF NOT EXISTS notifications (
+        id TEXT PRIMARY KEY,
+        project TEXT NOT NULL,
+        type TEXT NOT NULL,
+        destination TEXT NOT NULL,
+        body TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        next_attempt_at INTEGER NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        delivered_at INTEGER,
+        lease_until INTEGER NOT NULL DEFAULT 0,
+        lease_owner TEXT
+      );
+      CREATE INDEX IF NOT EXISTS notifications_due ON notifications (status, next_attempt_at);
+      CREATE INDEX IF NOT EXISTS notifications_by_project ON notifications (project, created_at);
+      CREATE TABLE IF NOT EXISTS notification_state (
+        project TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (project, key)
+      );
+    `,
+  },
 ];

@@ -32,6 +32,10 @@ import type {
   UserRecord,
   TrackEventRow,
   ActivityEventRow,
+  NewNotification,
+  NotificationOutcome,
+  NotificationRow,
+  NotificationStatus,
 } from '../store.js';
 import { migrate } from './migrate.js';
 import { NO_ACCOUNT } from '../rollup-deltas.js';
@@ -47,6 +51,7 @@ import { PURGE_CHUNK_ROWS, purgeChunk } from './purge.js';
 import { accessTables } from './access-tables.js';
 import type { AccessToken, AuditEntry, NewAccessToken } from '../access-store.js';
 import { prepareRawEventReads, readActivityEvents, readTrackEvents, type RawEventReads } from './raw-event-reads.js';
+import { sqliteOutbox, type SqliteOutbox } from './notification-outbox.js';
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's lock before answering 503 (ms). */
@@ -489,6 +494,51 @@ export class SqliteStore implements Store {
       const last = page[page.length - 1];
       after = { ts: last.ts, id: last.id };
     }
+  }
+
+  // ---- notification outbox (notification-outbox.ts) -------------------------------------------
+
+  private outboxStatements: SqliteOutbox | null = null;
+  /** Runs one outbox statement group; writes resolve once fsynced. */
+  private async outbox<T>(op: (o: SqliteOutbox) => T, write = true): Promise<T> {
+    if (this.closed) throw new UptakeError('storage_unavailable', 'storage is closed', { retryAfter: 5 });
+    let result: T;
+    try {
+      result = op((this.outboxStatements ??= sqliteOutbox(this.db)));
+    } catch (err) {
+      throw toStorageError(err);
+    }
+    if (write) await this.durable();
+    return result;
+  }
+
+  enqueueNotifications(items: NewNotification[]): Promise<void> {
+    return this.outbox((o) => void o.enqueue.immediate(items));
+  }
+  reviseNotification(item: NewNotification, now: number): Promise<boolean> {
+    return this.outbox((o) => o.revise.immediate(item, now));
+  }
+  async claimNotifications(owner: string, now: number, leaseMs: number, limit: number): Promise<NotificationRow[]> {
+    if (!(await this.outbox((o) => o.hasDue(now), false))) return [];
+    return this.outbox((o) => o.claim.immediate(owner, now, leaseMs, limit));
+  }
+  completeNotification(id: string, owner: string, outcome: NotificationOutcome): Promise<void> {
+    return this.outbox((o) => void o.complete(id, owner, outcome));
+  }
+  listNotifications(project: string, status: NotificationStatus | null, limit: number): Promise<NotificationRow[]> {
+    return this.outbox((o) => o.list(project, status, limit), false);
+  }
+  retryNotification(project: string, id: string, now: number): Promise<boolean> {
+    return this.outbox((o) => o.retry(project, id, now));
+  }
+  purgeNotifications(beforeMs: number): Promise<number> {
+    return this.outbox((o) => o.purge(beforeMs));
+  }
+  getNotificationState(project: string, key: string): Promise<string | null> {
+    return this.outbox((o) => o.getState(project, key), false);
+  }
+  saveNotificationState(project: string, key: string, expected: string | null, next: string, items: NewNotification[]): Promise<boolean> {
+    return this.outbox((o) => o.saveState.immediate(project, key, expected, next, items));
   }
 }
 
