@@ -39,6 +39,8 @@ const rawConfig = JSON.parse(readFileSync(new URL('../../../uptake.config.json',
 // One experiment (started 30 days ago) so its report has something to describe.
 const started = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
 rawConfig.projects[0]!.experiments = [{ key: 'new-export', variants: [{ key: 'control', weight: 50 }, { key: 'one-click', weight: 50 }], metrics: ['activation', 'nps'], start: started }];
+// A webhook nobody listens on (port 9 refuses at once): a test notification's first attempt fails fast.
+rawConfig.projects[0]!.notifications = { destinations: [{ id: 'hook', type: 'webhook', url: 'http://127.0.0.1:9/hook', secret: 'whsec_openapi' }], allowInsecureDestinations: true, allowPrivateDestinations: true };
 const config: Config = parseConfig(rawConfig);
 const project = config.projects[0]!;
 const secret = { headers: { Authorization: `Bearer ${project.secretKey}` } };
@@ -135,6 +137,7 @@ describe('GET /openapi.json', () => {
     const doomed = await createToken({ name: 'OpenAPI doomed', scope: 'admin' });
     const narrowed = await createToken({ name: 'OpenAPI acme', scope: 'reports:read', account: 'acme' });
     const asReader = { headers: { Authorization: `Bearer ${reader.token}` } };
+    const sent = (await (await fetch(`${server.url}/v1/admin/notifications/test?destination=hook`, { ...secret, method: 'POST' })).json()) as { id: string };
     const SAMPLES: Sample[] = [
       { operation: 'post /v1/batch', path: '/v1/batch', init: { method: 'POST', body: JSON.stringify(batch) } },
       { operation: 'post /v1/batch', path: '/v1/batch', init: { method: 'POST', body: JSON.stringify({ writeKey: 'wk_nope', batch: [] }) } },
@@ -193,6 +196,14 @@ describe('GET /openapi.json', () => {
       { operation: 'get /v1/admin/surveys/{id}/explain', path: '/v1/admin/surveys/nps-2026/explain?userId=u-api', init: asReader, status: 403 },
       { operation: 'get /v1/admin/surveys/{id}/reach', path: '/v1/admin/surveys/csat-payments/reach', init: secret, status: 200 },
       { operation: 'get /v1/admin/surveys/{id}/reach', path: '/v1/admin/surveys/no-such-survey/reach', init: secret, status: 404 },
+      { operation: 'get /v1/admin/notifications', path: '/v1/admin/notifications?status=pending&limit=10', init: secret, status: 200 },
+      { operation: 'get /v1/admin/notifications', path: '/v1/admin/notifications?status=lost', init: secret, status: 400 },
+      { operation: 'post /v1/admin/notifications/evaluate', path: '/v1/admin/notifications/evaluate', init: { ...secret, method: 'POST' }, status: 200 },
+      { operation: 'post /v1/admin/notifications/evaluate', path: '/v1/admin/notifications/evaluate', init: { ...asReader, method: 'POST' }, status: 403 },
+      { operation: 'post /v1/admin/notifications/test', path: '/v1/admin/notifications/test?destination=hook', init: { ...secret, method: 'POST' }, status: 200 },
+      { operation: 'post /v1/admin/notifications/test', path: '/v1/admin/notifications/test?destination=nope', init: { ...secret, method: 'POST' }, status: 400 },
+      { operation: 'post /v1/admin/notifications/{id}/retry', path: `/v1/admin/notifications/${encodeURIComponent(sent.id)}/retry`, init: { ...secret, method: 'POST' }, status: 200 },
+      { operation: 'post /v1/admin/notifications/{id}/retry', path: '/v1/admin/notifications/no-such/retry', init: { ...secret, method: 'POST' }, status: 404 },
       { operation: 'delete /v1/admin/users/{userId}', path: '/v1/admin/users/u-api', init: { ...secret, method: 'DELETE' }, status: 200 },
       { operation: 'get /v1/admin/audit', path: '/v1/admin/audit', init: secret, status: 200 },
       { operation: 'get /v1/admin/audit', path: '/v1/admin/audit?limit=0', init: secret, status: 400 },

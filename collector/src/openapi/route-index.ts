@@ -6,6 +6,7 @@ import { assetsRouteDocs } from '../assets/route-docs.js';
 import { dashboardRouteDocs } from '../dashboard/route-docs.js';
 import { experimentsRouteDocs } from '../experiments/route-docs.js';
 import { ingestRouteDocs } from '../ingest/route-docs.js';
+import { notificationsRouteDocs } from '../notifications/route-docs.js';
 import { reportsRouteDocs } from '../reports/route-docs.js';
 import { surveysRouteDocs } from '../surveys/route-docs.js';
 import type { RouteDoc } from './route-doc.js';
@@ -16,4 +17,4 @@ const openapiRouteDoc: RouteDoc = {
   responses: { 200: { description: 'the OpenAPI document', json: z.looseObject({ openapi: z.literal('3.1.0'), info: z.looseObject({}), paths: z.looseObject({}) }) } },
 };
 
-export const ROUTE_DOCS: RouteDoc[] = [...ingestRouteDocs, ...surveysRouteDocs, ...reportsRouteDocs, ...accessRouteDocs, ...experimentsRouteDocs, ...dashboardRouteDocs, ...assetsRouteDocs, openapiRouteDoc];
+export const ROUTE_DOCS: RouteDoc[] = [...ingestRouteDocs, ...surveysRouteDocs, ...reportsRouteDocs, ...accessRouteDocs, ...experimentsRouteDocs, ...notificationsRouteDocs, ...dashboardRouteDocs, ...assetsRouteDocs, openapiRouteDoc];
