@@ -99,13 +99,18 @@ function toSegmentWarehouse(e: Wire): Wire {
   return { ...rest, message_id: messageId, user_id: userId, ...(groupId ? { group_id: groupId } : {}), sentAt: '2030-01-01T00:00:00Z', received_at: e.timestamp };
 }
 
+const TREND_METRICS = 'activeAccounts,activeUsers,nps,csat,health,seatUtilization,breadth,stickiness,mrr,churnRate,activationRate,sessionsPerUserPerWeek';
+
 async function everyReport(store: Store): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const name of REPORT_NAMES) {
-    if (name === 'account') continue;
-    out[name] = await runReport(store, project, name, WINDOW, NOW);
+    if (name === 'account' || name === 'history') continue;
+    out[name] = await runReport(store, project, name, { ...WINDOW, ...(name === 'trends' ? { metrics: TREND_METRICS } : {}) }, NOW);
   }
-  for (const accountId of ['acme', 'globex', 'initech']) out[`account:${accountId}`] = await runReport(store, project, 'account', { ...WINDOW, accountId }, NOW);
+  for (const accountId of ['acme', 'globex', 'initech']) {
+    out[`account:${accountId}`] = await runReport(store, project, 'account', { ...WINDOW, accountId }, NOW);
+    out[`history:${accountId}`] = await runReport(store, project, 'history', { ...WINDOW, accountId }, NOW);
+  }
   return out;
 }
 

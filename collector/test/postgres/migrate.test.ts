@@ -28,9 +28,11 @@ function cli(args: string[]) {
 async function everyReport(store: Store): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   const window = { from: new Date(NOW - 40 * 86_400_000).toISOString().slice(0, 10) };
-  for (const name of REPORT_NAMES) if (name !== 'account') out[name] = await runReport(store, project, name, window, NOW);
+  const metrics = 'activeAccounts,activeUsers,nps,csat,health,seatUtilization,breadth,stickiness,mrr,churnRate,activationRate,sessionsPerUserPerWeek';
+  for (const name of REPORT_NAMES) if (name !== 'account' && name !== 'history') out[name] = await runReport(store, project, name, { ...window, ...(name === 'trends' ? { metrics } : {}) }, NOW);
   for (const account of await store.listAccounts(project.id)) {
     out[`account:${account.accountId}`] = await runReport(store, project, 'account', { ...window, accountId: account.accountId }, NOW);
+    out[`history:${account.accountId}`] = await runReport(store, project, 'history', { ...window, accountId: account.accountId }, NOW);
   }
   out.accountsList = await store.listAccounts(project.id);
   out.events = await store.countEvents(project.id);

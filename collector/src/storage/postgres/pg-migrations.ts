@@ -250,4 +250,4 @@ export const PG_MIGRATIONS: PgMigration[] = [
       );
     `,
   },
-];
+].sort((a, b) => a.version - b.version); // merged from parallel work in any order; applied by version

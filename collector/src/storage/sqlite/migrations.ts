@@ -373,4 +373,4 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
-];
+].sort((a, b) => a.version - b.version); // merged from parallel work in any order; applied by version

@@ -73,6 +73,7 @@ describe('SQLite store', () => {
     const db = new Database(file);
     db.exec(`DROP TABLE feature_user_days; DROP TABLE feature_days; DROP INDEX user_days_by_account; DROP INDEX sessions_by_account;
       DROP TABLE feature_event_days; DROP TABLE user_activity; DROP TABLE session_days; ALTER TABLE account_days DROP COLUMN last_seen;
+      DROP INDEX survey_events_by_time; ALTER TABLE survey_events DROP COLUMN choice; CREATE INDEX survey_events_by_time ON survey_events (project, ts);
       DELETE FROM schema_migrations WHERE version >= 2`);
     db.close();
     const upgraded = openSqliteStore(file);
