@@ -132,14 +132,14 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       const entries = queue.unsent().filter((entry) => !hideSent.has(entry[0])).reverse();
       for (const part of splitBodies(options.writeKey, entries, KEEPALIVE_PART_BYTES).slice(0, 2 - hideParts)) {
         hideParts++;
-        part.entries.forEach((entry) => hideSent.add(entry[0]));
+        part.forEach((entry) => hideSent.add(entry[0]));
         // Chosen newest first, sent in time order.
-        const body = batchBody(options.writeKey, part.entries.map((entry) => entry[1]).reverse());
+        const body = batchBody(options.writeKey, part.map((entry) => entry[1]).reverse());
         postBatch(options.host, body, true).then((outcome) => {
           hideParts--;
-          part.entries.forEach((entry) => hideSent.delete(entry[0]));
+          part.forEach((entry) => hideSent.delete(entry[0]));
           // If the page lives on (a hidden tab), the answer settles these events like any other.
-          return settle(part.entries, outcome);
+          return settle(part, outcome);
         });
       }
     },

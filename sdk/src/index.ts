@@ -17,10 +17,11 @@ let start: (() => void) | undefined;
 const early: [keyof Client, unknown[], (value: unknown) => void][] = [];
 
 /**
+ * (Exported for the script-tag entry, which makes the methods in a loop.)
  * The guarded public function for a client method. Before the client exists it records the call and
  * returns a promise of its result (what flush() and showSurvey() need; the others' is ignored).
  */
-const call = <K extends keyof Client>(method: K) =>
+export const call = <K extends keyof Client>(method: K) =>
   guard((...args: Parameters<Client[K]>): ReturnType<Client[K]> =>
     client
       ? (client[method] as (...a: unknown[]) => ReturnType<Client[K]>)(...args)
@@ -53,43 +54,43 @@ export const init = guard((writeKey: string, options: Options = {}): void => {
  * Records a feature use. Properties are made JSON-safe; a bad name drops the event.
  * @example track('Report Exported', { format: 'csv' })
  */
-export const track = call('track');
+export const track = /* @__PURE__ */ call('track');
 
 /**
  * Names the current user (persisted); traits such as email, name, role, createdAt.
  * @example identify('user_42', { email: 'ada@example.com', role: 'admin' })
  */
-export const identify = call('identify');
+export const identify = /* @__PURE__ */ call('identify');
 
 /**
  * Sets the user's current account (persisted; every later event carries it); traits such as name, plan, seats, mrr.
  * @example group('acme', { name: 'Acme', plan: 'pro', seats: 25, mrr: 499 })
  */
-export const group = call('group');
+export const group = /* @__PURE__ */ call('group');
 
 /**
  * Records a page view.
  * @example page('Reports')
  */
-export const page = call('page');
+export const page = /* @__PURE__ */ call('page');
 
 /**
  * Forgets the user and account (logout): new anonymousId, new session.
  * @example reset()
  */
-export const reset = call('reset');
+export const reset = /* @__PURE__ */ call('reset');
 
 /**
  * Stops all sending on this origin and clears the queue; remembered across reloads.
  * @example optOut()
  */
-export const optOut = call('optOut');
+export const optOut = /* @__PURE__ */ call('optOut');
 
 /**
  * Undoes optOut().
  * @example optIn()
  */
-export const optIn = call('optIn');
+export const optIn = /* @__PURE__ */ call('optIn');
 
 /**
  * Sends what is queued now; resolves when done or when a failure scheduled a retry.

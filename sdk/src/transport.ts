@@ -58,29 +58,27 @@ export async function postBatch(host: string, body: string, keepalive: boolean):
 }
 
 /**
- * Splits entries into request bodies each at most `maxBytes` (UTF-8), keeping their order; an
- * entry too big to fit alone is left out (it stays queued for a normal send).
- * @example splitBodies('wk', entries, 60_000).map((part) => part.body)
+ * Splits entries into groups whose request body is at most `maxBytes` (UTF-8), keeping their order;
+ * an entry too big to fit alone is left out (it stays queued for a normal send). Groups, not bodies:
+ * page hide writes each body once, in its own order (≈ 15 B gzip less).
+ * @example splitBodies('wk', entries, 60_000).map((part) => batchBody('wk', part.map((entry) => entry[1])))
  */
-export function splitBodies(writeKey: string, entries: Entry[], maxBytes: number): { entries: Entry[]; body: string }[] {
+export function splitBodies(writeKey: string, entries: Entry[], maxBytes: number): Entry[][] {
   const encoder = new TextEncoder();
-  const parts: { entries: Entry[]; body: string }[] = [];
+  const parts: Entry[][] = [];
   const envelope = batchBody(writeKey, []).length;
-  let current: Entry[] = [];
-  let size = envelope;
-  const close = () => current.length && parts.push({ entries: current, body: batchBody(writeKey, current.map((entry) => entry[1])) });
+  let current: Entry[] | undefined;
+  let size = 0;
   for (const entry of entries) {
     // +1 for the comma between events.
     const bytes = encoder.encode(JSON.stringify(entry[1])).length + 1;
     if (envelope + bytes > maxBytes) continue;
-    if (size + bytes > maxBytes) {
-      close();
-      current = [];
+    if (!current || size + bytes > maxBytes) {
+      parts.push((current = []));
       size = envelope;
     }
     current.push(entry);
     size += bytes;
   }
-  close();
   return parts;
 }
