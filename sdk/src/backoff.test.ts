@@ -18,4 +18,10 @@ describe('backoffDelay', () => {
     expect(backoffDelay(0, 30, () => 0.5)).toBe(30_000);
     expect(backoffDelay(20, 1, () => 0.5)).toBe(150_000);
   });
+
+  it('ignores a Retry-After that is not seconds (NaN from an HTTP-date or none)', () => {
+    // 0.5 · 500 · 2^2 = 1000
+    expect(backoffDelay(2, NaN, () => 0.5)).toBe(1000);
+    expect(backoffDelay(2, 0, () => 0.5)).toBe(1000);
+  });
 });

@@ -11,5 +11,6 @@ export const BACKOFF_CAP_MS = 5 * 60 * 1000;
 export function backoffDelay(attempt: number, retryAfterSeconds?: number, random: () => number = Math.random): number {
   // Full jitter: random in [0, min(cap, base·2^attempt)) spreads clients that failed together.
   const jittered = random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
-  return Math.max(jittered, (retryAfterSeconds ?? 0) * 1000);
+  // NaN (no usable Retry-After) and undefined count as 0.
+  return Math.max(jittered, (retryAfterSeconds! * 1000) || 0);
 }

@@ -60,7 +60,7 @@ const positive = (value: unknown, fallback: number) => (typeof value === 'number
  * @example const client = createClient('wk_demo', { host: 'https://collector.example.com' }); client.track('Report Exported')
  */
 export function createClient(writeKey: string, options: Options = {}): Client & { hide(): void } {
-  setDebug(!!options.debug);
+  setDebug(options.debug);
   const host = (options.host || location.origin).replace(/\/+$/, '');
   // Kept in memory (a localStorage read costs µs); a `storage` event brings other tabs' changes.
   let identity = loadIdentity();
@@ -102,23 +102,24 @@ export function createClient(writeKey: string, options: Options = {}): Client & 
     appearance: typeof surveyOption === 'object' ? surveyOption : undefined,
   });
 
+  const checkSurveys = () => surveyOption && !optedOut() && surveys.refresh();
+
   /** identify(userId, traits) and group(id, traits) share their argument handling. */
   const setId = (key: 'userId' | 'groupId', id: unknown, traits: unknown) => {
     if (typeof id === 'object' && id !== null && traits === undefined) [id, traits] = [undefined, id];
     const value = id == null ? identity[key] : cleanName(id, MAX_ID_LENGTH);
     const cleanTraits = cleanObject(traits);
-    if (!value && (key === 'groupId' || id != null)) return log('bad id', id);
-    if (!cleanTraits) return log('bad traits');
+    if ((!value && (key === 'groupId' || id != null)) || !cleanTraits) return log('bad', id, traits);
     saveIdentity((identity = { ...identity, [key]: value }));
-    enqueue(key === 'userId' ? { type: 'identify', traits: cleanTraits } : { type: 'group', traits: cleanTraits });
-    if (surveyOption) surveys.refresh();
+    enqueue({ type: key === 'userId' ? 'identify' : 'group', traits: cleanTraits });
+    checkSurveys();
   };
 
   const client: Client & { hide(): void } = {
     track(event, properties) {
       const name = cleanName(event);
       const clean = cleanObject(properties);
-      if (!name || !clean) return log('bad track', event);
+      if (!name || !clean) return log('bad', event);
       enqueue({ type: 'track', event: name, properties: clean });
       surveys.onEvent(name);
     },
@@ -127,7 +128,7 @@ export function createClient(writeKey: string, options: Options = {}): Client & 
     page(name, properties) {
       if (typeof name === 'object' && name !== null && properties === undefined) [name, properties] = [undefined, name];
       const clean = cleanObject(properties);
-      if (!clean) return log('bad page');
+      if (!clean) return log('bad', properties);
       enqueue({ type: 'page', name: cleanName(name), properties: clean });
     },
     reset() {
@@ -160,7 +161,7 @@ export function createClient(writeKey: string, options: Options = {}): Client & 
   );
   if (options.trackClicks ?? DEFAULTS.trackClicks) listenForFeatureClicks(guard((name: string) => client.track(name)));
   delivery.flush();
-  if (surveyOption && !optedOut()) surveys.refresh();
-  watchUrl(guard(() => options.autoPage && client.page()), guard(() => surveyOption && !optedOut() && surveys.refresh()));
+  checkSurveys();
+  watchUrl(guard(() => options.autoPage && client.page()), guard(checkSurveys));
   return client;
 }

@@ -4,8 +4,8 @@
 let enabled = false;
 
 /** Turns debug logging on or off. */
-export function setDebug(on: boolean): void {
-  enabled = on;
+export function setDebug(on: unknown): void {
+  enabled = !!on;
 }
 
 /**

@@ -1,19 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchBody, parseRetryAfter, postBatch, splitBodies } from './transport.js';
+import { batchBody, postBatch, splitBodies } from './transport.js';
 import type { Entry } from './queue.js';
 import { startFakeCollector, type FakeCollector } from './testing/fake-collector.js';
 
 const entry = (id: string, text = ''): Entry => [id, { type: 'track', messageId: id, event: 'E', properties: { text } }];
-
-describe('parseRetryAfter', () => {
-  it('reads delta-seconds and ignores anything else', () => {
-    expect(parseRetryAfter('30')).toBe(30);
-    expect(parseRetryAfter('0')).toBe(0);
-    expect(parseRetryAfter(null)).toBeUndefined();
-    expect(parseRetryAfter('soon')).toBeUndefined();
-    expect(parseRetryAfter('-5')).toBeUndefined();
-  });
-});
 
 describe('batchBody', () => {
   it('is the Segment batch call with the write key inside (beacons cannot set headers)', () => {
@@ -45,7 +35,7 @@ describe('postBatch', () => {
   it('posts text/plain JSON and reads rejected indexes from a 200', async () => {
     fake.reply = () => ({ status: 200, body: { accepted: 1, duplicates: 0, rejected: [{ index: 1, messageId: 'b', reason: 'bad' }] } });
     const outcome = await postBatch(fake.url, batchBody('wk', [entry('a')[1], entry('b')[1]]), false);
-    expect(outcome).toMatchObject({ status: 200, rejected: [1] });
+    expect(outcome).toMatchObject({ status: 200, rejected: [{ index: 1, messageId: 'b', reason: 'bad' }] });
     expect(fake.contentTypes.at(-1)).toMatch(/^text\/plain/);
     expect(fake.requests.at(-1)!.batch.map((e) => e.messageId)).toEqual(['a', 'b']);
   });
