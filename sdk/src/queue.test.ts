@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createQueue, memoryBackend } from './queue.js';
+import { createQueue } from './queue.js';
 import type { WireEvent } from '@uptake/protocol';
 import { uuidv7 } from './ids.js';
 
@@ -66,14 +66,5 @@ describe('createQueue without a working IndexedDB', () => {
     expect(names(await queue.head(10))).toEqual(['a', 'b']);
     queue.push(event('c'));
     expect(names(await queue.head(10))).toEqual(['a', 'b', 'c']);
-  });
-});
-
-describe('memoryBackend', () => {
-  it('returns entries in key order', async () => {
-    const backend = memoryBackend();
-    await backend.put([['b', event('b')], ['a', event('a')]]);
-    expect((await backend.head(5)).map(([k]) => k)).toEqual(['a', 'b']);
-    expect(await backend.count()).toBe(2);
   });
 });
