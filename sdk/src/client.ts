@@ -71,14 +71,7 @@ export function createClient(writeKey: string, options: Options = {}): Client & 
     maxQueue: positive(options.maxQueue, DEFAULTS.maxQueue),
     dropReport: (count) => build({ type: 'track', event: RESERVED.queueDropped, properties: { count } }),
   });
-  const delivery = createDelivery({
-    host,
-    writeKey,
-    queue,
-    flushAt: positive(options.flushAt, DEFAULTS.flushAt),
-    flushIntervalMs: positive(options.flushIntervalMs, DEFAULTS.flushIntervalMs),
-    isOptedOut: optedOut,
-  });
+  const delivery = createDelivery(host, writeKey, queue, positive(options.flushAt, DEFAULTS.flushAt), positive(options.flushIntervalMs, DEFAULTS.flushIntervalMs), optedOut);
   const enqueue = (fields: EventFields) => {
     if (optedOut()) return;
     queue.push(build(fields) as WireEvent);
@@ -86,11 +79,11 @@ export function createClient(writeKey: string, options: Options = {}): Client & 
   };
 
   const surveyOption = options.surveys ?? DEFAULTS.surveys;
-  const surveys = createSurveys({
+  const surveys = createSurveys(
     host,
     writeKey,
-    identity: () => identity,
-    track: guard((event, properties) => {
+    () => identity,
+    guard((event, properties) => {
       const clean = cleanObject(properties);
       if (clean) {
         enqueue({ type: 'track', event, properties: clean });
@@ -98,9 +91,9 @@ export function createClient(writeKey: string, options: Options = {}): Client & 
         delivery.flush();
       }
     }),
-    beforeFetch: () => delivery.flush(),
-    appearance: typeof surveyOption === 'object' ? surveyOption : undefined,
-  });
+    () => delivery.flush(),
+    typeof surveyOption === 'object' ? surveyOption : undefined,
+  );
 
   const checkSurveys = () => surveyOption && !optedOut() && surveys.refresh();
 

@@ -16,9 +16,8 @@ export function buildEvent(fields: EventFields, identity: Identity, now: number 
     ...fields,
     messageId: uuidv7(now),
     timestamp: new Date(now).toISOString(),
-    anonymousId: identity.anonymousId,
-    userId: identity.userId,
-    groupId: identity.groupId,
+    // anonymousId, userId, groupId (an Identity holds nothing else): ≈ 15 B gzip less than naming them.
+    ...identity,
     context: pageContext(touchSession(now)),
   };
 }

@@ -6,17 +6,6 @@ import type { ExperimentDef } from '@uptake/protocol';
 import { log } from './log.js';
 import { saveExperiments } from './experiments.js';
 
-export interface SurveysOptions {
-  host: string;
-  writeKey: string;
-  identity(): Identity;
-  /** Sends a widget event through the durable queue. */
-  track(event: string, properties: SurveyEventProperties): void;
-  /** Runs before each eligibility request: sends queued identify/group calls so the answer sees them. */
-  beforeFetch(): Promise<unknown>;
-  appearance?: SurveyAppearance;
-}
-
 export interface Surveys {
   /** Asks for due surveys again (coalesced) and arms their triggers. */
   refresh(): void;
@@ -27,10 +16,19 @@ export interface Surveys {
 }
 
 /**
- * Creates the survey scheduler of a client.
- * @example const surveys = createSurveys({ host, writeKey, identity: () => identity, track, beforeFetch: flush }); surveys.refresh()
+ * Creates the survey scheduler of a client. `track` sends a widget event through the durable queue;
+ * `beforeFetch` runs before each eligibility request (sends queued identify/group calls so the answer
+ * sees them). Parameters, not an object: their names shrink in the bundle.
+ * @example const surveys = createSurveys(host, writeKey, () => identity, track, flush); surveys.refresh()
  */
-export function createSurveys(options: SurveysOptions): Surveys {
+export function createSurveys(
+  host: string,
+  writeKey: string,
+  identity: () => Identity,
+  track: (event: string, properties: SurveyEventProperties) => void,
+  beforeFetch: () => Promise<unknown>,
+  appearance?: SurveyAppearance,
+): Surveys {
   let active = false;
   const shown = new Set<string>();
   let waiting: SurveyDef[] = [];
@@ -40,10 +38,10 @@ export function createSurveys(options: SurveysOptions): Surveys {
   let tracked: string[] | undefined;
 
   const eligible = async (): Promise<SurveyDef[]> => {
-    await options.beforeFetch();
+    await beforeFetch();
     // JSON leaves out the absent userId / groupId (≈ 20 B gzip less than setting each).
-    const query = new URLSearchParams(JSON.parse(JSON.stringify({ writeKey: options.writeKey, ...options.identity(), url: location.href })));
-    const response = await fetch(`${options.host}/v1/surveys?${query}`, { credentials: 'omit' });
+    const query = new URLSearchParams(JSON.parse(JSON.stringify({ writeKey: writeKey, ...identity(), url: location.href })));
+    const response = await fetch(`${host}/v1/surveys?${query}`, { credentials: 'omit' });
     if (!response.ok) throw response.status;
     const body = (await response.json()) as SurveysResponse & { experiments?: ExperimentDef[] };
     saveExperiments(body.experiments);
@@ -55,10 +53,10 @@ export function createSurveys(options: SurveysOptions): Surveys {
     active = true;
     shown.add(survey.id);
     try {
-      const url = options.host + '/sdk/uptake-surveys.js';
+      const url = host + '/sdk/uptake-surveys.js';
       // A variable specifier keeps bundlers (rollup, webpack, vite) from resolving it at build time.
       const widget = (await import(/* webpackIgnore: true */ /* @vite-ignore */ url)) as { mountSurvey: MountSurvey };
-      widget.mountSurvey({ survey, appearance: options.appearance, track: options.track, onClose: () => (active = false) });
+      widget.mountSurvey({ survey, appearance, track, onClose: () => (active = false) });
       return true;
     } catch (error) {
       active = false;
