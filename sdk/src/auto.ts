@@ -11,7 +11,7 @@ if (!(w.uptake && 'init' in w.uptake && !Array.isArray(w.uptake))) {
   const queued = Array.isArray(w.uptake) ? (w.uptake as [string, ...unknown[]][]) : [];
   const data = script?.dataset ?? {};
   // `src` is absolute once the browser resolved it; an inline script leaves the page origin as default.
-  const host = data.host || (script?.src ? new URL(script.src).origin : undefined);
+  const host = data.host || (script?.src && new URL(script.src).origin);
   const init = (writeKey: string, options?: Options | null) => start(writeKey, { ...options, host: options?.host || host });
   const uptake = { init, flush, showSurvey, variant } as Api;
   // The methods that only forward to the client, made in a loop (≈ 40 B gzip less than one by one).

@@ -67,10 +67,7 @@ export function createClient(writeKey: string, options: Options = {}): Client & 
   let optedOutNow = readValue(OPT_OUT_KEY) === '1';
   const optedOut = () => optedOutNow;
   const build = (fields: EventFields) => buildEvent(fields, identity);
-  const queue = createQueue({
-    maxQueue: positive(options.maxQueue, DEFAULTS.maxQueue),
-    dropReport: (count) => build({ type: 'track', event: RESERVED.queueDropped, properties: { count } }),
-  });
+  const queue = createQueue(positive(options.maxQueue, DEFAULTS.maxQueue), (count) => build({ type: 'track', event: RESERVED.queueDropped, properties: { count } }));
   const delivery = createDelivery(host, writeKey, queue, positive(options.flushAt, DEFAULTS.flushAt), positive(options.flushIntervalMs, DEFAULTS.flushIntervalMs), optedOut);
   const enqueue = (fields: EventFields) => {
     if (optedOut()) return;

@@ -36,8 +36,8 @@ export const call = <K extends keyof Client>(method: K) =>
  * @example init('wk_demo', { host: 'https://collector.example.com' })
  */
 export const init = guard((writeKey: string, options: Options = {}): void => {
-  if (start) return log('init twice');
-  if (typeof writeKey !== 'string' || !writeKey) return log('no write key');
+  // A second init(), or no write key: one message, with the key given.
+  if (start || typeof writeKey != 'string' || !writeKey) return log('init ignored', writeKey);
   start = guard(() => {
     if (client) return;
     client = createClient(writeKey, options);
