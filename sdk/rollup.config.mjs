@@ -13,7 +13,8 @@ const plugins = () => [
     // pure_getters: reading a property has no side effect here (no getters with effects are read
     // for them): lets unused reads go, ≈ 6 B gzip. booleans_as_integers: `!0`/`!1` become 1/0 and
     // comparisons with booleans loose, ≈ 13 B gzip; every boolean the SDK makes is only tested for
-    // truth or handed to a DOM API that converts it (the public showSurvey() converts with Boolean).
+    // truth or handed to a DOM API that converts it; the public showSurvey() ends with .then(Boolean)
+    // (a literal `false` there would reach the page as 0).
     compress: { passes: 3, pure_getters: true, booleans_as_integers: true },
     // Shortens the SDK's internal method names (never seen by pages): about 60 bytes gzip.
     // builtins: true lets names that are also DOM property names (hide, head, refresh…) be mangled: none is used on a DOM object here.

@@ -53,6 +53,9 @@ const OPT_OUT_KEY = 'uptake.optout';
 /** Ids are stored and compared as given; this only stops absurd values. */
 const MAX_ID_LENGTH = 1000;
 
+/** `identify(traits)` and `page(properties)`: an object alone is the second argument (one helper: ≈ 10 B gzip). */
+const shift = <A, B>(first: A, second: B) => (first && typeof first == 'object' && second === undefined ? [, first] : [first, second]) as [A | undefined, B];
+
 const positive = (value: unknown, fallback: number) => (typeof value === 'number' && value >= 1 ? Math.floor(value) : fallback);
 
 /**
@@ -96,7 +99,7 @@ export function createClient(writeKey: string, options: Options = {}): Client & 
 
   /** identify(userId, traits) and group(id, traits) share their argument handling. */
   const setId = (key: 'userId' | 'groupId', id: unknown, traits: unknown) => {
-    if (typeof id === 'object' && id !== null && traits === undefined) [id, traits] = [undefined, id];
+    [id, traits] = shift(id, traits);
     const value = id == null ? identity[key] : cleanName(id, MAX_ID_LENGTH);
     const cleanTraits = cleanObject(traits);
     if ((!value && (key === 'groupId' || id != null)) || !cleanTraits) return log('bad', id, traits);
@@ -116,7 +119,7 @@ export function createClient(writeKey: string, options: Options = {}): Client & 
     identify: (userId, traits) => setId('userId', userId, traits),
     group: (accountId, traits) => setId('groupId', accountId, traits),
     page(name, properties) {
-      if (typeof name === 'object' && name !== null && properties === undefined) [name, properties] = [undefined, name];
+      [name, properties] = shift(name, properties);
       const clean = cleanObject(properties);
       if (!clean) return log('bad', properties);
       enqueue({ type: 'page', name: cleanName(name), properties: clean });

@@ -103,7 +103,7 @@ export const flush = (): Promise<void> => Promise.resolve(call('flush')()).catch
  * Resolves whether it was shown.
  * @example await showSurvey('nps-2026')
  */
-export const showSurvey = (id: string): Promise<boolean> => Promise.resolve(call('showSurvey')(id)).then(Boolean, () => false);
+export const showSurvey = (id: string): Promise<boolean> => Promise.resolve(call('showSurvey')(id)).catch(log).then(Boolean);
 
 /**
  * The variant of an experiment for the current user or account (SPEC §12), synchronously; null

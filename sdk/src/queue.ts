@@ -40,6 +40,8 @@ export interface Queue {
 /** Most events in one IndexedDB record: a send of MAX_BATCH_EVENTS then removes whole records. */
 const RECORD_EVENTS = 100;
 type RecordKey = [first: string, count: number];
+/** Key order, for entries gathered from several records (one comparator for both stores: ≈ 8 B gzip). */
+const byKey = (a: Entry, b: Entry) => (a[0] < b[0] ? -1 : 1);
 
 /**
  * IndexedDB through idb-keyval's `createStore` seam; opens lazily on first use. A burst of events is
@@ -96,7 +98,7 @@ export function idbBackend(): Backend {
     },
     head(count, from) {
       const out: Entry[] = [];
-      return run('readonly', () => out, from ? IDBKeyRange.lowerBound([from]) : null, (entries) => out.push(...entries) < count).then(() => out.sort((a, b) => (a[0] < b[0] ? -1 : 1)).slice(0, count));
+      return run('readonly', () => out, from ? IDBKeyRange.lowerBound([from]) : null, (entries) => out.push(...entries) < count).then(() => out.sort(byKey).slice(0, count));
     },
     count: () =>
       run('readonly', (s) => promisifyRequest(s.getAllKeys())).then((keys) =>
@@ -130,7 +132,7 @@ export function createQueue(maxQueue: number, dropReport: (count: number) => Wir
     head: async (count, from = '') =>
       [...mine]
         .filter((entry) => entry[0] >= from)
-        .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+        .sort(byKey)
         .slice(0, count),
     count: async () => mine.size,
     clear: async () => 0,
@@ -154,7 +156,7 @@ export function createQueue(maxQueue: number, dropReport: (count: number) => Wir
       const excess = (await backend.count()) - reports.length - maxQueue;
       if (excess <= 0) return;
       const victims = (await backend.head(excess)).map((entry) => entry[0]);
-      const count = reports.reduce((sum, [, report]) => sum + Number(report.properties?.count), victims.length);
+      const count = reports.reduce((sum, [, report]) => sum + (report.properties!.count as number), victims.length);
       await remove([...victims, ...reports.map((entry) => entry[0])]);
       const report = dropReport(count);
       const entry: Entry = ['~' + report.messageId, report];

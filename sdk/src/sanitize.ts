@@ -39,7 +39,7 @@ export function cleanObject(value: unknown): Record<string, unknown> | null {
   if (typeof value != 'object' || !value || Array.isArray(value)) return {};
   const json = toJson(value) || '{}';
   // UTF-8 is at most 3 bytes per UTF-16 unit here, so most objects skip the exact count.
-  return json.length * 3 > LIMITS.maxObjectBytes && new TextEncoder().encode(json).length > LIMITS.maxObjectBytes ? null : JSON.parse(json);
+  return json.length * 3 > LIMITS.maxObjectBytes && new Blob([json]).size > LIMITS.maxObjectBytes ? null : JSON.parse(json);
 }
 
 /**

@@ -53,14 +53,13 @@ export async function postBatch(host: string, body: string, keepalive: boolean):
  * @example splitBodies('wk', entries, 60_000).map((part) => batchBody('wk', part.map((entry) => entry[1])))
  */
 export function splitBodies(writeKey: string, entries: Entry[], maxBytes: number): Entry[][] {
-  const encoder = new TextEncoder();
   const parts: Entry[][] = [];
   const envelope = batchBody(writeKey, []).length;
   let current: Entry[] | undefined;
   let size = 0;
   for (const entry of entries) {
-    // +1 for the comma between events.
-    const bytes = encoder.encode(JSON.stringify(entry[1])).length + 1;
+    // UTF-8 bytes (a Blob's size: shorter to write than a TextEncoder), +1 for the comma between events.
+    const bytes = new Blob([JSON.stringify(entry[1])]).size + 1;
     if (envelope + bytes > maxBytes) continue;
     if (!current || size + bytes > maxBytes) {
       parts.push((current = []));
