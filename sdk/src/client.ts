@@ -56,7 +56,8 @@ const MAX_ID_LENGTH = 1000;
 /** `identify(traits)` and `page(properties)`: an object alone is the second argument (one helper: ≈ 10 B gzip). */
 const shift = <A, B>(first: A, second: B) => (first && typeof first == 'object' && second === undefined ? [, first] : [first, second]) as [A | undefined, B];
 
-const positive = (value: unknown, fallback: number) => (typeof value === 'number' && value >= 1 ? Math.floor(value) : fallback);
+// `>= 1` is false for undefined, NaN and anything not a number or numeric string (no typeof test needed).
+const positive = (value: unknown, fallback: number) => ((value as number) >= 1 ? Math.floor(value as number) : fallback);
 
 /**
  * Creates an SDK instance for a write key and starts delivery (resending what earlier pages left).

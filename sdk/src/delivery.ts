@@ -55,7 +55,7 @@ export function createDelivery(host: string, writeKey: string, queue: Queue, flu
     const keys = entries.map((entry) => entry[0]);
     if (status >= 200 && status < 300) {
       // Every event of a 2xx batch is settled: accepted, duplicate or rejected (listed by index).
-      if (outcome.rejected?.length) log('rejected', outcome.rejected);
+      log('sent', keys.length, outcome.rejected);
       attempt = 0;
       limit = Math.min(MAX_BATCH_EVENTS, limit * 2);
       await queue.remove(keys);

@@ -95,10 +95,7 @@ export function createSurveys(
       tracked?.push(name);
       for (const survey of waiting) if ((survey.trigger as { event?: string }).event === name) display(survey);
     },
-    show: (id) =>
-      eligible().then((list) => {
-        const survey = list.find((s) => s.id === id);
-        return survey ? display(survey) : false;
-      }),
+    // Not listed: display(undefined) rejects (reading its id), which the facade answers with false.
+    show: (id) => eligible().then((list) => display(list.find((s) => s.id === id)!)),
   };
 }
