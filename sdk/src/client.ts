@@ -136,7 +136,7 @@ export function createClient(writeKey: string, options: Options = {}): Client & 
     },
     optIn() {
       optedOutNow = false;
-      writeValue(OPT_OUT_KEY, null);
+      writeValue(OPT_OUT_KEY);
     },
     flush: () => delivery.flush(),
     showSurvey: (id) => (optedOut() ? Promise.resolve(false) : surveys.show(String(id))),

@@ -29,6 +29,6 @@ export function loadIdentity(): Identity {
  */
 export function saveIdentity(identity: Identity): void {
   writeValue(ANONYMOUS_ID, identity.anonymousId);
-  writeValue(USER_ID, identity.userId ?? null);
-  writeValue(GROUP_ID, identity.groupId ?? null);
+  writeValue(USER_ID, identity.userId);
+  writeValue(GROUP_ID, identity.groupId);
 }

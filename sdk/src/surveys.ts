@@ -73,8 +73,9 @@ export function createSurveys(
       // A survey already shown is refused by display().
       const trigger = survey.trigger;
       if (!trigger) display(survey);
+      // A trigger is { event } or { delaySeconds } (protocol's SurveyTrigger): the second needs no test.
       else if ('event' in trigger) recent.includes(trigger.event) ? display(survey) : waiting.push(survey);
-      else if ('delaySeconds' in trigger) timers.push(setTimeout(() => display(survey), trigger.delaySeconds * 1000));
+      else timers.push(setTimeout(() => display(survey), trigger.delaySeconds * 1000));
     }
   };
 
@@ -89,7 +90,7 @@ export function createSurveys(
   return {
     refresh() {
       clearTimeout(scheduled);
-      scheduled = setTimeout(check, 0);
+      scheduled = setTimeout(check);
     },
     onEvent(name) {
       tracked?.push(name);
