@@ -16,5 +16,6 @@ export function listenForFeatureClicks(onFeature: (name: string) => void): void 
       if (name) return onFeature(name);
     }
   };
-  document.addEventListener('click', onClick, true);
+  // Capture on the window: before any handler of the page can stop the click.
+  addEventListener('click', onClick, true);
 }

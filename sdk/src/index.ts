@@ -47,7 +47,8 @@ export const init = guard((writeKey: string, options: Options = {}): void => {
   // Page hide sends what is unconfirmed; listened to from here so that it covers a page hidden before start.
   const hide = guard(() => (start!(), client!.hide()));
   addEventListener('pagehide', hide);
-  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && hide());
+  // visibilitychange bubbles from the document to the window; `hidden` is visibilityState 'hidden'.
+  addEventListener('visibilitychange', () => document.hidden && hide());
 });
 
 /**
