@@ -19,7 +19,7 @@ const save = () => writeValue(KEY, `${id}|${lastCall}`);
  */
 export function touchSession(now: number = Date.now()): string {
   const [storedId, storedAt] = (readValue(KEY) || '').split('|');
-  if (storedId && now - Number(storedAt) <= SESSION_TIMEOUT_MS) id = storedId;
+  if (storedId && now - +storedAt <= SESSION_TIMEOUT_MS) id = storedId;
   else if (!id || now - lastCall > SESSION_TIMEOUT_MS) {
     id = uuidv7(now);
     lastWrite = 0;

@@ -38,7 +38,7 @@ export async function postBatch(host: string, body: string, keepalive: boolean):
     });
     // Size: `Retry-After` as a bare Number() (backoffDelay ignores NaN) and `rejected` as received
     // (only logged) save ≈ 40 B gzip over parsing both.
-    const outcome: Outcome = { status: response.status, retryAfter: Number(response.headers.get('Retry-After')) };
+    const outcome: Outcome = { status: response.status, retryAfter: +response.headers.get('Retry-After')! };
     if (response.ok) outcome.rejected = ((await response.json().catch(() => ({}))) as Partial<BatchResponse>).rejected;
     return outcome;
   } catch {
