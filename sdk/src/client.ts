@@ -45,7 +45,8 @@ export interface Client {
   optOut(): void;
   optIn(): void;
   flush(): Promise<void>;
-  showSurvey(id: string): Promise<boolean>;
+  /** The facade (index.ts) makes the answer a Promise<boolean>. */
+  showSurvey(id: string): Promise<boolean> | boolean;
   variant(key: string): string | null | undefined;
 }
 
@@ -63,7 +64,7 @@ const positive = (value: unknown, fallback: number) => ((value as number) >= 1 ?
  * Creates an SDK instance for a write key and starts delivery (resending what earlier pages left).
  * @example const client = createClient('wk_demo', { host: 'https://collector.example.com' }); client.track('Report Exported')
  */
-export function createClient(writeKey: string, options: Options = {}): Client & { hide(): void } {
+export function createClient(writeKey: string, options: Options): Client & { hide(): void } {
   setDebug(options.debug);
   const host = (options.host || location.origin).replace(/\/+$/, '');
   // Kept in memory (a localStorage read costs µs); a `storage` event brings other tabs' changes.
@@ -99,7 +100,7 @@ export function createClient(writeKey: string, options: Options = {}): Client & 
         delivery.flush();
       }
     }),
-    () => delivery.flush(),
+    delivery.flush,
     typeof surveyOption === 'object' ? surveyOption : undefined,
   );
 
@@ -145,8 +146,8 @@ export function createClient(writeKey: string, options: Options = {}): Client & 
       optedOutNow = false;
       writeValue(OPT_OUT_KEY);
     },
-    flush: () => delivery.flush(),
-    showSurvey: (id) => (optedOut() ? Promise.resolve(false) : surveys.show(String(id))),
+    flush: delivery.flush,
+    showSurvey: (id) => !optedOut() && surveys.show(id),
     variant: createVariant(() => identity, (properties) => enqueue({ type: 'track', event: '$experiment_exposure', properties })),
     /** Page hide (pagehide, or hidden): index.ts listens from init() on, before the client exists. */
     hide: delivery.hide,

@@ -15,7 +15,7 @@ let optedOut: boolean;
 const nav = { onLine: true };
 
 function setup(overrides: { flushAt?: number; flushIntervalMs?: number } = {}) {
-  queue = createQueue(1000, (count) => ({ ...event('$queue_dropped'), properties: { count } }), false);
+  queue = createQueue(1000, (count) => ({ ...event('$queue_dropped'), properties: { count } }), true);
   const { flushAt = 5, flushIntervalMs = 200 } = overrides;
   const delivery = createDelivery(fake.url, 'wk_test', queue, flushAt, flushIntervalMs, () => optedOut);
   const push = (...names: string[]) => names.forEach((n) => (queue.push(event(n)), delivery.added()));

@@ -13,14 +13,14 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('createQueue (memory)', () => {
   it('stores pushed events before they can be read, oldest first', async () => {
-    const queue = createQueue(100, dropReport, false);
+    const queue = createQueue(100, dropReport, true);
     ['a', 'b', 'c'].forEach((n) => queue.push(event(n)));
     expect(names(await queue.head(2))).toEqual(['a', 'b']);
     expect(names(await queue.head(10))).toEqual(['a', 'b', 'c']);
   });
 
   it('removes only the events it is told to remove', async () => {
-    const queue = createQueue(100, dropReport, false);
+    const queue = createQueue(100, dropReport, true);
     ['a', 'b', 'c'].forEach((n) => queue.push(event(n)));
     const [first, , third] = await queue.head(3);
     await queue.remove([first[0], third[0]]);
@@ -29,7 +29,7 @@ describe('createQueue (memory)', () => {
   });
 
   it('drops the oldest beyond maxQueue and queues one report with the count', async () => {
-    const queue = createQueue(10, dropReport, false);
+    const queue = createQueue(10, dropReport, true);
     for (let i = 0; i < 25; i++) queue.push(event(`e${i}`));
     await queue.persist();
     const all = await queue.head(100);
@@ -39,7 +39,7 @@ describe('createQueue (memory)', () => {
   });
 
   it('keeps maxQueue events beside one report that sums every drop since the last send', async () => {
-    const queue = createQueue(3, dropReport, false);
+    const queue = createQueue(3, dropReport, true);
     for (let i = 0; i < 5; i++) queue.push(event(`e${i}`));
     await queue.persist(); // drops e0, e1: e2 e3 e4 + report(2)
     for (let i = 5; i < 8; i++) queue.push(event(`e${i}`));
@@ -50,7 +50,7 @@ describe('createQueue (memory)', () => {
   });
 
   it('clear() forgets everything, pending writes included', async () => {
-    const queue = createQueue(100, dropReport, false);
+    const queue = createQueue(100, dropReport, true);
     queue.push(event('a'));
     await queue.clear();
     expect(await queue.head(10)).toEqual([]);

@@ -112,10 +112,10 @@ export function idbBackend(): Backend {
  * Creates the queue. Every event is written before it can be read for sending; a failing IndexedDB
  * switches the queue to memory, carrying over this tab's unsent events.
  * `dropReport(count)` builds the `$queue_dropped` event reporting `count` events dropped from a full
- * queue; `indexedDb: false` keeps it in memory. Parameters, not an object: shorter in the bundle.
+ * queue; `memoryOnly` keeps it in memory. Parameters, not an object: shorter in the bundle.
  * @example const queue = createQueue(10_000, (count) => buildTrack('$queue_dropped', { count }))
  */
-export function createQueue(maxQueue: number, dropReport: (count: number) => WireEvent, indexedDb = true): Queue {
+export function createQueue(maxQueue: number, dropReport: (count: number) => WireEvent, memoryOnly?: boolean): Queue {
   let pending: Entry[] = [];
   // Writes in order; and the trim after the latest write.
   let stored: Promise<unknown> = Promise.resolve();
@@ -138,7 +138,7 @@ export function createQueue(maxQueue: number, dropReport: (count: number) => Wir
     count: async () => mine.size,
     clear: async () => 0,
   };
-  let backend = indexedDb && typeof indexedDB !== 'undefined' ? idbBackend() : memory;
+  let backend = !memoryOnly && typeof indexedDB !== 'undefined' ? idbBackend() : memory;
 
   const toMemory = (error: unknown) => {
     log('no IndexedDB', error);

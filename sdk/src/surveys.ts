@@ -53,9 +53,8 @@ export function createSurveys(
     active = true;
     shown.add(survey.id);
     try {
-      const url = host + '/sdk/uptake-surveys.js';
-      // A variable specifier keeps bundlers (rollup, webpack, vite) from resolving it at build time.
-      const widget = (await import(/* webpackIgnore: true */ /* @vite-ignore */ url)) as { mountSurvey: MountSurvey };
+      // A computed specifier keeps bundlers (rollup, webpack, vite) from resolving it at build time.
+      const widget = (await import(/* webpackIgnore: true */ /* @vite-ignore */ host + '/sdk/uptake-surveys.js')) as { mountSurvey: MountSurvey };
       widget.mountSurvey({ survey, appearance, track, onClose: () => (active = false) });
       return true;
     } catch (error) {
@@ -97,6 +96,7 @@ export function createSurveys(
       for (const survey of waiting) if ((survey.trigger as { event?: string }).event === name) display(survey);
     },
     // Not listed: display(undefined) rejects (reading its id), which the facade answers with false.
-    show: (id) => eligible().then((list) => display(list.find((s) => s.id === id)!)),
+    // `==`: an id given as a number finds the survey too.
+    show: (id) => eligible().then((list) => display(list.find((s) => s.id == id)!)),
   };
 }

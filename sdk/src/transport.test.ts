@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { batchBody, postBatch, splitBodies } from './transport.js';
 import type { Entry } from './queue.js';
 import { startFakeCollector, type FakeCollector } from './testing/fake-collector.js';
@@ -7,7 +7,9 @@ const entry = (id: string, text = ''): Entry => [id, { type: 'track', messageId:
 
 describe('batchBody', () => {
   it('is the Segment batch call with the write key inside (beacons cannot set headers)', () => {
-    const body = JSON.parse(batchBody('wk_demo', [entry('a')[1]], Date.UTC(2026, 0, 1)));
+    vi.useFakeTimers({ now: Date.UTC(2026, 0, 1), toFake: ['Date'] });
+    const body = JSON.parse(batchBody('wk_demo', [entry('a')[1]]));
+    vi.useRealTimers();
     expect(body).toEqual({ writeKey: 'wk_demo', sentAt: '2026-01-01T00:00:00.000Z', batch: [entry('a')[1]] });
   });
 });

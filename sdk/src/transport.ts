@@ -17,8 +17,8 @@ export interface Outcome {
  * The request body for a batch: Segment's batch call with the write key and `sentAt`.
  * @example batchBody('wk_demo', [event])
  */
-export function batchBody(writeKey: string, batch: WireEvent[], now: number = Date.now()): string {
-  return JSON.stringify({ writeKey, sentAt: new Date(now).toISOString(), batch });
+export function batchBody(writeKey: string, batch: WireEvent[]): string {
+  return JSON.stringify({ writeKey, sentAt: new Date().toISOString(), batch });
 }
 
 /**
