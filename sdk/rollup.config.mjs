@@ -10,10 +10,16 @@ const plugins = () => [
   esbuild({ target: 'es2022', tsconfig: 'tsconfig.build.json' }),
   terser({
     ecma: 2020,
-    compress: { passes: 3 },
-    // Shortens the SDK's internal method names (never seen by pages): about 60 bytes gzip.
+    // pure_getters: reading a property has no side effect here (no getters with effects are read
+    // for them): lets unused reads go, ≈ 6 B gzip. booleans_as_integers: `!0`/`!1` become 1/0 and
+    // comparisons with booleans loose, ≈ 13 B gzip; every boolean the SDK makes is only tested for
+    // truth or handed to a DOM API that converts it; the public showSurvey() ends with .then(Boolean)
+    // (a literal `false` there would reach the page as 0).
+    compress: { passes: 3, pure_getters: true, booleans_as_integers: true },
+    // Shortens the SDK's internal method names (never seen by pages): about 70 bytes gzip (show, del:
+    // the survey scheduler's and the queue store's, 8 of them).
     // builtins: true lets names that are also DOM property names (hide, head, refresh…) be mangled: none is used on a DOM object here.
-    mangle: { properties: { builtins: true, regex: '^(unsent|isOptedOut|dropReport|beforeFetch|added|onEvent|refresh|indexedDb|persist|hide|retryAfter|identity|online|queue|head|entries|remove)$' } },
+    mangle: { properties: { builtins: true, regex: '^(unsent|added|onEvent|refresh|persist|hide|retryAfter|online|head|remove|show|del)$' } },
     format: { comments: false },
   }),
 ];

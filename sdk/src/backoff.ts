@@ -8,8 +8,10 @@ export const BACKOFF_CAP_MS = 5 * 60 * 1000;
  * Milliseconds to wait before retry number `attempt` (0 = first retry).
  * @example backoffDelay(3) // uniformly random in [0, 4000)
  */
-export function backoffDelay(attempt: number, retryAfterSeconds?: number, random: () => number = Math.random): number {
+export function backoffDelay(attempt: number, retryAfterSeconds?: number): number {
   // Full jitter: random in [0, min(cap, base·2^attempt)) spreads clients that failed together.
-  const jittered = random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
-  return Math.max(jittered, (retryAfterSeconds ?? 0) * 1000);
+  // (Tests stub Math.random: a `random` parameter would stay in the bundle.)
+  const jittered = Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
+  // NaN (no usable Retry-After) and undefined count as 0.
+  return Math.max(jittered, (retryAfterSeconds! * 1000) || 0);
 }

@@ -9,11 +9,13 @@ export const FEATURE_ATTRIBUTE = 'data-uptake-feature';
  */
 export function listenForFeatureClicks(onFeature: (name: string) => void): void {
   const onClick = (event: Event) => {
-    // composedPath reaches elements inside open shadow roots, which event.target hides.
+    // composedPath reaches elements inside open shadow roots, which event.target hides. Only elements
+    // have getAttribute (not the document, shadow roots or window): shorter than an instanceof test.
     for (const node of event.composedPath()) {
-      const name = node instanceof Element ? node.getAttribute(FEATURE_ATTRIBUTE) : null;
+      const name = (node as Element).getAttribute?.(FEATURE_ATTRIBUTE);
       if (name) return onFeature(name);
     }
   };
-  document.addEventListener('click', onClick, true);
+  // Capture on the window: before any handler of the page can stop the click.
+  addEventListener('click', onClick, true);
 }

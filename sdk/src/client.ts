@@ -4,7 +4,7 @@ import { RESERVED, type SurveyAppearance, type WireEvent } from '@uptake/protoco
 import { createQueue } from './queue.js';
 import { createDelivery } from './delivery.js';
 import { buildEvent, type EventFields } from './event-builder.js';
-import { IDENTITY_KEYS, loadIdentity, saveIdentity } from './identity.js';
+import { loadIdentity, saveIdentity, type Identity } from './identity.js';
 import { readValue, writeValue } from './local-store.js';
 import { endSession } from './session.js';
 import { cleanName, cleanObject } from './sanitize.js';
@@ -45,7 +45,8 @@ export interface Client {
   optOut(): void;
   optIn(): void;
   flush(): Promise<void>;
-  showSurvey(id: string): Promise<boolean>;
+  /** The facade (index.ts) makes the answer a Promise<boolean>. */
+  showSurvey(id: string): Promise<boolean> | boolean;
   variant(key: string): string | null | undefined;
 }
 
@@ -53,32 +54,33 @@ const OPT_OUT_KEY = 'uptake.optout';
 /** Ids are stored and compared as given; this only stops absurd values. */
 const MAX_ID_LENGTH = 1000;
 
-const positive = (value: unknown, fallback: number) => (typeof value === 'number' && value >= 1 ? Math.floor(value) : fallback);
+/** `identify(traits)` and `page(properties)`: an object alone is the second argument (one helper: ≈ 10 B gzip). */
+const shift = <A, B>(first: A, second: B) => (first && typeof first == 'object' && second === undefined ? [, first] : [first, second]) as [A | undefined, B];
+
+// `>= 1` is false for undefined, NaN and anything not a number or numeric string (no typeof test needed).
+const positive = (value: unknown, fallback: number) => ((value as number) >= 1 ? Math.floor(value as number) : fallback);
 
 /**
  * Creates an SDK instance for a write key and starts delivery (resending what earlier pages left).
  * @example const client = createClient('wk_demo', { host: 'https://collector.example.com' }); client.track('Report Exported')
  */
-export function createClient(writeKey: string, options: Options = {}): Client & { hide(): void } {
-  setDebug(!!options.debug);
+export function createClient(writeKey: string, options: Options): Client & { hide(): void } {
+  setDebug(options.debug);
   const host = (options.host || location.origin).replace(/\/+$/, '');
   // Kept in memory (a localStorage read costs µs); a `storage` event brings other tabs' changes.
-  let identity = loadIdentity();
-  let optedOutNow = readValue(OPT_OUT_KEY) === '1';
+  let identity: Identity;
+  let optedOutNow: boolean;
+  // Any `storage` event (another tab changed localStorage) reads both again: a few µs, and shorter
+  // than telling our keys apart (≈ 20 B gzip).
+  const load = () => {
+    identity = loadIdentity();
+    optedOutNow = readValue(OPT_OUT_KEY) === '1';
+  };
+  load();
   const optedOut = () => optedOutNow;
   const build = (fields: EventFields) => buildEvent(fields, identity);
-  const queue = createQueue({
-    maxQueue: positive(options.maxQueue, DEFAULTS.maxQueue),
-    dropReport: (count) => build({ type: 'track', event: RESERVED.queueDropped, properties: { count } }),
-  });
-  const delivery = createDelivery({
-    host,
-    writeKey,
-    queue,
-    flushAt: positive(options.flushAt, DEFAULTS.flushAt),
-    flushIntervalMs: positive(options.flushIntervalMs, DEFAULTS.flushIntervalMs),
-    isOptedOut: optedOut,
-  });
+  const queue = createQueue(positive(options.maxQueue, DEFAULTS.maxQueue), (count) => build({ type: 'track', event: RESERVED.queueDropped, properties: { count } }));
+  const delivery = createDelivery(host, writeKey, queue, positive(options.flushAt, DEFAULTS.flushAt), positive(options.flushIntervalMs, DEFAULTS.flushIntervalMs), optedOut);
   const enqueue = (fields: EventFields) => {
     if (optedOut()) return;
     queue.push(build(fields) as WireEvent);
@@ -86,11 +88,11 @@ export function createClient(writeKey: string, options: Options = {}): Client & 
   };
 
   const surveyOption = options.surveys ?? DEFAULTS.surveys;
-  const surveys = createSurveys({
+  const surveys = createSurveys(
     host,
     writeKey,
-    identity: () => identity,
-    track: guard((event, properties) => {
+    () => identity,
+    guard((event, properties) => {
       const clean = cleanObject(properties);
       if (clean) {
         enqueue({ type: 'track', event, properties: clean });
@@ -98,36 +100,37 @@ export function createClient(writeKey: string, options: Options = {}): Client & 
         delivery.flush();
       }
     }),
-    beforeFetch: () => delivery.flush(),
-    appearance: typeof surveyOption === 'object' ? surveyOption : undefined,
-  });
+    delivery.flush,
+    typeof surveyOption === 'object' ? surveyOption : undefined,
+  );
+
+  const checkSurveys = () => surveyOption && !optedOut() && surveys.refresh();
 
   /** identify(userId, traits) and group(id, traits) share their argument handling. */
   const setId = (key: 'userId' | 'groupId', id: unknown, traits: unknown) => {
-    if (typeof id === 'object' && id !== null && traits === undefined) [id, traits] = [undefined, id];
+    [id, traits] = shift(id, traits);
     const value = id == null ? identity[key] : cleanName(id, MAX_ID_LENGTH);
     const cleanTraits = cleanObject(traits);
-    if (!value && (key === 'groupId' || id != null)) return log('bad id', id);
-    if (!cleanTraits) return log('bad traits');
+    if ((!value && (key === 'groupId' || id != null)) || !cleanTraits) return log('bad', id, traits);
     saveIdentity((identity = { ...identity, [key]: value }));
-    enqueue(key === 'userId' ? { type: 'identify', traits: cleanTraits } : { type: 'group', traits: cleanTraits });
-    if (surveyOption) surveys.refresh();
+    enqueue({ type: key === 'userId' ? 'identify' : 'group', traits: cleanTraits });
+    checkSurveys();
   };
 
   const client: Client & { hide(): void } = {
     track(event, properties) {
       const name = cleanName(event);
       const clean = cleanObject(properties);
-      if (!name || !clean) return log('bad track', event);
+      if (!name || !clean) return log('bad', event);
       enqueue({ type: 'track', event: name, properties: clean });
       surveys.onEvent(name);
     },
     identify: (userId, traits) => setId('userId', userId, traits),
     group: (accountId, traits) => setId('groupId', accountId, traits),
     page(name, properties) {
-      if (typeof name === 'object' && name !== null && properties === undefined) [name, properties] = [undefined, name];
+      [name, properties] = shift(name, properties);
       const clean = cleanObject(properties);
-      if (!clean) return log('bad page');
+      if (!clean) return log('bad', properties);
       enqueue({ type: 'page', name: cleanName(name), properties: clean });
     },
     reset() {
@@ -141,26 +144,20 @@ export function createClient(writeKey: string, options: Options = {}): Client & 
     },
     optIn() {
       optedOutNow = false;
-      writeValue(OPT_OUT_KEY, null);
+      writeValue(OPT_OUT_KEY);
     },
-    flush: () => delivery.flush(),
-    showSurvey: (id) => (optedOut() ? Promise.resolve(false) : surveys.show(String(id))),
+    flush: delivery.flush,
+    showSurvey: (id) => !optedOut() && surveys.show(id),
     variant: createVariant(() => identity, (properties) => enqueue({ type: 'track', event: '$experiment_exposure', properties })),
     /** Page hide (pagehide, or hidden): index.ts listens from init() on, before the client exists. */
     hide: delivery.hide,
   };
 
   addEventListener('online', guard(delivery.online));
-  addEventListener(
-    'storage',
-    guard((event: StorageEvent) => {
-      if ((IDENTITY_KEYS as readonly (string | null)[]).includes(event.key)) identity = loadIdentity();
-      if (event.key === OPT_OUT_KEY) optedOutNow = event.newValue === '1';
-    }),
-  );
+  addEventListener('storage', guard(load));
   if (options.trackClicks ?? DEFAULTS.trackClicks) listenForFeatureClicks(guard((name: string) => client.track(name)));
   delivery.flush();
-  if (surveyOption && !optedOut()) surveys.refresh();
-  watchUrl(guard(() => options.autoPage && client.page()), guard(() => surveyOption && !optedOut() && surveys.refresh()));
+  checkSurveys();
+  watchUrl(guard(() => options.autoPage && client.page()), guard(checkSurveys));
   return client;
 }

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createDelivery, KEEPALIVE_PART_BYTES, type DeliveryOptions } from './delivery.js';
+import { createDelivery, KEEPALIVE_PART_BYTES } from './delivery.js';
 import { createQueue, type Queue } from './queue.js';
 import { uuidv7 } from './ids.js';
 import type { BatchRequest, WireEvent } from '@uptake/protocol';
@@ -14,9 +14,10 @@ let queue: Queue;
 let optedOut: boolean;
 const nav = { onLine: true };
 
-function setup(overrides: Partial<DeliveryOptions> = {}) {
-  queue = createQueue({ maxQueue: 1000, dropReport: (count) => ({ ...event('$queue_dropped'), properties: { count } }), indexedDb: false });
-  const delivery = createDelivery({ host: fake.url, writeKey: 'wk_test', queue, flushAt: 5, flushIntervalMs: 200, isOptedOut: () => optedOut, ...overrides });
+function setup(overrides: { flushAt?: number; flushIntervalMs?: number } = {}) {
+  queue = createQueue(1000, (count) => ({ ...event('$queue_dropped'), properties: { count } }), true);
+  const { flushAt = 5, flushIntervalMs = 200 } = overrides;
+  const delivery = createDelivery(fake.url, 'wk_test', queue, flushAt, flushIntervalMs, () => optedOut);
   const push = (...names: string[]) => names.forEach((n) => (queue.push(event(n)), delivery.added()));
   return { delivery, push };
 }

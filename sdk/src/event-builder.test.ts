@@ -15,7 +15,9 @@ describe('buildEvent', () => {
   // The wire envelope: a change here is a protocol change for the collector (SPEC §3).
   it('builds the Segment-shaped event the collector expects', () => {
     const at = Date.UTC(2026, 2, 3, 4, 5, 6, 7);
-    const event = buildEvent({ type: 'track', event: 'Report Exported', properties: { format: 'csv' } }, { anonymousId: 'anon-1', userId: 'u1', groupId: 'acme' }, at);
+    vi.useFakeTimers({ now: at, toFake: ['Date'] });
+    const event = buildEvent({ type: 'track', event: 'Report Exported', properties: { format: 'csv' } }, { anonymousId: 'anon-1', userId: 'u1', groupId: 'acme' });
+    vi.useRealTimers();
     const { messageId, context, ...rest } = event;
     expect(messageId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
     expect(rest).toEqual({

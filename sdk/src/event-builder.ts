@@ -11,14 +11,14 @@ export type EventFields = Pick<WireEvent, 'type' | 'event' | 'name' | 'propertie
  * A complete event for the queue; every event carries the current userId and groupId.
  * @example buildEvent({ type: 'track', event: 'Report Exported', properties: {} }, loadIdentity())
  */
-export function buildEvent(fields: EventFields, identity: Identity, now: number = Date.now()): WireEvent & { messageId: string } {
+export function buildEvent(fields: EventFields, identity: Identity): WireEvent & { messageId: string } {
+  const now = Date.now();
   return {
     ...fields,
     messageId: uuidv7(now),
     timestamp: new Date(now).toISOString(),
-    anonymousId: identity.anonymousId,
-    userId: identity.userId,
-    groupId: identity.groupId,
+    // anonymousId, userId, groupId (an Identity holds nothing else): ≈ 15 B gzip less than naming them.
+    ...identity,
     context: pageContext(touchSession(now)),
   };
 }

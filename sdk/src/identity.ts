@@ -9,9 +9,10 @@ export interface Identity {
   groupId?: string;
 }
 
-/** localStorage keys; a `storage` event on one of them means another tab changed the identity. */
-export const IDENTITY_KEYS = ['uptake.aid', 'uptake.uid', 'uptake.gid'] as const;
-const [ANONYMOUS_ID, USER_ID, GROUP_ID] = IDENTITY_KEYS;
+/** localStorage keys (kept as they are: ids must survive SDK upgrades). */
+const ANONYMOUS_ID = 'uptake.aid';
+const USER_ID = 'uptake.uid';
+const GROUP_ID = 'uptake.gid';
 
 /**
  * The persisted identity; creates and stores an anonymousId on first use.
@@ -29,6 +30,6 @@ export function loadIdentity(): Identity {
  */
 export function saveIdentity(identity: Identity): void {
   writeValue(ANONYMOUS_ID, identity.anonymousId);
-  writeValue(USER_ID, identity.userId ?? null);
-  writeValue(GROUP_ID, identity.groupId ?? null);
+  writeValue(USER_ID, identity.userId);
+  writeValue(GROUP_ID, identity.groupId);
 }

@@ -17,10 +17,11 @@ let start: (() => void) | undefined;
 const early: [keyof Client, unknown[], (value: unknown) => void][] = [];
 
 /**
+ * (Exported for the script-tag entry, which makes the methods in a loop.)
  * The guarded public function for a client method. Before the client exists it records the call and
  * returns a promise of its result (what flush() and showSurvey() need; the others' is ignored).
  */
-const call = <K extends keyof Client>(method: K) =>
+export const call = <K extends keyof Client>(method: K) =>
   guard((...args: Parameters<Client[K]>): ReturnType<Client[K]> =>
     client
       ? (client[method] as (...a: unknown[]) => ReturnType<Client[K]>)(...args)
@@ -35,8 +36,8 @@ const call = <K extends keyof Client>(method: K) =>
  * @example init('wk_demo', { host: 'https://collector.example.com' })
  */
 export const init = guard((writeKey: string, options: Options = {}): void => {
-  if (start) return log('init twice');
-  if (typeof writeKey !== 'string' || !writeKey) return log('no write key');
+  // A second init(), or no write key: one message, with the key given.
+  if (start || typeof writeKey != 'string' || !writeKey) return log('init ignored', writeKey);
   start = guard(() => {
     if (client) return;
     client = createClient(writeKey, options);
@@ -46,50 +47,51 @@ export const init = guard((writeKey: string, options: Options = {}): void => {
   // Page hide sends what is unconfirmed; listened to from here so that it covers a page hidden before start.
   const hide = guard(() => (start!(), client!.hide()));
   addEventListener('pagehide', hide);
-  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && hide());
+  // visibilitychange bubbles from the document to the window; `hidden` is visibilityState 'hidden'.
+  addEventListener('visibilitychange', () => document.hidden && hide());
 });
 
 /**
  * Records a feature use. Properties are made JSON-safe; a bad name drops the event.
  * @example track('Report Exported', { format: 'csv' })
  */
-export const track = call('track');
+export const track = /* @__PURE__ */ call('track');
 
 /**
  * Names the current user (persisted); traits such as email, name, role, createdAt.
  * @example identify('user_42', { email: 'ada@example.com', role: 'admin' })
  */
-export const identify = call('identify');
+export const identify = /* @__PURE__ */ call('identify');
 
 /**
  * Sets the user's current account (persisted; every later event carries it); traits such as name, plan, seats, mrr.
  * @example group('acme', { name: 'Acme', plan: 'pro', seats: 25, mrr: 499 })
  */
-export const group = call('group');
+export const group = /* @__PURE__ */ call('group');
 
 /**
  * Records a page view.
  * @example page('Reports')
  */
-export const page = call('page');
+export const page = /* @__PURE__ */ call('page');
 
 /**
  * Forgets the user and account (logout): new anonymousId, new session.
  * @example reset()
  */
-export const reset = call('reset');
+export const reset = /* @__PURE__ */ call('reset');
 
 /**
  * Stops all sending on this origin and clears the queue; remembered across reloads.
  * @example optOut()
  */
-export const optOut = call('optOut');
+export const optOut = /* @__PURE__ */ call('optOut');
 
 /**
  * Undoes optOut().
  * @example optIn()
  */
-export const optIn = call('optIn');
+export const optIn = /* @__PURE__ */ call('optIn');
 
 /**
  * Sends what is queued now; resolves when done or when a failure scheduled a retry.
@@ -102,7 +104,7 @@ export const flush = (): Promise<void> => Promise.resolve(call('flush')()).catch
  * Resolves whether it was shown.
  * @example await showSurvey('nps-2026')
  */
-export const showSurvey = (id: string): Promise<boolean> => Promise.resolve(call('showSurvey')(id)).then(Boolean, () => false);
+export const showSurvey = (id: string): Promise<boolean> => Promise.resolve(call('showSurvey')(id)).catch(log).then(Boolean);
 
 /**
  * The variant of an experiment for the current user or account (SPEC §12), synchronously; null

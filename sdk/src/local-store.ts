@@ -16,15 +16,15 @@ export function readValue(key: string): string | null {
 }
 
 /**
- * Writes a value, or removes it when `value` is null.
+ * Writes a value, or removes it when `value` is null, undefined or empty (no stored value is empty).
  * @example writeValue('uptake.uid', 'u1')
  */
-export function writeValue(key: string, value: string | null): void {
+export function writeValue(key: string, value?: string | null): void {
   try {
-    if (value === null) localStorage.removeItem(key);
-    else localStorage.setItem(key, value);
+    if (value) localStorage.setItem(key, value);
+    else localStorage.removeItem(key);
   } catch {
-    if (value === null) delete memory[key];
-    else memory[key] = value;
+    if (value) memory[key] = value;
+    else delete memory[key];
   }
 }

@@ -1,10 +1,10 @@
 // The SDK's one logger: silent unless `init({ debug: true })`. Errors inside the SDK end up here,
 // never in the host page.
 
-let enabled = false;
+let enabled: unknown = false;
 
 /** Turns debug logging on or off. */
-export function setDebug(on: boolean): void {
+export function setDebug(on: unknown): void {
   enabled = on;
 }
 

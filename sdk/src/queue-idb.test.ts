@@ -72,7 +72,7 @@ describe('createQueue on IndexedDB', () => {
   it('drops the oldest beyond maxQueue and reports their number, records rewritten', async () => {
     vi.stubGlobal('navigator', {}); // no Web Locks: the trim runs unguarded
     const dropReport = (count: number): WireEvent => ({ type: 'track', messageId: uuidv7(), event: '$queue_dropped', properties: { count } });
-    const queue = createQueue({ maxQueue: 10, dropReport });
+    const queue = createQueue(10, dropReport);
     const burst = entries(25);
     burst.forEach(([, event]) => queue.push(event));
     await queue.persist();

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createQueue, memoryBackend } from './queue.js';
+import { createQueue } from './queue.js';
 import type { WireEvent } from '@uptake/protocol';
 import { uuidv7 } from './ids.js';
 
@@ -13,14 +13,14 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('createQueue (memory)', () => {
   it('stores pushed events before they can be read, oldest first', async () => {
-    const queue = createQueue({ maxQueue: 100, dropReport, indexedDb: false });
+    const queue = createQueue(100, dropReport, true);
     ['a', 'b', 'c'].forEach((n) => queue.push(event(n)));
     expect(names(await queue.head(2))).toEqual(['a', 'b']);
     expect(names(await queue.head(10))).toEqual(['a', 'b', 'c']);
   });
 
   it('removes only the events it is told to remove', async () => {
-    const queue = createQueue({ maxQueue: 100, dropReport, indexedDb: false });
+    const queue = createQueue(100, dropReport, true);
     ['a', 'b', 'c'].forEach((n) => queue.push(event(n)));
     const [first, , third] = await queue.head(3);
     await queue.remove([first[0], third[0]]);
@@ -29,7 +29,7 @@ describe('createQueue (memory)', () => {
   });
 
   it('drops the oldest beyond maxQueue and queues one report with the count', async () => {
-    const queue = createQueue({ maxQueue: 10, dropReport, indexedDb: false });
+    const queue = createQueue(10, dropReport, true);
     for (let i = 0; i < 25; i++) queue.push(event(`e${i}`));
     await queue.persist();
     const all = await queue.head(100);
@@ -39,7 +39,7 @@ describe('createQueue (memory)', () => {
   });
 
   it('keeps maxQueue events beside one report that sums every drop since the last send', async () => {
-    const queue = createQueue({ maxQueue: 3, dropReport, indexedDb: false });
+    const queue = createQueue(3, dropReport, true);
     for (let i = 0; i < 5; i++) queue.push(event(`e${i}`));
     await queue.persist(); // drops e0, e1: e2 e3 e4 + report(2)
     for (let i = 5; i < 8; i++) queue.push(event(`e${i}`));
@@ -50,7 +50,7 @@ describe('createQueue (memory)', () => {
   });
 
   it('clear() forgets everything, pending writes included', async () => {
-    const queue = createQueue({ maxQueue: 100, dropReport, indexedDb: false });
+    const queue = createQueue(100, dropReport, true);
     queue.push(event('a'));
     await queue.clear();
     expect(await queue.head(10)).toEqual([]);
@@ -61,19 +61,10 @@ describe('createQueue (memory)', () => {
 describe('createQueue without a working IndexedDB', () => {
   it('falls back to memory and loses nothing when indexedDB.open throws', async () => {
     vi.stubGlobal('indexedDB', { open: () => { throw new DOMException('blocked', 'SecurityError'); } });
-    const queue = createQueue({ maxQueue: 100, dropReport });
+    const queue = createQueue(100, dropReport);
     ['a', 'b'].forEach((n) => queue.push(event(n)));
     expect(names(await queue.head(10))).toEqual(['a', 'b']);
     queue.push(event('c'));
     expect(names(await queue.head(10))).toEqual(['a', 'b', 'c']);
-  });
-});
-
-describe('memoryBackend', () => {
-  it('returns entries in key order', async () => {
-    const backend = memoryBackend();
-    await backend.put([['b', event('b')], ['a', event('a')]]);
-    expect((await backend.head(5)).map(([k]) => k)).toEqual(['a', 'b']);
-    expect(await backend.count()).toBe(2);
   });
 });

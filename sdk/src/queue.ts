@@ -37,17 +37,11 @@ export interface Queue {
   clear(): Promise<void>;
 }
 
-export interface QueueOptions {
-  maxQueue: number;
-  /** Builds the `$queue_dropped` event reporting `count` events dropped from a full queue. */
-  dropReport(count: number): WireEvent;
-  /** Use IndexedDB when available (default true). */
-  indexedDb?: boolean;
-}
-
 /** Most events in one IndexedDB record: a send of MAX_BATCH_EVENTS then removes whole records. */
 const RECORD_EVENTS = 100;
 type RecordKey = [first: string, count: number];
+/** Key order, for entries gathered from several records (one comparator for both stores: ≈ 8 B gzip). */
+const byKey = (a: Entry, b: Entry) => (a[0] < b[0] ? -1 : 1);
 
 /**
  * IndexedDB through idb-keyval's `createStore` seam; opens lazily on first use. A burst of events is
@@ -104,7 +98,7 @@ export function idbBackend(): Backend {
     },
     head(count, from) {
       const out: Entry[] = [];
-      return run('readonly', () => out, from ? IDBKeyRange.lowerBound([from]) : null, (entries) => out.push(...entries) < count).then(() => out.sort((a, b) => (a[0] < b[0] ? -1 : 1)).slice(0, count));
+      return run('readonly', () => out, from ? IDBKeyRange.lowerBound([from]) : null, (entries) => out.push(...entries) < count).then(() => out.sort(byKey).slice(0, count));
     },
     count: () =>
       run('readonly', (s) => promisifyRequest(s.getAllKeys())).then((keys) =>
@@ -115,45 +109,40 @@ export function idbBackend(): Backend {
 }
 
 /**
- * A Map with the same behaviour, for pages without IndexedDB (this tab only, lost on reload).
- * @example const backend = memoryBackend()
- */
-export function memoryBackend(): Backend {
-  const map = new Map<string, WireEvent>();
-  return {
-    put: async (entries) => (entries.forEach(([key, event]) => map.set(key, event)), map.size),
-    del: async (keys) => keys.forEach((key) => map.delete(key)),
-    head: async (count, from = '') =>
-      [...map.keys()]
-        .filter((key) => key >= from)
-        .sort()
-        .slice(0, count)
-        .map((key): Entry => [key, map.get(key)!]),
-    count: async () => map.size,
-    clear: async () => map.clear(),
-  };
-}
-
-/**
  * Creates the queue. Every event is written before it can be read for sending; a failing IndexedDB
  * switches the queue to memory, carrying over this tab's unsent events.
- * @example const queue = createQueue({ maxQueue: 10_000, dropReport: (count) => buildTrack('$queue_dropped', { count }) })
+ * `dropReport(count)` builds the `$queue_dropped` event reporting `count` events dropped from a full
+ * queue; `memoryOnly` keeps it in memory. Parameters, not an object: shorter in the bundle.
+ * @example const queue = createQueue(10_000, (count) => buildTrack('$queue_dropped', { count }))
  */
-export function createQueue(options: QueueOptions): Queue {
-  let backend = options.indexedDb !== false && typeof indexedDB !== 'undefined' ? idbBackend() : memoryBackend();
+export function createQueue(maxQueue: number, dropReport: (count: number) => WireEvent, memoryOnly?: boolean): Queue {
   let pending: Entry[] = [];
   // Writes in order; and the trim after the latest write.
   let stored: Promise<unknown> = Promise.resolve();
   let trimmed: Promise<unknown> = stored;
   // This tab's events not yet known to be confirmed, for page hide (Map keeps insertion order).
   const mine = new Map<string, WireEvent>();
-  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('uptake-queue') : undefined;
-  if (channel) channel.onmessage = (message) => (message.data as string[]).forEach((key) => mine.delete(key));
+  // Every evergreen browser has BroadcastChannel (Safari since 15.4): no feature test (≈ 15 B gzip).
+  const channel = new BroadcastChannel('uptake-queue');
+  channel.onmessage = (message) => (message.data as string[]).forEach((key) => mine.delete(key));
+  // Without IndexedDB (private modes) the store is `mine` itself: push, remove and clear already keep
+  // it (this tab's events are all there are), so writes are no-ops (≈ 45 B gzip less than a second Map).
+  const memory: Backend = {
+    put: async () => mine.size,
+    del: async () => 0,
+    head: async (count, from = '') =>
+      [...mine]
+        .filter((entry) => entry[0] >= from)
+        .sort(byKey)
+        .slice(0, count),
+    count: async () => mine.size,
+    clear: async () => 0,
+  };
+  let backend = !memoryOnly && typeof indexedDB !== 'undefined' ? idbBackend() : memory;
 
   const toMemory = (error: unknown) => {
     log('no IndexedDB', error);
-    backend = memoryBackend();
-    return backend.put([...mine]);
+    return (backend = memory).put([]);
   };
 
   // Any failure (open refused, quota, closed database) moves to memory; `mine` holds the entries.
@@ -162,15 +151,15 @@ export function createQueue(options: QueueOptions): Queue {
   // Drops the oldest events beyond maxQueue and folds their number into one '~' report. Under the
   // send lock, so no tab is sending a report while it is replaced (the sum is never counted twice).
   const trim = async (stored: number) => {
-    if (stored <= options.maxQueue) return;
+    if (stored <= maxQueue) return;
     await withLock('uptake-send', async () => {
-      const reports = await backend.head(options.maxQueue, '~');
-      const excess = (await backend.count()) - reports.length - options.maxQueue;
+      const reports = await backend.head(maxQueue, '~');
+      const excess = (await backend.count()) - reports.length - maxQueue;
       if (excess <= 0) return;
       const victims = (await backend.head(excess)).map((entry) => entry[0]);
-      const count = reports.reduce((sum, [, report]) => sum + Number(report.properties?.count), victims.length);
+      const count = reports.reduce((sum, [, report]) => sum + (report.properties!.count as number), victims.length);
       await remove([...victims, ...reports.map((entry) => entry[0])]);
-      const report = options.dropReport(count);
+      const report = dropReport(count);
       const entry: Entry = ['~' + report.messageId, report];
       mine.set(entry[0], report);
       await backend.put([entry]);
@@ -198,7 +187,7 @@ export function createQueue(options: QueueOptions): Queue {
 
   const remove = async (keys: string[]) => {
     keys.forEach((key) => mine.delete(key));
-    channel?.postMessage(keys);
+    channel.postMessage(keys);
     await backend.del(keys).catch((error) => log(error));
   };
 

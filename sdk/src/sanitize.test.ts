@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clean, cleanName, cleanObject, MAX_STRING_LENGTH } from './sanitize.js';
+import { cleanName, cleanObject, MAX_STRING_LENGTH, toJson } from './sanitize.js';
 import { LIMITS } from '@uptake/protocol';
 
 describe('cleanObject', () => {
@@ -49,9 +49,9 @@ describe('cleanObject', () => {
     expect(cleanObject([1, 2])).toEqual({});
   });
 
-  it('clean of a bare value follows JSON', () => {
-    expect(clean(Symbol('x'))).toBeUndefined();
-    expect(clean(1n)).toBe('1');
+  it('toJson of a bare value follows JSON, BigInt as a string', () => {
+    expect(toJson(Symbol('x'))).toBeUndefined();
+    expect(toJson(1n)).toBe('"1"');
   });
 });
 

@@ -17,9 +17,9 @@ const save = () => writeValue(KEY, `${id}|${lastCall}`);
  * The stored session wins over this tab's, so tabs that started sessions at once converge.
  * @example const sessionId = touchSession()
  */
-export function touchSession(now: number = Date.now()): string {
+export function touchSession(now: number): string {
   const [storedId, storedAt] = (readValue(KEY) || '').split('|');
-  if (storedId && now - Number(storedAt) <= SESSION_TIMEOUT_MS) id = storedId;
+  if (storedId && now - +storedAt <= SESSION_TIMEOUT_MS) id = storedId;
   else if (!id || now - lastCall > SESSION_TIMEOUT_MS) {
     id = uuidv7(now);
     lastWrite = 0;
@@ -37,7 +37,8 @@ export function touchSession(now: number = Date.now()): string {
  * Starts a new session at once (used by `reset()`); other tabs follow it.
  * @example endSession()
  */
-export function endSession(now: number = Date.now()): void {
+export function endSession(): void {
+  const now = Date.now();
   id = uuidv7(now);
   lastCall = lastWrite = now;
   save();

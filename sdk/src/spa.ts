@@ -15,11 +15,12 @@ export function watchUrl(changed: () => void, refresh: () => void): void {
     url = location.href;
     changed();
     clearTimeout(timer);
-    // Within 2 s of the last check: one check when the 2 s are over, for the URL of then.
+    // Within 2 s of the last check: one check when the 2 s are over, for the URL of then. (A negative
+    // delay counts as 0 for setTimeout: no Math.max needed.)
     timer = setTimeout(() => {
       last = Date.now();
       refresh();
-    }, Math.max(0, last + 2000 - Date.now()));
+    }, last + 2000 - Date.now());
   };
   for (const name of ['pushState', 'replaceState'] as const) {
     const original = history[name];

@@ -6,17 +6,6 @@ import type { ExperimentDef } from '@uptake/protocol';
 import { log } from './log.js';
 import { saveExperiments } from './experiments.js';
 
-export interface SurveysOptions {
-  host: string;
-  writeKey: string;
-  identity(): Identity;
-  /** Sends a widget event through the durable queue. */
-  track(event: string, properties: SurveyEventProperties): void;
-  /** Runs before each eligibility request: sends queued identify/group calls so the answer sees them. */
-  beforeFetch(): Promise<unknown>;
-  appearance?: SurveyAppearance;
-}
-
 export interface Surveys {
   /** Asks for due surveys again (coalesced) and arms their triggers. */
   refresh(): void;
@@ -27,10 +16,19 @@ export interface Surveys {
 }
 
 /**
- * Creates the survey scheduler of a client.
- * @example const surveys = createSurveys({ host, writeKey, identity: () => identity, track, beforeFetch: flush }); surveys.refresh()
+ * Creates the survey scheduler of a client. `track` sends a widget event through the durable queue;
+ * `beforeFetch` runs before each eligibility request (sends queued identify/group calls so the answer
+ * sees them). Parameters, not an object: their names shrink in the bundle.
+ * @example const surveys = createSurveys(host, writeKey, () => identity, track, flush); surveys.refresh()
  */
-export function createSurveys(options: SurveysOptions): Surveys {
+export function createSurveys(
+  host: string,
+  writeKey: string,
+  identity: () => Identity,
+  track: (event: string, properties: SurveyEventProperties) => void,
+  beforeFetch: () => Promise<unknown>,
+  appearance?: SurveyAppearance,
+): Surveys {
   let active = false;
   const shown = new Set<string>();
   let waiting: SurveyDef[] = [];
@@ -40,12 +38,10 @@ export function createSurveys(options: SurveysOptions): Surveys {
   let tracked: string[] | undefined;
 
   const eligible = async (): Promise<SurveyDef[]> => {
-    await options.beforeFetch();
-    const { anonymousId, userId, groupId } = options.identity();
-    const query = new URLSearchParams({ writeKey: options.writeKey, anonymousId, url: location.href });
-    if (userId) query.set('userId', userId);
-    if (groupId) query.set('groupId', groupId);
-    const response = await fetch(`${options.host}/v1/surveys?${query}`, { credentials: 'omit' });
+    await beforeFetch();
+    // JSON leaves out the absent userId / groupId (≈ 20 B gzip less than setting each).
+    const query = new URLSearchParams(JSON.parse(JSON.stringify({ writeKey: writeKey, ...identity(), url: location.href })));
+    const response = await fetch(`${host}/v1/surveys?${query}`, { credentials: 'omit' });
     if (!response.ok) throw response.status;
     const body = (await response.json()) as SurveysResponse & { experiments?: ExperimentDef[] };
     saveExperiments(body.experiments);
@@ -57,10 +53,9 @@ export function createSurveys(options: SurveysOptions): Surveys {
     active = true;
     shown.add(survey.id);
     try {
-      const url = options.host + '/sdk/uptake-surveys.js';
-      // A variable specifier keeps bundlers (rollup, webpack, vite) from resolving it at build time.
-      const widget = (await import(/* webpackIgnore: true */ /* @vite-ignore */ url)) as { mountSurvey: MountSurvey };
-      widget.mountSurvey({ survey, appearance: options.appearance, track: options.track, onClose: () => (active = false) });
+      // A computed specifier keeps bundlers (rollup, webpack, vite) from resolving it at build time.
+      const widget = (await import(/* webpackIgnore: true */ /* @vite-ignore */ host + '/sdk/uptake-surveys.js')) as { mountSurvey: MountSurvey };
+      widget.mountSurvey({ survey, appearance, track, onClose: () => (active = false) });
       return true;
     } catch (error) {
       active = false;
@@ -74,11 +69,12 @@ export function createSurveys(options: SurveysOptions): Surveys {
     timers = [];
     waiting = [];
     for (const survey of list) {
+      // A survey already shown is refused by display().
       const trigger = survey.trigger;
-      if (shown.has(survey.id)) continue;
       if (!trigger) display(survey);
+      // A trigger is { event } or { delaySeconds } (protocol's SurveyTrigger): the second needs no test.
       else if ('event' in trigger) recent.includes(trigger.event) ? display(survey) : waiting.push(survey);
-      else if ('delaySeconds' in trigger) timers.push(setTimeout(() => display(survey), trigger.delaySeconds * 1000));
+      else timers.push(setTimeout(() => display(survey), trigger.delaySeconds * 1000));
     }
   };
 
@@ -93,16 +89,14 @@ export function createSurveys(options: SurveysOptions): Surveys {
   return {
     refresh() {
       clearTimeout(scheduled);
-      scheduled = setTimeout(check, 0);
+      scheduled = setTimeout(check);
     },
     onEvent(name) {
       tracked?.push(name);
       for (const survey of waiting) if ((survey.trigger as { event?: string }).event === name) display(survey);
     },
-    show: (id) =>
-      eligible().then((list) => {
-        const survey = list.find((s) => s.id === id);
-        return survey ? display(survey) : false;
-      }),
+    // Not listed: display(undefined) rejects (reading its id), which the facade answers with false.
+    // `==`: an id given as a number finds the survey too.
+    show: (id) => eligible().then((list) => display(list.find((s) => s.id == id)!)),
   };
 }

@@ -7,28 +7,18 @@ import type { Entry } from './queue.js';
 export interface Outcome {
   /** HTTP status; 0 when the request failed (offline, connection refused, timeout). */
   status: number;
-  /** Seconds from `Retry-After`, when present. */
+  /** Seconds from `Retry-After`: NaN or 0 when absent, NaN for an HTTP-date (then the normal backoff). */
   retryAfter?: number;
-  /** Indexes the collector rejected (2xx only). */
-  rejected?: number[];
+  /** What the collector rejected (2xx only; logged with `debug`). */
+  rejected?: BatchResponse['rejected'];
 }
 
 /**
  * The request body for a batch: Segment's batch call with the write key and `sentAt`.
  * @example batchBody('wk_demo', [event])
  */
-export function batchBody(writeKey: string, batch: WireEvent[], now: number = Date.now()): string {
-  return JSON.stringify({ writeKey, sentAt: new Date(now).toISOString(), batch });
-}
-
-/**
- * `Retry-After` as seconds; undefined when absent or not delta-seconds (the collector sends seconds;
- * an HTTP-date falls back to the normal backoff, which saves bytes in the script).
- * @example parseRetryAfter('30') // 30
- */
-export function parseRetryAfter(header: string | null): number | undefined {
-  const seconds = header ? Number(header) : NaN;
-  return seconds >= 0 ? seconds : undefined;
+export function batchBody(writeKey: string, batch: WireEvent[]): string {
+  return JSON.stringify({ writeKey, sentAt: new Date().toISOString(), batch });
 }
 
 /**
@@ -46,11 +36,10 @@ export async function postBatch(host: string, body: string, keepalive: boolean):
       // A stalled connection must not hold the cross-tab send lock forever.
       signal: AbortSignal.timeout?.(30_000),
     });
-    const outcome: Outcome = { status: response.status, retryAfter: parseRetryAfter(response.headers.get('Retry-After')) };
-    if (response.ok) {
-      const answer = (await response.json().catch(() => ({}))) as Partial<BatchResponse>;
-      outcome.rejected = Array.isArray(answer.rejected) ? answer.rejected.map((r) => r.index) : [];
-    }
+    // Size: `Retry-After` as a bare Number() (backoffDelay ignores NaN) and `rejected` as received
+    // (only logged) save ≈ 40 B gzip over parsing both.
+    const outcome: Outcome = { status: response.status, retryAfter: +response.headers.get('Retry-After')! };
+    if (response.ok) outcome.rejected = ((await response.json().catch(() => ({}))) as Partial<BatchResponse>).rejected;
     return outcome;
   } catch {
     return { status: 0 };
@@ -58,29 +47,26 @@ export async function postBatch(host: string, body: string, keepalive: boolean):
 }
 
 /**
- * Splits entries into request bodies each at most `maxBytes` (UTF-8), keeping their order; an
- * entry too big to fit alone is left out (it stays queued for a normal send).
- * @example splitBodies('wk', entries, 60_000).map((part) => part.body)
+ * Splits entries into groups whose request body is at most `maxBytes` (UTF-8), keeping their order;
+ * an entry too big to fit alone is left out (it stays queued for a normal send). Groups, not bodies:
+ * page hide writes each body once, in its own order (≈ 15 B gzip less).
+ * @example splitBodies('wk', entries, 60_000).map((part) => batchBody('wk', part.map((entry) => entry[1])))
  */
-export function splitBodies(writeKey: string, entries: Entry[], maxBytes: number): { entries: Entry[]; body: string }[] {
-  const encoder = new TextEncoder();
-  const parts: { entries: Entry[]; body: string }[] = [];
+export function splitBodies(writeKey: string, entries: Entry[], maxBytes: number): Entry[][] {
+  const parts: Entry[][] = [];
   const envelope = batchBody(writeKey, []).length;
-  let current: Entry[] = [];
-  let size = envelope;
-  const close = () => current.length && parts.push({ entries: current, body: batchBody(writeKey, current.map((entry) => entry[1])) });
+  let current: Entry[] | undefined;
+  let size = 0;
   for (const entry of entries) {
-    // +1 for the comma between events.
-    const bytes = encoder.encode(JSON.stringify(entry[1])).length + 1;
+    // UTF-8 bytes (a Blob's size: shorter to write than a TextEncoder), +1 for the comma between events.
+    const bytes = new Blob([JSON.stringify(entry[1])]).size + 1;
     if (envelope + bytes > maxBytes) continue;
-    if (size + bytes > maxBytes) {
-      close();
-      current = [];
+    if (!current || size + bytes > maxBytes) {
+      parts.push((current = []));
       size = envelope;
     }
     current.push(entry);
     size += bytes;
   }
-  close();
   return parts;
 }
