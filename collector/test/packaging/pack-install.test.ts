@@ -110,7 +110,7 @@ describe('the packed packages, installed into an empty directory', () => {
 
       const health = await fetch(`${url}/healthz`);
       expect(health.status).toBe(200);
-      expect(await health.json()).toEqual({ status: 'ok' });
+      expect(await health.json()).toMatchObject({ status: 'ok' });
 
       const openapi = await fetch(`${url}/openapi.json`);
       expect(((await openapi.json()) as { openapi: string }).openapi).toBe('3.1.0');
