@@ -4,6 +4,7 @@ import { describeAccessStore } from './access-suite.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeOutbox } from './outbox-suite.js';
 import { DAY_MS, type NormalizedEvent, type Store, type StoredEventRow } from './store.js';
+import { scanEvents } from './scan-events.js';
 
 const P = 'proj';
 const MIN = 60_000;
@@ -97,7 +98,7 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
           makeEvent({ at: 5, event: 'B', groupId: 'acme' }),
           makeEvent({ at: 1, event: 'A', properties: { n: 1 }, context: { sessionId: 's' }, sessionId: 's' }),
         ]);
-        const rows = await collect(store.scanEvents(P));
+        const rows = await collect(scanEvents(store, P));
         expect(rows.map((r) => [r.event, r.accountId, r.timestamp])).toEqual([
           ['A', null, T0 + MIN],
           ['B', 'acme', T0 + 5 * MIN],
@@ -116,7 +117,7 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
           makeEvent({ at: 3, event: 'Explicit', groupId: 'globex' }),
         ]);
         await store.ingest(P, [makeEvent({ at: 4, event: 'NextBatch' })]);
-        const rows = await collect(store.scanEvents(P));
+        const rows = await collect(scanEvents(store, P));
         expect(rows.map((r) => [r.event ?? r.type, r.accountId])).toEqual([
           ['Before', null],
           ['group', 'acme'],
@@ -264,12 +265,7 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
           { accountId: 'acme', userDays: 2, lastSeen: T0 + 24 * 60 * MIN },
           { accountId: 'beta', userDays: 1, lastSeen: T0 + 7 * MIN },
         ]);
-        expect(await store.sessionStats(P, T0, T0 + 2 * DAY_MS, 'acme')).toEqual(expect.arrayContaining([
-          { userKey: 'a', accountId: 'acme', sessions: 1, totalMs: 5 * MIN },
-          { userKey: 'c', accountId: 'acme', sessions: 1, totalMs: 0 },
-        ]));
-        expect(await store.sessionStats(P, T0, T0 + 2 * DAY_MS, 'acme')).toHaveLength(2);
-        expect(await store.sessionStats(P, T0, T0 + 2 * DAY_MS, 'nobody')).toEqual([]);
+        expect(await store.sessionTotals(P, D0, D0 + 2, 'nobody')).toEqual([]);
       });
 
       it('gives feature adoption per window: users who used each feature on some day of it, and per-account totals', async () => {
@@ -336,9 +332,10 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
           makeEvent({ at: 10, sessionId: 's1', groupId: 'early' }),
           makeEvent({ at: 90, sessionId: 's1', event: '$survey_answered', properties: { surveyId: 'x' } }),
         ]);
-        expect(await store.sessionStats(P, T0, T0 + DAY_MS)).toEqual([{ userKey: 'u1', accountId: 'early', sessions: 1, totalMs: 40 * MIN }]);
-        // A session belongs to the window of its first event.
-        expect(await store.sessionStats(P, T0 + 15 * MIN, T0 + DAY_MS)).toEqual([]);
+        // One session 10..50 (the answer at 90 is no activity event): 50 - 10 = 40 minutes, in 'early'.
+        expect(await store.sessionTotals(P, D0, D0 + 1)).toEqual([{ accountId: 'early', sessions: 1, totalMs: 40 * MIN }]);
+        // A session belongs to the day of its first event.
+        expect(await store.sessionTotals(P, D0 + 1, D0 + 2)).toEqual([]);
       });
 
       it('splits events without a sessionId at gaps of 30 minutes or more', async () => {
@@ -349,24 +346,20 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
           makeEvent({ at: 88 }), // exactly 30 minutes later: a new session
           makeEvent({ at: 200, userId: 'other' }),
         ]);
-        const rows = await store.sessionStats(P, T0, T0 + DAY_MS);
-        expect(rows.sort((a, b) => a.userKey.localeCompare(b.userKey))).toEqual([
-          { userKey: 'other', accountId: null, sessions: 1, totalMs: 0 },
-          { userKey: 'u1', accountId: null, sessions: 2, totalMs: 58 * MIN },
-        ]);
+        // u1: 0..58 (58 min) and 88 alone (0 min); other: 200 alone (0 min) → 3 sessions, 58 minutes, no account.
+        expect(await store.sessionTotals(P, D0, D0 + 1)).toEqual([{ accountId: null, sessions: 3, totalMs: 58 * MIN }]);
       });
 
       it('merges gap sessions exactly when events arrive out of order', async () => {
         await store.ingest(P, [makeEvent({ at: 0, groupId: 'first' })]);
         await store.ingest(P, [makeEvent({ at: 50, groupId: 'second' })]);
         await store.ingest(P, [makeEvent({ at: 100 })]);
-        expect((await store.sessionStats(P, T0, T0 + DAY_MS)).reduce((n, r) => n + r.sessions, 0)).toBe(3);
+        expect((await store.sessionTotals(P, D0, D0 + 1)).reduce((n, r) => n + r.sessions, 0)).toBe(3);
         // 25 and 75 bridge all three into one session 0..100, in the account of its first event.
         await store.ingest(P, [makeEvent({ at: 75 }), makeEvent({ at: 25 })]);
-        expect(await store.sessionStats(P, T0, T0 + DAY_MS)).toEqual([{ userKey: 'u1', accountId: 'first', sessions: 1, totalMs: 100 * MIN }]);
+        expect(await store.sessionTotals(P, D0, D0 + 1)).toEqual([{ accountId: 'first', sessions: 1, totalMs: 100 * MIN }]);
         // An earlier event extends the session backwards and moves it to that event's account.
         await store.ingest(P, [makeEvent({ at: -20, groupId: 'earliest' })]);
-        expect(await store.sessionStats(P, T0 - DAY_MS, T0 + DAY_MS)).toEqual([{ userKey: 'u1', accountId: 'earliest', sessions: 1, totalMs: 120 * MIN }]);
         // The per-account totals follow every merge: the session moved to the day before, in 'earliest'.
         expect(await store.sessionTotals(P, D0 - 1, D0 + 1)).toEqual([{ accountId: 'earliest', sessions: 1, totalMs: 120 * MIN }]);
         expect(await store.sessionTotals(P, D0, D0 + 1)).toEqual([]);
@@ -580,7 +573,6 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
           accountTotals: [{ accountId: 'acme', event: 'Export', count: 1, firstUsed: T0 + 10 * MIN, lastUsed: T0 + 10 * MIN }],
         });
         expect(await store.firstEvents(P, ['Export'])).toEqual([{ accountId: 'acme', event: 'Export', firstTs: T0 + 10 * MIN }]);
-        expect(await store.sessionStats(P, T0, T0 + DAY_MS)).toEqual([{ userKey: 'b', accountId: 'acme', sessions: 1, totalMs: 0 }]);
         expect(await store.surveyEvents(P, { fromMs: T0, toMs: T0 + DAY_MS })).toEqual([]);
         const acme = await store.getAccount(P, 'acme');
         expect([acme?.firstSeen, acme?.lastSeen]).toEqual([T0 + 10 * MIN, T0 + 10 * MIN]);

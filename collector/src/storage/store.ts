@@ -170,15 +170,6 @@ export interface FeatureAdoption {
   accountTotals: FeatureTotalRow[];
 }
 
-/** Sessions that start in the window, per (user, account of the session's first event). */
-export interface SessionStatsRow {
-  userKey: string;
-  accountId: string | null;
-  sessions: number;
-  /** Sum of session lengths (first to last activity event), ms. */
-  totalMs: number;
-}
-
 /** Sessions that start in the window, per account of the session's first event (null = none). */
 export interface SessionTotalRow {
   accountId: string | null;
@@ -335,8 +326,7 @@ export interface Store extends AccessStore {
   accountDayTotals(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountDayTotalRow[]>;
   accountDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountDayRow[]>;
   featureUsage(project: string, fromDay: number, toDay: number): Promise<FeatureUsageRow[]>;
-  sessionStats(project: string, fromMs: number, toMs: number, accountId?: string): Promise<SessionStatsRow[]>;
-  /** Sessions starting on a day of [fromDay, toDay), per account: `sessionStats` summed over users. */
+  /** Sessions starting on a day of [fromDay, toDay), per account of the session's first event. */
   sessionTotals(project: string, fromDay: number, toDay: number, accountId?: string): Promise<SessionTotalRow[]>;
   /**
    * Feature membership per (user, account, name) in [fromDay, toDay) and usage per name; with
@@ -404,8 +394,6 @@ export interface Store extends AccessStore {
    * written) when the state is no longer `expected` (another collector evaluated meanwhile).
    */
   saveNotificationState(project: string, key: string, expected: string | null, next: string, items: NewNotification[]): Promise<boolean>;
-  /** Every stored raw event of a project in stored-time order, with its attributed account (tests recompute reports from these). */
-  scanEvents(project: string): AsyncIterable<StoredEventRow>;
 }
 
 export const DAY_MS = 86_400_000;

@@ -14,7 +14,6 @@ import type {
   IngestResult,
   NormalizedEvent,
   PlanChangeRow,
-  SessionStatsRow,
   SessionTotalRow,
   Store,
   StoredEventRow,
@@ -383,15 +382,6 @@ export class PostgresStore implements Store {
 
   async featureAdoption(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureAdoption> {
     return featureAdoptionOf(await this.featureUsage(project, fromDay, toDay), accountId);
-  }
-
-  async sessionStats(project: string, fromMs: number, toMs: number, accountId?: string): Promise<SessionStatsRow[]> {
-    const rows = await this.rows<{ user_key: string; account_id: string; sessions: number; total_ms: number }>(
-      `SELECT user_key, account_id, count(*) AS sessions, sum(end_ts - start_ts) AS total_ms
-        FROM sessions WHERE project = $1 AND start_ts >= $2 AND start_ts < $3${ofAccount(accountId)} GROUP BY user_key, account_id`,
-      withAccount([project, fromMs, toMs], accountId),
-    );
-    return rows.map((r) => ({ userKey: r.user_key, accountId: toAccount(r.account_id), sessions: r.sessions, totalMs: r.total_ms }));
   }
 
   async firstEvents(project: string, events: string[]): Promise<FirstEventRow[]> {

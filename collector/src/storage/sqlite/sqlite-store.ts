@@ -17,7 +17,6 @@ import type {
   IngestResult,
   NormalizedEvent,
   PlanChangeRow,
-  SessionStatsRow,
   SessionTotalRow,
   Store,
   StoredEventRow,
@@ -326,13 +325,6 @@ export class SqliteStore implements Store {
     return { users, eventTotals, accountTotals };
   }
 
-  async sessionStats(project: string, fromMs: number, toMs: number, accountId?: string): Promise<SessionStatsRow[]> {
-    const rows = (accountId === undefined
-      ? this.read.sessionStats.all(project, fromMs, toMs)
-      : this.read.sessionStatsOfAccount.all(project, accountId, fromMs, toMs)) as [string, string, number, number][];
-    return rows.map((r) => ({ userKey: r[0], accountId: toAccount(r[1]), sessions: r[2], totalMs: r[3] }));
-  }
-
   async firstEvents(project: string, events: string[]): Promise<FirstEventRow[]> {
     if (events.length === 0) return [];
     const rows = (await this.smallRead('firstEvents', project, JSON.stringify(events))) as [string, string, number][];
@@ -606,10 +598,6 @@ function prepareReadStatements(db: Db) {
       FROM feature_event_days WHERE project = ? AND day >= ? AND day < ? GROUP BY event`).raw(),
     accountTotals: db.prepare(`SELECT event, sum(count), min(first_ts), max(last_ts)
       FROM feature_days INDEXED BY feature_days_by_account WHERE project = ? AND account_id = ? AND day >= ? AND day < ? GROUP BY event`).raw(),
-    sessionStats: db.prepare(`SELECT user_key, account_id, count(*) AS sessions, sum(end_ts - start_ts) AS total_ms
-      FROM sessions WHERE project = ? AND start_ts >= ? AND start_ts < ? GROUP BY user_key, account_id`).raw(),
-    sessionStatsOfAccount: db.prepare(`SELECT user_key, account_id, count(*) AS sessions, sum(end_ts - start_ts) AS total_ms
-      FROM sessions INDEXED BY sessions_by_account WHERE project = ? AND account_id = ? AND start_ts >= ? AND start_ts < ? GROUP BY user_key`).raw(),
     // The last change before the window per account (CROSS JOIN: from the per-account maxima into the
     // index, not the other way round), then the window's changes.
     planChanges: db.prepare(`WITH last AS (SELECT account_id, max(ts) AS ts FROM plan_changes WHERE project = @project AND ts < @from GROUP BY account_id)
