@@ -17,7 +17,6 @@ import type {
   SessionTotalRow,
   Store,
   StoredEventRow,
-  StoredEventType,
   SurveyEventKind,
   SurveyAnswerRow,
   SurveyEventQuery,
@@ -35,7 +34,10 @@ import type {
 } from '../store.js';
 import { DAY_MS } from '../store.js';
 import { featureAdoptionOf } from '../feature-adoption.js';
-import { NO_ACCOUNT } from '../rollup-deltas.js';
+import {
+  accountRecord, eventRow, FEATURE_USAGE_SQL, featureUsageRow, toAccount, USER_COLUMNS, userRecord,
+  type AccountDbRow, type EventDbRow, type FeatureUsageDbRow, type UserDbRow,
+} from '../row-mappers.js';
 import { ERASED_TABLES, eraseUser } from './pg-erase-user.js';
 import { pgAccess } from './pg-access.js';
 import type { AccessToken, AuditEntry, NewAccessToken } from '../access-store.js';
@@ -51,27 +53,6 @@ import { pgClaim, pgComplete, pgEnqueue, pgGetState, pgList, pgPurge, pgRetry, p
 const MAX_ATTEMPTS = 8;
 const SCAN_PAGE = 1000;
 
-const toAccount = (id: string): string | null => (id === NO_ACCOUNT ? null : id);
-const parseJson = (text: string | null): Record<string, unknown> | null => (text === null ? null : JSON.parse(text));
-
-const USER_COLUMNS = 'user_key, user_id, traits, last_group_id, first_seen, last_seen';
-interface UserDbRow {
-  user_key: string;
-  user_id: string | null;
-  traits: string;
-  last_group_id: string | null;
-  first_seen: number;
-  last_seen: number;
-}
-const userRecord = (r: UserDbRow): UserRecord => ({
-  userKey: r.user_key,
-  userId: r.user_id,
-  traits: JSON.parse(r.traits),
-  lastGroupId: r.last_group_id,
-  firstSeen: r.first_seen,
-  lastSeen: r.last_seen,
-});
-
 /** An account is known through its users; its first/last seen span theirs; traits come from group calls. */
 const ACCOUNTS_SQL = (filter: string) => `
   SELECT s.account_id, a.name, a.plan, a.seats, a.mrr, a.created_at, a.traits, s.first_seen, s.last_seen
@@ -79,63 +60,6 @@ const ACCOUNTS_SQL = (filter: string) => `
         WHERE project = $1 ${filter} GROUP BY account_id) AS s
   LEFT JOIN accounts AS a ON a.project = $1 AND a.account_id = s.account_id
   ORDER BY s.account_id`;
-interface AccountDbRow {
-  account_id: string;
-  name: string | null;
-  plan: string | null;
-  seats: number | null;
-  mrr: number | null;
-  created_at: number | null;
-  traits: string | null;
-  first_seen: number;
-  last_seen: number;
-}
-const accountRecord = (r: AccountDbRow): AccountRecord => ({
-  accountId: r.account_id,
-  name: r.name,
-  plan: r.plan,
-  seats: r.seats,
-  mrr: r.mrr,
-  createdAt: r.created_at,
-  traits: r.traits === null ? {} : JSON.parse(r.traits),
-  firstSeen: r.first_seen,
-  lastSeen: r.last_seen,
-});
-
-interface EventDbRow {
-  id: number;
-  message_id: string;
-  type: string;
-  event: string | null;
-  user_id: string | null;
-  anonymous_id: string | null;
-  user_key: string;
-  group_id: string | null;
-  account_id: string | null;
-  ts: number;
-  received_at: number;
-  session_id: string | null;
-  properties: string | null;
-  traits: string | null;
-  context: string | null;
-}
-const eventRow = (r: EventDbRow): StoredEventRow => ({
-  messageId: r.message_id,
-  type: r.type as StoredEventType,
-  event: r.event,
-  userId: r.user_id,
-  anonymousId: r.anonymous_id,
-  userKey: r.user_key,
-  groupId: r.group_id,
-  accountId: r.account_id,
-  timestamp: r.ts,
-  receivedAt: r.received_at,
-  sessionId: r.session_id,
-  properties: parseJson(r.properties),
-  traits: parseJson(r.traits),
-  context: parseJson(r.context),
-});
-
 export interface PostgresStoreOptions {
   /** Where idle-connection errors are reported (default: one line on stderr). */
   onError?: (message: string) => void;
@@ -365,19 +289,8 @@ export class PostgresStore implements Store {
   }
 
   async featureUsage(project: string, fromDay: number, toDay: number): Promise<FeatureUsageRow[]> {
-    const rows = await this.rows<{ user_key: string; account_id: string; event: string; count: number; first_ts: number; last_ts: number }>(
-      `SELECT user_key, account_id, event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts
-        FROM feature_usage WHERE project = $1 AND day >= $2 AND day < $3 GROUP BY user_key, account_id, event`,
-      [project, fromDay, toDay],
-    );
-    return rows.map((r) => ({
-      userKey: r.user_key,
-      accountId: toAccount(r.account_id),
-      event: r.event,
-      count: r.count,
-      firstUsed: r.first_ts,
-      lastUsed: r.last_ts,
-    }));
+    const rows = await this.rows<FeatureUsageDbRow>(FEATURE_USAGE_SQL((n) => `$${n}`), [project, fromDay, toDay]);
+    return rows.map(featureUsageRow);
   }
 
   async featureAdoption(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureAdoption> {

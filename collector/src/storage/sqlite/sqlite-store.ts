@@ -20,7 +20,6 @@ import type {
   SessionTotalRow,
   Store,
   StoredEventRow,
-  StoredEventType,
   SurveyEventKind,
   SurveyAnswerRow,
   SurveyEventQuery,
@@ -38,6 +37,10 @@ import type {
 } from '../store.js';
 import { migrate } from './migrate.js';
 import { NO_ACCOUNT } from '../rollup-deltas.js';
+import {
+  accountRecord, eventRow, FEATURE_USAGE_SQL, featureUsageRow, toAccount, USER_COLUMNS, userRecord,
+  type AccountDbRow, type EventDbRow, type FeatureUsageDbRow, type UserDbRow,
+} from '../row-mappers.js';
 import { toStorageError } from './sqlite-errors.js';
 import { WalSync } from './wal-sync.js';
 import { sqlActiveIn } from './day-bitmap-functions.js';
@@ -56,70 +59,6 @@ export interface SqliteStoreOptions {
   /** How long a write waits for another process's lock before answering 503 (ms). */
   busyTimeoutMs?: number;
 }
-
-const toAccount = (id: string): string | null => (id === NO_ACCOUNT ? null : id);
-
-interface UserDbRow {
-  user_key: string;
-  user_id: string | null;
-  traits: string;
-  last_group_id: string | null;
-  first_seen: number;
-  last_seen: number;
-}
-
-interface AccountDbRow {
-  account_id: string;
-  name: string | null;
-  plan: string | null;
-  seats: number | null;
-  mrr: number | null;
-  created_at: number | null;
-  traits: string;
-  first_seen: number;
-  last_seen: number;
-}
-
-interface EventDbRow {
-  id: number;
-  message_id: string;
-  type: string;
-  event: string | null;
-  user_id: string | null;
-  anonymous_id: string | null;
-  user_key: string;
-  group_id: string | null;
-  account_id: string | null;
-  ts: number;
-  received_at: number;
-  session_id: string | null;
-  properties: string | null;
-  traits: string | null;
-  context: string | null;
-}
-
-const userRecord = (r: UserDbRow): UserRecord => ({
-  userKey: r.user_key,
-  userId: r.user_id,
-  traits: JSON.parse(r.traits),
-  lastGroupId: r.last_group_id,
-  firstSeen: r.first_seen,
-  lastSeen: r.last_seen,
-});
-
-const accountRecord = (r: AccountDbRow): AccountRecord => ({
-  accountId: r.account_id,
-  name: r.name,
-  plan: r.plan,
-  seats: r.seats,
-  mrr: r.mrr,
-  createdAt: r.created_at,
-  traits: JSON.parse(r.traits),
-  firstSeen: r.first_seen,
-  lastSeen: r.last_seen,
-});
-
-const parseJson = (text: string | null): Record<string, unknown> | null => (text === null ? null : JSON.parse(text));
 
 /**
  * Opens (creating if needed) a SQLite database file and applies pending migrations.
@@ -294,14 +233,7 @@ export class SqliteStore implements Store {
   }
 
   async featureUsage(project: string, fromDay: number, toDay: number): Promise<FeatureUsageRow[]> {
-    return this.read.featureUsage.all(project, fromDay, toDay).map((r) => ({
-      userKey: r.user_key,
-      accountId: toAccount(r.account_id),
-      event: r.event,
-      count: r.count,
-      firstUsed: r.first_ts,
-      lastUsed: r.last_ts,
-    }));
+    return this.read.featureUsage.all(project, fromDay, toDay).map(featureUsageRow);
   }
 
   async featureAdoption(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureAdoption> {
@@ -547,28 +479,11 @@ interface AccountDayDbRow {
 /** A survey_events row as an array (raw read): kind, survey_id, survey_kind, response_id, user_key, account_id, score, comment, ts, message_id, choice. */
 type SurveyDbRow = [string, string, string | null, string | null, string, string, number | null, string | null, number, string, string | null];
 
-const eventRow = (r: EventDbRow): StoredEventRow => ({
-  messageId: r.message_id,
-  type: r.type as StoredEventType,
-  event: r.event,
-  userId: r.user_id,
-  anonymousId: r.anonymous_id,
-  userKey: r.user_key,
-  groupId: r.group_id,
-  accountId: r.account_id,
-  timestamp: r.ts,
-  receivedAt: r.received_at,
-  sessionId: r.session_id,
-  properties: parseJson(r.properties),
-  traits: parseJson(r.traits),
-  context: parseJson(r.context),
-});
-
 function prepareReadStatements(db: Db) {
   return {
     ping: db.prepare('SELECT 1'),
-    getUser: db.prepare(`SELECT user_key, user_id, traits, last_group_id, first_seen, last_seen FROM users WHERE project = ? AND user_key = ?`) as Statement<[string, string], UserDbRow>,
-    listUsers: db.prepare(`SELECT user_key, user_id, traits, last_group_id, first_seen, last_seen FROM users
+    getUser: db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE project = ? AND user_key = ?`) as Statement<[string, string], UserDbRow>,
+    listUsers: db.prepare(`SELECT ${USER_COLUMNS} FROM users
       WHERE project = ? AND user_key IN (SELECT value FROM json_each(?)) ORDER BY user_key`) as Statement<[string, string], UserDbRow>,
     getAccount: db.prepare(`SELECT account_id, name, plan, seats, mrr, created_at, traits, first_seen, last_seen FROM accounts
       WHERE project = ? AND account_id = ?`) as Statement<[string, string], AccountDbRow>,
@@ -583,11 +498,7 @@ function prepareReadStatements(db: Db) {
       ORDER BY day`).raw() as Statement<[string, number, number, string], AccountDayDbRow>,
     accountDays: db.prepare(`SELECT account_id, day, active_users, last_seen FROM account_days WHERE project = ? AND day >= ? AND day < ?
       ORDER BY day, account_id`).raw() as Statement<[string, number, number], AccountDayDbRow>,
-    featureUsage: db.prepare(`SELECT user_key, account_id, event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts
-      FROM feature_usage WHERE project = ? AND day >= ? AND day < ? GROUP BY user_key, account_id, event`) as Statement<
-      [string, number, number],
-      { user_key: string; account_id: string; event: string; count: number; first_ts: number; last_ts: number }
-    >,
+    featureUsage: db.prepare(FEATURE_USAGE_SQL(() => '?')) as Statement<[string, number, number], FeatureUsageDbRow>,
     // Each (user, account) with the names it used on some day of [from, to) (the window test: sqlActiveIn);
     // GROUP BY in primary key order: no temporary b-tree.
     adoptionUsers: db.prepare(`SELECT user_key, account_id, json_group_array(event) FROM feature_user_days
