@@ -2,6 +2,7 @@
 // the main thread; ingested batches go to a writer thread with its own connection (writer-thread.ts),
 // which group-commits them (each batch in its own savepoint) and settles every promise only once the
 // commit is fsynced (acknowledged = durable). An in-memory database is written on the main thread.
+// What differs between the two is behind one seam, chosen at open: `SqliteEngine` (sqlite-engine.ts).
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { UptakeError } from '../../errors.js';
@@ -42,14 +43,10 @@ import {
   type AccountDbRow, type EventDbRow, type FeatureUsageDbRow, type UserDbRow,
 } from '../row-mappers.js';
 import { toStorageError } from './sqlite-errors.js';
-import { WalSync } from './wal-sync.js';
 import { sqlActiveIn } from './day-bitmap-functions.js';
 import { configureConnection } from './connection.js';
-import { groupCommitter, type BatchOutcome, type BatchToWrite } from './group-commit.js';
-import { ReaderClient } from './reader.js';
-import { prepareSmallReads, type SmallReadName, type SmallReads } from './small-reads.js';
-import { WriterClient } from './writer.js';
-import { PURGE_CHUNK_ROWS, purgeChunk } from './purge.js';
+import type { SmallReadName } from './small-reads.js';
+import { openEngine, type SqliteEngine } from './sqlite-engine.js';
 import { accessTables } from './access-tables.js';
 import type { AccessToken, AuditEntry, NewAccessToken } from '../access-store.js';
 import { prepareRawEventReads, readActivityEvents, readTrackEvents, type RawEventReads } from './raw-event-reads.js';
@@ -76,17 +73,8 @@ export class SqliteStore implements Store {
   private readonly surveyQueries = new Map<string, Statement>();
   private rawReads?: RawEventReads;
   private closed = false;
-  /** Admin writes (GDPR erase, purge) are made durable by an fsync of the WAL off the main thread. */
-  private readonly walSync: WalSync;
-  /** Ingest of a database file: the writer thread. */
-  private readonly writer: WriterClient | null;
-  /** Small report reads of a database file: the reader thread (an in-memory database reads them here). */
-  private readonly reader: ReaderClient | null;
-  private readonly small: SmallReads;
-  /** Ingest of an in-memory database (one connection, nothing to sync): each batch committed at once. */
-  private readonly groupCommit: ((batches: BatchToWrite[]) => BatchOutcome[]) | null;
-  /** Retention purge of an in-memory database. */
-  private readonly purgeChunk: ((project: string, beforeMs: number) => number) | null;
+  /** What a database file and an in-memory database do differently (sqlite-engine.ts). */
+  private readonly engine: SqliteEngine;
   /** Tokens and the audit log (access-tables.ts). */
   private readonly access: ReturnType<typeof accessTables>;
 
@@ -103,42 +91,26 @@ export class SqliteStore implements Store {
       this.db.close();
       throw err;
     }
-    this.walSync = new WalSync(`${path}-wal`);
     this.read = prepareReadStatements(this.db);
-    const inMemory = path === ':memory:' || path === '';
-    this.writer = inMemory ? null : new WriterClient(path, busyTimeoutMs);
-    this.reader = inMemory ? null : new ReaderClient(path, busyTimeoutMs);
-    this.small = prepareSmallReads(this.db);
-    this.groupCommit = inMemory ? groupCommitter(this.db) : null;
-    this.purgeChunk = inMemory ? purgeChunk(this.db) : null;
+    this.engine = openEngine(this.db, path, busyTimeoutMs);
     this.access = accessTables(this.db);
   }
 
   ingest(project: string, events: NormalizedEvent[]): Promise<IngestResult> {
     if (this.closed) return Promise.reject(new UptakeError('storage_unavailable', 'storage is closed', { retryAfter: 5 }));
     if (events.length === 0) return Promise.resolve({ accepted: 0, duplicateIndexes: [] });
-    if (this.writer) return this.writer.ingest(project, events);
-    try {
-      const [result] = this.groupCommit!([{ project, events }]);
-      return 'error' in result ? Promise.reject(result.error) : Promise.resolve(result);
-    } catch (err) {
-      return Promise.reject(toStorageError(err));
-    }
+    return this.engine.ingest(project, events);
   }
 
   /** Resolves once every commit made so far is on disk; a failed fsync becomes storage_unavailable. */
   private durable(): Promise<void> {
-    if (this.path === ':memory:') return Promise.resolve();
-    return this.walSync.sync().catch((err: unknown) => {
-      throw new UptakeError('storage_unavailable', `cannot sync the database to disk (${(err as { code?: string }).code ?? err})`, { retryAfter: 5, cause: err });
-    });
+    return this.engine.durable();
   }
 
-  /** A small read (small-reads.ts): on the reader thread, so the main thread meanwhile makes the large reads of the same report. */
+  /** A small read (small-reads.ts): for a database file on the reader thread, while this thread makes the large reads of the same report. */
   private smallRead(name: SmallReadName, ...params: unknown[]): Promise<unknown[][]> {
     if (this.closed) return Promise.reject(new UptakeError('storage_unavailable', 'storage is closed', { retryAfter: 5 }));
-    if (this.reader) return this.reader.all(name, params);
-    return Promise.resolve(this.small[name].all(...params) as unknown[][]);
+    return this.engine.smallRead(name, params);
   }
 
   async ping(): Promise<void> {
@@ -153,10 +125,7 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    // Batches already handed to the writer are committed and answered before it stops.
-    await this.writer?.close();
-    await this.reader?.close();
-    await this.walSync.close();
+    await this.engine.close();
     this.db.close();
   }
 
@@ -383,25 +352,14 @@ export class SqliteStore implements Store {
     await this.durable();
     // Erase means gone (SPEC §16): the zeroed pages replace the old ones in the database file, and the
     // WAL, which still holds old page images with the user's data, is emptied.
-    await this.writer?.truncateWal();
+    await this.engine.checkpoint();
     return result;
   }
 
   async purgeEvents(project: string, beforeMs: number): Promise<{ events: number }> {
     if (this.closed) throw new UptakeError('storage_unavailable', 'storage is closed', { retryAfter: 5 });
     // A database file: chunks on the writer thread, between its commits (purge.ts).
-    if (this.writer) return this.writer.purge(project, beforeMs);
-    let events = 0;
-    try {
-      let n: number;
-      do {
-        n = this.purgeChunk!(project, beforeMs);
-        events += n;
-      } while (n === PURGE_CHUNK_ROWS);
-    } catch (err) {
-      throw toStorageError(err);
-    }
-    return { events };
+    return this.engine.purge(project, beforeMs);
   }
 
   async countEvents(project: string): Promise<number> {
