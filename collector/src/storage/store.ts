@@ -1,5 +1,7 @@
 // The storage interface (SPEC §9). Every part of the collector talks to storage through `Store`
 // alone; `sqlite/` (the default) and `postgres/` implement it and pass the same test suite.
+// Over 400 lines because it is the one contract of both stores: the interface and every record type
+// it reads or writes, kept together so an implementation is checked against one file.
 //
 // Times are epoch milliseconds of the *stored* (skew-corrected) time. A "day" is a UTC day number
 // (Math.floor(ms / 86_400_000)). Windows are half-open: [fromDay, toDay) or [fromMs, toMs).

@@ -4,7 +4,7 @@
 // commit is fsynced (acknowledged = durable). An in-memory database is written on the main thread.
 // What differs between the two is behind one seam, chosen at open: `SqliteEngine` (sqlite-engine.ts).
 import Database from 'better-sqlite3';
-import type { Database as Db, Statement } from 'better-sqlite3';
+import type { Database as Db } from 'better-sqlite3';
 import { UptakeError } from '../../errors.js';
 import type {
   AccountDayRow,
@@ -21,7 +21,6 @@ import type {
   SessionTotalRow,
   Store,
   StoredEventRow,
-  SurveyEventKind,
   SurveyAnswerRow,
   SurveyEventQuery,
   SurveyEventRow,
@@ -38,12 +37,11 @@ import type {
 } from '../store.js';
 import { migrate } from './migrate.js';
 import { NO_ACCOUNT } from '../rollup-deltas.js';
-import {
-  accountRecord, eventRow, FEATURE_USAGE_SQL, featureUsageRow, toAccount, USER_COLUMNS, userRecord,
-  type AccountDbRow, type EventDbRow, type FeatureUsageDbRow, type UserDbRow,
-} from '../row-mappers.js';
+import { accountRecord, eventRow, featureUsageRow, toAccount, userRecord } from '../row-mappers.js';
 import { toStorageError } from './sqlite-errors.js';
-import { sqlActiveIn } from './day-bitmap-functions.js';
+import { eraseUser } from './erase-user.js';
+import { prepareReadStatements, SCAN_PAGE, type ReadStatements } from './read-statements.js';
+import { readSurveyEvents, surveyAnswerRows, surveyQueries, type SurveyAnswerDbRow, type SurveyQueries } from './survey-reads.js';
 import { configureConnection } from './connection.js';
 import type { SmallReadName } from './small-reads.js';
 import { openEngine, type SqliteEngine } from './sqlite-engine.js';
@@ -69,8 +67,9 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   readonly path: string;
   private readonly db: Db;
-  private readonly read: ReturnType<typeof prepareReadStatements>;
-  private readonly surveyQueries = new Map<string, Statement>();
+  private readonly read: ReadStatements;
+  /** surveyEvents' statements, one per combination of filters. */
+  private readonly surveyQueries: SurveyQueries;
   private rawReads?: RawEventReads;
   private closed = false;
   /** What a database file and an in-memory database do differently (sqlite-engine.ts). */
@@ -92,6 +91,7 @@ export class SqliteStore implements Store {
       throw err;
     }
     this.read = prepareReadStatements(this.db);
+    this.surveyQueries = surveyQueries(this.db);
     this.engine = openEngine(this.db, path, busyTimeoutMs);
     this.access = accessTables(this.db);
   }
@@ -238,39 +238,11 @@ export class SqliteStore implements Store {
   }
 
   async surveyEvents(project: string, query: SurveyEventQuery): Promise<SurveyEventRow[]> {
-    const where = ['project = ?', 'ts >= ?', 'ts < ?'];
-    const params: unknown[] = [project, query.fromMs, query.toMs];
-    if (query.surveyId !== undefined) (where.push('survey_id = ?'), params.push(query.surveyId));
-    if (query.userKey !== undefined) (where.push('user_key = ?'), params.push(query.userKey));
-    if (query.accountId !== undefined) (where.push('account_id = ?'), params.push(query.accountId));
-    // Without statistics SQLite prefers the time index even for one user's history (a scan of the window).
-    const index = query.userKey !== undefined ? 'INDEXED BY survey_events_by_user' : query.accountId !== undefined ? 'INDEXED BY survey_events_by_account' : '';
-    const sql = `SELECT kind, survey_id, survey_kind, response_id, user_key, account_id, score, comment, ts, message_id, choice
-      FROM survey_events ${index} WHERE ${where.join(' AND ')} ORDER BY ts, message_id`;
-    let stmt = this.surveyQueries.get(sql);
-    if (!stmt) this.surveyQueries.set(sql, (stmt = this.db.prepare(sql).raw()));
-    const rows = stmt.all(...params) as SurveyDbRow[];
-    const out = new Array<SurveyEventRow>(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i];
-      out[i] = {
-        kind: r[0] as SurveyEventKind, surveyId: r[1], surveyKind: r[2] as SurveyEventRow['surveyKind'], responseId: r[3], userKey: r[4],
-        accountId: toAccount(r[5]), score: r[6], choice: r[10], comment: r[7], timestamp: r[8], messageId: r[9],
-      };
-    }
-    return out;
+    return readSurveyEvents(this.surveyQueries, project, query);
   }
 
   async surveyAnswers(project: string, fromMs: number, toMs: number): Promise<SurveyAnswerRow[]> {
-    const rows = this.read.surveyAnswers.all(project, fromMs, toMs) as [string, string | null, string, string, number | null, string | null, number, string | null][];
-    const out = new Array<SurveyAnswerRow>(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i];
-      out[i] = {
-        surveyId: r[0], surveyKind: r[1] as SurveyAnswerRow['surveyKind'], userKey: r[2], accountId: toAccount(r[3]), score: r[4], choice: r[7], comment: r[5], timestamp: r[6],
-      };
-    }
-    return out;
+    return surveyAnswerRows(this.read.surveyAnswers.all(project, fromMs, toMs) as SurveyAnswerDbRow[]);
   }
 
   async surveyResponsePairs(project: string, fromMs: number, toMs: number): Promise<SurveyPairsRow[]> {
@@ -422,136 +394,4 @@ export class SqliteStore implements Store {
   saveNotificationState(project: string, key: string, expected: string | null, next: string, items: NewNotification[]): Promise<boolean> {
     return this.outbox((o) => o.saveState.immediate(project, key, expected, next, items));
   }
-}
-
-const SCAN_PAGE = 1000;
-
-
-interface AccountDayDbRow {
-  account_id: string;
-  day: number;
-  active_users: number;
-  last_seen: number;
-}
-
-/** A survey_events row as an array (raw read): kind, survey_id, survey_kind, response_id, user_key, account_id, score, comment, ts, message_id, choice. */
-type SurveyDbRow = [string, string, string | null, string | null, string, string, number | null, string | null, number, string, string | null];
-
-function prepareReadStatements(db: Db) {
-  return {
-    ping: db.prepare('SELECT 1'),
-    getUser: db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE project = ? AND user_key = ?`) as Statement<[string, string], UserDbRow>,
-    listUsers: db.prepare(`SELECT ${USER_COLUMNS} FROM users
-      WHERE project = ? AND user_key IN (SELECT value FROM json_each(?)) ORDER BY user_key`) as Statement<[string, string], UserDbRow>,
-    getAccount: db.prepare(`SELECT account_id, name, plan, seats, mrr, created_at, traits, first_seen, last_seen FROM accounts
-      WHERE project = ? AND account_id = ?`) as Statement<[string, string], AccountDbRow>,
-    listAccounts: db.prepare(`SELECT account_id, name, plan, seats, mrr, created_at, traits, first_seen, last_seen FROM accounts
-      WHERE project = ? ORDER BY account_id`) as Statement<[string], AccountDbRow>,
-    // Raw rows (arrays): these reads return a row per active (user, account) pair.
-    userActivity: db.prepare(`SELECT user_key, account_id, count(*) AS active_days, sum(events) AS events, max(last_seen) AS last_seen
-      FROM user_days WHERE project = ? AND day >= ? AND day < ? GROUP BY user_key, account_id`).raw(),
-    userActivityOfAccount: db.prepare(`SELECT user_key, account_id, count(*) AS active_days, sum(events) AS events, max(last_seen) AS last_seen
-      FROM user_days INDEXED BY user_days_by_account WHERE project = ? AND account_id = ? AND day >= ? AND day < ? GROUP BY user_key`).raw(),
-    accountDaysOfAccount: db.prepare(`SELECT account_id, day, active_users, last_seen FROM account_days WHERE project = ? AND day >= ? AND day < ? AND account_id = ?
-      ORDER BY day`).raw() as Statement<[string, number, number, string], AccountDayDbRow>,
-    accountDays: db.prepare(`SELECT account_id, day, active_users, last_seen FROM account_days WHERE project = ? AND day >= ? AND day < ?
-      ORDER BY day, account_id`).raw() as Statement<[string, number, number], AccountDayDbRow>,
-    featureUsage: db.prepare(FEATURE_USAGE_SQL(() => '?')) as Statement<[string, number, number], FeatureUsageDbRow>,
-    // Each (user, account) with the names it used on some day of [from, to) (the window test: sqlActiveIn);
-    // GROUP BY in primary key order: no temporary b-tree.
-    adoptionUsers: db.prepare(`SELECT user_key, account_id, json_group_array(event) FROM feature_user_days
-      WHERE project = @project AND ${sqlActiveIn('@from', '@to')} GROUP BY account_id, user_key`).raw(),
-    adoptionUsersOfAccount: db.prepare(`SELECT user_key, account_id, json_group_array(event) FROM feature_user_days
-      WHERE project = @project AND account_id = @account AND ${sqlActiveIn('@from', '@to')} GROUP BY user_key`).raw(),
-    eventTotals: db.prepare(`SELECT event, sum(count), min(first_ts), max(last_ts)
-      FROM feature_event_days WHERE project = ? AND day >= ? AND day < ? GROUP BY event`).raw(),
-    accountTotals: db.prepare(`SELECT event, sum(count), min(first_ts), max(last_ts)
-      FROM feature_days INDEXED BY feature_days_by_account WHERE project = ? AND account_id = ? AND day >= ? AND day < ? GROUP BY event`).raw(),
-    // The last change before the window per account (CROSS JOIN: from the per-account maxima into the
-    // index, not the other way round), then the window's changes.
-    planChanges: db.prepare(`WITH last AS (SELECT account_id, max(ts) AS ts FROM plan_changes WHERE project = @project AND ts < @from GROUP BY account_id)
-      SELECT account_id, plan, ts FROM (
-        SELECT p.account_id, p.plan, p.ts, p.message_id FROM last CROSS JOIN plan_changes p INDEXED BY plan_changes_by_account
-          ON p.project = @project AND p.account_id = last.account_id AND p.ts = last.ts
-        UNION ALL
-        SELECT account_id, plan, ts, message_id FROM plan_changes WHERE project = @project AND ts >= @from AND ts < @to)
-      ORDER BY ts, message_id`).raw(),
-    // The columns counting needs, from the covering time index.
-    surveyAnswers: db.prepare(`SELECT survey_id, survey_kind, user_key, account_id, score, comment, ts, choice FROM survey_events
-      WHERE project = ? AND ts >= ? AND ts < ? AND kind = 'answered' ORDER BY ts, message_id`).raw(),
-    countEvents: db.prepare(`SELECT count(*) AS n FROM events WHERE project = ?`) as Statement<[string], { n: number }>,
-    scanEvents: db.prepare(`SELECT * FROM events WHERE project = ? AND (ts > ? OR (ts = ? AND id > ?)) ORDER BY ts, id LIMIT ${SCAN_PAGE}`) as Statement<
-      [string, number, number, number],
-      EventDbRow
-    >,
-    linkedAnonymousIds: db.prepare(`SELECT anonymous_id FROM user_links WHERE project = ? AND user_id = ?`).pluck() as Statement<[string, string], string>,
-  };
-}
-
-/**
- * GDPR erase inside a transaction: raw events of the user and of the anonymous ids seen with them,
- * their profile, responses and every rollup row; account-level rollups are corrected, not rebuilt.
- */
-function eraseUser(db: Db, read: ReturnType<typeof prepareReadStatements>, project: string, userId: string): { events: number } {
-  const keys = [userId, ...read.linkedAnonymousIds.all(project, userId).filter((k) => k !== userId)];
-  const keysJson = JSON.stringify(keys);
-  const inKeys = `project = ? AND user_key IN (SELECT value FROM json_each(?))`;
-
-  const events = db
-    .prepare(`DELETE FROM events WHERE ${inKeys} AND (user_id IS NULL OR user_id = ?)`)
-    .run(project, keysJson, userId).changes;
-
-  // Each (day, user, account) activity row contributed exactly one active user to its account-day.
-  db.prepare(`UPDATE account_days SET active_users = active_users - (
-      SELECT count(*) FROM user_days ud WHERE ud.project = account_days.project AND ud.day = account_days.day
-        AND ud.account_id = account_days.account_id AND ud.user_key IN (SELECT value FROM json_each(?)))
-    WHERE project = ? AND (day, account_id) IN (SELECT day, account_id FROM user_days WHERE ${inKeys} AND account_id <> '')`).run(
-    keysJson,
-    project,
-    project,
-    keysJson,
-  );
-  db.prepare(`DELETE FROM account_days WHERE project = ? AND active_users <= 0`).run(project);
-  // Account-days the user was active on get their last activity back from the remaining users (below).
-  const activeDays = JSON.stringify(db.prepare(`SELECT DISTINCT day, account_id FROM user_days WHERE ${inKeys} AND account_id <> ''`).raw().all(project, keysJson));
-  // The user's sessions leave their (day, account) totals.
-  db.prepare(`UPDATE session_days SET sessions = session_days.sessions - s.n, total_ms = session_days.total_ms - s.ms
-    FROM (SELECT start_ts / 86400000 AS day, account_id, count(*) AS n, sum(end_ts - start_ts) AS ms FROM sessions WHERE ${inKeys} GROUP BY 1, 2) AS s
-    WHERE session_days.project = ? AND session_days.day = s.day AND session_days.account_id = s.account_id`).run(project, keysJson, project);
-  db.prepare(`DELETE FROM session_days WHERE project = ? AND sessions <= 0`).run(project);
-
-  const accounts = db.prepare(`SELECT DISTINCT account_id FROM account_users WHERE ${inKeys}`).pluck().all(project, keysJson) as string[];
-  // Account-day feature totals the user contributed to are recomputed from the other users' per-day rows.
-  const featureDays = JSON.stringify(db.prepare(`SELECT DISTINCT day, account_id, event FROM feature_usage WHERE ${inKeys}`).raw().all(project, keysJson));
-  const inFeatureDays = `project = ? AND (day, account_id, event) IN (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?))`;
-  for (const table of ['user_days', 'user_activity', 'feature_usage', 'feature_user_days', 'first_events', 'sessions', 'survey_events', 'account_users', 'users']) {
-    db.prepare(`DELETE FROM ${table} WHERE ${inKeys}`).run(project, keysJson);
-  }
-  db.prepare(`UPDATE account_days SET last_seen = (SELECT max(last_seen) FROM user_days INDEXED BY user_days_by_account
-      WHERE user_days.project = account_days.project AND user_days.account_id = account_days.account_id AND user_days.day = account_days.day)
-    WHERE project = ? AND (day, account_id) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))`).run(project, activeDays);
-  db.prepare(`DELETE FROM user_links WHERE project = ? AND user_id = ?`).run(project, userId);
-  db.prepare(`DELETE FROM feature_days WHERE ${inFeatureDays}`).run(project, featureDays);
-  db.prepare(`INSERT INTO feature_days (project, day, account_id, event, count, first_ts, last_ts)
-    SELECT project, day, account_id, event, sum(count), min(first_ts), max(last_ts) FROM feature_usage
-    WHERE ${inFeatureDays} GROUP BY project, day, account_id, event`).run(project, featureDays);
-  const eventDays = `project = ? AND (day, event) IN (SELECT value ->> 0, value ->> 2 FROM json_each(?))`;
-  db.prepare(`DELETE FROM feature_event_days WHERE ${eventDays}`).run(project, featureDays);
-  db.prepare(`INSERT INTO feature_event_days (project, day, event, count, first_ts, last_ts)
-    SELECT project, day, event, sum(count), min(first_ts), max(last_ts) FROM feature_days
-    WHERE ${eventDays} GROUP BY project, day, event`).run(project, featureDays);
-
-  // Account first/last seen come from the remaining users; an account left with no events is removed.
-  for (const accountId of accounts) {
-    const span = db
-      .prepare(`SELECT min(first_seen) AS first_seen, max(last_seen) AS last_seen FROM account_users WHERE project = ? AND account_id = ?`)
-      .get(project, accountId) as { first_seen: number | null; last_seen: number | null };
-    if (span.first_seen === null) {
-      db.prepare(`DELETE FROM accounts WHERE project = ? AND account_id = ?`).run(project, accountId);
-      db.prepare(`DELETE FROM plan_changes WHERE project = ? AND account_id = ?`).run(project, accountId);
-    } else {
-      db.prepare(`UPDATE accounts SET first_seen = ?, last_seen = ? WHERE project = ? AND account_id = ?`).run(span.first_seen, span.last_seen, project, accountId);
-    }
-  }
-  return { events };
 }
