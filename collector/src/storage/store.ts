@@ -182,21 +182,6 @@ export interface SessionTotalRow {
 
 export type SurveyEventKind = 'shown' | 'answered' | 'dismissed';
 
-export interface SurveyEventRow {
-  kind: SurveyEventKind;
-  surveyId: string;
-  surveyKind: 'nps' | 'csat' | 'ces' | 'choice' | null;
-  responseId: string | null;
-  userKey: string;
-  accountId: string | null;
-  score: number | null;
-  /** A `choice` answer's picked key (`properties.choice`), else null. */
-  choice: string | null;
-  comment: string | null;
-  timestamp: number;
-  messageId: string;
-}
-
 /** A `$survey_answered` event as reports count it: no ids. */
 export interface SurveyAnswerRow {
   surveyId: string;
@@ -208,6 +193,13 @@ export interface SurveyAnswerRow {
   choice: string | null;
   comment: string | null;
   timestamp: number;
+}
+
+/** A survey event of any kind (`shown`, `answered`, `dismissed`), with its ids. */
+export interface SurveyEventRow extends SurveyAnswerRow {
+  kind: SurveyEventKind;
+  responseId: string | null;
+  messageId: string;
 }
 
 export interface SurveyEventQuery {

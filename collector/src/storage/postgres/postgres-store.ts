@@ -4,32 +4,10 @@
 import type pg from 'pg';
 import { UptakeError } from '../../errors.js';
 import type {
-  AccountDayRow,
-  AccountDayTotalRow,
-  ActivitySummary,
-  AccountRecord,
-  FeatureAdoption,
-  FeatureUsageRow,
-  FirstEventRow,
-  IngestResult,
-  NormalizedEvent,
-  PlanChangeRow,
-  SessionTotalRow,
-  Store,
-  StoredEventRow,
-  SurveyAnswerRow,
-  SurveyEventQuery,
-  SurveyEventRow,
-  SurveyPairsRow,
-  AccountSurveyPairsRow,
-  UserActivityRow,
-  UserRecord,
-  TrackEventRow,
-  ActivityEventRow,
-  NewNotification,
-  NotificationOutcome,
-  NotificationRow,
-  NotificationStatus,
+  AccountDayRow, AccountDayTotalRow, AccountRecord, AccountSurveyPairsRow, ActivityEventRow, ActivitySummary,
+  FeatureAdoption, FeatureUsageRow, FirstEventRow, IngestResult, NewNotification, NormalizedEvent, NotificationOutcome,
+  NotificationRow, NotificationStatus, PlanChangeRow, SessionTotalRow, Store, StoredEventRow, SurveyAnswerRow,
+  SurveyEventQuery, SurveyEventRow, SurveyPairsRow, TrackEventRow, UserActivityRow, UserRecord,
 } from '../store.js';
 import { DAY_MS } from '../store.js';
 import { featureAdoptionOf } from '../feature-adoption.js';

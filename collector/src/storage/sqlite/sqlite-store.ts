@@ -7,33 +7,10 @@ import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { UptakeError } from '../../errors.js';
 import type {
-  AccountDayRow,
-  AccountActivityRow,
-  AccountDayTotalRow,
-  ActivitySummary,
-  AccountRecord,
-  FeatureAdoption,
-  FeatureUsageRow,
-  FirstEventRow,
-  IngestResult,
-  NormalizedEvent,
-  PlanChangeRow,
-  SessionTotalRow,
-  Store,
-  StoredEventRow,
-  SurveyAnswerRow,
-  SurveyEventQuery,
-  SurveyEventRow,
-  SurveyPairsRow,
-  AccountSurveyPairsRow,
-  UserActivityRow,
-  UserRecord,
-  TrackEventRow,
-  ActivityEventRow,
-  NewNotification,
-  NotificationOutcome,
-  NotificationRow,
-  NotificationStatus,
+  AccountActivityRow, AccountDayRow, AccountDayTotalRow, AccountRecord, AccountSurveyPairsRow, ActivityEventRow,
+  ActivitySummary, FeatureAdoption, FeatureUsageRow, FirstEventRow, IngestResult, NewNotification, NormalizedEvent,
+  NotificationOutcome, NotificationRow, NotificationStatus, PlanChangeRow, SessionTotalRow, Store, StoredEventRow,
+  SurveyAnswerRow, SurveyEventQuery, SurveyEventRow, SurveyPairsRow, TrackEventRow, UserActivityRow, UserRecord,
 } from '../store.js';
 import { migrate } from './migrate.js';
 import { NO_ACCOUNT } from '../rollup-deltas.js';
