@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStore, type SqliteStore } from '../storage/sqlite/sqlite-store.js';
 import { checkpointPath } from './checkpoint.js';
 import { importFile, rejectsPath } from './import-file.js';
+import { scanEvents } from '../storage/scan-events.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'uptake-import-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -36,7 +37,7 @@ const rejects = (file: string) =>
 
 async function stored() {
   const rows = [];
-  for await (const e of store.scanEvents('demo')) rows.push(e);
+  for await (const e of scanEvents(store, 'demo')) rows.push(e);
   return rows;
 }
 

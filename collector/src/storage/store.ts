@@ -1,5 +1,7 @@
 // The storage interface (SPEC §9). Every part of the collector talks to storage through `Store`
 // alone; `sqlite/` (the default) and `postgres/` implement it and pass the same test suite.
+// Over 400 lines because it is the one contract of both stores: the interface and every record type
+// it reads or writes, kept together so an implementation is checked against one file.
 //
 // Times are epoch milliseconds of the *stored* (skew-corrected) time. A "day" is a UTC day number
 // (Math.floor(ms / 86_400_000)). Windows are half-open: [fromDay, toDay) or [fromMs, toMs).
@@ -170,15 +172,6 @@ export interface FeatureAdoption {
   accountTotals: FeatureTotalRow[];
 }
 
-/** Sessions that start in the window, per (user, account of the session's first event). */
-export interface SessionStatsRow {
-  userKey: string;
-  accountId: string | null;
-  sessions: number;
-  /** Sum of session lengths (first to last activity event), ms. */
-  totalMs: number;
-}
-
 /** Sessions that start in the window, per account of the session's first event (null = none). */
 export interface SessionTotalRow {
   accountId: string | null;
@@ -188,21 +181,6 @@ export interface SessionTotalRow {
 }
 
 export type SurveyEventKind = 'shown' | 'answered' | 'dismissed';
-
-export interface SurveyEventRow {
-  kind: SurveyEventKind;
-  surveyId: string;
-  surveyKind: 'nps' | 'csat' | 'ces' | 'choice' | null;
-  responseId: string | null;
-  userKey: string;
-  accountId: string | null;
-  score: number | null;
-  /** A `choice` answer's picked key (`properties.choice`), else null. */
-  choice: string | null;
-  comment: string | null;
-  timestamp: number;
-  messageId: string;
-}
 
 /** A `$survey_answered` event as reports count it: no ids. */
 export interface SurveyAnswerRow {
@@ -215,6 +193,13 @@ export interface SurveyAnswerRow {
   choice: string | null;
   comment: string | null;
   timestamp: number;
+}
+
+/** A survey event of any kind (`shown`, `answered`, `dismissed`), with its ids. */
+export interface SurveyEventRow extends SurveyAnswerRow {
+  kind: SurveyEventKind;
+  responseId: string | null;
+  messageId: string;
 }
 
 export interface SurveyEventQuery {
@@ -335,8 +320,7 @@ export interface Store extends AccessStore {
   accountDayTotals(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountDayTotalRow[]>;
   accountDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountDayRow[]>;
   featureUsage(project: string, fromDay: number, toDay: number): Promise<FeatureUsageRow[]>;
-  sessionStats(project: string, fromMs: number, toMs: number, accountId?: string): Promise<SessionStatsRow[]>;
-  /** Sessions starting on a day of [fromDay, toDay), per account: `sessionStats` summed over users. */
+  /** Sessions starting on a day of [fromDay, toDay), per account of the session's first event. */
   sessionTotals(project: string, fromDay: number, toDay: number, accountId?: string): Promise<SessionTotalRow[]>;
   /**
    * Feature membership per (user, account, name) in [fromDay, toDay) and usage per name; with
@@ -404,8 +388,6 @@ export interface Store extends AccessStore {
    * written) when the state is no longer `expected` (another collector evaluated meanwhile).
    */
   saveNotificationState(project: string, key: string, expected: string | null, next: string, items: NewNotification[]): Promise<boolean>;
-  /** Every stored raw event of a project in stored-time order, with its attributed account (tests recompute reports from these). */
-  scanEvents(project: string): AsyncIterable<StoredEventRow>;
 }
 
 export const DAY_MS = 86_400_000;

@@ -4,10 +4,11 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoredEventRow } from '../../src/storage/store.js';
 import { ORIGIN, WRITE_KEY, startTestCollector, track, type TestCollector } from './support.js';
+import { scanEvents } from '../../src/storage/scan-events.js';
 
 async function scan(c: TestCollector, project = 'test'): Promise<StoredEventRow[]> {
   const rows: StoredEventRow[] = [];
-  for await (const r of c.store.scanEvents(project)) rows.push(r);
+  for await (const r of scanEvents(c.store, project)) rows.push(r);
   return rows;
 }
 

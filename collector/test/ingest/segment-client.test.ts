@@ -3,6 +3,7 @@ import { Analytics } from '@segment/analytics-node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoredEventRow } from '../../src/storage/store.js';
 import { WRITE_KEY, startTestCollector, type TestCollector } from './support.js';
+import { scanEvents } from '../../src/storage/scan-events.js';
 
 describe('@segment/analytics-node against the collector', () => {
   let c: TestCollector;
@@ -26,7 +27,7 @@ describe('@segment/analytics-node against the collector', () => {
     expect(failures).toEqual([]);
 
     const rows: StoredEventRow[] = [];
-    for await (const r of c.store.scanEvents('test')) rows.push(r);
+    for await (const r of scanEvents(c.store, 'test')) rows.push(r);
     expect(rows.map((r) => [r.type, r.event, r.userKey, r.accountId]).sort()).toEqual(
       [
         ['group', null, 'seg-user', 'seg-acme'],

@@ -4,6 +4,7 @@
 // Segment's HTTP API documentation: the write key as the Basic-auth user name.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ORIGIN, WRITE_KEY, startTestCollector, type TestCollector } from './support.js';
+import { scanEvents } from '../../src/storage/scan-events.js';
 
 let c: TestCollector;
 beforeEach(async () => {
@@ -22,7 +23,7 @@ function call(type: string, message: unknown, headers: Record<string, string> = 
 
 async function storedTypes(): Promise<string[]> {
   const types: string[] = [];
-  for await (const e of c.store.scanEvents('test')) types.push(`${e.type}:${e.messageId}`);
+  for await (const e of scanEvents(c.store, 'test')) types.push(`${e.type}:${e.messageId}`);
   return types.sort();
 }
 

@@ -1,5 +1,5 @@
 // The rollup-based reports agree with a straightforward recomputation from the raw events
-// (`store.scanEvents`, recompute.ts) on a generated dataset of more than 100 000 events.
+// (`scanEvents`, recompute.ts) on a generated dataset of more than 100 000 events.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig, type ProjectConfig } from '../../src/config.js';
 import { runReport } from '../../src/reports/run-report.js';
@@ -7,6 +7,7 @@ import type { Store, StoredEventRow } from '../../src/storage/store.js';
 import { chunk, generateEvents, GENERATED_CONFIG } from './generate-dataset.js';
 import { recomputeHistory, recomputeReports } from './recompute.js';
 import { openTestStore } from './report-server.js';
+import { scanEvents } from '../../src/storage/scan-events.js';
 
 const START = Date.UTC(2026, 0, 5);
 const DAYS = 90;
@@ -32,7 +33,7 @@ beforeAll(async () => {
   for (const batch of chunk(generateEvents({ seed: 11, accounts: 115, usersPerAccount: 10, days: DAYS, start: START }), 1000)) {
     await store.ingest(project.id, batch);
   }
-  for await (const e of store.scanEvents(project.id)) events.push(e);
+  for await (const e of scanEvents(store, project.id)) events.push(e);
   history = recomputeHistory(events, project);
 }, 120_000);
 afterAll(async () => {

@@ -1,4 +1,4 @@
-// An independent, straightforward recomputation of the reports from raw events (`store.scanEvents`),
+// An independent, straightforward recomputation of the reports from raw events (`scanEvents`),
 // written from SPEC §6 alone without the reports code, to check the rollup-based reports against.
 import type { StoredEventRow } from '../../src/storage/store.js';
 

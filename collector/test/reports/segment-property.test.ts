@@ -9,6 +9,7 @@ import { parseWindow } from '../../src/reports/window.js';
 import type { NormalizedEvent, StoredEventRow } from '../../src/storage/store.js';
 import { chunk, generateEvents, GENERATED_CONFIG } from './generate-dataset.js';
 import { openTestStore, type TestStore } from './report-server.js';
+import { scanEvents } from '../../src/storage/scan-events.js';
 
 const START = Date.UTC(2026, 0, 5);
 const DAYS = 42;
@@ -49,7 +50,7 @@ function expectClose(actual: unknown, expected: unknown, path: string): void {
 
 beforeAll(async () => {
   full = await storeOf(generateEvents({ seed: 7, accounts: ACCOUNTS, usersPerAccount: 4, days: DAYS, start: START }));
-  for await (const e of full.store.scanEvents(project.id)) stored.push(e);
+  for await (const e of scanEvents(full.store, project.id)) stored.push(e);
 }, 120_000);
 afterAll(async () => {
   for (const s of opened) {

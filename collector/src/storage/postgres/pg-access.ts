@@ -1,14 +1,8 @@
 // The PostgreSQL store's tokens and audit log (SPEC §16): one statement each on a pooled connection.
 import type pg from 'pg';
 import {
-  ACCESS_TOKEN_COLUMNS,
-  accessTokenOfRow,
-  auditEntryOfRow,
-  type AccessToken,
-  type AccessTokenRow,
-  type AuditEntry,
-  type AuditRow,
-  type NewAccessToken,
+  ACCESS_TOKEN_COLUMNS, accessTokenOfRow, auditEntryOfRow,
+  type AccessToken, type AccessTokenRow, type AuditEntry, type AuditRow, type NewAccessToken,
 } from '../access-store.js';
 
 type Query = <R extends pg.QueryResultRow>(sql: string, params: unknown[]) => Promise<pg.QueryResult<R>>;

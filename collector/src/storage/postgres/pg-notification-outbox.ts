@@ -1,11 +1,10 @@
 // The notification outbox of the PostgreSQL store (SPEC §11). Several collectors share it: a claim
 // takes due rows with `FOR UPDATE SKIP LOCKED` and leases them, so each notification is sent by one.
 import type { NewNotification, NotificationOutcome, NotificationRow, NotificationStatus } from '../store.js';
-import { notificationRow } from '../sqlite/notification-outbox.js';
+import { NOTIFICATION_COLUMNS as COLUMNS, notificationRow, type NotificationDbRow } from '../row-mappers.js';
 import type { Pipeline } from './pg-pipeline.js';
 
 const ONCE = { prepared: false };
-const COLUMNS = 'id, project, type, destination, body, created_at, next_attempt_at, status, attempts, last_error, delivered_at';
 type Query = (sql: string, params: unknown[]) => Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }>;
 
 const INSERT = `INSERT INTO notifications (id, project, type, destination, body, created_at, next_attempt_at)
@@ -42,7 +41,7 @@ export async function pgClaim(query: Query, owner: string, now: number, leaseMs:
      RETURNING ${COLUMNS}`,
     [now, now + leaseMs, owner, limit],
   );
-  return rows.map((r) => notificationRow(r as never));
+  return (rows as unknown as NotificationDbRow[]).map(notificationRow);
 }
 
 export async function pgComplete(query: Query, id: string, owner: string, outcome: NotificationOutcome): Promise<void> {
@@ -66,7 +65,7 @@ export async function pgList(query: Query, project: string, status: Notification
     `SELECT ${COLUMNS} FROM notifications WHERE project = $1 AND ($2::text IS NULL OR status = $2) ORDER BY created_at DESC, id LIMIT $3`,
     [project, status, limit],
   );
-  return rows.map((r) => notificationRow(r as never));
+  return (rows as unknown as NotificationDbRow[]).map(notificationRow);
 }
 
 export async function pgRetry(query: Query, project: string, id: string, now: number): Promise<boolean> {

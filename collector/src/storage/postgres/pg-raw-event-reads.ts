@@ -1,6 +1,11 @@
-// PostgreSQL side of the raw event reads (`trackEvents`, `activityEvents`): range scans of the events
+// PostgreSQL side of the raw event reads (`trackEvents`, `activityEvents`, the tests' `scanEvents`): range scans of the events
 // table through its (project, ts, id) index, returning only the columns asked for.
-import type { ActivityEventRow, TrackEventRow } from '../store.js';
+import type pg from 'pg';
+import type { ActivityEventRow, StoredEventRow, TrackEventRow } from '../store.js';
+import { eventRow, type EventDbRow } from '../row-mappers.js';
+import { toStorageError } from './pg-errors.js';
+
+const SCAN_PAGE = 1000;
 
 type Rows = <R extends Record<string, unknown>>(sql: string, params: unknown[]) => Promise<R[]>;
 
@@ -23,4 +28,33 @@ export async function pgActivityEvents(rows: Rows, project: string, fromMs: numb
     [project, fromMs, toMs],
   );
   return found.map((r) => ({ userKey: r.user_key, accountId: r.account_id, timestamp: Number(r.ts) }));
+}
+
+/**
+ * Every stored raw event of a project in stored-time order, through a cursor on a connection of its own.
+ * @example for await (const e of pgScanEvents(() => pool.connect(), 'demo')) rows.push(e);
+ */
+export async function* pgScanEvents(connect: () => Promise<pg.PoolClient>, project: string): AsyncIterable<StoredEventRow> {
+  // One ordered read through a cursor on a connection of its own (one sort, then pages of rows);
+  // the rest of the store stays usable on the other pooled connections meanwhile.
+  const client = await connect().catch((err: unknown) => {
+    throw toStorageError(err);
+  });
+  let finished = false;
+  try {
+    await client.query('BEGIN READ ONLY');
+    await client.query({ text: 'DECLARE uptake_scan NO SCROLL CURSOR FOR SELECT * FROM events WHERE project = $1 ORDER BY ts, id', values: [project] });
+    for (;;) {
+      const page = await client.query<EventDbRow>(`FETCH ${SCAN_PAGE} FROM uptake_scan`);
+      for (const r of page.rows) yield eventRow(r);
+      if (page.rows.length < SCAN_PAGE) break;
+    }
+    await client.query('COMMIT');
+    finished = true;
+  } catch (err) {
+    throw toStorageError(err);
+  } finally {
+    // A scan abandoned or failed midway leaves its transaction open: that connection is discarded.
+    client.release(!finished);
+  }
 }

@@ -4,6 +4,7 @@
 // are only changed by atomic upserts in sorted key order.
 import { accountColumns } from '../account-traits.js';
 import { mergeTraits, NO_ACCOUNT, type BatchDeltas } from '../rollup-deltas.js';
+import type { UserStateRow } from '../row-mappers.js';
 import type { Pipeline } from './pg-pipeline.js';
 import { planSessionWrites, type SessionRow } from './session-merge.js';
 
@@ -16,15 +17,9 @@ export function columns<T>(rows: T[], ...fields: ((row: T) => unknown)[]): unkno
   return fields.map((f) => rows.map(f));
 }
 
-export interface UserDbRow {
+/** A user's stored state, with its key (a batch reads every user it touches in one statement). */
+export interface UserDbRow extends UserStateRow {
   user_key: string;
-  user_id: string | null;
-  traits: string;
-  trait_times: string;
-  last_group_id: string | null;
-  last_group_ts: number | null;
-  first_seen: number;
-  last_seen: number;
 }
 
 export interface AccountTraitsRow {

@@ -1,77 +1,32 @@
 // The PostgreSQL `Store`: for several stateless collectors behind a load balancer sharing one
 // database. Each batch is one transaction on a pooled connection, acknowledged only after COMMIT;
-// conflicts between concurrent collectors (deadlock, serialization) rerun the transaction.
+// conflicts between concurrent collectors (deadlock, serialization) rerun the transaction (pg-transaction.ts).
 import type pg from 'pg';
 import { UptakeError } from '../../errors.js';
 import type {
-  AccountDayRow,
-  AccountDayTotalRow,
-  ActivitySummary,
-  AccountRecord,
-  FeatureAdoption,
-  FeatureUsageRow,
-  FirstEventRow,
-  IngestResult,
-  NormalizedEvent,
-  PlanChangeRow,
-  SessionStatsRow,
-  SessionTotalRow,
-  Store,
-  StoredEventRow,
-  StoredEventType,
-  SurveyEventKind,
-  SurveyAnswerRow,
-  SurveyEventQuery,
-  SurveyEventRow,
-  SurveyPairsRow,
-  AccountSurveyPairsRow,
-  UserActivityRow,
-  UserRecord,
-  TrackEventRow,
-  ActivityEventRow,
-  NewNotification,
-  NotificationOutcome,
-  NotificationRow,
-  NotificationStatus,
+  AccountDayRow, AccountDayTotalRow, AccountRecord, AccountSurveyPairsRow, ActivityEventRow, ActivitySummary,
+  FeatureAdoption, FeatureUsageRow, FirstEventRow, IngestResult, NewNotification, NormalizedEvent, NotificationOutcome,
+  NotificationRow, NotificationStatus, PlanChangeRow, SessionTotalRow, Store, StoredEventRow, SurveyAnswerRow,
+  SurveyEventQuery, SurveyEventRow, SurveyPairsRow, TrackEventRow, UserActivityRow, UserRecord,
 } from '../store.js';
 import { DAY_MS } from '../store.js';
 import { featureAdoptionOf } from '../feature-adoption.js';
-import { NO_ACCOUNT } from '../rollup-deltas.js';
+import {
+  accountRecord, FEATURE_USAGE_SQL, featureUsageRow, toAccount, USER_COLUMNS, userRecord, type AccountDbRow, type FeatureUsageDbRow, type UserDbRow,
+} from '../row-mappers.js';
 import { ERASED_TABLES, eraseUser } from './pg-erase-user.js';
 import { pgAccess } from './pg-access.js';
 import type { AccessToken, AuditEntry, NewAccessToken } from '../access-store.js';
-import { pgActivityEvents, pgTrackEvents } from './pg-raw-event-reads.js';
-import { isConnectionLost, isTransactionConflict, toStorageError } from './pg-errors.js';
+import { pgActivityEvents, pgScanEvents, pgTrackEvents } from './pg-raw-event-reads.js';
+import { runTransaction } from './pg-transaction.js';
+import { pgAccountSurveyPairs, pgSurveyAnswers, pgSurveyEvents, pgSurveyResponsePairs } from './pg-survey-reads.js';
+import { isConnectionLost, toStorageError } from './pg-errors.js';
 import { migratePostgres } from './pg-migrate.js';
-import { Pipeline } from './pg-pipeline.js';
+import type { Pipeline } from './pg-pipeline.js';
 import { createPool, redactUrl } from './pg-pool.js';
-import { BatchConflict, writeBatch } from './pg-write-batch.js';
+import { writeBatch } from './pg-write-batch.js';
 import { pgClaim, pgComplete, pgEnqueue, pgGetState, pgList, pgPurge, pgRetry, pgRevise, pgSaveState } from './pg-notification-outbox.js';
 
-/** Attempts of one transaction before a conflict is answered with 503. */
-const MAX_ATTEMPTS = 8;
-const SCAN_PAGE = 1000;
-
-const toAccount = (id: string): string | null => (id === NO_ACCOUNT ? null : id);
-const parseJson = (text: string | null): Record<string, unknown> | null => (text === null ? null : JSON.parse(text));
-
-const USER_COLUMNS = 'user_key, user_id, traits, last_group_id, first_seen, last_seen';
-interface UserDbRow {
-  user_key: string;
-  user_id: string | null;
-  traits: string;
-  last_group_id: string | null;
-  first_seen: number;
-  last_seen: number;
-}
-const userRecord = (r: UserDbRow): UserRecord => ({
-  userKey: r.user_key,
-  userId: r.user_id,
-  traits: JSON.parse(r.traits),
-  lastGroupId: r.last_group_id,
-  firstSeen: r.first_seen,
-  lastSeen: r.last_seen,
-});
 
 /** An account is known through its users; its first/last seen span theirs; traits come from group calls. */
 const ACCOUNTS_SQL = (filter: string) => `
@@ -80,63 +35,6 @@ const ACCOUNTS_SQL = (filter: string) => `
         WHERE project = $1 ${filter} GROUP BY account_id) AS s
   LEFT JOIN accounts AS a ON a.project = $1 AND a.account_id = s.account_id
   ORDER BY s.account_id`;
-interface AccountDbRow {
-  account_id: string;
-  name: string | null;
-  plan: string | null;
-  seats: number | null;
-  mrr: number | null;
-  created_at: number | null;
-  traits: string | null;
-  first_seen: number;
-  last_seen: number;
-}
-const accountRecord = (r: AccountDbRow): AccountRecord => ({
-  accountId: r.account_id,
-  name: r.name,
-  plan: r.plan,
-  seats: r.seats,
-  mrr: r.mrr,
-  createdAt: r.created_at,
-  traits: r.traits === null ? {} : JSON.parse(r.traits),
-  firstSeen: r.first_seen,
-  lastSeen: r.last_seen,
-});
-
-interface EventDbRow {
-  id: number;
-  message_id: string;
-  type: string;
-  event: string | null;
-  user_id: string | null;
-  anonymous_id: string | null;
-  user_key: string;
-  group_id: string | null;
-  account_id: string | null;
-  ts: number;
-  received_at: number;
-  session_id: string | null;
-  properties: string | null;
-  traits: string | null;
-  context: string | null;
-}
-const eventRow = (r: EventDbRow): StoredEventRow => ({
-  messageId: r.message_id,
-  type: r.type as StoredEventType,
-  event: r.event,
-  userId: r.user_id,
-  anonymousId: r.anonymous_id,
-  userKey: r.user_key,
-  groupId: r.group_id,
-  accountId: r.account_id,
-  timestamp: r.ts,
-  receivedAt: r.received_at,
-  sessionId: r.session_id,
-  properties: parseJson(r.properties),
-  traits: parseJson(r.traits),
-  context: parseJson(r.context),
-});
-
 export interface PostgresStoreOptions {
   /** Where idle-connection errors are reported (default: one line on stderr). */
   onError?: (message: string) => void;
@@ -182,53 +80,9 @@ export class PostgresStore implements Store {
     this.pool = pool;
   }
 
-  /**
-   * Runs `work` in a transaction, rerunning it on a conflict with a concurrent writer, or once on a
-   * fresh connection when a pooled one turns out dead before COMMIT was sent (server restarted).
-   */
-  private async transaction<T>(work: (tx: Pipeline) => Promise<T>): Promise<T> {
-    let reconnected = false;
-    for (let attempt = 1; ; attempt++) {
-      const client = await this.pool.connect().catch((err: unknown) => {
-        throw toStorageError(err);
-      });
-      let broken: Error | undefined;
-      let committing = false;
-      // A connection dying while checked out is also emitted as an event; the failing query reports it.
-      const onLost = (err: Error) => (broken = err);
-      client.on('error', onLost);
-      const tx = new Pipeline(client);
-      try {
-        void tx.send('BEGIN');
-        const result = await work(tx);
-        committing = true;
-        void tx.send('COMMIT');
-        await tx.settle();
-        return result;
-      } catch (failure) {
-        // Statements behind a failed one fail too ("transaction is aborted"): act on the first.
-        const err = tx.firstFailure ?? failure;
-        if (isConnectionLost(err)) broken = err as Error;
-        else await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
-        // A lost COMMIT may have committed: not rerun, the client's retry is deduplicated instead.
-        if (broken && !committing && !reconnected && isConnectionLost(err)) {
-          reconnected = true;
-          continue;
-        }
-        const conflict = isTransactionConflict(err) || err instanceof BatchConflict;
-        if (conflict && attempt < MAX_ATTEMPTS) {
-          // Jittered backoff so the transactions that collided do not collide again.
-          await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
-          continue;
-        }
-        if (err instanceof BatchConflict) throw new UptakeError('storage_unavailable', 'storage busy with concurrent writes; retry later', { retryAfter: 1, cause: err });
-        throw toStorageError(err);
-      } finally {
-        // A connection that failed mid-transaction is discarded, not returned to the pool.
-        client.off('error', onLost);
-        client.release(broken);
-      }
-    }
+  /** Runs `work` in a transaction on a pooled connection (pg-transaction.ts). */
+  private transaction<T>(work: (tx: Pipeline) => Promise<T>): Promise<T> {
+    return runTransaction(this.pool, work);
   }
 
   /** Counts an operation so `close` can wait for it; refuses new ones once closing. */
@@ -366,32 +220,12 @@ export class PostgresStore implements Store {
   }
 
   async featureUsage(project: string, fromDay: number, toDay: number): Promise<FeatureUsageRow[]> {
-    const rows = await this.rows<{ user_key: string; account_id: string; event: string; count: number; first_ts: number; last_ts: number }>(
-      `SELECT user_key, account_id, event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts
-        FROM feature_usage WHERE project = $1 AND day >= $2 AND day < $3 GROUP BY user_key, account_id, event`,
-      [project, fromDay, toDay],
-    );
-    return rows.map((r) => ({
-      userKey: r.user_key,
-      accountId: toAccount(r.account_id),
-      event: r.event,
-      count: r.count,
-      firstUsed: r.first_ts,
-      lastUsed: r.last_ts,
-    }));
+    const rows = await this.rows<FeatureUsageDbRow>(FEATURE_USAGE_SQL((n) => `$${n}`), [project, fromDay, toDay]);
+    return rows.map(featureUsageRow);
   }
 
   async featureAdoption(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureAdoption> {
     return featureAdoptionOf(await this.featureUsage(project, fromDay, toDay), accountId);
-  }
-
-  async sessionStats(project: string, fromMs: number, toMs: number, accountId?: string): Promise<SessionStatsRow[]> {
-    const rows = await this.rows<{ user_key: string; account_id: string; sessions: number; total_ms: number }>(
-      `SELECT user_key, account_id, count(*) AS sessions, sum(end_ts - start_ts) AS total_ms
-        FROM sessions WHERE project = $1 AND start_ts >= $2 AND start_ts < $3${ofAccount(accountId)} GROUP BY user_key, account_id`,
-      withAccount([project, fromMs, toMs], accountId),
-    );
-    return rows.map((r) => ({ userKey: r.user_key, accountId: toAccount(r.account_id), sessions: r.sessions, totalMs: r.total_ms }));
   }
 
   async firstEvents(project: string, events: string[]): Promise<FirstEventRow[]> {
@@ -417,67 +251,20 @@ export class PostgresStore implements Store {
     return rows.map((r) => ({ accountId: r.account_id, plan: r.plan, timestamp: r.ts }));
   }
 
-  async surveyEvents(project: string, query: SurveyEventQuery): Promise<SurveyEventRow[]> {
-    const where = ['project = $1', 'ts >= $2', 'ts < $3'];
-    const params: unknown[] = [project, query.fromMs, query.toMs];
-    const filter = (column: string, value: string | undefined) => {
-      if (value === undefined) return;
-      params.push(value);
-      where.push(`${column} = $${params.length}`);
-    };
-    filter('survey_id', query.surveyId);
-    filter('user_key', query.userKey);
-    filter('account_id', query.accountId);
-    const rows = await this.rows<SurveyDbRow>(
-      `SELECT kind, survey_id, survey_kind, response_id, user_key, account_id, score, comment, ts, message_id, choice
-        FROM survey_events WHERE ${where.join(' AND ')} ORDER BY ts, message_id`,
-      params,
-    );
-    return rows.map((r) => ({
-      kind: r.kind as SurveyEventKind,
-      surveyId: r.survey_id,
-      surveyKind: r.survey_kind as SurveyEventRow['surveyKind'],
-      responseId: r.response_id,
-      userKey: r.user_key,
-      accountId: toAccount(r.account_id),
-      score: r.score,
-      choice: r.choice,
-      comment: r.comment,
-      timestamp: r.ts,
-      messageId: r.message_id,
-    }));
-  }
+  // ---- survey reads (pg-survey-reads.ts) ------------------------------------------------------
 
-  async surveyAnswers(project: string, fromMs: number, toMs: number): Promise<SurveyAnswerRow[]> {
-    const rows = await this.rows<{ survey_id: string; survey_kind: string | null; user_key: string; account_id: string; score: number | null; comment: string | null; ts: number; choice: string | null }>(
-      `SELECT survey_id, survey_kind, user_key, account_id, score, comment, ts, choice FROM survey_events
-        WHERE project = $1 AND ts >= $2 AND ts < $3 AND kind = 'answered' ORDER BY ts, message_id`,
-      [project, fromMs, toMs],
-    );
-    return rows.map((r) => ({
-      surveyId: r.survey_id, surveyKind: r.survey_kind as SurveyAnswerRow['surveyKind'], userKey: r.user_key,
-      accountId: toAccount(r.account_id), score: r.score, choice: r.choice, comment: r.comment, timestamp: r.ts,
-    }));
+  private readonly surveyRows = <R extends pg.QueryResultRow>(sql: string, params: unknown[]) => this.rows<R>(sql, params);
+  surveyEvents(project: string, query: SurveyEventQuery): Promise<SurveyEventRow[]> {
+    return pgSurveyEvents(this.surveyRows, project, query);
   }
-
-  async surveyResponsePairs(project: string, fromMs: number, toMs: number): Promise<SurveyPairsRow[]> {
-    const rows = await this.rows<{ survey_id: string; shown: number; answered: number }>(
-      `SELECT survey_id, count(*) FILTER (WHERE shown)::int AS shown, count(*) FILTER (WHERE shown AND answered)::int AS answered FROM (
-        SELECT survey_id, bool_or(kind = 'shown') AS shown, bool_or(kind = 'answered') AS answered FROM survey_events
-        WHERE project = $1 AND ts >= $2 AND ts < $3 GROUP BY survey_id, user_key) p GROUP BY survey_id`,
-      [project, fromMs, toMs],
-    );
-    return rows.map((r) => ({ surveyId: r.survey_id, shown: r.shown, answered: r.answered }));
+  surveyAnswers(project: string, fromMs: number, toMs: number): Promise<SurveyAnswerRow[]> {
+    return pgSurveyAnswers(this.surveyRows, project, fromMs, toMs);
   }
-
-  async accountSurveyPairs(project: string, fromMs: number, toMs: number): Promise<AccountSurveyPairsRow[]> {
-    const rows = await this.rows<{ account_id: string; survey_id: string; shown: number; answered: number }>(
-      `SELECT account_id, survey_id, count(*) FILTER (WHERE shown)::int AS shown, count(*) FILTER (WHERE shown AND answered)::int AS answered FROM (
-        SELECT account_id, survey_id, bool_or(kind = 'shown') AS shown, bool_or(kind = 'answered') AS answered FROM survey_events
-        WHERE project = $1 AND ts >= $2 AND ts < $3 AND account_id <> '' GROUP BY account_id, survey_id, user_key) p GROUP BY account_id, survey_id`,
-      [project, fromMs, toMs],
-    );
-    return rows.map((r) => ({ accountId: r.account_id, surveyId: r.survey_id, shown: r.shown, answered: r.answered }));
+  surveyResponsePairs(project: string, fromMs: number, toMs: number): Promise<SurveyPairsRow[]> {
+    return pgSurveyResponsePairs(this.surveyRows, project, fromMs, toMs);
+  }
+  accountSurveyPairs(project: string, fromMs: number, toMs: number): Promise<AccountSurveyPairsRow[]> {
+    return pgAccountSurveyPairs(this.surveyRows, project, fromMs, toMs);
   }
 
   // ---- access (SPEC §16): tokens and the audit log --------------------------------------------
@@ -570,42 +357,9 @@ export class PostgresStore implements Store {
     return (await this.rows<{ n: number }>('SELECT count(*) AS n FROM events WHERE project = $1', [project]))[0].n;
   }
 
-  async *scanEvents(project: string): AsyncIterable<StoredEventRow> {
-    // One ordered read through a cursor on a connection of its own (one sort, then pages of rows);
-    // the rest of the store stays usable on the other pooled connections meanwhile.
-    const client = await this.tracked(() => this.pool.connect()).catch((err: unknown) => {
-      throw toStorageError(err);
-    });
-    let finished = false;
-    try {
-      await client.query('BEGIN READ ONLY');
-      await client.query({ text: 'DECLARE uptake_scan NO SCROLL CURSOR FOR SELECT * FROM events WHERE project = $1 ORDER BY ts, id', values: [project] });
-      for (;;) {
-        const page = await client.query<EventDbRow>(`FETCH ${SCAN_PAGE} FROM uptake_scan`);
-        for (const r of page.rows) yield eventRow(r);
-        if (page.rows.length < SCAN_PAGE) break;
-      }
-      await client.query('COMMIT');
-      finished = true;
-    } catch (err) {
-      throw toStorageError(err);
-    } finally {
-      // A scan abandoned or failed midway leaves its transaction open: that connection is discarded.
-      client.release(!finished);
-    }
+  /** Every stored raw event of a project in stored-time order (tests; see scan-events.ts). */
+  scanEvents(project: string): AsyncIterable<StoredEventRow> {
+    return pgScanEvents(() => this.tracked(() => this.pool.connect()), project);
   }
-}
 
-interface SurveyDbRow {
-  kind: string;
-  survey_id: string;
-  survey_kind: string | null;
-  response_id: string | null;
-  user_key: string;
-  account_id: string;
-  score: number | null;
-  comment: string | null;
-  choice: string | null;
-  ts: number;
-  message_id: string;
 }

@@ -2,14 +2,8 @@
 // writes, made durable by the store (an fsync of the WAL) before they are answered.
 import type { Database as Db } from 'better-sqlite3';
 import {
-  ACCESS_TOKEN_COLUMNS,
-  accessTokenOfRow,
-  auditEntryOfRow,
-  type AccessToken,
-  type AccessTokenRow,
-  type AuditEntry,
-  type AuditRow,
-  type NewAccessToken,
+  ACCESS_TOKEN_COLUMNS, accessTokenOfRow, auditEntryOfRow,
+  type AccessToken, type AccessTokenRow, type AuditEntry, type AuditRow, type NewAccessToken,
 } from '../access-store.js';
 
 /**

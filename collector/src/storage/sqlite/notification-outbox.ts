@@ -2,36 +2,7 @@
 // IMMEDIATE transactions, each made durable by the store's WAL fsync before its promise resolves.
 import type { Database as Db } from 'better-sqlite3';
 import type { NewNotification, NotificationOutcome, NotificationRow, NotificationStatus } from '../store.js';
-
-interface OutboxDbRow {
-  id: string;
-  project: string;
-  type: string;
-  destination: string;
-  body: string;
-  created_at: number;
-  next_attempt_at: number;
-  status: NotificationStatus;
-  attempts: number;
-  last_error: string | null;
-  delivered_at: number | null;
-}
-
-export const notificationRow = (r: OutboxDbRow): NotificationRow => ({
-  id: r.id,
-  project: r.project,
-  type: r.type,
-  destination: r.destination,
-  body: r.body,
-  createdAt: Number(r.created_at),
-  nextAttemptAt: Number(r.next_attempt_at),
-  status: r.status,
-  attempts: Number(r.attempts),
-  lastError: r.last_error,
-  deliveredAt: r.delivered_at === null ? null : Number(r.delivered_at),
-});
-
-const COLUMNS = 'id, project, type, destination, body, created_at, next_attempt_at, status, attempts, last_error, delivered_at';
+import { NOTIFICATION_COLUMNS as COLUMNS, notificationRow, type NotificationDbRow as OutboxDbRow } from '../row-mappers.js';
 
 /** The outbox statements over one connection; every write returns synchronously (the store syncs). */
 export function sqliteOutbox(db: Db) {

@@ -2,52 +2,26 @@
 // the main thread; ingested batches go to a writer thread with its own connection (writer-thread.ts),
 // which group-commits them (each batch in its own savepoint) and settles every promise only once the
 // commit is fsynced (acknowledged = durable). An in-memory database is written on the main thread.
+// What differs between the two is behind one seam, chosen at open: `SqliteEngine` (sqlite-engine.ts).
 import Database from 'better-sqlite3';
-import type { Database as Db, Statement } from 'better-sqlite3';
+import type { Database as Db } from 'better-sqlite3';
 import { UptakeError } from '../../errors.js';
 import type {
-  AccountDayRow,
-  AccountActivityRow,
-  AccountDayTotalRow,
-  ActivitySummary,
-  AccountRecord,
-  FeatureAdoption,
-  FeatureUsageRow,
-  FirstEventRow,
-  IngestResult,
-  NormalizedEvent,
-  PlanChangeRow,
-  SessionStatsRow,
-  SessionTotalRow,
-  Store,
-  StoredEventRow,
-  StoredEventType,
-  SurveyEventKind,
-  SurveyAnswerRow,
-  SurveyEventQuery,
-  SurveyEventRow,
-  SurveyPairsRow,
-  AccountSurveyPairsRow,
-  UserActivityRow,
-  UserRecord,
-  TrackEventRow,
-  ActivityEventRow,
-  NewNotification,
-  NotificationOutcome,
-  NotificationRow,
-  NotificationStatus,
+  AccountActivityRow, AccountDayRow, AccountDayTotalRow, AccountRecord, AccountSurveyPairsRow, ActivityEventRow,
+  ActivitySummary, FeatureAdoption, FeatureUsageRow, FirstEventRow, IngestResult, NewNotification, NormalizedEvent,
+  NotificationOutcome, NotificationRow, NotificationStatus, PlanChangeRow, SessionTotalRow, Store, StoredEventRow,
+  SurveyAnswerRow, SurveyEventQuery, SurveyEventRow, SurveyPairsRow, TrackEventRow, UserActivityRow, UserRecord,
 } from '../store.js';
 import { migrate } from './migrate.js';
 import { NO_ACCOUNT } from '../rollup-deltas.js';
+import { accountRecord, eventRow, featureUsageRow, toAccount, userRecord } from '../row-mappers.js';
 import { toStorageError } from './sqlite-errors.js';
-import { WalSync } from './wal-sync.js';
-import { sqlActiveIn } from './day-bitmap-functions.js';
+import { eraseUser } from './erase-user.js';
+import { prepareReadStatements, SCAN_PAGE, type ReadStatements } from './read-statements.js';
+import { readSurveyEvents, surveyAnswerRows, surveyQueries, type SurveyAnswerDbRow, type SurveyQueries } from './survey-reads.js';
 import { configureConnection } from './connection.js';
-import { groupCommitter, type BatchOutcome, type BatchToWrite } from './group-commit.js';
-import { ReaderClient } from './reader.js';
-import { prepareSmallReads, type SmallReadName, type SmallReads } from './small-reads.js';
-import { WriterClient } from './writer.js';
-import { PURGE_CHUNK_ROWS, purgeChunk } from './purge.js';
+import type { SmallReadName } from './small-reads.js';
+import { openEngine, type SqliteEngine } from './sqlite-engine.js';
 import { accessTables } from './access-tables.js';
 import type { AccessToken, AuditEntry, NewAccessToken } from '../access-store.js';
 import { prepareRawEventReads, readActivityEvents, readTrackEvents, type RawEventReads } from './raw-event-reads.js';
@@ -57,70 +31,6 @@ export interface SqliteStoreOptions {
   /** How long a write waits for another process's lock before answering 503 (ms). */
   busyTimeoutMs?: number;
 }
-
-const toAccount = (id: string): string | null => (id === NO_ACCOUNT ? null : id);
-
-interface UserDbRow {
-  user_key: string;
-  user_id: string | null;
-  traits: string;
-  last_group_id: string | null;
-  first_seen: number;
-  last_seen: number;
-}
-
-interface AccountDbRow {
-  account_id: string;
-  name: string | null;
-  plan: string | null;
-  seats: number | null;
-  mrr: number | null;
-  created_at: number | null;
-  traits: string;
-  first_seen: number;
-  last_seen: number;
-}
-
-interface EventDbRow {
-  id: number;
-  message_id: string;
-  type: string;
-  event: string | null;
-  user_id: string | null;
-  anonymous_id: string | null;
-  user_key: string;
-  group_id: string | null;
-  account_id: string | null;
-  ts: number;
-  received_at: number;
-  session_id: string | null;
-  properties: string | null;
-  traits: string | null;
-  context: string | null;
-}
-
-const userRecord = (r: UserDbRow): UserRecord => ({
-  userKey: r.user_key,
-  userId: r.user_id,
-  traits: JSON.parse(r.traits),
-  lastGroupId: r.last_group_id,
-  firstSeen: r.first_seen,
-  lastSeen: r.last_seen,
-});
-
-const accountRecord = (r: AccountDbRow): AccountRecord => ({
-  accountId: r.account_id,
-  name: r.name,
-  plan: r.plan,
-  seats: r.seats,
-  mrr: r.mrr,
-  createdAt: r.created_at,
-  traits: JSON.parse(r.traits),
-  firstSeen: r.first_seen,
-  lastSeen: r.last_seen,
-});
-
-const parseJson = (text: string | null): Record<string, unknown> | null => (text === null ? null : JSON.parse(text));
 
 /**
  * Opens (creating if needed) a SQLite database file and applies pending migrations.
@@ -134,21 +44,13 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   readonly path: string;
   private readonly db: Db;
-  private readonly read: ReturnType<typeof prepareReadStatements>;
-  private readonly surveyQueries = new Map<string, Statement>();
+  private readonly read: ReadStatements;
+  /** surveyEvents' statements, one per combination of filters. */
+  private readonly surveyQueries: SurveyQueries;
   private rawReads?: RawEventReads;
   private closed = false;
-  /** Admin writes (GDPR erase, purge) are made durable by an fsync of the WAL off the main thread. */
-  private readonly walSync: WalSync;
-  /** Ingest of a database file: the writer thread. */
-  private readonly writer: WriterClient | null;
-  /** Small report reads of a database file: the reader thread (an in-memory database reads them here). */
-  private readonly reader: ReaderClient | null;
-  private readonly small: SmallReads;
-  /** Ingest of an in-memory database (one connection, nothing to sync): each batch committed at once. */
-  private readonly groupCommit: ((batches: BatchToWrite[]) => BatchOutcome[]) | null;
-  /** Retention purge of an in-memory database. */
-  private readonly purgeChunk: ((project: string, beforeMs: number) => number) | null;
+  /** What a database file and an in-memory database do differently (sqlite-engine.ts). */
+  private readonly engine: SqliteEngine;
   /** Tokens and the audit log (access-tables.ts). */
   private readonly access: ReturnType<typeof accessTables>;
 
@@ -165,42 +67,27 @@ export class SqliteStore implements Store {
       this.db.close();
       throw err;
     }
-    this.walSync = new WalSync(`${path}-wal`);
     this.read = prepareReadStatements(this.db);
-    const inMemory = path === ':memory:' || path === '';
-    this.writer = inMemory ? null : new WriterClient(path, busyTimeoutMs);
-    this.reader = inMemory ? null : new ReaderClient(path, busyTimeoutMs);
-    this.small = prepareSmallReads(this.db);
-    this.groupCommit = inMemory ? groupCommitter(this.db) : null;
-    this.purgeChunk = inMemory ? purgeChunk(this.db) : null;
+    this.surveyQueries = surveyQueries(this.db);
+    this.engine = openEngine(this.db, path, busyTimeoutMs);
     this.access = accessTables(this.db);
   }
 
   ingest(project: string, events: NormalizedEvent[]): Promise<IngestResult> {
     if (this.closed) return Promise.reject(new UptakeError('storage_unavailable', 'storage is closed', { retryAfter: 5 }));
     if (events.length === 0) return Promise.resolve({ accepted: 0, duplicateIndexes: [] });
-    if (this.writer) return this.writer.ingest(project, events);
-    try {
-      const [result] = this.groupCommit!([{ project, events }]);
-      return 'error' in result ? Promise.reject(result.error) : Promise.resolve(result);
-    } catch (err) {
-      return Promise.reject(toStorageError(err));
-    }
+    return this.engine.ingest(project, events);
   }
 
   /** Resolves once every commit made so far is on disk; a failed fsync becomes storage_unavailable. */
   private durable(): Promise<void> {
-    if (this.path === ':memory:') return Promise.resolve();
-    return this.walSync.sync().catch((err: unknown) => {
-      throw new UptakeError('storage_unavailable', `cannot sync the database to disk (${(err as { code?: string }).code ?? err})`, { retryAfter: 5, cause: err });
-    });
+    return this.engine.durable();
   }
 
-  /** A small read (small-reads.ts): on the reader thread, so the main thread meanwhile makes the large reads of the same report. */
+  /** A small read (small-reads.ts): for a database file on the reader thread, while this thread makes the large reads of the same report. */
   private smallRead(name: SmallReadName, ...params: unknown[]): Promise<unknown[][]> {
     if (this.closed) return Promise.reject(new UptakeError('storage_unavailable', 'storage is closed', { retryAfter: 5 }));
-    if (this.reader) return this.reader.all(name, params);
-    return Promise.resolve(this.small[name].all(...params) as unknown[][]);
+    return this.engine.smallRead(name, params);
   }
 
   async ping(): Promise<void> {
@@ -215,10 +102,7 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    // Batches already handed to the writer are committed and answered before it stops.
-    await this.writer?.close();
-    await this.reader?.close();
-    await this.walSync.close();
+    await this.engine.close();
     this.db.close();
   }
 
@@ -295,14 +179,7 @@ export class SqliteStore implements Store {
   }
 
   async featureUsage(project: string, fromDay: number, toDay: number): Promise<FeatureUsageRow[]> {
-    return this.read.featureUsage.all(project, fromDay, toDay).map((r) => ({
-      userKey: r.user_key,
-      accountId: toAccount(r.account_id),
-      event: r.event,
-      count: r.count,
-      firstUsed: r.first_ts,
-      lastUsed: r.last_ts,
-    }));
+    return this.read.featureUsage.all(project, fromDay, toDay).map(featureUsageRow);
   }
 
   async featureAdoption(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureAdoption> {
@@ -326,13 +203,6 @@ export class SqliteStore implements Store {
     return { users, eventTotals, accountTotals };
   }
 
-  async sessionStats(project: string, fromMs: number, toMs: number, accountId?: string): Promise<SessionStatsRow[]> {
-    const rows = (accountId === undefined
-      ? this.read.sessionStats.all(project, fromMs, toMs)
-      : this.read.sessionStatsOfAccount.all(project, accountId, fromMs, toMs)) as [string, string, number, number][];
-    return rows.map((r) => ({ userKey: r[0], accountId: toAccount(r[1]), sessions: r[2], totalMs: r[3] }));
-  }
-
   async firstEvents(project: string, events: string[]): Promise<FirstEventRow[]> {
     if (events.length === 0) return [];
     const rows = (await this.smallRead('firstEvents', project, JSON.stringify(events))) as [string, string, number][];
@@ -345,39 +215,11 @@ export class SqliteStore implements Store {
   }
 
   async surveyEvents(project: string, query: SurveyEventQuery): Promise<SurveyEventRow[]> {
-    const where = ['project = ?', 'ts >= ?', 'ts < ?'];
-    const params: unknown[] = [project, query.fromMs, query.toMs];
-    if (query.surveyId !== undefined) (where.push('survey_id = ?'), params.push(query.surveyId));
-    if (query.userKey !== undefined) (where.push('user_key = ?'), params.push(query.userKey));
-    if (query.accountId !== undefined) (where.push('account_id = ?'), params.push(query.accountId));
-    // Without statistics SQLite prefers the time index even for one user's history (a scan of the window).
-    const index = query.userKey !== undefined ? 'INDEXED BY survey_events_by_user' : query.accountId !== undefined ? 'INDEXED BY survey_events_by_account' : '';
-    const sql = `SELECT kind, survey_id, survey_kind, response_id, user_key, account_id, score, comment, ts, message_id, choice
-      FROM survey_events ${index} WHERE ${where.join(' AND ')} ORDER BY ts, message_id`;
-    let stmt = this.surveyQueries.get(sql);
-    if (!stmt) this.surveyQueries.set(sql, (stmt = this.db.prepare(sql).raw()));
-    const rows = stmt.all(...params) as SurveyDbRow[];
-    const out = new Array<SurveyEventRow>(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i];
-      out[i] = {
-        kind: r[0] as SurveyEventKind, surveyId: r[1], surveyKind: r[2] as SurveyEventRow['surveyKind'], responseId: r[3], userKey: r[4],
-        accountId: toAccount(r[5]), score: r[6], choice: r[10], comment: r[7], timestamp: r[8], messageId: r[9],
-      };
-    }
-    return out;
+    return readSurveyEvents(this.surveyQueries, project, query);
   }
 
   async surveyAnswers(project: string, fromMs: number, toMs: number): Promise<SurveyAnswerRow[]> {
-    const rows = this.read.surveyAnswers.all(project, fromMs, toMs) as [string, string | null, string, string, number | null, string | null, number, string | null][];
-    const out = new Array<SurveyAnswerRow>(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i];
-      out[i] = {
-        surveyId: r[0], surveyKind: r[1] as SurveyAnswerRow['surveyKind'], userKey: r[2], accountId: toAccount(r[3]), score: r[4], choice: r[7], comment: r[5], timestamp: r[6],
-      };
-    }
-    return out;
+    return surveyAnswerRows(this.read.surveyAnswers.all(project, fromMs, toMs) as SurveyAnswerDbRow[]);
   }
 
   async surveyResponsePairs(project: string, fromMs: number, toMs: number): Promise<SurveyPairsRow[]> {
@@ -459,25 +301,14 @@ export class SqliteStore implements Store {
     await this.durable();
     // Erase means gone (SPEC §16): the zeroed pages replace the old ones in the database file, and the
     // WAL, which still holds old page images with the user's data, is emptied.
-    await this.writer?.truncateWal();
+    await this.engine.checkpoint();
     return result;
   }
 
   async purgeEvents(project: string, beforeMs: number): Promise<{ events: number }> {
     if (this.closed) throw new UptakeError('storage_unavailable', 'storage is closed', { retryAfter: 5 });
     // A database file: chunks on the writer thread, between its commits (purge.ts).
-    if (this.writer) return this.writer.purge(project, beforeMs);
-    let events = 0;
-    try {
-      let n: number;
-      do {
-        n = this.purgeChunk!(project, beforeMs);
-        events += n;
-      } while (n === PURGE_CHUNK_ROWS);
-    } catch (err) {
-      throw toStorageError(err);
-    }
-    return { events };
+    return this.engine.purge(project, beforeMs);
   }
 
   async countEvents(project: string): Promise<number> {
@@ -540,161 +371,4 @@ export class SqliteStore implements Store {
   saveNotificationState(project: string, key: string, expected: string | null, next: string, items: NewNotification[]): Promise<boolean> {
     return this.outbox((o) => o.saveState.immediate(project, key, expected, next, items));
   }
-}
-
-const SCAN_PAGE = 1000;
-
-
-interface AccountDayDbRow {
-  account_id: string;
-  day: number;
-  active_users: number;
-  last_seen: number;
-}
-
-/** A survey_events row as an array (raw read): kind, survey_id, survey_kind, response_id, user_key, account_id, score, comment, ts, message_id, choice. */
-type SurveyDbRow = [string, string, string | null, string | null, string, string, number | null, string | null, number, string, string | null];
-
-const eventRow = (r: EventDbRow): StoredEventRow => ({
-  messageId: r.message_id,
-  type: r.type as StoredEventType,
-  event: r.event,
-  userId: r.user_id,
-  anonymousId: r.anonymous_id,
-  userKey: r.user_key,
-  groupId: r.group_id,
-  accountId: r.account_id,
-  timestamp: r.ts,
-  receivedAt: r.received_at,
-  sessionId: r.session_id,
-  properties: parseJson(r.properties),
-  traits: parseJson(r.traits),
-  context: parseJson(r.context),
-});
-
-function prepareReadStatements(db: Db) {
-  return {
-    ping: db.prepare('SELECT 1'),
-    getUser: db.prepare(`SELECT user_key, user_id, traits, last_group_id, first_seen, last_seen FROM users WHERE project = ? AND user_key = ?`) as Statement<[string, string], UserDbRow>,
-    listUsers: db.prepare(`SELECT user_key, user_id, traits, last_group_id, first_seen, last_seen FROM users
-      WHERE project = ? AND user_key IN (SELECT value FROM json_each(?)) ORDER BY user_key`) as Statement<[string, string], UserDbRow>,
-    getAccount: db.prepare(`SELECT account_id, name, plan, seats, mrr, created_at, traits, first_seen, last_seen FROM accounts
-      WHERE project = ? AND account_id = ?`) as Statement<[string, string], AccountDbRow>,
-    listAccounts: db.prepare(`SELECT account_id, name, plan, seats, mrr, created_at, traits, first_seen, last_seen FROM accounts
-      WHERE project = ? ORDER BY account_id`) as Statement<[string], AccountDbRow>,
-    // Raw rows (arrays): these reads return a row per active (user, account) pair.
-    userActivity: db.prepare(`SELECT user_key, account_id, count(*) AS active_days, sum(events) AS events, max(last_seen) AS last_seen
-      FROM user_days WHERE project = ? AND day >= ? AND day < ? GROUP BY user_key, account_id`).raw(),
-    userActivityOfAccount: db.prepare(`SELECT user_key, account_id, count(*) AS active_days, sum(events) AS events, max(last_seen) AS last_seen
-      FROM user_days INDEXED BY user_days_by_account WHERE project = ? AND account_id = ? AND day >= ? AND day < ? GROUP BY user_key`).raw(),
-    accountDaysOfAccount: db.prepare(`SELECT account_id, day, active_users, last_seen FROM account_days WHERE project = ? AND day >= ? AND day < ? AND account_id = ?
-      ORDER BY day`).raw() as Statement<[string, number, number, string], AccountDayDbRow>,
-    accountDays: db.prepare(`SELECT account_id, day, active_users, last_seen FROM account_days WHERE project = ? AND day >= ? AND day < ?
-      ORDER BY day, account_id`).raw() as Statement<[string, number, number], AccountDayDbRow>,
-    featureUsage: db.prepare(`SELECT user_key, account_id, event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts
-      FROM feature_usage WHERE project = ? AND day >= ? AND day < ? GROUP BY user_key, account_id, event`) as Statement<
-      [string, number, number],
-      { user_key: string; account_id: string; event: string; count: number; first_ts: number; last_ts: number }
-    >,
-    // Each (user, account) with the names it used on some day of [from, to) (the window test: sqlActiveIn);
-    // GROUP BY in primary key order: no temporary b-tree.
-    adoptionUsers: db.prepare(`SELECT user_key, account_id, json_group_array(event) FROM feature_user_days
-      WHERE project = @project AND ${sqlActiveIn('@from', '@to')} GROUP BY account_id, user_key`).raw(),
-    adoptionUsersOfAccount: db.prepare(`SELECT user_key, account_id, json_group_array(event) FROM feature_user_days
-      WHERE project = @project AND account_id = @account AND ${sqlActiveIn('@from', '@to')} GROUP BY user_key`).raw(),
-    eventTotals: db.prepare(`SELECT event, sum(count), min(first_ts), max(last_ts)
-      FROM feature_event_days WHERE project = ? AND day >= ? AND day < ? GROUP BY event`).raw(),
-    accountTotals: db.prepare(`SELECT event, sum(count), min(first_ts), max(last_ts)
-      FROM feature_days INDEXED BY feature_days_by_account WHERE project = ? AND account_id = ? AND day >= ? AND day < ? GROUP BY event`).raw(),
-    sessionStats: db.prepare(`SELECT user_key, account_id, count(*) AS sessions, sum(end_ts - start_ts) AS total_ms
-      FROM sessions WHERE project = ? AND start_ts >= ? AND start_ts < ? GROUP BY user_key, account_id`).raw(),
-    sessionStatsOfAccount: db.prepare(`SELECT user_key, account_id, count(*) AS sessions, sum(end_ts - start_ts) AS total_ms
-      FROM sessions INDEXED BY sessions_by_account WHERE project = ? AND account_id = ? AND start_ts >= ? AND start_ts < ? GROUP BY user_key`).raw(),
-    // The last change before the window per account (CROSS JOIN: from the per-account maxima into the
-    // index, not the other way round), then the window's changes.
-    planChanges: db.prepare(`WITH last AS (SELECT account_id, max(ts) AS ts FROM plan_changes WHERE project = @project AND ts < @from GROUP BY account_id)
-      SELECT account_id, plan, ts FROM (
-        SELECT p.account_id, p.plan, p.ts, p.message_id FROM last CROSS JOIN plan_changes p INDEXED BY plan_changes_by_account
-          ON p.project = @project AND p.account_id = last.account_id AND p.ts = last.ts
-        UNION ALL
-        SELECT account_id, plan, ts, message_id FROM plan_changes WHERE project = @project AND ts >= @from AND ts < @to)
-      ORDER BY ts, message_id`).raw(),
-    // The columns counting needs, from the covering time index.
-    surveyAnswers: db.prepare(`SELECT survey_id, survey_kind, user_key, account_id, score, comment, ts, choice FROM survey_events
-      WHERE project = ? AND ts >= ? AND ts < ? AND kind = 'answered' ORDER BY ts, message_id`).raw(),
-    countEvents: db.prepare(`SELECT count(*) AS n FROM events WHERE project = ?`) as Statement<[string], { n: number }>,
-    scanEvents: db.prepare(`SELECT * FROM events WHERE project = ? AND (ts > ? OR (ts = ? AND id > ?)) ORDER BY ts, id LIMIT ${SCAN_PAGE}`) as Statement<
-      [string, number, number, number],
-      EventDbRow
-    >,
-    linkedAnonymousIds: db.prepare(`SELECT anonymous_id FROM user_links WHERE project = ? AND user_id = ?`).pluck() as Statement<[string, string], string>,
-  };
-}
-
-/**
- * GDPR erase inside a transaction: raw events of the user and of the anonymous ids seen with them,
- * their profile, responses and every rollup row; account-level rollups are corrected, not rebuilt.
- */
-function eraseUser(db: Db, read: ReturnType<typeof prepareReadStatements>, project: string, userId: string): { events: number } {
-  const keys = [userId, ...read.linkedAnonymousIds.all(project, userId).filter((k) => k !== userId)];
-  const keysJson = JSON.stringify(keys);
-  const inKeys = `project = ? AND user_key IN (SELECT value FROM json_each(?))`;
-
-  const events = db
-    .prepare(`DELETE FROM events WHERE ${inKeys} AND (user_id IS NULL OR user_id = ?)`)
-    .run(project, keysJson, userId).changes;
-
-  // Each (day, user, account) activity row contributed exactly one active user to its account-day.
-  db.prepare(`UPDATE account_days SET active_users = active_users - (
-      SELECT count(*) FROM user_days ud WHERE ud.project = account_days.project AND ud.day = account_days.day
-        AND ud.account_id = account_days.account_id AND ud.user_key IN (SELECT value FROM json_each(?)))
-    WHERE project = ? AND (day, account_id) IN (SELECT day, account_id FROM user_days WHERE ${inKeys} AND account_id <> '')`).run(
-    keysJson,
-    project,
-    project,
-    keysJson,
-  );
-  db.prepare(`DELETE FROM account_days WHERE project = ? AND active_users <= 0`).run(project);
-  // Account-days the user was active on get their last activity back from the remaining users (below).
-  const activeDays = JSON.stringify(db.prepare(`SELECT DISTINCT day, account_id FROM user_days WHERE ${inKeys} AND account_id <> ''`).raw().all(project, keysJson));
-  // The user's sessions leave their (day, account) totals.
-  db.prepare(`UPDATE session_days SET sessions = session_days.sessions - s.n, total_ms = session_days.total_ms - s.ms
-    FROM (SELECT start_ts / 86400000 AS day, account_id, count(*) AS n, sum(end_ts - start_ts) AS ms FROM sessions WHERE ${inKeys} GROUP BY 1, 2) AS s
-    WHERE session_days.project = ? AND session_days.day = s.day AND session_days.account_id = s.account_id`).run(project, keysJson, project);
-  db.prepare(`DELETE FROM session_days WHERE project = ? AND sessions <= 0`).run(project);
-
-  const accounts = db.prepare(`SELECT DISTINCT account_id FROM account_users WHERE ${inKeys}`).pluck().all(project, keysJson) as string[];
-  // Account-day feature totals the user contributed to are recomputed from the other users' per-day rows.
-  const featureDays = JSON.stringify(db.prepare(`SELECT DISTINCT day, account_id, event FROM feature_usage WHERE ${inKeys}`).raw().all(project, keysJson));
-  const inFeatureDays = `project = ? AND (day, account_id, event) IN (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?))`;
-  for (const table of ['user_days', 'user_activity', 'feature_usage', 'feature_user_days', 'first_events', 'sessions', 'survey_events', 'account_users', 'users']) {
-    db.prepare(`DELETE FROM ${table} WHERE ${inKeys}`).run(project, keysJson);
-  }
-  db.prepare(`UPDATE account_days SET last_seen = (SELECT max(last_seen) FROM user_days INDEXED BY user_days_by_account
-      WHERE user_days.project = account_days.project AND user_days.account_id = account_days.account_id AND user_days.day = account_days.day)
-    WHERE project = ? AND (day, account_id) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))`).run(project, activeDays);
-  db.prepare(`DELETE FROM user_links WHERE project = ? AND user_id = ?`).run(project, userId);
-  db.prepare(`DELETE FROM feature_days WHERE ${inFeatureDays}`).run(project, featureDays);
-  db.prepare(`INSERT INTO feature_days (project, day, account_id, event, count, first_ts, last_ts)
-    SELECT project, day, account_id, event, sum(count), min(first_ts), max(last_ts) FROM feature_usage
-    WHERE ${inFeatureDays} GROUP BY project, day, account_id, event`).run(project, featureDays);
-  const eventDays = `project = ? AND (day, event) IN (SELECT value ->> 0, value ->> 2 FROM json_each(?))`;
-  db.prepare(`DELETE FROM feature_event_days WHERE ${eventDays}`).run(project, featureDays);
-  db.prepare(`INSERT INTO feature_event_days (project, day, event, count, first_ts, last_ts)
-    SELECT project, day, event, sum(count), min(first_ts), max(last_ts) FROM feature_days
-    WHERE ${eventDays} GROUP BY project, day, event`).run(project, featureDays);
-
-  // Account first/last seen come from the remaining users; an account left with no events is removed.
-  for (const accountId of accounts) {
-    const span = db
-      .prepare(`SELECT min(first_seen) AS first_seen, max(last_seen) AS last_seen FROM account_users WHERE project = ? AND account_id = ?`)
-      .get(project, accountId) as { first_seen: number | null; last_seen: number | null };
-    if (span.first_seen === null) {
-      db.prepare(`DELETE FROM accounts WHERE project = ? AND account_id = ?`).run(project, accountId);
-      db.prepare(`DELETE FROM plan_changes WHERE project = ? AND account_id = ?`).run(project, accountId);
-    } else {
-      db.prepare(`UPDATE accounts SET first_seen = ?, last_seen = ? WHERE project = ? AND account_id = ?`).run(span.first_seen, span.last_seen, project, accountId);
-    }
-  }
-  return { events };
 }

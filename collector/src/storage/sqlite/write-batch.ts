@@ -7,16 +7,9 @@ import { accountColumns } from '../account-traits.js';
 import { computeDeltas, firstEventKey, mergeTraits, NO_ACCOUNT, SESSION_GAP_MS, type BatchDeltas, type SpanDelta } from '../rollup-deltas.js';
 import { dayOf, isFeatureEvent } from '../store.js';
 import { dayBitmap, recentDays, type DayBitmap } from '../day-bitmap.js';
+import type { UserStateRow } from '../row-mappers.js';
 
-interface UserRow {
-  user_id: string | null;
-  traits: string;
-  trait_times: string;
-  last_group_id: string | null;
-  last_group_ts: number | null;
-  first_seen: number;
-  last_seen: number;
-}
+type UserRow = UserStateRow;
 
 interface AccountRow {
   traits: string;

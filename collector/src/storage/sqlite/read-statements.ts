@@ -1,0 +1,75 @@
+// The SQLite store's prepared reads on its main connection: profiles, the rollup reads that return a
+// row per user (raw arrays where rows are many), and the raw event scan. The small account-level
+// reads are in small-reads.ts (answered by the reader thread for a database file).
+import type { Database as Db, Statement } from 'better-sqlite3';
+import { sqlActiveIn } from './day-bitmap-functions.js';
+import { FEATURE_USAGE_SQL, USER_COLUMNS, type AccountDbRow, type EventDbRow, type FeatureUsageDbRow, type UserDbRow } from '../row-mappers.js';
+
+/** Rows of one page of `scanEvents`. */
+export const SCAN_PAGE = 1000;
+
+
+interface AccountDayDbRow {
+  account_id: string;
+  day: number;
+  active_users: number;
+  last_seen: number;
+}
+
+
+/**
+ * The main connection's prepared reads (profiles, the large rollup reads, the raw event scan).
+ * @example const read = prepareReadStatements(db); read.getUser.get('demo', 'u1')
+ */
+export function prepareReadStatements(db: Db) {
+  return {
+    ping: db.prepare('SELECT 1'),
+    getUser: db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE project = ? AND user_key = ?`) as Statement<[string, string], UserDbRow>,
+    listUsers: db.prepare(`SELECT ${USER_COLUMNS} FROM users
+      WHERE project = ? AND user_key IN (SELECT value FROM json_each(?)) ORDER BY user_key`) as Statement<[string, string], UserDbRow>,
+    getAccount: db.prepare(`SELECT account_id, name, plan, seats, mrr, created_at, traits, first_seen, last_seen FROM accounts
+      WHERE project = ? AND account_id = ?`) as Statement<[string, string], AccountDbRow>,
+    listAccounts: db.prepare(`SELECT account_id, name, plan, seats, mrr, created_at, traits, first_seen, last_seen FROM accounts
+      WHERE project = ? ORDER BY account_id`) as Statement<[string], AccountDbRow>,
+    // Raw rows (arrays): these reads return a row per active (user, account) pair.
+    userActivity: db.prepare(`SELECT user_key, account_id, count(*) AS active_days, sum(events) AS events, max(last_seen) AS last_seen
+      FROM user_days WHERE project = ? AND day >= ? AND day < ? GROUP BY user_key, account_id`).raw(),
+    userActivityOfAccount: db.prepare(`SELECT user_key, account_id, count(*) AS active_days, sum(events) AS events, max(last_seen) AS last_seen
+      FROM user_days INDEXED BY user_days_by_account WHERE project = ? AND account_id = ? AND day >= ? AND day < ? GROUP BY user_key`).raw(),
+    accountDaysOfAccount: db.prepare(`SELECT account_id, day, active_users, last_seen FROM account_days WHERE project = ? AND day >= ? AND day < ? AND account_id = ?
+      ORDER BY day`).raw() as Statement<[string, number, number, string], AccountDayDbRow>,
+    accountDays: db.prepare(`SELECT account_id, day, active_users, last_seen FROM account_days WHERE project = ? AND day >= ? AND day < ?
+      ORDER BY day, account_id`).raw() as Statement<[string, number, number], AccountDayDbRow>,
+    featureUsage: db.prepare(FEATURE_USAGE_SQL(() => '?')) as Statement<[string, number, number], FeatureUsageDbRow>,
+    // Each (user, account) with the names it used on some day of [from, to) (the window test: sqlActiveIn);
+    // GROUP BY in primary key order: no temporary b-tree.
+    adoptionUsers: db.prepare(`SELECT user_key, account_id, json_group_array(event) FROM feature_user_days
+      WHERE project = @project AND ${sqlActiveIn('@from', '@to')} GROUP BY account_id, user_key`).raw(),
+    adoptionUsersOfAccount: db.prepare(`SELECT user_key, account_id, json_group_array(event) FROM feature_user_days
+      WHERE project = @project AND account_id = @account AND ${sqlActiveIn('@from', '@to')} GROUP BY user_key`).raw(),
+    eventTotals: db.prepare(`SELECT event, sum(count), min(first_ts), max(last_ts)
+      FROM feature_event_days WHERE project = ? AND day >= ? AND day < ? GROUP BY event`).raw(),
+    accountTotals: db.prepare(`SELECT event, sum(count), min(first_ts), max(last_ts)
+      FROM feature_days INDEXED BY feature_days_by_account WHERE project = ? AND account_id = ? AND day >= ? AND day < ? GROUP BY event`).raw(),
+    // The last change before the window per account (CROSS JOIN: from the per-account maxima into the
+    // index, not the other way round), then the window's changes.
+    planChanges: db.prepare(`WITH last AS (SELECT account_id, max(ts) AS ts FROM plan_changes WHERE project = @project AND ts < @from GROUP BY account_id)
+      SELECT account_id, plan, ts FROM (
+        SELECT p.account_id, p.plan, p.ts, p.message_id FROM last CROSS JOIN plan_changes p INDEXED BY plan_changes_by_account
+          ON p.project = @project AND p.account_id = last.account_id AND p.ts = last.ts
+        UNION ALL
+        SELECT account_id, plan, ts, message_id FROM plan_changes WHERE project = @project AND ts >= @from AND ts < @to)
+      ORDER BY ts, message_id`).raw(),
+    // The columns counting needs, from the covering time index.
+    surveyAnswers: db.prepare(`SELECT survey_id, survey_kind, user_key, account_id, score, comment, ts, choice FROM survey_events
+      WHERE project = ? AND ts >= ? AND ts < ? AND kind = 'answered' ORDER BY ts, message_id`).raw(),
+    countEvents: db.prepare(`SELECT count(*) AS n FROM events WHERE project = ?`) as Statement<[string], { n: number }>,
+    scanEvents: db.prepare(`SELECT * FROM events WHERE project = ? AND (ts > ? OR (ts = ? AND id > ?)) ORDER BY ts, id LIMIT ${SCAN_PAGE}`) as Statement<
+      [string, number, number, number],
+      EventDbRow
+    >,
+    linkedAnonymousIds: db.prepare(`SELECT anonymous_id FROM user_links WHERE project = ? AND user_id = ?`).pluck() as Statement<[string, string], string>,
+  };
+}
+
+export type ReadStatements = ReturnType<typeof prepareReadStatements>;
