@@ -1,4 +1,5 @@
 // POST /v1/batch against a real server on loopback and a real SQLite file: one test per SPEC §3 rule.
+// Over 400 lines because it is the one place that walks through every rule of SPEC §3 in order.
 import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
