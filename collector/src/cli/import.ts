@@ -8,6 +8,7 @@ import { importFile, type ImportResult } from '../import/import-file.js';
 import { formatCount, progressReporter } from '../import/progress.js';
 import { openStore } from '../storage/open-store.js';
 import { parseFlags, storagePaths } from './flags.js';
+import { projectOrFirst } from './choose-project.js';
 
 const HELP = `Usage: uptake-collector import FILE|- --format segment|posthog|mixpanel|uptake [options]
 
@@ -99,8 +100,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const config = loadConfig(flags.config);
-  const project = flags.project === null ? config.projects[0] : config.projects.find((p) => p.id === flags.project);
-  if (!project) throw new UptakeError('invalid_flags', `--project: no project "${flags.project}" in ${flags.config} (have: ${config.projects.map((p) => p.id).join(', ')})`);
+  const project = projectOrFirst(config, flags.project, flags.config);
   const store = await openStore(flags.db);
   const progress = progressReporter('import');
   try {

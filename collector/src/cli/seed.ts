@@ -3,6 +3,7 @@
 import { loadConfig } from '../config.js';
 import { UptakeError } from '../errors.js';
 import { parseFlags, storagePaths } from './flags.js';
+import { projectOrFirst } from './choose-project.js';
 import { DEFAULT_SEED_OPTIONS, seedStore, type SeedResult } from '../seed/seed-store.js';
 import { openStore } from '../storage/open-store.js';
 
@@ -78,8 +79,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   // Everything is validated before the database is opened, so a bad flag writes nothing.
   const config = loadConfig(flags.config);
-  const project = flags.project === null ? config.projects[0] : config.projects.find((p) => p.id === flags.project);
-  if (!project) throw new UptakeError('invalid_flags', `--project: no project "${flags.project}" in ${flags.config} (have: ${config.projects.map((p) => p.id).join(', ')})`);
+  const project = projectOrFirst(config, flags.project, flags.config);
   const store = await openStore(flags.db);
   try {
     const result = await seedStore(store, project, { accounts: flags.accounts, days: flags.days, seed: flags.seed });
