@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { loadConfig, type Config, type ProjectConfig } from '../config.js';
 import { UptakeError } from '../errors.js';
 import { parseFlags, storagePaths } from './flags.js';
+import { chooseProject } from './choose-project.js';
 import { toCsv } from '../reports/csv.js';
 import { querySchemaOf, REPORT_NAMES, REPORTS as REPORT_DEFINITIONS, reportTable } from '../reports/registry.js';
 import { runReport, type ReportName } from '../reports/run-report.js';
@@ -91,16 +92,6 @@ export function parseReportArgs(argv: string[], env: NodeJS.ProcessEnv): ReportO
     from: values.from, to: values.to, format: format as ReportOptions['format'], project: values.project, survey: values.survey, period: values.period,
     filters: filterParams(values.filter ?? []), metrics: values.metrics, interval: values.interval,
   };
-}
-
-function chooseProject(config: Config, id: string | undefined): ProjectConfig {
-  if (id !== undefined) {
-    const project = config.projects.find((p) => p.id === id);
-    if (!project) throw new UptakeError('invalid_flags', `--project: no project "${id}" in the config (have ${config.projects.map((p) => p.id).join(', ')})`);
-    return project;
-  }
-  if (config.projects.length > 1) throw new UptakeError('invalid_flags', `--project is needed: the config has ${config.projects.map((p) => p.id).join(', ')}`);
-  return config.projects[0];
 }
 
 export async function run(argv: string[]): Promise<number> {

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { loadConfig, type Config, type ProjectConfig } from '../config.js';
 import { UptakeError } from '../errors.js';
 import { parseFlags, storagePaths } from './flags.js';
+import { chooseProject } from './choose-project.js';
 import { openStore } from '../storage/open-store.js';
 import { isPostgresUrl } from '../storage/open-store.js';
 import { createToken, describeToken, parseTokenRequest } from '../access/tokens.js';
@@ -32,16 +33,6 @@ Options:
   --help            show this help`;
 
 const ACTIONS = ['create', 'list', 'revoke'] as const;
-
-function chooseProject(config: Config, id: string | undefined): ProjectConfig {
-  if (id !== undefined) {
-    const project = config.projects.find((p) => p.id === id);
-    if (!project) throw new UptakeError('invalid_flags', `--project: no project "${id}" in the config (have ${config.projects.map((p) => p.id).join(', ')})`);
-    return project;
-  }
-  if (config.projects.length > 1) throw new UptakeError('invalid_flags', `--project is needed: the config has ${config.projects.map((p) => p.id).join(', ')}`);
-  return config.projects[0];
-}
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags('token', argv, {
