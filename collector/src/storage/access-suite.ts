@@ -1,5 +1,6 @@
 // The Store contract for tokens and the audit log (SPEC §16), run inside describeStore on every store.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { storePerTest } from './store-per-test.js';
 import type { NewAccessToken } from './access-store.js';
 import type { Store } from './store.js';
 
@@ -21,12 +22,8 @@ const token = (fields: Partial<NewAccessToken> = {}): NewAccessToken => ({
 export function describeAccessStore(open: () => Promise<Store>, cleanup: () => Promise<void>): void {
   describe('tokens and audit', () => {
     let store: Store;
-    beforeEach(async () => {
-      store = await open();
-    });
-    afterEach(async () => {
-      await store.close();
-      await cleanup();
+    storePerTest(open, cleanup, (opened) => {
+      store = opened;
     });
 
     it('finds a token by the hash of its secret, lists it without the hash, and revokes it at once', async () => {

@@ -1,7 +1,8 @@
 // The behaviour every `Store` implementation must have, as a reusable vitest suite:
 // `describeStore('sqlite', () => openSqliteStore(file))`. Expectations are hand-computed.
 import { describeAccessStore } from './access-suite.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { storePerTest } from './store-per-test.js';
 import { describeOutbox } from './outbox-suite.js';
 import { DAY_MS, type NormalizedEvent, type Store, type StoredEventRow } from './store.js';
 import { D0, makeEvent, MIN, P, T0 } from './store-fixtures.js';
@@ -24,12 +25,8 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
   describe(`Store contract: ${name}`, () => {
     describeAccessStore(open, cleanup);
     let store: Store;
-    beforeEach(async () => {
-      store = await open();
-    });
-    afterEach(async () => {
-      await store.close();
-      await cleanup();
+    storePerTest(open, cleanup, (opened) => {
+      store = opened;
     });
 
     describe('ingest', () => {
