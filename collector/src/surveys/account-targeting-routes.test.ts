@@ -1,14 +1,10 @@
 // targeting.account through `GET /v1/surveys` on a real SQLite file: the account's state comes from
 // the accounts report (health, risks, seat utilization) and the account report (adoption).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
-import { createApp } from '../app.js';
 import { parseConfig } from '../config.js';
-import { createContext } from '../context.js';
-import { openSqliteStore, type SqliteStore } from '../storage/sqlite/sqlite-store.js';
+import type { SqliteStore } from '../storage/sqlite/sqlite-store.js';
+import { sqliteAppPerTest } from './app-per-test.js';
 import { DAY_MS } from '../storage/store.js';
 
 const config = parseConfig({
@@ -25,17 +21,10 @@ const config = parseConfig({
   }],
 }, 'config', () => {});
 
-let dir: string;
 let store: SqliteStore;
 let app: Hono;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'uptake-account-targeting-'));
-  store = openSqliteStore(join(dir, 'uptake.db'));
-  app = createApp(createContext(config, store));
-});
-afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
+sqliteAppPerTest(config, 'uptake-account-targeting-', (opened) => {
+  ({ store, app } = opened);
 });
 
 let seq = 0;

@@ -1,16 +1,12 @@
 // CES and choice surveys end to end on the collector (SPEC §13): served with their options and
 // translations, answered through `POST /v1/batch` into a real SQLite file, capped by maxResponses,
 // counted by the satisfaction report.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
-import { createApp } from '../app.js';
 import { parseConfig } from '../config.js';
-import { createContext } from '../context.js';
 import { runReport } from '../reports/run-report.js';
-import { openSqliteStore, type SqliteStore } from '../storage/sqlite/sqlite-store.js';
+import type { SqliteStore } from '../storage/sqlite/sqlite-store.js';
+import { sqliteAppPerTest } from './app-per-test.js';
 
 const config = parseConfig({
   projects: [{
@@ -23,17 +19,10 @@ const config = parseConfig({
   }],
 }, 'config', () => {});
 
-let dir: string;
 let store: SqliteStore;
 let app: Hono;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'uptake-kinds-'));
-  store = openSqliteStore(join(dir, 'uptake.db'));
-  app = createApp(createContext(config, store));
-});
-afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
+sqliteAppPerTest(config, 'uptake-kinds-', (opened) => {
+  ({ store, app } = opened);
 });
 
 let seq = 0;
