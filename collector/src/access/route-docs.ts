@@ -1,6 +1,6 @@
 // OpenAPI descriptions of the token and audit admin routes (access/routes.ts, SPEC §16).
 import { z } from 'zod';
-import { errorResponse, type ResponseDoc, type RouteDoc } from '../openapi/route-doc.js';
+import { adminErrors, errorResponse, type RouteDoc } from '../openapi/route-doc.js';
 import { TOKEN_SCOPES } from '../storage/access-store.js';
 import { tokenRequestSchema } from './tokens.js';
 
@@ -33,11 +33,6 @@ const auditEntrySchema = z.object({
   action: z.string().describe('user.erased, token.created, token.revoked, notification.retried, config.reloaded, …'),
   target: z.string(),
 });
-
-const adminErrors: Record<number, ResponseDoc> = {
-  401: errorResponse('missing or unknown secret key or token'),
-  403: errorResponse('a reports:read token (admin actions need an admin token or the secret key)'),
-};
 
 export const accessRouteDocs: RouteDoc[] = [
   {

@@ -1,6 +1,6 @@
 // OpenAPI descriptions of the notification admin routes (notifications/routes.ts, SPEC §11).
 import { z } from 'zod';
-import { errorResponse, type ResponseDoc, type RouteDoc } from '../openapi/route-doc.js';
+import { adminErrors, errorResponse, type RouteDoc } from '../openapi/route-doc.js';
 
 /** Query of `GET /v1/admin/notifications`. */
 export const notificationsQuerySchema = z.object({
@@ -26,11 +26,6 @@ const notificationSchema = z.object({
   deliveredAt: iso,
   occurredAt: iso,
 });
-
-const adminErrors: Record<number, ResponseDoc> = {
-  401: errorResponse('missing or unknown secret key or token'),
-  403: errorResponse('a reports:read token (admin actions need an admin token or the secret key)'),
-};
 
 export const notificationsRouteDocs: RouteDoc[] = [
   {

@@ -38,3 +38,9 @@ export const errorBodySchema = z.object({
 
 /** An error response with the common error body. */
 export const errorResponse = (description: string): ResponseDoc => ({ description, json: errorBodySchema });
+
+/** The 401 and 403 answers of every admin route (secret key, or a token with the admin scope). */
+export const adminErrors: Record<number, ResponseDoc> = {
+  401: errorResponse('missing or unknown secret key or token'),
+  403: errorResponse('a reports:read token (admin actions need an admin token or the secret key)'),
+};
