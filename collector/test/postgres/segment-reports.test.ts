@@ -1,21 +1,12 @@
 // The SPEC §10 tests of collector/test/reports (segment filters, trends, history, churn and the
 // segment property test) run unchanged on PostgreSQL.
-import { afterAll, describe, it } from 'vitest';
-import { openPostgresStore } from '../../src/storage/postgres/postgres-store.js';
-import { useTestStore } from '../reports/report-server.js';
-import { postgresAvailable, startPgServer, type PgServer } from './pg-server.js';
+import { describe, it } from 'vitest';
+import { postgresAvailable } from './pg-server.js';
+import { usePostgresReportStores } from './use-postgres-reports.js';
 
 if (postgresAvailable()) {
-  let server: Promise<PgServer> | null = null;
-  useTestStore(async () => {
-    server ??= startPgServer();
-    const url = await (await server).createDatabase();
-    return { store: await openPostgresStore(url), dbPath: url, dispose: async () => {} };
-  });
-  // Registered before the imported suites' hooks, so it runs after them.
-  afterAll(async () => {
-    if (server) await (await server).stop();
-  });
+  // Each collector gets a database of its own on one throwaway server, stopped after the imported suites.
+  usePostgresReportStores();
   await import('../reports/segments.test.js');
   await import('../reports/trends-churn.test.js');
   await import('../reports/segment-property.test.js');
