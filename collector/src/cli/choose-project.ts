@@ -1,6 +1,8 @@
 // Picking the project a CLI command works on, shared by the commands so their errors read alike.
-import type { Config, ProjectConfig } from '../config.js';
+import { loadConfig, type Config, type ProjectConfig } from '../config.js';
 import { UptakeError } from '../errors.js';
+import { openStore } from '../storage/open-store.js';
+import type { Store } from '../storage/store.js';
 
 /** `--project` as import and seed take it: null means the config's first project. */
 export function projectOrFirst(config: Config, id: string | null, configPath: string): ProjectConfig {
@@ -18,4 +20,10 @@ export function chooseProject(config: Config, id: string | undefined): ProjectCo
   }
   if (config.projects.length > 1) throw new UptakeError('invalid_flags', `--project is needed: the config has ${config.projects.map((p) => p.id).join(', ')}`);
   return config.projects[0];
+}
+
+/** Loads the config, picks the project (as {@link projectOrFirst}), then opens the store: a bad flag opens no database. */
+export async function openProjectStore(flags: { config: string; project: string | null; db: string }): Promise<{ project: ProjectConfig; store: Store }> {
+  const project = projectOrFirst(loadConfig(flags.config), flags.project, flags.config);
+  return { project, store: await openStore(flags.db) };
 }

@@ -1,14 +1,12 @@
 // `uptake-collector import FILE|- --format segment|posthog|mixpanel|uptake` (SPEC §14): bulk import of
 // an NDJSON export with progress, a summary and a side file of rejected lines; rerun to resume.
 import { existsSync } from 'node:fs';
-import { loadConfig } from '../config.js';
 import { UptakeError } from '../errors.js';
 import { IMPORT_FORMATS, type ImportFormat } from '../import/formats.js';
 import { importFile, type ImportResult } from '../import/import-file.js';
 import { formatCount, progressReporter } from '../import/progress.js';
-import { openStore } from '../storage/open-store.js';
 import { parseFlags, storagePaths } from './flags.js';
-import { projectOrFirst } from './choose-project.js';
+import { openProjectStore } from './choose-project.js';
 
 const HELP = `Usage: uptake-collector import FILE|- --format segment|posthog|mixpanel|uptake [options]
 
@@ -99,9 +97,7 @@ export async function run(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const config = loadConfig(flags.config);
-  const project = projectOrFirst(config, flags.project, flags.config);
-  const store = await openStore(flags.db);
+  const { project, store } = await openProjectStore(flags);
   const progress = progressReporter('import');
   try {
     const result = await importFile(store, project.id, flags.file, {

@@ -1,11 +1,9 @@
 // `uptake-collector seed`: fills a store with deterministic, realistic demo data for one project,
 // through the same `store.ingest` path as live traffic, and prints how fast it went.
-import { loadConfig } from '../config.js';
 import { UptakeError } from '../errors.js';
 import { parseFlags, storagePaths } from './flags.js';
-import { projectOrFirst } from './choose-project.js';
+import { openProjectStore } from './choose-project.js';
 import { DEFAULT_SEED_OPTIONS, seedStore, type SeedResult } from '../seed/seed-store.js';
-import { openStore } from '../storage/open-store.js';
 
 const HELP = `Usage: uptake-collector seed --config uptake.config.json --db ./data/uptake.db [options]
 
@@ -78,9 +76,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   // Everything is validated before the database is opened, so a bad flag writes nothing.
-  const config = loadConfig(flags.config);
-  const project = projectOrFirst(config, flags.project, flags.config);
-  const store = await openStore(flags.db);
+  const { project, store } = await openProjectStore(flags);
   try {
     const result = await seedStore(store, project, { accounts: flags.accounts, days: flags.days, seed: flags.seed });
     console.log(describeSeed(result));
