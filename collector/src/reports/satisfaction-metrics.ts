@@ -76,17 +76,23 @@ export function npsSummary(scores: Iterable<number>): NpsSummary {
   return { score: responses ? (100 * (promoters - detractors)) / responses : null, promoters, passives, detractors, responses };
 }
 
+/** Responses, their sum, and how many score `threshold` or more (CSAT and CES both count "top" scores). */
+function tallyScores(scores: Iterable<number>, threshold: number): { atLeast: number; sum: number; responses: number } {
+  let atLeast = 0, sum = 0, responses = 0;
+  for (const s of scores) {
+    responses++;
+    sum += s;
+    if (s >= threshold) atLeast++;
+  }
+  return { atLeast, sum, responses };
+}
+
 /**
  * CSAT (1–5 scale) = 100 × responses scoring 4–5 / responses; `mean` is the mean score.
  * @example csatSummary([5, 4, 2]) // { score: 66.66…, mean: 3.66…, responses: 3 }
  */
 export function csatSummary(scores: Iterable<number>): CsatSummary {
-  let satisfied = 0, sum = 0, responses = 0;
-  for (const s of scores) {
-    responses++;
-    sum += s;
-    if (s >= 4) satisfied++;
-  }
+  const { atLeast: satisfied, sum, responses } = tallyScores(scores, 4);
   return { score: responses ? (100 * satisfied) / responses : null, mean: responses ? sum / responses : null, responses };
 }
 
@@ -140,12 +146,7 @@ export interface CesSummary {
  * @example cesSummary([7, 5, 4, 1]) // { mean: 4.25, easyShare: 0.5, responses: 4 }
  */
 export function cesSummary(scores: Iterable<number>): CesSummary {
-  let easy = 0, sum = 0, responses = 0;
-  for (const s of scores) {
-    responses++;
-    sum += s;
-    if (s >= 5) easy++;
-  }
+  const { atLeast: easy, sum, responses } = tallyScores(scores, 5);
   return { mean: responses ? sum / responses : null, easyShare: ratio(easy, responses), responses };
 }
 
