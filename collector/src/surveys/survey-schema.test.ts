@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { accountTargeting } from './survey-schema.js';
 import { parseConfig } from '../config.js';
 
 const withSurvey = (survey: object, project: object = {}) =>
@@ -36,5 +37,12 @@ describe('survey config of SPEC §13', () => {
     expect(refusal({ id: 'q', kind: 'ces', question: 'Q', targeting: { account: { health: ['great'] } } })).toMatch(/^config: projects\[0\]\.surveys\[0\]\.targeting\.account\.health\[0\]: /);
     expect(refusal({ id: 'q', kind: 'ces', question: 'Q', maxResponses: 0 })).toMatch(/^config: projects\[0\]\.surveys\[0\]\.maxResponses: /);
     expect(refusal({ id: 'q', kind: 'stars', question: 'Q' })).toMatch(/^config: projects\[0\]\.surveys\[0\]\.kind: /);
+  });
+});
+
+describe('targeting.account health bands', () => {
+  it("accepts the segment filter's at_risk as the atRisk band", () => {
+    expect(accountTargeting.parse({ health: ['at_risk', 'healthy'] }).health).toEqual(['atRisk', 'healthy']);
+    expect(() => accountTargeting.parse({ health: ['sick'] })).toThrow();
   });
 });

@@ -17,7 +17,8 @@ export const RISK_NAMES = ['usage_drop', 'low_seat_utilization', 'detractor_acco
 
 /** `targeting.account`: the account's state on the default 30-day window (SPEC §13). */
 export const accountTargeting = z.strictObject({
-  health: z.array(z.enum(HEALTH_BANDS)).optional(),
+  // `at_risk` is the segment filter's spelling of the same band (SPEC §10); both are accepted.
+  health: z.array(z.enum([...HEALTH_BANDS, 'at_risk']).transform((band) => (band === 'at_risk' ? 'atRisk' : band))).optional(),
   risks: z.array(z.enum(RISK_NAMES)).optional(),
   adopted: z.array(z.string().min(1)).optional(),
   notAdopted: z.array(z.string().min(1)).optional(),
