@@ -86,7 +86,7 @@ export function idbBackend(): Backend {
         const records = promisifyRequest(s.count());
         // Commit now: the browser then finishes a write even if the page unloads before the request
         // callbacks come back (auto-commit waits for them, and a navigation aborts it).
-        s.transaction.commit?.();
+        s.transaction.commit();
         return records.then((records) => records * RECORD_EVENTS);
       }),
     // Every key given was read by head() or written by this tab, so its record is known.
@@ -174,9 +174,8 @@ export function createQueue(maxQueue: number, dropReport: (count: number) => Wir
       const reports = all.filter((entry) => entry[0] > '~');
       const excess = all.length - reports.length - maxQueue;
       if (excess <= 0) return;
-      const victims = all.slice(0, excess).map((entry) => entry[0]);
-      const count = reports.reduce((sum, [, report]) => sum + (report.properties!.count as number), victims.length);
-      await remove([...victims, ...reports.map((entry) => entry[0])]);
+      const count = reports.reduce((sum, [, report]) => sum + (report.properties!.count as number), excess);
+      await remove([...all.slice(0, excess), ...reports].map((entry) => entry[0]));
       const report = dropReport(count);
       const entry: Entry = ['~' + report.messageId, report];
       mine.set(entry[0], report);
@@ -207,7 +206,7 @@ export function createQueue(maxQueue: number, dropReport: (count: number) => Wir
     keys.forEach((key) => mine.delete(key));
     channel.postMessage(keys);
     // After the writes started so far: the backend deletes only records whose write has completed.
-    await stored.then(() => backend.del(keys)).catch((error) => log(error));
+    await stored.then(() => backend.del(keys)).catch(log);
   };
 
   return {
@@ -227,7 +226,7 @@ export function createQueue(maxQueue: number, dropReport: (count: number) => Wir
       pending = [];
       mine.clear();
       await persist();
-      await backend.clear().catch((error) => log(error));
+      await backend.clear().catch(log);
     },
   };
 }
