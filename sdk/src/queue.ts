@@ -111,13 +111,14 @@ export function idbBackend(): Backend {
           known.forEach((_, id) => ids.has(id) || known.delete(id));
           let n = 0;
           // Whole records in order of their first key until `count` events; values read only for unknown ones.
-          const records = keys.filter((key) => n < count && (n += Array.isArray(key) ? (key as RecordKey)[1] : 1));
+          // `.map`: a record key is an array, an older version's event key a string (shorter than Array.isArray).
+          const records = keys.filter((key) => n < count && (n += (key as RecordKey).map ? (key as RecordKey)[1] : 1));
           return Promise.all(
             records.map(
               (key) =>
                 known.get(String(key))?.[1] ??
                 promisifyRequest(s.get(key)).then((value) => {
-                  const entries: Entry[] = Array.isArray(key) ? value : [[key, value]];
+                  const entries: Entry[] = (key as RecordKey).map ? value : [[key, value]];
                   known.set(String(key), [key, entries]);
                   return entries;
                 }),
