@@ -93,6 +93,17 @@ describe('idbBackend', () => {
 });
 
 describe('createQueue on IndexedDB', () => {
+  it('removes events whose write had not completed yet (a page-hide send answered early): nothing is left to resend', async () => {
+    const queue = createQueue(1000, () => ({ type: 'track' }) as WireEvent);
+    const burst = entries(3);
+    burst.forEach(([, event]) => queue.push(event));
+    // Removed in the same task as the pushes: the write (started in a microtask) is still running.
+    const removed = queue.remove(burst.map(([key]) => key));
+    await removed;
+    expect(await recordKeys()).toEqual([]);
+    expect(await queue.head(10)).toEqual([]);
+  });
+
   it('drops the oldest beyond maxQueue and reports their number, records rewritten', async () => {
     vi.stubGlobal('navigator', {}); // no Web Locks: the trim runs unguarded
     const dropReport = (count: number): WireEvent => ({ type: 'track', messageId: uuidv7(), event: '$queue_dropped', properties: { count } });

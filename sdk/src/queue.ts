@@ -206,8 +206,8 @@ export function createQueue(maxQueue: number, dropReport: (count: number) => Wir
   const remove = async (keys: string[]) => {
     keys.forEach((key) => mine.delete(key));
     channel.postMessage(keys);
-    // After the writes started so far: the backend deletes only records whose write has completed.
-    await stored.then(() => backend.del(keys)).catch(log);
+    // After the writes (pending ones started now): the backend deletes only records whose write has completed.
+    await write().then(() => backend.del(keys)).catch(log);
   };
 
   return {
