@@ -13,13 +13,13 @@ export type Entry = [key: string, event: WireEvent];
 export interface Backend {
   /** Stores entries; resolves with a number at least the count of entries now stored. */
   put(entries: Entry[]): Promise<number>;
+  /** Removes entries that head() returned or put() wrote (after that write completed). */
   del(keys: string[]): Promise<unknown>;
   /**
-   * The `count` entries with the smallest keys (from `from` on, if given), in key order (IndexedDB:
+   * The `count` entries with the smallest keys, in key order (IndexedDB:
    * whole records in order of their first key, so records two tabs wrote at once may interleave).
    */
-  head(count: number, from?: string): Promise<Entry[]>;
-  count(): Promise<number>;
+  head(count: number): Promise<Entry[]>;
   clear(): Promise<unknown>;
 }
 
@@ -48,61 +48,83 @@ const byKey = (a: Entry, b: Entry) => (a[0] < b[0] ? -1 : 1);
  * one record keyed [smallest event key, event count] (one `put`, and one `delete` once sent) instead
  * of one per event: per-request overhead was most of the SDK's main-thread cost. Records of older
  * versions (one event under its string key) read as records of one.
+ * Records this tab wrote (once their write completed) or read are kept in memory by key: a send then
+ * reads only the keys, to know which records are still there, and a delete needs no values either
+ * (each structured clone of a burst cost as much as the rest of its work).
  * @example const backend = idbBackend()
  */
 export function idbBackend(): Backend {
   const store = createStore('uptake', 'queue');
+  // String(key) → [key, entries]. A key names one content for good: a record only ever shrinks, and
+  // its rest is then written under a new key, so a copy can never be stale, only gone.
+  const known = new Map<string, [IDBValidKey, Entry[]]>();
 
-  const put = (s: IDBObjectStore, entries: Entry[]) => {
+  /** Runs `fn` in one transaction; resolves with its result when the transaction completes, then learns the records it wrote. */
+  const run = <T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore, wrote: typeof known) => T) =>
+    store(mode, (s) => {
+      const wrote: typeof known = new Map();
+      const result = fn(s, wrote);
+      return promisifyRequest(s.transaction).then(() => {
+        wrote.forEach((record, id) => known.set(id, record));
+        return result;
+      }) as Promise<Awaited<T>>;
+    });
+  const put = (s: IDBObjectStore, entries: Entry[], wrote: typeof known) => {
     // Already in key order: one tab's UUIDv7 keys grow monotonically.
     for (let i = 0; i < entries.length; i += RECORD_EVENTS) {
       const part = entries.slice(i, i + RECORD_EVENTS);
-      s.put(part, [part[0][0], part.length]);
+      const key = [part[0][0], part.length];
+      s.put(part, key);
+      wrote.set(String(key), [key, part]);
     }
   };
-  /** Runs `fn` in one transaction, resolving with its result when it completes; `visit` sees records in key order until it returns false. */
-  const run = <T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => T, range?: IDBKeyRange | null, visit?: (entries: Entry[], cursor: IDBCursorWithValue, s: IDBObjectStore) => unknown) =>
-    store(mode, (s) => {
-      const result = fn(s);
-      if (visit) {
-        const request = s.openCursor(range);
-        request.onsuccess = () => {
-          const c = request.result;
-          if (c && visit(Array.isArray(c.key) ? c.value : [[c.key, c.value]], c, s)) c.continue();
-        };
-      }
-      // Commit now: the browser then finishes a write even if the page unloads before the request
-      // callbacks come back (auto-commit waits for them, and a navigation aborts it).
-      else s.transaction.commit?.();
-      return promisifyRequest(s.transaction).then(() => result) as Promise<Awaited<T>>;
-    });
   return {
     // Resolves with the number of records × their most events: the queue trims only above maxQueue.
     put: (entries) =>
-      run('readwrite', (s) => {
-        put(s, entries);
-        return promisifyRequest(s.count()).then((records) => records * RECORD_EVENTS);
+      run('readwrite', (s, wrote) => {
+        put(s, entries, wrote);
+        const records = promisifyRequest(s.count());
+        // Commit now: the browser then finishes a write even if the page unloads before the request
+        // callbacks come back (auto-commit waits for them, and a navigation aborts it).
+        s.transaction.commit();
+        return records.then((records) => records * RECORD_EVENTS);
       }),
-    del(keys) {
-      const gone = new Set(keys);
-      // A record's first key is its smallest: no record past the largest key holds one of them.
-      const last = keys.reduce((max, key) => (key > max ? key : max), '');
-      return run('readwrite', () => 0, IDBKeyRange.upperBound([last, Infinity]), (entries, cursor, s) => {
-        const kept = entries.filter((entry) => !gone.has(entry[0]));
-        if (kept.length < entries.length) {
-          cursor.delete();
-          if (kept.length) put(s, kept);
-        }
-        return 1;
-      });
-    },
-    head(count, from) {
-      const out: Entry[] = [];
-      return run('readonly', () => out, from ? IDBKeyRange.lowerBound([from]) : null, (entries) => out.push(...entries) < count).then(() => out.sort(byKey).slice(0, count));
-    },
-    count: () =>
-      run('readonly', (s) => promisifyRequest(s.getAllKeys())).then((keys) =>
-        keys.reduce((sum: number, key) => sum + (Array.isArray(key) ? (key as RecordKey)[1] : 1), 0),
+    // Every key given was read by head() or written by this tab, so its record is known.
+    del: (keys) =>
+      run('readwrite', (s, wrote) => {
+        const gone = new Set(keys);
+        known.forEach(([key, entries], id) => {
+          const kept = entries.filter((entry) => !gone.has(entry[0]));
+          if (kept.length < entries.length) {
+            known.delete(id);
+            // The rest is written only if the record is still there (another tab may have sent it).
+            if (kept.length) s.getKey(key).onsuccess = (found) => (found.target as IDBRequest).result && put(s, kept, wrote);
+            s.delete(key);
+          }
+        });
+      }),
+    head: (count) =>
+      run('readonly', (s) =>
+        promisifyRequest(s.getAllKeys()).then((keys) => {
+          // Forget the records gone (sent by another tab, trimmed).
+          const ids = new Set(keys.map(String));
+          known.forEach((_, id) => ids.has(id) || known.delete(id));
+          let n = 0;
+          // Whole records in order of their first key until `count` events; values read only for unknown ones.
+          // `.map`: a record key is an array, an older version's event key a string (shorter than Array.isArray).
+          const records = keys.filter((key) => n < count && (n += (key as RecordKey).map ? (key as RecordKey)[1] : 1));
+          return Promise.all(
+            records.map(
+              (key) =>
+                known.get(String(key))?.[1] ??
+                promisifyRequest(s.get(key)).then((value) => {
+                  const entries: Entry[] = (key as RecordKey).map ? value : [[key, value]];
+                  known.set(String(key), [key, entries]);
+                  return entries;
+                }),
+            ),
+          ).then((records) => records.flat().sort(byKey).slice(0, count));
+        }),
       ),
     clear: () => run('readwrite', (s) => s.clear()),
   };
@@ -130,12 +152,7 @@ export function createQueue(maxQueue: number, dropReport: (count: number) => Wir
   const memory: Backend = {
     put: async () => mine.size,
     del: async () => 0,
-    head: async (count, from = '') =>
-      [...mine]
-        .filter((entry) => entry[0] >= from)
-        .sort(byKey)
-        .slice(0, count),
-    count: async () => mine.size,
+    head: async (count) => [...mine].sort(byKey).slice(0, count),
     clear: async () => 0,
   };
   let backend = !memoryOnly && typeof indexedDB !== 'undefined' ? idbBackend() : memory;
@@ -153,12 +170,13 @@ export function createQueue(maxQueue: number, dropReport: (count: number) => Wir
   const trim = async (stored: number) => {
     if (stored <= maxQueue) return;
     await withLock('uptake-send', async () => {
-      const reports = await backend.head(maxQueue, '~');
-      const excess = (await backend.count()) - reports.length - maxQueue;
+      // Everything, read once: events this tab wrote come from memory. '~' sorts after every UUID, so reports come last.
+      const all = await backend.head(Infinity);
+      const reports = all.filter((entry) => entry[0] > '~');
+      const excess = all.length - reports.length - maxQueue;
       if (excess <= 0) return;
-      const victims = (await backend.head(excess)).map((entry) => entry[0]);
-      const count = reports.reduce((sum, [, report]) => sum + (report.properties!.count as number), victims.length);
-      await remove([...victims, ...reports.map((entry) => entry[0])]);
+      const count = reports.reduce((sum, [, report]) => sum + (report.properties!.count as number), excess);
+      await remove([...all.slice(0, excess), ...reports].map((entry) => entry[0]));
       const report = dropReport(count);
       const entry: Entry = ['~' + report.messageId, report];
       mine.set(entry[0], report);
@@ -188,7 +206,8 @@ export function createQueue(maxQueue: number, dropReport: (count: number) => Wir
   const remove = async (keys: string[]) => {
     keys.forEach((key) => mine.delete(key));
     channel.postMessage(keys);
-    await backend.del(keys).catch((error) => log(error));
+    // After the writes (pending ones started now): the backend deletes only records whose write has completed.
+    await write().then(() => backend.del(keys)).catch(log);
   };
 
   return {
@@ -208,7 +227,7 @@ export function createQueue(maxQueue: number, dropReport: (count: number) => Wir
       pending = [];
       mine.clear();
       await persist();
-      await backend.clear().catch((error) => log(error));
+      await backend.clear().catch(log);
     },
   };
 }
