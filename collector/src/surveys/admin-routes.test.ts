@@ -164,7 +164,8 @@ describe('explain agrees with GET /v1/surveys', () => {
           expect(body.eligible, `${s.id}: ${JSON.stringify(body.rules.filter((r: { pass: boolean }) => !r.pass))}`).toBe(served.includes(s.id));
         }
       }),
-      { numRuns: 30 },
+      // A fixed seed: the verdict counts below depend on what is generated, and CI must not flip on them.
+      { numRuns: 30, seed: 20261206 },
     );
     // The generated histories reach both verdicts (30 runs × 4 surveys).
     expect(verdicts.eligible).toBeGreaterThan(5);
