@@ -69,17 +69,24 @@ export interface HealthDistribution {
   unknown: number;
 }
 
+/** A health band: healthy ≥ 70, neutral 40–70, atRisk < 40. */
+export type HealthBand = 'healthy' | 'neutral' | 'atRisk';
+
+/**
+ * The band of a health score; null health is in none. The one definition of the bands (the overview's
+ * distribution, segment filters and survey targeting all use it).
+ * @example healthBand(55) // 'neutral'
+ */
+export function healthBand(health: number | null): HealthBand | null {
+  return health === null ? null : health >= 70 ? 'healthy' : health >= 40 ? 'neutral' : 'atRisk';
+}
+
 /**
  * Counts active accounts per health bucket: healthy ≥ 70, neutral 40–70, atRisk < 40, unknown = null.
  * @example healthDistribution([80, 55, 10, null]) // { healthy: 1, neutral: 1, atRisk: 1, unknown: 1 }
  */
 export function healthDistribution(healths: Iterable<number | null>): HealthDistribution {
   const d: HealthDistribution = { healthy: 0, neutral: 0, atRisk: 0, unknown: 0 };
-  for (const h of healths) {
-    if (h === null) d.unknown++;
-    else if (h >= 70) d.healthy++;
-    else if (h >= 40) d.neutral++;
-    else d.atRisk++;
-  }
+  for (const h of healths) d[healthBand(h) ?? 'unknown']++;
   return d;
 }

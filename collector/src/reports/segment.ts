@@ -2,7 +2,7 @@
 // of one with OR; the report is then computed as if the project held only those accounts.
 import { UptakeError } from '../errors.js';
 import type { AccountRecord } from '../storage/store.js';
-import { RISKS, type Risk } from './health-metrics.js';
+import { healthBand, RISKS, type Risk } from './health-metrics.js';
 import { parseDay } from './window.js';
 import { DAY_MS } from '../storage/store.js';
 
@@ -71,8 +71,8 @@ export const needsAccountRows = (segment: Segment): boolean => segment.health !=
 
 /** The band of a health score (null health is in none). */
 export function healthBandOf(health: number | null): HealthBandName | null {
-  if (health === null) return null;
-  return health >= 70 ? 'healthy' : health >= 40 ? 'neutral' : 'at_risk';
+  const band = healthBand(health);
+  return band === 'atRisk' ? 'at_risk' : band;
 }
 
 /** A trait value as text: strings as they are, numbers and booleans printed, objects as JSON. */

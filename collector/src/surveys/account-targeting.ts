@@ -1,6 +1,7 @@
 // `targeting.account` (SPEC §13): a survey for accounts in a given state — health band, risks,
 // adopted or not adopted features, seat utilization — as the accounts report computes it.
 import type { AccountTargeting } from './survey-schema.js';
+import { healthBand as healthBandOfScore } from '../reports/health-metrics.js';
 
 /** What the rule reads of one account: its row of the accounts report (default 30-day window). */
 export interface AccountState {
@@ -19,7 +20,7 @@ export type HealthBand = 'healthy' | 'neutral' | 'atRisk' | 'unknown';
  * @example healthBand(55) // → 'neutral'
  */
 export function healthBand(health: number | null): HealthBand {
-  return health === null ? 'unknown' : health >= 70 ? 'healthy' : health >= 40 ? 'neutral' : 'atRisk';
+  return healthBandOfScore(health) ?? 'unknown';
 }
 
 /** Whether any key of the rule asks for per-feature adoption. */
