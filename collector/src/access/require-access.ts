@@ -5,7 +5,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { ProjectConfig } from '../config.js';
 import type { AppContext } from '../context.js';
 import { UptakeError } from '../errors.js';
-import { projectForSecretKey } from '../middleware/secret-key.js';
+import { projectForSecretKey } from './secret-key.js';
 import type { AuditActor, TokenScope } from '../storage/access-store.js';
 import { hashToken, TOKEN_PREFIX } from './tokens.js';
 

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
 import { parseConfig } from '../config.js';
 import { UptakeError } from '../errors.js';
-import { projectForSecretKey, requireSecretKey, type SecretKeyEnv } from './secret-key.js';
+import type { AppContext } from '../context.js';
+import { requireAccess, type AccessEnv } from './require-access.js';
+import { projectForSecretKey } from './secret-key.js';
 
 const config = parseConfig({
   projects: [
@@ -12,14 +14,16 @@ const config = parseConfig({
 });
 
 function app() {
-  const a = new Hono<SecretKeyEnv>();
-  a.use('*', requireSecretKey(config.projects));
+  // Only the secret-key path is taken (no `ut_` token), so the store is never asked.
+  const ctx = { config, store: {}, now: () => 0 } as unknown as AppContext;
+  const a = new Hono<AccessEnv>();
+  a.use('*', requireAccess(ctx, 'admin'));
   a.get('/x', (c) => c.json({ project: c.get('project').id }));
   a.onError((err, c) => c.json({ error: { code: (err as UptakeError).code } }, (err as UptakeError).status as 401));
   return a;
 }
 
-describe('secret key', () => {
+describe('secret key (requireAccess)', () => {
   it('selects the project of the key', () => {
     expect(projectForSecretKey(config.projects, 'sk_b_secret_longer')?.id).toBe('b');
     expect(projectForSecretKey(config.projects, 'sk_a_secre')).toBeNull();
