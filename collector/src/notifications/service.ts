@@ -55,6 +55,8 @@ export function createNotifications(deps: NotificationsDeps, options: Notificati
   };
   const worker = new OutboxWorker(workerDeps, options);
   const timers: NodeJS.Timeout[] = [];
+  let started = false;
+  let workerRunning = false;
 
   /** Queues the digest of `rule` due at `dueAt`, unless another collector did. */
   async function queueDigest(project: ProjectConfig, index: number, rule: DigestRule, dueAt: number, expected: string | null): Promise<boolean> {
@@ -136,19 +138,24 @@ export function createNotifications(deps: NotificationsDeps, options: Notificati
     },
 
     /**
-     * Applies a reloaded config (SPEC §13): destinations, rules and digests of the new file from now on.
-     * Timers keep the evaluation interval they started with.
+     * Applies a reloaded config (SPEC §13): destinations, rules, digests and evaluation intervals of the
+     * new file from now on; a running service re-arms its timers (and starts its worker when the old
+     * file had no notifications).
      */
     reconfigure(config: Config): void {
       deps.config = config;
       workerDeps.config = config;
       configure(config);
+      if (started) service.start();
     },
 
-    /** Starts the outbox worker, the evaluation timers and the digest schedule. */
+    /** Starts the outbox worker, the evaluation timers and the digest schedule (again after each `reconfigure`). */
     start(): void {
+      started = true;
+      for (const t of timers.splice(0)) clearInterval(t);
       if (!deps.config.projects.some((p) => p.notifications)) return;
-      worker.start();
+      if (!workerRunning) worker.start();
+      workerRunning = true;
       const every = (ms: number, work: () => Promise<unknown>) => {
         const run = () => void work().catch((err: unknown) => log(`notifications: ${(err as Error).message}`));
         const timer = setInterval(run, ms);
@@ -168,6 +175,8 @@ export function createNotifications(deps: NotificationsDeps, options: Notificati
     },
 
     async stop(): Promise<void> {
+      started = false;
+      workerRunning = false;
       for (const t of timers.splice(0)) clearInterval(t);
       await worker.stop();
     },
