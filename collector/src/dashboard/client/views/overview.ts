@@ -13,6 +13,7 @@ import { healthFromAccounts, readCohorts, readHealthDistribution, readTrend, rea
 import type { AccountsReport, FeaturesReport, Overview, RetentionReport, SatisfactionPlanRow, SatisfactionReport, TrendsReport } from '../report-types.js';
 import { sparkline } from '../charts/line-chart.js';
 import { windowQuery } from '../report-window.js';
+import { surveyResults } from '../survey-results.js';
 import { verbatimList } from '../verbatims.js';
 import { card, loadReports, type ViewContext } from '../view-context.js';
 
@@ -113,6 +114,9 @@ function satisfactionByPlan(rows: readonly SatisfactionPlanRow[]): HTMLElement {
   );
 }
 
+/** A card only when there is something to show in it. */
+const optionalCard = (title: string, subtitle: string, body: HTMLElement | null) => (body ? card(title, subtitle, body, 'chart-surveys') : null);
+
 // Headline cards with a trend line (SPEC §10), by card label.
 const SPARKS: Record<string, string> = {
   'Active accounts': 'activeAccounts', 'Active users': 'activeUsers', NPS: 'nps', CSAT: 'csat', MRR: 'mrr', 'Churn rate': 'churnRate', 'Activation rate': 'activationRate',
@@ -171,6 +175,7 @@ export async function renderOverview(root: HTMLElement, ctx: ViewContext): Promi
       ),
       card('Feature adoption by account', 'Share of active accounts that used each feature', features instanceof ApiError ? features : featureBars(features as FeaturesReport), 'chart-features'),
       card('Satisfaction by plan', 'NPS and CSAT of the accounts on each plan', satisfaction instanceof ApiError ? satisfaction : satisfactionByPlan((satisfaction as SatisfactionReport).byPlan ?? []), 'chart-plans'),
+      satisfaction instanceof ApiError ? null : optionalCard('CES and choice surveys', 'Effort scores and what respondents picked', surveyResults(satisfaction as SatisfactionReport)),
       card('Retention by weekly cohort', 'Accounts by first-seen week; share active in each later week', retention instanceof ApiError ? retention : retentionHeatmap(readCohorts(retention as RetentionReport)), 'chart-retention'),
     ),
     card('Accounts', 'Click a header to sort, a row to open the account', accounts instanceof ApiError ? accounts : accountsTable(accountRows), 'wide accounts-card'),
