@@ -6,7 +6,7 @@ import { errorOfFailure, StoreThreadClient } from './store-thread.js';
 import type { BulkReply, BulkRequest } from './bulk-writer-thread.js';
 
 /** Young generation of the bulk writer's heap: it allocates short-lived objects for every event. */
-const YOUNG_GENERATION_MB = 32;
+const YOUNG_GENERATION_MB = 16;
 
 export class BulkWriterClient extends StoreThreadClient<IngestResult | { events: number }> implements BulkIngest {
   constructor(path: string, busyTimeoutMs: number) {
