@@ -132,12 +132,19 @@ export async function importFile(store: Store, project: string, file: string, op
 
   let linesSinceFlush = 0;
   let lastFlush = performance.now();
+  /** The last flush's resume point, saved once durable (later batches are written meanwhile). */
+  let saving: Promise<void> = Promise.resolve();
   /** Makes every batch written so far durable, then saves the resume point after `batch`. */
-  const flush = async (batch: PreparedBatch): Promise<void> => {
-    await bulk.flush();
+  const flush = (batch: PreparedBatch): Promise<void> => {
     linesSinceFlush = 0;
     lastFlush = performance.now();
-    if (key) writeCheckpoint(file, { version: 1, ...key, line: batch.last.number, offset: batch.last.endOffset, rejectBytes: batch.rejectBytes, counts });
+    const point = key && { version: 1 as const, ...key, line: batch.last.number, offset: batch.last.endOffset, rejectBytes: batch.rejectBytes, counts: { ...counts } };
+    const durable = bulk.flush();
+    const previous = saving;
+    saving = Promise.all([durable, previous]).then(() => {
+      if (point) writeCheckpoint(file, point);
+    });
+    return saving;
   };
   let lastBatch = null as PreparedBatch | null;
   const commit = async (batch: PreparedBatch): Promise<void> => {
@@ -148,7 +155,8 @@ export async function importFile(store: Store, project: string, file: string, op
     counts.duplicates += result.duplicateIndexes.length;
     lastBatch = batch;
     linesSinceFlush += batch.read;
-    if (linesSinceFlush >= FLUSH_LINES || performance.now() - lastFlush >= FLUSH_MS) await flush(batch);
+    // Not awaited: the flush is waited for by the next one, or at the end.
+    if (linesSinceFlush >= FLUSH_LINES || performance.now() - lastFlush >= FLUSH_MS) flush(batch).catch(() => {});
     // A plain file's progress is the committed offset (the reader runs a batch or two ahead).
     const bytesRead = source.gzip || file === '-' ? source.bytesRead() : batch.last.endOffset;
     options.onProgress?.({ counts, bytesRead, totalBytes: source.totalBytes });

@@ -46,7 +46,11 @@ class ProjectRollups implements DeferredRollups {
   lastGroup = new Map<string, { groupId: string; ts: number } | null>();
   stored: StoredEventRow[] = [];
   add(rows: StoredEventRow[]): void {
-    for (const r of rows) this.stored.push(r);
+    for (const r of rows) {
+      // The JSON text was only for the raw insert: the transaction's events wait lighter for their rollups.
+      r.json = undefined;
+      this.stored.push(r);
+    }
   }
 }
 
@@ -124,24 +128,30 @@ function start(data: StoreThreadData): void {
     }
   };
 
-  /** Commits, then answers once the WAL is on disk. */
-  const flush = async (id: number): Promise<BulkReply & { type: 'flushed' }> => {
-    if (broken) return { type: 'flushed', id, outcome: { failure: broken } };
+  /** Commits, then answers once the WAL is on disk; the next batches are written meanwhile. */
+  const flush = (id: number): void => {
+    const reply = (outcome: (BulkReply & { type: 'flushed' })['outcome']) => port.postMessage({ type: 'flushed', id, outcome } satisfies BulkReply);
+    if (broken) return reply({ failure: broken });
     try {
       commit();
-      await walSync.sync();
-      return { type: 'flushed', id, outcome: { events: 0 } };
     } catch (err) {
-      return { type: 'flushed', id, outcome: { failure: fail(err) } };
+      return reply({ failure: fail(err) });
     }
+    walSync.sync().then(
+      () => reply({ events: 0 }),
+      (err: unknown) => {
+        broken ??= failureOf(err);
+        reply({ failure: broken });
+      },
+    );
   };
 
-  // Requests are handled one at a time, in order (a flush's fsync runs before the next write starts).
+  // Requests are handled one at a time, in order.
   let chain = Promise.resolve();
   port.on('message', (msg: BulkRequest) => {
     chain = chain.then(async () => {
       if (msg.type === 'write') port.postMessage(write(msg) satisfies BulkReply);
-      else if (msg.type === 'flush') port.postMessage((await flush(msg.id)) satisfies BulkReply);
+      else if (msg.type === 'flush') flush(msg.id);
       else {
         if (!broken) {
           try {
