@@ -1,6 +1,6 @@
 // The reports dataset: ~10 million seeded events (the demo project's realistic accounts, users,
-// features and surveys over a year) written through `store.ingest`, the path `POST /v1/batch` uses,
-// so every rollup is what live traffic builds. Cached under bench/data/ and reused while its key
+// features and surveys over a year) written through the store's bulk mode, the path `import` and
+// `seed` use, whose rollups equal what `POST /v1/batch` of the same events builds. Cached under bench/data/ and reused while its key
 // (generator version, size, project config) is unchanged; a database cached by an older collector is
 // upgraded by the store's own migrations when opened, as a user's database is.
 import { createHash } from 'node:crypto';
@@ -89,9 +89,10 @@ export async function ensureDataset(dir: string, size: DatasetSize, project: Pro
   return { ...dataset, dbPath, cached: false };
 }
 
-/** Seeds `path` through `store.ingest` in batches of 10 000, generation running in a worker thread. */
+/** Seeds `path` through the store's bulk mode in batches of 10 000, generation running in a worker thread. */
 async function generate(path: string, size: DatasetSize, project: ProjectConfig, now: number, log: (line: string) => void): Promise<{ events: number; users: number }> {
   const store = openSqliteStore(path);
+  const bulk = store.openBulk()!;
   const data: DatasetWorkerData = { entry: new URL('./dataset-worker.ts', import.meta.url).href, project, ...size, now };
   const worker = startWorker(new URL(data.entry), { workerData: data });
   let events = 0;
@@ -107,7 +108,7 @@ async function generate(path: string, size: DatasetSize, project: ProjectConfig,
         while (buffer.length >= INGEST_BATCH || (final && buffer.length > 0)) {
           const batch = buffer.slice(0, INGEST_BATCH);
           buffer = buffer.slice(batch.length);
-          const result = await store.ingest(project.id, batch);
+          const result = await bulk.write(project.id, batch);
           if (result.accepted !== batch.length) throw new Error(`dataset: ${batch.length - result.accepted} seeded events were not stored`);
           events += batch.length;
           if (events >= nextLog) {
@@ -133,9 +134,11 @@ async function generate(path: string, size: DatasetSize, project: ProjectConfig,
       worker.once('error', reject);
       worker.once('exit', (code) => code !== 0 && reject(new Error(`dataset worker exited with ${code}`)));
     });
+    await bulk.flush();
     return { events, users };
   } finally {
     await worker.terminate();
+    await bulk.close().catch(() => {}); // after a failure: nothing more to make durable
     await store.close();
   }
 }

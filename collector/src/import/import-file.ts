@@ -1,11 +1,13 @@
 // Imports an NDJSON export into a store (SPEC §14): each line is parsed, mapped to a wire event
 // (formats.ts), validated and normalised exactly as `POST /v1/batch` does (ingest/normalize.ts), and
-// stored through `store.ingest` in big batches; while one batch is committed the next is parsed. A
-// rejected line goes with its number and reason to `FILE.rejects.ndjson`; after each committed batch the
-// resume point is saved beside the file, so a rerun goes on from there (and stores nothing twice).
+// stored through the store's bulk mode (storage/bulk-ingest.ts) in big batches; while one batch is
+// written the next is parsed. A rejected line goes with its number and reason to `FILE.rejects.ndjson`;
+// every `FLUSH_LINES` lines or `FLUSH_MS` the store makes what it was given durable and then the resume
+// point is saved beside the file, so a rerun goes on from there (and stores nothing twice).
 import { closeSync, existsSync, openSync, rmSync, truncateSync, writeSync } from 'node:fs';
 import { normalizeEvent } from '../ingest/normalize.js';
 import type { NormalizedEvent, Store } from '../storage/store.js';
+import { openBulkIngest } from '../storage/bulk-ingest.js';
 import { checkpointKey, readCheckpoint, removeCheckpoint, writeCheckpoint, type ImportCounts } from './checkpoint.js';
 import { mapLine, type ImportFormat } from './formats.js';
 import { openLines, type Line } from './read-lines.js';
@@ -44,6 +46,9 @@ export interface ImportResult {
 }
 
 export const DEFAULT_BATCH_LINES = 2_000;
+/** Lines, and time (ms), after which what was written is made durable and the resume point saved. */
+export const FLUSH_LINES = 25_000;
+export const FLUSH_MS = 1_000;
 
 /** The side file of rejected lines: `FILE.rejects.ndjson` (`stdin.rejects.ndjson` in the working directory for `-`). */
 export const rejectsPath = (file: string): string => (file === '-' ? 'stdin.rejects.ndjson' : `${file}.rejects.ndjson`);
@@ -93,6 +98,7 @@ export async function importFile(store: Store, project: string, file: string, op
 
   const counts: ImportCounts = saved ? { ...saved.counts } : { read: 0, stored: 0, duplicates: 0, rejected: 0 };
   const source = openLines(file, saved?.offset ?? 0, saved?.line ?? 0, options.batchLines ?? DEFAULT_BATCH_LINES);
+  const bulk = openBulkIngest(store);
   let budget = options.limit ?? Infinity;
   let finished = true;
 
@@ -124,13 +130,33 @@ export async function importFile(store: Store, project: string, file: string, op
     return { events, read, rejected, last: lines[lines.length - 1], rejectBytes: rejects.bytes };
   };
 
+  let linesSinceFlush = 0;
+  let lastFlush = performance.now();
+  /** The last flush's resume point, saved once durable (later batches are written meanwhile). */
+  let saving: Promise<void> = Promise.resolve();
+  /** Makes every batch written so far durable, then saves the resume point after `batch`. */
+  const flush = (batch: PreparedBatch): Promise<void> => {
+    linesSinceFlush = 0;
+    lastFlush = performance.now();
+    const point = key && { version: 1 as const, ...key, line: batch.last.number, offset: batch.last.endOffset, rejectBytes: batch.rejectBytes, counts: { ...counts } };
+    const durable = bulk.flush();
+    const previous = saving;
+    saving = Promise.all([durable, previous]).then(() => {
+      if (point) writeCheckpoint(file, point);
+    });
+    return saving;
+  };
+  let lastBatch = null as PreparedBatch | null;
   const commit = async (batch: PreparedBatch): Promise<void> => {
-    const result = batch.events.length ? await store.ingest(project, batch.events) : { accepted: 0, duplicateIndexes: [] };
+    const result = await bulk.write(project, batch.events);
     counts.read += batch.read;
     counts.rejected += batch.rejected;
     counts.stored += result.accepted;
     counts.duplicates += result.duplicateIndexes.length;
-    if (key) writeCheckpoint(file, { version: 1, ...key, line: batch.last.number, offset: batch.last.endOffset, rejectBytes: batch.rejectBytes, counts });
+    lastBatch = batch;
+    linesSinceFlush += batch.read;
+    // Not awaited: the flush is waited for by the next one, or at the end.
+    if (linesSinceFlush >= FLUSH_LINES || performance.now() - lastFlush >= FLUSH_MS) flush(batch).catch(() => {});
     // A plain file's progress is the committed offset (the reader runs a batch or two ahead).
     const bytesRead = source.gzip || file === '-' ? source.bytesRead() : batch.last.endOffset;
     options.onProgress?.({ counts, bytesRead, totalBytes: source.totalBytes });
@@ -154,10 +180,12 @@ export async function importFile(store: Store, project: string, file: string, op
       }
     }
     if (inflight) await inflight;
+    if (lastBatch) await flush(lastBatch);
   } finally {
     if (inflight) await inflight.catch(() => {}); // its error, if any, is already on its way up
     rejects.close();
     await source.batches.return(undefined);
+    await bulk.close().catch(() => {}); // after a failure: nothing more to make durable
   }
   if (finished && resumable) removeCheckpoint(file);
   return {

@@ -1,7 +1,9 @@
-// Writes seeded events through `store.ingest`, the same path as `POST /v1/batch`, in batches of a few
-// thousand, so attribution, latest traits and every rollup are exactly what live traffic would produce.
+// Writes seeded events through the store's bulk mode (storage/bulk-ingest.ts), the path `import` uses,
+// in batches of a few thousand: attribution, latest traits and every rollup are exactly what the same
+// events sent through `POST /v1/batch` would produce.
 import type { ProjectConfig } from '../config.js';
 import type { NormalizedEvent, Store } from '../storage/store.js';
+import { openBulkIngest } from '../storage/bulk-ingest.js';
 import { seedEventDays, seedPlan, type SeedOptions } from './generate.js';
 
 export interface SeedResult {
@@ -32,20 +34,26 @@ export async function seedStore(store: Store, project: ProjectConfig, options: S
   let accepted = 0;
   let duplicates = 0;
   let buffer: NormalizedEvent[] = [];
+  const bulk = openBulkIngest(store);
   const flush = async (batch: NormalizedEvent[]) => {
-    const result = await store.ingest(project.id, batch);
+    const result = await bulk.write(project.id, batch);
     accepted += result.accepted;
     duplicates += result.duplicateIndexes.length;
   };
-  for (const day of seedEventDays(project, plan, options.seed)) {
-    events += day.length;
-    buffer = buffer.length ? buffer.concat(day) : day;
-    while (buffer.length >= BATCH_SIZE) {
-      await flush(buffer.slice(0, BATCH_SIZE));
-      buffer = buffer.slice(BATCH_SIZE);
+  try {
+    for (const day of seedEventDays(project, plan, options.seed)) {
+      events += day.length;
+      buffer = buffer.length ? buffer.concat(day) : day;
+      while (buffer.length >= BATCH_SIZE) {
+        await flush(buffer.slice(0, BATCH_SIZE));
+        buffer = buffer.slice(BATCH_SIZE);
+      }
     }
+    if (buffer.length) await flush(buffer);
+    await bulk.flush();
+  } finally {
+    await bulk.close().catch(() => {}); // after a failure: nothing more to make durable
   }
-  if (buffer.length) await flush(buffer);
   const ms = performance.now() - started;
   return {
     project: project.id,

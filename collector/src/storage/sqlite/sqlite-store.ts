@@ -21,7 +21,9 @@ import { prepareReadStatements, SCAN_PAGE, type ReadStatements } from './read-st
 import { readSurveyEvents, surveyAnswerRows, surveyQueries, type SurveyAnswerDbRow, type SurveyQueries } from './survey-reads.js';
 import { configureConnection } from './connection.js';
 import type { SmallReadName } from './small-reads.js';
-import { openEngine, type SqliteEngine } from './sqlite-engine.js';
+import { isInMemory, openEngine, type SqliteEngine } from './sqlite-engine.js';
+import { BulkWriterClient } from './bulk-writer.js';
+import type { BulkIngest } from '../bulk-ingest.js';
 import { accessTables } from './access-tables.js';
 import type { AccessToken, AuditEntry, NewAccessToken } from '../access-store.js';
 import { prepareRawEventReads, readActivityEvents, readTrackEvents, type RawEventReads } from './raw-event-reads.js';
@@ -77,6 +79,15 @@ export class SqliteStore implements Store {
     if (this.closed) return Promise.reject(new UptakeError('storage_unavailable', 'storage is closed', { retryAfter: 5 }));
     if (events.length === 0) return Promise.resolve({ accepted: 0, duplicateIndexes: [] });
     return this.engine.ingest(project, events);
+  }
+
+  /**
+   * Bulk mode for `import`, `seed` and the benchmark dataset (bulk-writer-thread.ts); null for an
+   * in-memory database (its batches go through `ingest`). It waits up to 10 s for another writer's lock.
+   */
+  openBulk(): BulkIngest | null {
+    if (this.closed) throw new UptakeError('storage_unavailable', 'storage is closed', { retryAfter: 5 });
+    return isInMemory(this.path) ? null : new BulkWriterClient(this.path, 10_000);
   }
 
   /** Resolves once every commit made so far is on disk; a failed fsync becomes storage_unavailable. */

@@ -106,14 +106,14 @@ export function prepareWriteStatements(db: Database) {
  * `slimForWriter`). Each newly stored event object gets its `accountId` set.
  * @example db.transaction(() => writeBatch(stmts, 'demo', events))()
  */
-export function writeBatch(s: WriteStatements, project: string, events: NormalizedEvent[]): IngestResult {
-  const users = new Map<string, UserRow | null>();
+export function writeBatch(s: WriteStatements, project: string, events: NormalizedEvent[], deferred?: DeferredRollups): IngestResult {
+  const users = deferred?.users ?? new Map<string, UserRow | null>();
   const userOf = (userKey: string): UserRow | null => {
     if (!users.has(userKey)) users.set(userKey, s.getUser.get(project, userKey) ?? null);
     return users.get(userKey)!;
   };
   /** In-batch view of each user's last group: starts from the stored one. */
-  const lastGroup = new Map<string, { groupId: string; ts: number } | null>();
+  const lastGroup = deferred?.lastGroup ?? new Map<string, { groupId: string; ts: number } | null>();
   const groupOf = (userKey: string) => {
     if (!lastGroup.has(userKey)) {
       const u = userOf(userKey);
@@ -145,11 +145,23 @@ export function writeBatch(s: WriteStatements, project: string, events: Normaliz
       if (!previousGroup || e.timestamp >= previousGroup.ts) lastGroup.set(e.userKey, { groupId: e.groupId, ts: e.timestamp });
     }
   });
-  if (stored.length > 0) applyDeltas(s, project, stored, userOf, lastGroup);
+  if (deferred) deferred.add(stored);
+  else if (stored.length > 0) applyDeltas(s, project, stored, userOf, lastGroup);
   return { accepted: stored.length, duplicateIndexes };
 }
 
-function applyDeltas(
+/**
+ * Bulk mode (bulk-writer-thread.ts): the users read and their last groups are kept across the batches
+ * of one transaction, and the newly stored events are handed to `add` instead of updating the rollups
+ * (which `applyDeltas` then does once for them all, before the commit).
+ */
+export interface DeferredRollups {
+  users: Map<string, UserRow | null>;
+  lastGroup: Map<string, { groupId: string; ts: number } | null>;
+  add(stored: StoredEventRow[]): void;
+}
+
+export function applyDeltas(
   s: WriteStatements,
   project: string,
   stored: StoredEventRow[],

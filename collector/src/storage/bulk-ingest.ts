@@ -1,0 +1,35 @@
+// Bulk ingest (SPEC §14): how `import`, `seed` and the benchmark dataset store many events. A store
+// that has a bulk mode (the SQLite store: bulk-writer-thread.ts) writes batches without syncing each
+// one and updates its rollups once for many batches; any other store takes each batch through
+// `ingest`, durable at once. Either way a caller may claim only what a `flush` has made durable.
+import type { IngestResult, NormalizedEvent, Store } from './store.js';
+
+export interface BulkIngest {
+  /** Stores one batch (same result as `Store.ingest`); not yet durable. */
+  write(project: string, events: NormalizedEvent[]): Promise<IngestResult>;
+  /** Resolves once every batch written so far is committed and on disk. */
+  flush(): Promise<void>;
+  /** Flushes, then releases what the bulk mode holds (the store stays open). */
+  close(): Promise<void>;
+}
+
+/** A store with a bulk mode of its own. */
+export interface BulkCapableStore extends Store {
+  openBulk(): BulkIngest | null;
+}
+
+const hasBulk = (store: Store): store is BulkCapableStore => typeof (store as Partial<BulkCapableStore>).openBulk === 'function';
+
+/**
+ * The store's bulk mode, or `store.ingest` batch by batch when it has none.
+ * @example const bulk = openBulkIngest(store); await bulk.write('demo', events); await bulk.close();
+ */
+export function openBulkIngest(store: Store): BulkIngest {
+  const own = hasBulk(store) ? store.openBulk() : null;
+  if (own) return own;
+  return {
+    write: (project, events) => (events.length ? store.ingest(project, events) : Promise.resolve({ accepted: 0, duplicateIndexes: [] })),
+    flush: async () => {},
+    close: async () => {},
+  };
+}

@@ -1,0 +1,175 @@
+// The SQLite store's bulk writer (used by `import`, `seed` and the benchmark dataset only): a worker
+// thread with its own connection that stores many batches in one transaction. Each batch's raw events
+// are inserted as they arrive (the same statement and attribution as the live writer, write-batch.ts),
+// but the profile and rollup rows are updated once per transaction for all of them (`applyDeltas` over
+// every event stored since the transaction began), so a rollup row that many batches touch is written
+// once instead of once per batch. The transaction commits every `COMMIT_EVENTS` events or
+// `COMMIT_MS`, so another writer of the same database (a running collector) waits at most that long.
+// Commits are not synced one by one: a `flush` commits and fsyncs the WAL, and only what a flush has
+// made durable may be claimed (import saves its resume point after a flush). Automatic WAL
+// checkpoints are off; the WAL is checkpointed when it passes `CHECKPOINT_WAL_BYTES` and at close.
+import { statSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { configureConnection } from './connection.js';
+import { failureOf, type StoreThreadData, type ThreadFailure } from './store-thread.js';
+import { WalSync } from './wal-sync.js';
+import { applyDeltas, prepareWriteStatements, writeBatch, type DeferredRollups } from './write-batch.js';
+import type { IngestResult, NormalizedEvent, StoredEventRow } from '../store.js';
+import type { UserStateRow } from '../row-mappers.js';
+
+/** Main thread → bulk writer. */
+export type BulkRequest =
+  | { type: 'write'; id: number; project: string; events: NormalizedEvent[] }
+  /** Commits what is pending and fsyncs the WAL; answered once durable. */
+  | { type: 'flush'; id: number }
+  | { type: 'close' };
+
+/** Bulk writer → main thread. */
+export type BulkReply =
+  | { type: 'written'; id: number; outcome: IngestResult | { failure: ThreadFailure } }
+  | { type: 'flushed'; id: number; outcome: { events: number } | { failure: ThreadFailure } }
+  | { type: 'closed' };
+
+/** Stored events after which the open transaction's rollups are written and it commits. */
+export const COMMIT_EVENTS = 100_000;
+/** Longest a transaction stays open (ms): another writer of the database waits at most about this. */
+export const COMMIT_MS = 1_000;
+/** Page cache of the bulk connection (KiB): smaller than the live writer's, so an import stays within SPEC's 300 MB RSS. */
+const CACHE_KIB = 32 * 1024;
+/** WAL size past which a commit is followed by a checkpoint that truncates it. */
+export const CHECKPOINT_WAL_BYTES = 512 * 1024 * 1024;
+
+/** The transaction's deferred rollups of one project. */
+class ProjectRollups implements DeferredRollups {
+  users = new Map<string, UserStateRow | null>();
+  lastGroup = new Map<string, { groupId: string; ts: number } | null>();
+  stored: StoredEventRow[] = [];
+  add(rows: StoredEventRow[]): void {
+    for (const r of rows) {
+      // The JSON text was only for the raw insert: the transaction's events wait lighter for their rollups.
+      r.json = undefined;
+      this.stored.push(r);
+    }
+  }
+}
+
+function start(data: StoreThreadData): void {
+  const port = parentPort!;
+  const db = new Database(data.path);
+  configureConnection(db, data.busyTimeoutMs);
+  db.pragma('wal_autocheckpoint = 0');
+  db.pragma(`cache_size = -${CACHE_KIB}`);
+  const statements = prepareWriteStatements(db);
+  const begin = db.prepare('BEGIN IMMEDIATE');
+  const commitStatement = db.prepare('COMMIT');
+  const walPath = `${data.path}-wal`;
+  const walSync = new WalSync(walPath);
+
+  let projects = new Map<string, ProjectRollups>();
+  let pendingEvents = 0;
+  let openedAt = 0;
+  /** Set once a write failed: the transaction was rolled back, and every later request is refused (the caller reruns). */
+  let broken: ThreadFailure | null = null;
+
+  const rollupsOf = (project: string): ProjectRollups => {
+    let r = projects.get(project);
+    if (!r) projects.set(project, (r = new ProjectRollups()));
+    return r;
+  };
+
+  /** Writes the deferred rollups and commits the open transaction, if any. */
+  const commit = () => {
+    if (!db.inTransaction) return;
+    for (const [project, r] of projects) {
+      if (r.stored.length === 0) continue;
+      const users = r.users;
+      const userOf = (userKey: string): UserStateRow | null => {
+        if (!users.has(userKey)) users.set(userKey, statements.getUser.get(project, userKey) ?? null);
+        return users.get(userKey)!;
+      };
+      applyDeltas(statements, project, r.stored, userOf, r.lastGroup);
+    }
+    commitStatement.run();
+    projects = new Map();
+    pendingEvents = 0;
+    if (walBytes() > CHECKPOINT_WAL_BYTES) db.pragma('wal_checkpoint(TRUNCATE)');
+  };
+
+  const walBytes = (): number => {
+    try {
+      return statSync(walPath).size;
+    } catch {
+      return 0;
+    }
+  };
+
+  const fail = (err: unknown): ThreadFailure => {
+    broken = failureOf(err);
+    if (db.inTransaction) db.exec('ROLLBACK');
+    projects = new Map();
+    pendingEvents = 0;
+    return broken;
+  };
+
+  const write = (msg: BulkRequest & { type: 'write' }): BulkReply & { type: 'written' } => {
+    if (broken) return { type: 'written', id: msg.id, outcome: { failure: broken } };
+    try {
+      if (!db.inTransaction) {
+        begin.run();
+        openedAt = performance.now();
+      }
+      const result = writeBatch(statements, msg.project, msg.events, rollupsOf(msg.project));
+      pendingEvents += result.accepted;
+      if (pendingEvents >= COMMIT_EVENTS || performance.now() - openedAt >= COMMIT_MS) commit();
+      return { type: 'written', id: msg.id, outcome: result };
+    } catch (err) {
+      return { type: 'written', id: msg.id, outcome: { failure: fail(err) } };
+    }
+  };
+
+  /** Commits, then answers once the WAL is on disk; the next batches are written meanwhile. */
+  const flush = (id: number): void => {
+    const reply = (outcome: (BulkReply & { type: 'flushed' })['outcome']) => port.postMessage({ type: 'flushed', id, outcome } satisfies BulkReply);
+    if (broken) return reply({ failure: broken });
+    try {
+      commit();
+    } catch (err) {
+      return reply({ failure: fail(err) });
+    }
+    walSync.sync().then(
+      () => reply({ events: 0 }),
+      (err: unknown) => {
+        broken ??= failureOf(err);
+        reply({ failure: broken });
+      },
+    );
+  };
+
+  // Requests are handled one at a time, in order.
+  let chain = Promise.resolve();
+  port.on('message', (msg: BulkRequest) => {
+    chain = chain.then(async () => {
+      if (msg.type === 'write') port.postMessage(write(msg) satisfies BulkReply);
+      else if (msg.type === 'flush') flush(msg.id);
+      else {
+        if (!broken) {
+          try {
+            commit();
+            await walSync.sync();
+            // Everything into the database file, the WAL back to empty (busy readers: left to the next checkpoint).
+            db.pragma('wal_checkpoint(TRUNCATE)');
+          } catch {
+            // A failure here loses nothing a flush has confirmed; the store's next writer checkpoints.
+          }
+        }
+        await walSync.close();
+        db.close();
+        port.postMessage({ type: 'closed' } satisfies BulkReply);
+        port.close();
+      }
+    });
+  });
+}
+
+if (parentPort && (workerData as StoreThreadData | undefined)?.path) start(workerData as StoreThreadData);

@@ -1,0 +1,38 @@
+// Main-thread side of the bulk writer thread (bulk-writer-thread.ts): one per `openBulk()`.
+import type { IngestResult, NormalizedEvent } from '../store.js';
+import type { BulkIngest } from '../bulk-ingest.js';
+import { slimForWriter } from './group-commit.js';
+import { errorOfFailure, StoreThreadClient } from './store-thread.js';
+import type { BulkReply, BulkRequest } from './bulk-writer-thread.js';
+
+/** Young generation of the bulk writer's heap: it allocates short-lived objects for every event. */
+const YOUNG_GENERATION_MB = 16;
+
+export class BulkWriterClient extends StoreThreadClient<IngestResult | { events: number }> implements BulkIngest {
+  constructor(path: string, busyTimeoutMs: number) {
+    super(new URL('./bulk-writer-thread.ts', import.meta.url), { path, busyTimeoutMs }, 'bulk writer', { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB });
+  }
+
+  write(project: string, events: NormalizedEvent[]): Promise<IngestResult> {
+    if (events.length === 0) return Promise.resolve({ accepted: 0, duplicateIndexes: [] });
+    return this.request((id) => ({ type: 'write', id, project, events: slimForWriter(events) }) satisfies BulkRequest) as Promise<IngestResult>;
+  }
+
+  async flush(): Promise<void> {
+    await this.request((id) => ({ type: 'flush', id }) satisfies BulkRequest);
+  }
+
+  /** Commits, syncs and checkpoints what is pending, then stops the thread. */
+  override async close(): Promise<void> {
+    try {
+      await this.flush();
+    } finally {
+      await super.close();
+    }
+  }
+
+  protected onMessage(msg: BulkReply): void {
+    if (msg.type === 'closed') return;
+    this.settle(msg.id, 'failure' in msg.outcome ? { error: errorOfFailure(msg.outcome.failure) } : { value: msg.outcome });
+  }
+}
