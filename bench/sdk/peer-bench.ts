@@ -49,7 +49,7 @@ export interface PeerResult {
   requests: number;
 }
 
-interface Served {
+export interface Served {
   origin: string;
   requests: Map<string, number>;
   close(): Promise<void>;
@@ -64,13 +64,13 @@ const body = (req: IncomingMessage) =>
   });
 
 /** The script text of one SDK's tag: OpenPanel's queue prelude, the bundle, the init code. */
-const scriptText = (sdk: BenchSdk, origin: string) => {
+export const scriptText = (sdk: BenchSdk, origin: string) => {
   const code = (text: string) => text.replaceAll('ORIGIN', JSON.stringify(origin));
   return [code(PRELUDE[sdk.name] ?? ''), readFileSync(sdk.file, 'utf8'), code(sdk.init)].join(';\n');
 };
 
-/** One loopback origin for pages, bundles and a sink that answers every SDK's send with success. */
-function serve(sdks: BenchSdk[]): Promise<Served> {
+/** One loopback origin for pages, bundles and a sink that answers every SDK's send with success (also used by profile-burst.ts). */
+export function serve(sdks: BenchSdk[]): Promise<Served> {
   const requests = new Map<string, number>();
   let origin = '';
   const server: Server = createServer(async (req, res) => {
