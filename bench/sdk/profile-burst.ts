@@ -157,12 +157,13 @@ async function tracePass(browser: Browser, page: Page, count: number, windowMs: 
   print('top-level tasks in the burst windows, by their first traced child (the burst task itself included)', tasksByKind, count, top);
   // The tasks of the last burst window in order, with what ran inside them.
   const [x, y] = after[after.length - 1];
-  console.log('\ntasks of the last burst window (start ms after the burst mark, duration µs, what ran inside):');
+  console.log('\ntasks of the last burst window (start ms after the burst mark, wall µs, CPU µs, what ran inside):');
   for (const e of mainEvents) {
     if ((e.name !== 'ThreadControllerImpl::RunTask' && e.name !== 'RunTask') || e.ts + e.dur! < x || e.ts >= y) continue;
     const inside = mainEvents.filter((c) => c !== e && c.ts >= e.ts && c.ts < e.ts + e.dur! && c.name !== 'RunTask' && c.name !== 'ThreadControllerImpl::RunTask' && c.dur! >= 5);
     const names = [...new Set(inside.map(label))].slice(0, 6).join(' | ');
-    console.log(`${((e.ts - x) / 1000).toFixed(2).padStart(8)} ${String(e.dur).padStart(6)}  ${names}`);
+    if (e.name === 'RunTask') continue;
+    console.log(`${((e.ts - x) / 1000).toFixed(2).padStart(8)} ${String(e.dur).padStart(6)} ${String(e.tdur).padStart(6)}  ${names}`);
   }
 }
 
