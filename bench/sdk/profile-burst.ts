@@ -4,9 +4,12 @@
 //    `--window` ms), self time of the trace events inside the main thread's top-level tasks, by name
 //    (FunctionCall with its function and position, GC, IndexedDB, loading, mojo messages, timers…),
 //    minus the same after empty bursts, per burst;
-// 2. a CPU profile (CDP Profiler, 50 µs sampling) of the same kind of windows: self time by function.
+// 2. a CPU profile (CDP Profiler, 50 µs sampling) of the same kind of windows: self time by function,
+//    minus a profile of as many empty bursts.
+// With --light R only the benchmark's own figure (wall and CPU per call, tasks per burst), R rounds
+// with the bundles interleaved: an A/B comparison of two builds on the same machine load.
 //
-//   node --import tsx bench/sdk/profile-burst.ts [--bundle sdk/dist/uptake.js]... [--bursts 10] [--window 1500] [--top 40]
+//   node --import tsx bench/sdk/profile-burst.ts [--bundle sdk/dist/uptake.js]... [--bursts 10] [--window 1500] [--top 30] [--light R]
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -93,15 +96,14 @@ interface ProfileNode {
   children?: number[];
 }
 
-/** CPU profile self time (µs) by function, over the samples that fall inside the windows (in profile clock). */
+/** CPU profile self time (µs) by function over the whole profile ("(idle)" left out); callers subtract a profile of empty bursts. */
 function profileSelf(profile: { nodes: ProfileNode[]; startTime: number; samples: number[]; timeDeltas: number[] }, source: string): Map<string, number> {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const lines = source.split('\n');
   const self = new Map<string, number>();
-  let t = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
+    // A sample stands for the time until the next one.
     const dt = profile.timeDeltas[i + 1] ?? 0;
-    t += profile.timeDeltas[i];
     const node = byId.get(profile.samples[i])!;
     const f = node.callFrame;
     if (f.functionName === '(idle)') continue;
@@ -152,7 +154,6 @@ async function tracePass(browser: Browser, page: Page, count: number, windowMs: 
     const child = mainEvents.slice(i + 1, i + 8).find((c) => c.ts < e.ts + e.dur! && c.name !== 'RunTask' && c.name !== 'ThreadControllerImpl::RunTask');
     const key = `${child ? label(child) : '(nothing traced)'}`;
     tasksByKind.set(key, (tasksByKind.get(key) ?? 0) + e.dur!);
-    i += 0;
   }
   print('top-level tasks in the burst windows, by their first traced child (the burst task itself included)', tasksByKind, count, top);
   // The tasks of the last burst window in order, with what ran inside them.
