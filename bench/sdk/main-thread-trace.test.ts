@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { busyMicros, longestTaskMicros, mainThreadTasks, type TraceEvent } from './main-thread-trace.js';
+import { busyMicros, cpuMicros, longestTaskMicros, mainThreadTasks, type TraceEvent } from './main-thread-trace.js';
 
 const PID = 7;
 const MAIN = 1;
@@ -42,6 +42,20 @@ describe('mainThreadTasks', () => {
     expect(longestTaskMicros(tasks, 'bench:1', 'bench:2')).toBe(400);
     // 900 (3500..4400) beats the 200 of the crossing task
     expect(longestTaskMicros(tasks, 'bench:2', 'bench:3')).toBe(900);
+  });
+
+  it('sums CPU time (the thread clock) inside a window, outermost tasks only, cut in proportion at its edges', () => {
+    const cpuEvents = [
+      meta(PID, MAIN, 'CrRendererMain'),
+      mark('bench:a', 0),
+      { ...task(100, 400), tdur: 100 }, // waited 300 µs for a core
+      { ...task(150, 200, MAIN, PID, 'ThreadControllerImpl::RunTask'), tdur: 90 }, // nested: counted in its parent
+      { ...task(900, 200), tdur: 200 }, // crosses bench:b at 1000: half of it
+      mark('bench:b', 1000),
+    ];
+    // 100 + 200 × 100/200 = 200 (the wall-time sum would be 400 + 100 = 500)
+    expect(cpuMicros(mainThreadTasks(cpuEvents, 'bench:'), 'bench:a', 'bench:b')).toBe(200);
+    expect(busyMicros(mainThreadTasks(cpuEvents, 'bench:'), 'bench:a', 'bench:b')).toBe(500);
   });
 
   it('names what is missing', () => {

@@ -15,7 +15,7 @@ import { percentile } from '../stats.js';
 import { atMost, row, type BenchRow } from '../bench-row.js';
 import { bundleSize, type BundleSize } from './bundle-sizes.js';
 import { BENCH_SDKS, PRELUDE, type BenchSdk } from './peer-sdks.js';
-import { busyMicros, longestTaskMicros, mainThreadTasks, TRACE_CATEGORIES, type TraceEvent } from './main-thread-trace.js';
+import { busyMicros, cpuMicros, longestTaskMicros, mainThreadTasks, TRACE_CATEGORIES, type TraceEvent } from './main-thread-trace.js';
 
 const ISOLATION = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -37,6 +37,8 @@ export interface PeerResult {
   evalNextTaskMs: number[];
   /** Main-thread µs per call including deferred work, one per round. */
   perCallMicros: number[];
+  /** The same in main-thread CPU time (the trace's thread clock: time spent waiting for a core left out), one per round. */
+  cpuMicros: number[];
   /** µs per call from the first call to a MessageChannel message after the last, minus an empty burst, one per round. */
   wallMicros: number[];
   /** Synchronous µs of each call of the 100-call bursts. */
@@ -49,7 +51,7 @@ export interface PeerResult {
   requests: number;
 }
 
-interface Served {
+export interface Served {
   origin: string;
   requests: Map<string, number>;
   close(): Promise<void>;
@@ -64,13 +66,13 @@ const body = (req: IncomingMessage) =>
   });
 
 /** The script text of one SDK's tag: OpenPanel's queue prelude, the bundle, the init code. */
-const scriptText = (sdk: BenchSdk, origin: string) => {
+export const scriptText = (sdk: BenchSdk, origin: string) => {
   const code = (text: string) => text.replaceAll('ORIGIN', JSON.stringify(origin));
   return [code(PRELUDE[sdk.name] ?? ''), readFileSync(sdk.file, 'utf8'), code(sdk.init)].join(';\n');
 };
 
-/** One loopback origin for pages, bundles and a sink that answers every SDK's send with success. */
-function serve(sdks: BenchSdk[]): Promise<Served> {
+/** One loopback origin for pages, bundles and a sink that answers every SDK's send with success (also used by profile-burst.ts). */
+export function serve(sdks: BenchSdk[]): Promise<Served> {
   const requests = new Map<string, number>();
   let origin = '';
   const server: Server = createServer(async (req, res) => {
@@ -177,7 +179,7 @@ async function traced(browser: Browser, page: Page, fn: () => Promise<{ calls: n
 export async function benchPeers(browser: Browser, options: { rounds: number; evaluations: number; windowMs?: number }): Promise<PeerResult[]> {
   const server = await serve(BENCH_SDKS);
   const results: PeerResult[] = BENCH_SDKS.map((sdk) => ({
-    name: sdk.name, size: bundleSize(sdk.file), evalMs: [], evalNextTaskMs: [], perCallMicros: [], wallMicros: [], callMicros: [], longestTaskMs: [], longTasks: 0, requests: 0,
+    name: sdk.name, size: bundleSize(sdk.file), evalMs: [], evalNextTaskMs: [], perCallMicros: [], cpuMicros: [], wallMicros: [], callMicros: [], longestTaskMs: [], longTasks: 0, requests: 0,
   }));
   const contexts: BrowserContext[] = [];
   try {
@@ -211,6 +213,7 @@ export async function benchPeers(browser: Browser, options: { rounds: number; ev
         const r = await traced(browser, pages[index], () => pages[index].evaluate(windows, { burst: BURST, bigBurst: BIG_BURST, windowMs: options.windowMs ?? WINDOW_MS }));
         const extra = busyMicros(r.tasks, 'bench:1', 'bench:2') - busyMicros(r.tasks, 'bench:0', 'bench:1');
         results[index].perCallMicros.push(extra / BURST);
+        results[index].cpuMicros.push((cpuMicros(r.tasks, 'bench:1', 'bench:2') - cpuMicros(r.tasks, 'bench:0', 'bench:1')) / BURST);
         results[index].callMicros.push(...r.calls.map((ms) => ms * 1000));
         results[index].wallMicros.push(r.wallMicros);
         results[index].longestTaskMs.push(longestTaskMicros(r.tasks, 'bench:2', 'bench:3') / 1000);
@@ -257,6 +260,9 @@ export function peerRows(results: PeerResult[]): BenchRow[] {
       row('sdk', `${name}: evaluation with init until the next task, p50`, s.nextTaskMs, 'ms'),
       row('sdk', `${name}: per track() incl. deferred work`, s.perCall, 'µs', ours ? atMost(25) : null, ours
         ? `Chromium trace of the page's main thread: every task in the 1.5 s after 100 track() calls in one task (IndexedDB and fetch callbacks, timers, microtasks, GC; sends included), minus the same window after no calls, ÷ 100; p50 of ${r.perCallMicros.length} interleaved rounds`
+        : undefined),
+      row('sdk', `${name}: per track() incl. deferred work, main-thread CPU`, median(r.cpuMicros), 'µs', null, ours
+        ? 'the same windows in CPU time of the main thread (the trace\'s thread clock), so time a task waited for a core on the loaded machine is left out; p50 of the rounds'
         : undefined),
       row('sdk', `${name}: per track() to a MessageChannel message`, median(r.wallMicros), 'µs', null, ours
         ? 'the method of the first measurement: wall time of 100 calls until a MessageChannel message posted after them (their microtasks, so the IndexedDB put, included; later callbacks and sends not), minus an empty batch'

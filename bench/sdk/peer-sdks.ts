@@ -19,13 +19,19 @@ export interface BenchSdk {
 
 const modules = join(ROOT, 'node_modules');
 
+const UPTAKE: BenchSdk = {
+  name: 'uptake',
+  file: join(ROOT, 'sdk', 'dist', 'uptake.js'),
+  dataset: { writeKey: 'wk_bench', host: 'ORIGIN' },
+  init: `window.__benchTrack = (n, p) => window.uptake.track(n, p);`,
+};
+// UPTAKE_BENCH_BEFORE=<an earlier build of uptake.js>: measured beside the current one in the same
+// interleaved rounds, for a before/after comparison on the same machine load (its sends count as uptake's requests).
+const before = process.env.UPTAKE_BENCH_BEFORE;
+
 export const BENCH_SDKS: BenchSdk[] = [
-  {
-    name: 'uptake',
-    file: join(ROOT, 'sdk', 'dist', 'uptake.js'),
-    dataset: { writeKey: 'wk_bench', host: 'ORIGIN' },
-    init: `window.__benchTrack = (n, p) => window.uptake.track(n, p);`,
-  },
+  UPTAKE,
+  ...(before ? [{ ...UPTAKE, name: 'uptake-before', file: before }] : []),
   {
     name: 'posthog-js',
     file: join(modules, 'posthog-js', 'dist', 'array.js'),

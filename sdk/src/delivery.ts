@@ -2,7 +2,7 @@
 // at a time, backoff with full jitter and Retry-After, 413 halving, keepalive sends on page hide.
 // An event leaves the queue only when a 2xx answer covers it (or a 4xx says it never will be).
 import { LIMITS } from '@uptake/protocol';
-import type { Entry, Queue } from './queue.js';
+import { more, type Entry, type Queue } from './queue.js';
 import { batchBody, postBatch, splitBodies, type Outcome } from './transport.js';
 import { backoffDelay } from './backoff.js';
 import { withLock } from './tab-lock.js';
@@ -84,11 +84,12 @@ export function createDelivery(host: string, writeKey: string, queue: Queue, flu
       if (wait > 0) return later(wait);
       const asked = limit;
       const entries = await queue.head(asked);
+      const left = more;
       if (!entries.length) return;
       const body = batchBody(writeKey, entries.map((entry) => entry[1]));
       if (!(await settle(entries, await postBatch(host, body, false)))) return;
-      // A short batch that left the queue was all of it: no need to read again (events pushed since flush anew).
-      if (entries.length < asked && limit >= asked) return;
+      // A batch that left nothing behind was all of it: no need to read again (events pushed since flush anew).
+      if (!left && limit >= asked) return;
     }
   };
 

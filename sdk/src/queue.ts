@@ -9,6 +9,9 @@ import { log } from './log.js';
 
 export type Entry = [key: string, event: WireEvent];
 
+/** Whether the latest head() left events in the queue (one flag for both stores: the send loop reads it right after). */
+export let more = false;
+
 /** What the queue needs from a key-value store; IndexedDB and memory implement it. */
 export interface Backend {
   /** Stores entries; resolves with a number at least the count of entries now stored. */
@@ -113,6 +116,8 @@ export function idbBackend(): Backend {
           // Whole records in order of their first key until `count` events; values read only for unknown ones.
           // `.map`: a record key is an array, an older version's event key a string (shorter than Array.isArray).
           const records = keys.filter((key) => n < count && (n += (key as RecordKey).map ? (key as RecordKey)[1] : 1));
+          // More records than read: the send loop reads again after this batch (else it stops, one transaction less).
+          more = keys.length > records.length;
           return Promise.all(
             records.map(
               (key) =>
@@ -123,7 +128,7 @@ export function idbBackend(): Backend {
                   return entries;
                 }),
             ),
-          ).then((records) => records.flat().sort(byKey).slice(0, count));
+          ).then((records) => (more ||= n > count, records.flat().sort(byKey).slice(0, count)));
         }),
       ),
     clear: () => run('readwrite', (s) => s.clear()),
@@ -152,7 +157,7 @@ export function createQueue(maxQueue: number, dropReport: (count: number) => Wir
   const memory: Backend = {
     put: async () => mine.size,
     del: async () => 0,
-    head: async (count) => [...mine].sort(byKey).slice(0, count),
+    head: async (count) => ((more = mine.size > count), [...mine].sort(byKey).slice(0, count)),
     clear: async () => 0,
   };
   let backend = !memoryOnly && typeof indexedDB !== 'undefined' ? idbBackend() : memory;
