@@ -3,8 +3,9 @@
 // are inserted as they arrive (the same statement and attribution as the live writer, write-batch.ts),
 // and their rollup deltas are merged in memory (merge-deltas.ts) with those of the transaction's earlier
 // batches; the profile and rollup rows are written once per transaction (`writeDeltas`, the live
-// writer's own), so a rollup row that many batches touch is written once instead of once per batch. The transaction commits every `COMMIT_EVENTS` events or
-// `COMMIT_MS`, so another writer of the same database (a running collector) waits at most that long.
+// writer's own), so a rollup row that many batches touch is written once instead of once per batch.
+// The transaction commits every `COMMIT_EVENTS` events or `COMMIT_MS` (or at a flush), so another
+// writer of the same database (a running collector) waits about that long at most.
 // Commits are not synced one by one: a `flush` commits and fsyncs the WAL, and only what a flush has
 // made durable may be claimed (import saves its resume point after a flush). Automatic WAL
 // checkpoints are off; the WAL is checkpointed when it passes `CHECKPOINT_WAL_BYTES` and at close.
