@@ -24,7 +24,7 @@ const EXPECTED: Record<string, string[]> = {
     'main thread on a CPU, batches of 50', 'main thread waiting for a core, batches of 50',
   ],
   reports: [
-    'dataset events', 'dataset generation time', 'database size',
+    'dataset events', 'dataset generation time', '10 M-event dataset build time at this rate', 'database size',
     ...['overview', 'accounts', 'accounts/:accountId', 'features', 'satisfaction', 'retention', 'accounts CSV'].flatMap((e) => [`${e} p50`, `${e} p95`]),
   ],
   scale: ['import rate into SQLite', 'import CPU per event', 'bytes per event on disk'],

@@ -14,7 +14,8 @@ Imports an NDJSON export (one event per line; FILE.gz and gzip on stdin are read
 Events go through the same validation as POST /v1/batch; their ids become messageIds, so running the
 same import twice stores nothing new. An interrupted import resumes where it stopped when rerun
 (the resume point is kept in FILE.import-state.json). Rejected lines go to FILE.rejects.ndjson
-with their line number and reason.
+with their line number and reason. The import commits about once a second; a collector serving the
+same SQLite database meanwhile may answer a batch 503 (retry) while such a commit holds the lock.
 
 Formats:
   segment    Segment HTTP API calls or warehouse/S3 export rows (message_id, user_id, … accepted)

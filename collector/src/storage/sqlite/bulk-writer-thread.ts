@@ -1,10 +1,11 @@
 // The SQLite store's bulk writer (used by `import`, `seed` and the benchmark dataset only): a worker
 // thread with its own connection that stores many batches in one transaction. Each batch's raw events
 // are inserted as they arrive (the same statement and attribution as the live writer, write-batch.ts),
-// but the profile and rollup rows are updated once per transaction for all of them (`applyDeltas` over
-// every event stored since the transaction began), so a rollup row that many batches touch is written
-// once instead of once per batch. The transaction commits every `COMMIT_EVENTS` events or
-// `COMMIT_MS`, so another writer of the same database (a running collector) waits at most that long.
+// and their rollup deltas are merged in memory (merge-deltas.ts) with those of the transaction's earlier
+// batches; the profile and rollup rows are written once per transaction (`writeDeltas`, the live
+// writer's own), so a rollup row that many batches touch is written once instead of once per batch.
+// The transaction commits every `COMMIT_EVENTS` events or `COMMIT_MS` (or at a flush), so another
+// writer of the same database (a running collector) waits about that long at most.
 // Commits are not synced one by one: a `flush` commits and fsyncs the WAL, and only what a flush has
 // made durable may be claimed (import saves its resume point after a flush). Automatic WAL
 // checkpoints are off; the WAL is checkpointed when it passes `CHECKPOINT_WAL_BYTES` and at close.
@@ -14,8 +15,10 @@ import Database from 'better-sqlite3';
 import { configureConnection } from './connection.js';
 import { failureOf, type StoreThreadData, type ThreadFailure } from './store-thread.js';
 import { WalSync } from './wal-sync.js';
-import { applyDeltas, prepareWriteStatements, writeBatch, type DeferredRollups } from './write-batch.js';
+import { prepareWriteStatements, writeBatch, writeDeltas, type DeferredRollups } from './write-batch.js';
 import type { IngestResult, NormalizedEvent, StoredEventRow } from '../store.js';
+import { computeDeltas } from '../rollup-deltas.js';
+import { emptyDeltas, mergeDeltas } from '../merge-deltas.js';
 import type { UserStateRow } from '../row-mappers.js';
 
 /** Main thread → bulk writer. */
@@ -44,13 +47,13 @@ export const CHECKPOINT_WAL_BYTES = 512 * 1024 * 1024;
 class ProjectRollups implements DeferredRollups {
   users = new Map<string, UserStateRow | null>();
   lastGroup = new Map<string, { groupId: string; ts: number } | null>();
-  stored: StoredEventRow[] = [];
+  deltas = emptyDeltas();
+  stored = 0;
   add(rows: StoredEventRow[]): void {
-    for (const r of rows) {
-      // The JSON text was only for the raw insert: the transaction's events wait lighter for their rollups.
-      r.json = undefined;
-      this.stored.push(r);
-    }
+    if (rows.length === 0) return;
+    // The events themselves are not kept until the commit, only their deltas (one per rollup key).
+    mergeDeltas(this.deltas, computeDeltas(rows));
+    this.stored += rows.length;
   }
 }
 
@@ -82,13 +85,13 @@ function start(data: StoreThreadData): void {
   const commit = () => {
     if (!db.inTransaction) return;
     for (const [project, r] of projects) {
-      if (r.stored.length === 0) continue;
+      if (r.stored === 0) continue;
       const users = r.users;
       const userOf = (userKey: string): UserStateRow | null => {
         if (!users.has(userKey)) users.set(userKey, statements.getUser.get(project, userKey) ?? null);
         return users.get(userKey)!;
       };
-      applyDeltas(statements, project, r.stored, userOf, r.lastGroup);
+      writeDeltas(statements, project, r.deltas, userOf, r.lastGroup);
     }
     commitStatement.run();
     projects = new Map();

@@ -61,7 +61,8 @@ function history(): NormalizedEvent[] {
         const sessionId = rand() < 0.3 ? `s-${u.id}-${day}-${visit}` : null;
         for (let k = 0; k < 3 + Math.floor(rand() * 8); k++) {
           const r = rand();
-          const groupId = rand() < 0.5 ? u.account : null;
+          // Now and then an event names another account: sessions then start in one account or the other.
+          const groupId = rand() < 0.5 ? (rand() < 0.2 ? accounts[(accounts.indexOf(u.account) + 1) % 3] : u.account) : null;
           if (r < 0.3) out.push(event('page', u.id, at, { event: 'Home', groupId, sessionId }));
           else out.push(event('track', u.id, at, { event: ['Report Exported', 'User Invited', 'Dashboard Viewed'][Math.floor(r * 3)], groupId, sessionId }));
           at += (1 + Math.floor(rand() * 34)) * MIN;

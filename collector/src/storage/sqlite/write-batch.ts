@@ -153,7 +153,7 @@ export function writeBatch(s: WriteStatements, project: string, events: Normaliz
 /**
  * Bulk mode (bulk-writer-thread.ts): the users read and their last groups are kept across the batches
  * of one transaction, and the newly stored events are handed to `add` instead of updating the rollups
- * (which `applyDeltas` then does once for them all, before the commit).
+ * (which `writeDeltas` then does once for them all, merged, before the commit).
  */
 export interface DeferredRollups {
   users: Map<string, UserRow | null>;
@@ -161,15 +161,24 @@ export interface DeferredRollups {
   add(stored: StoredEventRow[]): void;
 }
 
-export function applyDeltas(
+function applyDeltas(
   s: WriteStatements,
   project: string,
   stored: StoredEventRow[],
   userOf: (userKey: string) => UserRow | null,
   lastGroup: Map<string, { groupId: string; ts: number } | null>,
 ): void {
-  const d = computeDeltas(stored);
+  writeDeltas(s, project, computeDeltas(stored), userOf, lastGroup);
+}
 
+/** Writes the profile and rollup rows of stored events' deltas (one batch's, or a bulk transaction's merged). */
+export function writeDeltas(
+  s: WriteStatements,
+  project: string,
+  d: BatchDeltas,
+  userOf: (userKey: string) => UserRow | null,
+  lastGroup: Map<string, { groupId: string; ts: number } | null>,
+): void {
   for (const u of d.users.values()) {
     const row = userOf(u.userKey);
     const traits: Record<string, unknown> = row ? JSON.parse(row.traits) : {};

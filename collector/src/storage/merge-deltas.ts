@@ -1,0 +1,96 @@
+// Pure: folds one batch's rollup deltas (rollup-deltas.ts) into those of the batches before it, so a
+// bulk transaction keeps one delta per key instead of every stored event until it commits. Merging
+// batch by batch gives what `computeDeltas` gives for all their events at once, in the same order:
+// sums, minima and maxima; the later non-null userId; trait updates in order; on a tie of earliest
+// times the earlier batch's account; implicit-session runs less than 30 minutes apart joined.
+import { SESSION_GAP_MS, type BatchDeltas, type SpanDelta } from './rollup-deltas.js';
+
+/** Deltas of no events, to merge batches into. */
+export function emptyDeltas(): BatchDeltas {
+  return {
+    users: new Map(),
+    accounts: new Map(),
+    accountUsers: new Map(),
+    userDays: new Map(),
+    featureUsage: new Map(),
+    firstEvents: new Map(),
+    explicitSessions: new Map(),
+    implicitSessions: new Map(),
+    surveyEvents: [],
+    planChanges: [],
+    links: new Map(),
+  };
+}
+
+/** Sets `into`'s value for `key`, or combines it with the held one. */
+function fold<T>(into: Map<string, T>, from: Map<string, T>, combine: (held: T, next: T) => void): void {
+  for (const [key, next] of from) {
+    const held = into.get(key);
+    if (held === undefined) into.set(key, next);
+    else combine(held, next);
+  }
+}
+
+/**
+ * Joins two lists of runs (each sorted, each run's events less than 30 minutes apart) into the runs of
+ * all their events; on equal starts the earlier list's run comes first (its account is the start's).
+ * @example joinSpans([{ start: 0, startAccount: 'a', end: 10 }], [{ start: 5, startAccount: 'b', end: 40 }]) // one run 0–40, account 'a'
+ */
+export function joinSpans(earlier: SpanDelta[], later: SpanDelta[]): SpanDelta[] {
+  const all = [...earlier, ...later].sort((a, b) => a.start - b.start); // stable: earlier first on ties
+  const out: SpanDelta[] = [];
+  for (const s of all) {
+    const last = out[out.length - 1];
+    if (last && s.start - last.end < SESSION_GAP_MS) last.end = Math.max(last.end, s.end);
+    else out.push({ ...s });
+  }
+  return out;
+}
+
+/**
+ * Adds a later batch's deltas to `into` (which it changes; `from`'s objects may be taken over).
+ * @example const d = emptyDeltas(); mergeDeltas(d, computeDeltas(batch1)); mergeDeltas(d, computeDeltas(batch2));
+ */
+export function mergeDeltas(into: BatchDeltas, from: BatchDeltas): void {
+  fold(into.users, from.users, (u, n) => {
+    if (n.userId !== null) u.userId = n.userId;
+    for (const t of n.traitUpdates) u.traitUpdates.push(t);
+    u.firstSeen = Math.min(u.firstSeen, n.firstSeen);
+    u.lastSeen = Math.max(u.lastSeen, n.lastSeen);
+  });
+  fold(into.accounts, from.accounts, (a, n) => {
+    for (const t of n.traitUpdates) a.traitUpdates.push(t);
+    a.firstSeen = Math.min(a.firstSeen, n.firstSeen);
+    a.lastSeen = Math.max(a.lastSeen, n.lastSeen);
+  });
+  fold(into.accountUsers, from.accountUsers, (a, n) => {
+    a.firstSeen = Math.min(a.firstSeen, n.firstSeen);
+    a.lastSeen = Math.max(a.lastSeen, n.lastSeen);
+  });
+  fold(into.userDays, from.userDays, (u, n) => {
+    u.events += n.events;
+    u.lastSeen = Math.max(u.lastSeen, n.lastSeen);
+  });
+  fold(into.featureUsage, from.featureUsage, (f, n) => {
+    f.count += n.count;
+    f.firstTs = Math.min(f.firstTs, n.firstTs);
+    f.lastTs = Math.max(f.lastTs, n.lastTs);
+  });
+  fold(into.firstEvents, from.firstEvents, (f, n) => {
+    f.firstTs = Math.min(f.firstTs, n.firstTs);
+  });
+  fold(into.explicitSessions, from.explicitSessions, (s, n) => {
+    if (n.start < s.start) {
+      s.start = n.start;
+      s.startAccount = n.startAccount;
+    }
+    s.end = Math.max(s.end, n.end);
+  });
+  for (const [userKey, spans] of from.implicitSessions) {
+    const held = into.implicitSessions.get(userKey);
+    into.implicitSessions.set(userKey, held ? joinSpans(held, spans) : spans);
+  }
+  for (const r of from.surveyEvents) into.surveyEvents.push(r);
+  for (const p of from.planChanges) into.planChanges.push(p);
+  for (const [key, link] of from.links) into.links.set(key, link);
+}
