@@ -2,6 +2,7 @@
 // main connection (with secure_delete on, so the deleted content is zeroed).
 import type { Database as Db } from 'better-sqlite3';
 import type { ReadStatements } from './read-statements.js';
+import { eraseRawEvents } from './erase-raw-events.js';
 
 /**
  * GDPR erase inside a transaction: raw events of the user and of the anonymous ids seen with them,
@@ -12,9 +13,7 @@ export function eraseUser(db: Db, read: ReadStatements, project: string, userId:
   const keysJson = JSON.stringify(keys);
   const inKeys = `project = ? AND user_key IN (SELECT value FROM json_each(?))`;
 
-  const events = db
-    .prepare(`DELETE FROM events WHERE ${inKeys} AND (user_id IS NULL OR user_id = ?)`)
-    .run(project, keysJson, userId).changes;
+  const events = eraseRawEvents(db, project, userId, keysJson);
 
   // Each (day, user, account) activity row contributed exactly one active user to its account-day.
   db.prepare(`UPDATE account_days SET active_users = active_users - (

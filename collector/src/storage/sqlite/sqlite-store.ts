@@ -316,14 +316,14 @@ export class SqliteStore implements Store {
   }
 
   async *scanEvents(project: string): AsyncIterable<StoredEventRow> {
-    // Pages by (ts, id) so the caller may use the store between pages (one connection, no open cursor).
-    let after = { ts: -Infinity, id: 0 };
+    // Pages by (ts, seq) so the caller may use the store between pages (one connection, no open cursor).
+    let after = { ts: -1, seq: 0 };
     for (;;) {
-      const page = this.read.scanEvents.all(project, after.ts, after.ts, after.id);
+      const page = this.read.scanEvents.all(project, after.ts, after.seq);
       for (const r of page) yield eventRow(r);
       if (page.length < SCAN_PAGE) return;
       const last = page[page.length - 1];
-      after = { ts: last.ts, id: last.id };
+      after = { ts: last.ts, seq: last.seq };
     }
   }
 
