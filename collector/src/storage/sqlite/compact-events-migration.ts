@@ -1,6 +1,7 @@
 // Migration 40: the raw events move to the compact layout (compact-events.ts). Every stored event is
 // rewritten, in time order, through the same insert the write path uses; the old table and its three
 // indexes (deduplication, time, user) are dropped, and the deduplication index is built once, after.
+// Three per-user rollup indexes that only the GDPR erase needed go too.
 import type { Database } from 'better-sqlite3';
 import type { NormalizedEvent, StoredEventType } from '../store.js';
 import { COMPACT_EVENTS_SQL, EVENTS_INDEXES_SQL, rawEventWriter } from './compact-events.js';
@@ -54,6 +55,7 @@ function copyEvents(db: Database): void {
 export const compactEventsMigration = {
   version: 40,
   name: 'compact raw events: dictionary ids, time-clustered rows, no user index',
-  sql: '',
+  // Rollup indexes only the GDPR erase read: it now finds those rows through the user's user_days rows (erase-user.ts).
+  sql: `DROP INDEX IF EXISTS feature_usage_by_user; DROP INDEX IF EXISTS feature_user_days_by_user; DROP INDEX IF EXISTS user_activity_by_user;`,
   up: copyEvents,
 };

@@ -22,7 +22,8 @@ import { jsonOf } from '../serialized-json.js';
 /** Bits of `id` below the millisecond: 2^20 events may share one stored millisecond. */
 export const ID_SHIFT = 20;
 
-export const DICT_KIND = { project: 1, name: 2, user: 3, account: 4, session: 5, page: 6, env: 7, pageProperties: 8 } as const;
+/** What a dict entry is; page events' properties share the `page` entries (they mostly repeat context.page). */
+export const DICT_KIND = { project: 1, name: 2, user: 3, account: 4, session: 5, page: 6, env: 7 } as const;
 const TYPE_CODE: Record<string, number> = { track: 0, identify: 1, group: 2, page: 3, alias: 4 };
 export const NO_USER_ID = 8;
 export const SESSION_IN_CONTEXT = 16;
@@ -181,7 +182,7 @@ export function rawEventWriter(db: Database): RawEventWriter {
         if (parts.page !== null) page = idOf(uid, DICT_KIND.page, parts.page);
       }
       const propertiesText = jsonOf(e, 'properties');
-      const properties = propertiesText !== null && e.type === 'page' ? idOf(uid, DICT_KIND.pageProperties, propertiesText) : propertiesText;
+      const properties = propertiesText !== null && e.type === 'page' ? idOf(uid, DICT_KIND.page, propertiesText) : propertiesText;
       const ts = Math.floor(e.timestamp);
       return [
         ts, ts, ts, pid, storedMessageId(e.messageId), t, e.event !== null ? idOf(pid, DICT_KIND.name, e.event) : null, uid, anon, grp, account,
