@@ -182,7 +182,8 @@ export function rawEventWriter(db: Database): RawEventWriter {
         if (parts.page !== null) page = idOf(uid, DICT_KIND.page, parts.page);
       }
       const propertiesText = jsonOf(e, 'properties');
-      const properties = propertiesText !== null && e.type === 'page' ? idOf(uid, DICT_KIND.page, propertiesText) : propertiesText;
+      // A BigInt binds as an integer (a number would be stored as an 8-byte real in this untyped column).
+      const properties = propertiesText !== null && e.type === 'page' ? BigInt(idOf(uid, DICT_KIND.page, propertiesText)) : propertiesText;
       const ts = Math.floor(e.timestamp);
       return [
         ts, ts, ts, pid, storedMessageId(e.messageId), t, e.event !== null ? idOf(pid, DICT_KIND.name, e.event) : null, uid, anon, grp, account,
