@@ -135,14 +135,18 @@ export function rawEventWriter(db: Database): RawEventWriter {
   const find = db.prepare('SELECT id FROM dict WHERE scope = ? AND kind = ? AND value = ?').pluck() as Statement<[number, number, string], number>;
   const add = db.prepare('INSERT INTO dict (scope, kind, value) VALUES (?, ?, ?)');
   const insert = db.prepare(COMPACT_INSERT_SQL);
-  let ids = new Map<string, number>();
+  /** Per batch: ids by (scope, kind) then value; a context's stored parts by user then context text. */
+  let ids = new Map<number, Map<string, number>>();
+  let userContexts = new Map<number, Map<string, { sessionId: string | null; flags: number; env: number; page: number | null }>>();
   const contexts = new Map<string, ContextParts>();
   const idOf = (scope: number, kind: number, value: string): number => {
-    const key = `${scope}\u0000${kind}\u0000${value}`;
-    let id = ids.get(key);
+    const group = scope * 8 + kind;
+    let values = ids.get(group);
+    if (!values) ids.set(group, (values = new Map()));
+    let id = values.get(value);
     if (id === undefined) {
       id = find.get(scope, kind, value) ?? Number(add.run(scope, kind, value).lastInsertRowid);
-      ids.set(key, id);
+      values.set(value, id);
     }
     return id;
   };
@@ -154,9 +158,24 @@ export function rawEventWriter(db: Database): RawEventWriter {
     }
     return parts;
   };
+  const contextOf = (uid: number, text: string, sessionId: string | null) => {
+    let texts = userContexts.get(uid);
+    if (!texts) userContexts.set(uid, (texts = new Map()));
+    let stored = texts.get(text);
+    if (!stored || stored.sessionId !== sessionId) {
+      const parts = partsOf(text);
+      const flags = parts.sessionId !== null && parts.sessionId === sessionId ? SESSION_IN_CONTEXT : 0;
+      // A context whose sessionId the session column does not hold keeps it (never the case for normalised events).
+      const envText = parts.sessionId !== null && !flags ? JSON.stringify({ ...JSON.parse(parts.env), sessionId: parts.sessionId }) : parts.env;
+      stored = { sessionId, flags, env: idOf(uid, DICT_KIND.env, envText), page: parts.page !== null ? idOf(uid, DICT_KIND.page, parts.page) : null };
+      texts.set(text, stored);
+    }
+    return stored;
+  };
   return {
     reset() {
       ids = new Map();
+      userContexts = new Map();
     },
     run(project, e, accountId) {
       return insert.run(...this.encode(project, e, accountId));
@@ -174,12 +193,10 @@ export function rawEventWriter(db: Database): RawEventWriter {
       let page: number | null = null;
       let env: number | null = null;
       if (contextText !== null) {
-        const parts = partsOf(contextText);
-        if (parts.sessionId !== null && parts.sessionId === e.sessionId) t |= SESSION_IN_CONTEXT;
-        // A context whose sessionId the session column does not hold keeps it (never the case for normalised events).
-        const envText = parts.sessionId !== null && !(t & SESSION_IN_CONTEXT) ? JSON.stringify({ ...JSON.parse(parts.env), sessionId: parts.sessionId }) : parts.env;
-        env = idOf(uid, DICT_KIND.env, envText);
-        if (parts.page !== null) page = idOf(uid, DICT_KIND.page, parts.page);
+        const stored = contextOf(uid, contextText, e.sessionId);
+        t |= stored.flags;
+        env = stored.env;
+        page = stored.page;
       }
       const propertiesText = jsonOf(e, 'properties');
       // A BigInt binds as an integer (a number would be stored as an 8-byte real in this untyped column).
