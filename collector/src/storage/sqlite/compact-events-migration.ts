@@ -1,7 +1,7 @@
 // Migration 40: the raw events move to the compact layout (compact-events.ts). Every stored event is
 // rewritten, in time order, through the same insert the write path uses; the old table and its three
 // indexes (deduplication, time, user) are dropped, and the deduplication index is built once, after.
-// Three per-user rollup indexes that only the GDPR erase needed go too.
+// Rollup indexes no frequent path reads go too.
 import type { Database } from 'better-sqlite3';
 import type { NormalizedEvent, StoredEventType } from '../store.js';
 import { COMPACT_EVENTS_SQL, EVENTS_INDEXES_SQL, rawEventWriter } from './compact-events.js';
@@ -55,7 +55,10 @@ function copyEvents(db: Database): void {
 export const compactEventsMigration = {
   version: 40,
   name: 'compact raw events: dictionary ids, time-clustered rows, no user index',
-  // Rollup indexes only the GDPR erase read: it now finds those rows through the user's user_days rows (erase-user.ts).
-  sql: `DROP INDEX IF EXISTS feature_usage_by_user; DROP INDEX IF EXISTS feature_user_days_by_user; DROP INDEX IF EXISTS user_activity_by_user;`,
+  // Rollup indexes only the GDPR erase read (it now finds those rows through the user's user_days rows,
+  // erase-user.ts), and two session indexes nothing reads (reports read session_days; ingest finds a
+  // user's sessions through sessions_by_user).
+  sql: `DROP INDEX IF EXISTS feature_usage_by_user; DROP INDEX IF EXISTS feature_user_days_by_user; DROP INDEX IF EXISTS user_activity_by_user;
+    DROP INDEX IF EXISTS sessions_by_start; DROP INDEX IF EXISTS sessions_by_account;`,
   up: copyEvents,
 };

@@ -28,7 +28,7 @@ const OLD_EVENTS_SQL = `
   CREATE INDEX events_by_user ON events (project, user_key);`;
 
 /**
- * Rewrites the compact events as old-layout rows (same time order) and forgets migrations ≥ 40.
+ * Rewrites the compact events as old-layout rows (same time order) restores the rollup indexes migration 40 drops, and forgets migrations ≥ 40.
  * @example downgradeEvents(new Database(file)); openSqliteStore(file) // migrates them again
  */
 export function downgradeEvents(db: Database): void {
@@ -40,6 +40,11 @@ export function downgradeEvents(db: Database): void {
       INSERT INTO events (project, message_id, type, event, user_id, anonymous_id, user_key, group_id, account_id, ts, received_at, session_id, properties, traits, context)
         SELECT * FROM old_rows ORDER BY rowid;
       DROP TABLE old_rows;
+      CREATE INDEX IF NOT EXISTS feature_usage_by_user ON feature_usage (project, user_key);
+      CREATE INDEX IF NOT EXISTS feature_user_days_by_user ON feature_user_days (project, user_key);
+      CREATE INDEX IF NOT EXISTS user_activity_by_user ON user_activity (project, user_key);
+      CREATE INDEX IF NOT EXISTS sessions_by_start ON sessions (project, start_ts);
+      CREATE INDEX IF NOT EXISTS sessions_by_account ON sessions (project, account_id, start_ts);
       DELETE FROM schema_migrations WHERE version >= 40;`);
   })();
 }

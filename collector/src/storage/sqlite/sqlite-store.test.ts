@@ -142,8 +142,9 @@ describe('SQLite store', () => {
     const store = openSqliteStore(tempDb());
     const DAY_MIN = 24 * 60;
     try {
-      // Three chunks of old events (the last one short), and one recent event that stays.
-      const old = Array.from({ length: 2 * PURGE_CHUNK_ROWS + 7 }, (_, i) => makeEvent({ at: i % 60, userId: `u${i % 40}`, groupId: 'acme' }));
+      // Six chunks of old events (the last one short), and one recent event that stays. (Compact rows
+      // delete fast: fewer chunks could all finish before the batch reaches the writer.)
+      const old = Array.from({ length: 5 * PURGE_CHUNK_ROWS + 7 }, (_, i) => makeEvent({ at: i % 60, userId: `u${i % 40}`, groupId: 'acme' }));
       await store.ingest('p', old);
       await store.ingest('p', [makeEvent({ at: 3 * DAY_MIN, groupId: 'acme' })]);
       const order: string[] = [];

@@ -85,7 +85,7 @@ export function prepareWriteStatements(db: Database) {
       ON CONFLICT (project, event, account_id, user_key) DO UPDATE SET first_ts = excluded.first_ts WHERE excluded.first_ts < first_ts`),
     findExplicitSession: db.prepare(`SELECT id, account_id, start_ts, end_ts FROM sessions WHERE project = ? AND user_key = ? AND session_id = ?`) as Statement<[string, string, string], SessionRow>,
     /** Implicit sessions whose [start − gap, end + gap] strictly overlaps a span. */
-    // INDEXED BY: left alone, SQLite picks sessions_by_start and scans every earlier session of the project (quadratic ingest).
+    // INDEXED BY: left alone, SQLite could pick another index and scan every earlier session of the project (quadratic ingest).
     findImplicitSessions: db.prepare(`SELECT id, account_id, start_ts, end_ts FROM sessions INDEXED BY sessions_by_user
       WHERE project = ? AND user_key = ? AND session_id = '' AND end_ts > ? AND start_ts < ? ORDER BY start_ts, id`) as Statement<[string, string, number, number], SessionRow>,
     insertSession: db.prepare(`INSERT INTO sessions (project, user_key, session_id, account_id, start_ts, end_ts) VALUES (?, ?, ?, ?, ?, ?)`),
