@@ -62,3 +62,20 @@ export const compactEventsMigration = {
     DROP INDEX IF EXISTS sessions_by_start; DROP INDEX IF EXISTS sessions_by_account;`,
   up: copyEvents,
 };
+
+/**
+ * Gives a database file's free pages back to the file system when a quarter of it or more is free (after
+ * migration 40 converted a large table, or a purge emptied most of it): one VACUUM at open, before any
+ * other connection. A VACUUM that fails (a full disk) leaves the file as it was.
+ * @example migrate(db); vacuumIfMostlyFree(db)
+ */
+export function vacuumIfMostlyFree(db: Database): void {
+  const free = db.pragma('freelist_count', { simple: true }) as number;
+  const pages = db.pragma('page_count', { simple: true }) as number;
+  if (free < 16 || free * 4 < pages) return;
+  try {
+    db.exec('VACUUM');
+  } catch {
+    // Space is only given back later: new rows reuse the free pages.
+  }
+}

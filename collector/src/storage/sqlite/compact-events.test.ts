@@ -122,6 +122,11 @@ describe('compact raw events', () => {
     } finally {
       await upgraded.close();
     }
+    // The old table's pages are given back at once (VACUUM at open), not left free in the file.
+    const after = new Database(file, { readonly: true });
+    const [free, pages] = [after.pragma('freelist_count', { simple: true }) as number, after.pragma('page_count', { simple: true }) as number];
+    after.close();
+    expect(free).toBeLessThan(pages / 10);
   }, 120_000);
 
   it("erases a user's dictionary entries, keeping an anonymous id another user's events still carry", async () => {

@@ -47,4 +47,5 @@ export function downgradeEvents(db: Database): void {
       CREATE INDEX IF NOT EXISTS sessions_by_account ON sessions (project, account_id, start_ts);
       DELETE FROM schema_migrations WHERE version >= 40;`);
   })();
+  db.exec('VACUUM'); // a clean old-layout file, as a collector of version 39 left it
 }

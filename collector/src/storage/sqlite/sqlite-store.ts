@@ -13,6 +13,7 @@ import type {
   SurveyAnswerRow, SurveyEventQuery, SurveyEventRow, SurveyPairsRow, TrackEventRow, UserActivityRow, UserRecord,
 } from '../store.js';
 import { migrate } from './migrate.js';
+import { vacuumIfMostlyFree } from './compact-events-migration.js';
 import { NO_ACCOUNT } from '../rollup-deltas.js';
 import { accountRecord, eventRow, featureUsageRow, toAccount, userRecord } from '../row-mappers.js';
 import { toStorageError } from './sqlite-errors.js';
@@ -63,6 +64,7 @@ export class SqliteStore implements Store {
       // This connection makes the GDPR erases: their deleted content is zeroed, free pages included.
       this.db.pragma('secure_delete = ON');
       migrate(this.db);
+      if (path !== ':memory:') vacuumIfMostlyFree(this.db);
     } catch (err) {
       this.db.close();
       throw err;
