@@ -73,7 +73,7 @@ test('a client-side route change to a targeted URL shows the survey, and autoPag
   // The answer is stored: explain says the survey is not asked again (recontactDays).
   await expect.poll(async () => (await explain()).rules.find((r) => r.rule === 'recontactDays')?.pass).toBe(false);
   const db = new Database(collector.dbPath, { readonly: true });
-  const stored = db.prepare(`SELECT json_extract(context, '$.page.path') AS path FROM events WHERE type = 'page' ORDER BY ts, id`).all() as Array<{ path: string }>;
+  const stored = db.prepare(`SELECT json_extract(context, '$.page.path') AS path FROM event_rows WHERE type = 'page' ORDER BY id`).all() as Array<{ path: string }>;
   db.close();
   // No page on load (the app's own call would be), one per URL change: pushState, popstate, pushState.
   expect(stored.map((r) => r.path)).toEqual(['/app/billing', '/app', '/app/team']);

@@ -18,7 +18,7 @@ const PAGES = [
 ];
 const USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 
-/** Column values of one `events` row, in the column order of `RAW_INSERT_SQL` (message id first, filled in per insert). */
+/** Column values of one `events` row, in the column order of the old `events` table after its message id (raw-insert.ts encodes it into the compact layout). */
 export type EventRowValues = [type: string, event: string | null, userId: string, anonymousId: string, userKey: string, groupId: string, accountId: string, ts: number, receivedAt: number, sessionId: string, properties: string, traits: null, context: string];
 
 export interface PooledEvent {
@@ -26,10 +26,6 @@ export interface PooledEvent {
   json: string;
   row: EventRowValues;
 }
-
-export const RAW_INSERT_SQL = `INSERT OR IGNORE INTO events
-  (project, message_id, type, event, user_id, anonymous_id, user_key, group_id, account_id, ts, received_at, session_id, properties, traits, context)
-  VALUES ('${PROJECT}', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /**
  * Builds the event pool; timestamps are spread over the minute before `now`.

@@ -5,8 +5,30 @@ import { closeSync, fsyncSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqliteStore } from '@uptake/collector/internals';
+import { COMPACT_INSERT_SQL, rawEventWriter } from '../../collector/src/storage/sqlite/compact-events.js';
+import type { NormalizedEvent, StoredEventType } from '../../collector/src/storage/store.js';
 import { ROOT } from '../collector-process.js';
-import { RAW_INSERT_SQL, type PooledEvent } from './event-pool.js';
+import { PROJECT, type PooledEvent } from './event-pool.js';
+
+/** Position of the messageId among the compact insert's parameters (three times the time, the project, then it). */
+const MESSAGE_ID_PARAM = 4;
+
+/**
+ * Each pooled row as the compact layout's insert parameters (compact-events.ts), its dictionary
+ * entries added to the database once, before the timed inserts.
+ */
+function compactRows(db: Database.Database, pool: PooledEvent[]): unknown[][] {
+  const writer = rawEventWriter(db);
+  return db.transaction(() =>
+    pool.map(({ row: [type, event, userId, anonymousId, userKey, groupId, accountId, ts, receivedAt, sessionId, properties, traits, context] }) => {
+      const e: NormalizedEvent = {
+        messageId: 'pooled', type: type as StoredEventType, event, userId, anonymousId, userKey, groupId, timestamp: ts, receivedAt, sessionId,
+        properties: null, traits: null, context: null, json: { properties, traits, context },
+      };
+      return writer.encode(PROJECT, e, accountId);
+    }),
+  )();
+}
 
 const STORE_SOURCE = join(ROOT, 'collector', 'src', 'storage', 'sqlite', 'connection.ts');
 
@@ -48,16 +70,18 @@ export async function insertRaw(
   const pragmas = storePragmas();
   const db = new Database(dbPath);
   for (const p of pragmas) db.pragma(p);
-  const insert = db.prepare(RAW_INSERT_SQL);
+  const insert = db.prepare(COMPACT_INSERT_SQL);
+  const rows = compactRows(db, pool);
   const walFd = openSync(`${dbPath}-wal`, 'a');
   let cursor = 0;
   let counter = 0;
   const runId = `raw${process.hrtime.bigint().toString(36)}`;
   const commit = db.transaction((n: number) => {
     for (let i = 0; i < n; i++) {
-      const e = pool[cursor];
+      const values = rows[cursor];
       cursor = cursor + 1 === pool.length ? 0 : cursor + 1;
-      insert.run(`${runId}-${(counter++).toString(36)}`, ...e.row);
+      values[MESSAGE_ID_PARAM] = `${runId}-${(counter++).toString(36)}`;
+      insert.run(...values);
     }
   });
   const run = (seconds: number) => {

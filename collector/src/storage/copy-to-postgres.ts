@@ -29,6 +29,10 @@ const BOOKKEEPING = new Set(['uptake_schema_migrations', 'schema_migrations']);
 /** Bind parameters per INSERT (PostgreSQL allows 65 535). */
 const MAX_PARAMS = 30_000;
 
+/** SQLite views that give a PostgreSQL table's rows where the SQLite table is stored differently (compact raw events). */
+const SOURCE_OF: Record<string, string> = { events: 'event_rows' };
+const sourceOf = (table: string): string => SOURCE_OF[table] ?? table;
+
 const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 interface TablePlan {
@@ -105,7 +109,7 @@ async function planTables(source: Database.Database, target: pg.Client): Promise
   }
   const plans: TablePlan[] = [];
   for (const [name, t] of byTable) {
-    const sqliteColumns = new Set((source.pragma(`table_info(${quote(name)})`) as Array<{ name: string }>).map((c) => c.name));
+    const sqliteColumns = new Set((source.pragma(`table_info(${quote(sourceOf(name))})`) as Array<{ name: string }>).map((c) => c.name));
     const columns = t.columns.filter((c) => sqliteColumns.has(c));
     const rowCount = columns.length ? (source.prepare(`SELECT count(*) AS n FROM ${quote(name)}`).get() as { n: number }).n : 0;
     plans.push({ name, columns, identity: t.identity && columns.includes(t.identity) ? t.identity : null, rows: rowCount });
@@ -121,7 +125,8 @@ async function copyTable(source: Database.Database, target: pg.Client, plan: Tab
   const rowSql = (i: number) => `(${plan.columns.map((_, c) => `$${i * width + c + 1}`).join(', ')})`;
   const fullSql = head + Array.from({ length: chunk }, (_, i) => rowSql(i)).join(', ');
   const order = plan.identity ? ` ORDER BY ${quote(plan.identity)}` : '';
-  const rows = source.prepare(`SELECT ${plan.columns.map(quote).join(', ')} FROM ${quote(plan.name)}${order}`).raw().iterate() as IterableIterator<unknown[]>;
+  // Integers as BigInt: the compact layout's event ids use all 64 bits (node-postgres sends them as text).
+  const rows = source.prepare(`SELECT ${plan.columns.map(quote).join(', ')} FROM ${quote(sourceOf(plan.name))}${order}`).raw().safeIntegers(plan.name in SOURCE_OF).iterate() as IterableIterator<unknown[]>;
   let values: unknown[] = [];
   let pending = 0;
   let copied = 0;

@@ -13,6 +13,7 @@ import { seedStore } from '../../src/seed/seed-store.js';
 import { openPostgresStore } from '../../src/storage/postgres/postgres-store.js';
 import { openSqliteStore } from '../../src/storage/sqlite/sqlite-store.js';
 import type { Store } from '../../src/storage/store.js';
+import { scanEvents } from '../../src/storage/scan-events.js';
 import { postgresAvailable, startPgServer, type PgServer } from './pg-server.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -23,6 +24,12 @@ const NOW = Date.now();
 function cli(args: string[]) {
   const result = spawnSync(process.execPath, [CLI, 'migrate', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: undefined } });
   return { status: result.status, stdout: result.stdout, stderrLines: result.stderr.split('\n').filter((l) => l.trim() && !l.startsWith('npm warn')) };
+}
+
+async function collect<T>(rows: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const r of rows) out.push(r);
+  return out;
 }
 
 async function everyReport(store: Store): Promise<Record<string, unknown>> {
@@ -75,6 +82,10 @@ describe.skipIf(!postgresAvailable())('uptake-collector migrate (SQLite → Post
       expect((a.accountsList as unknown[]).length).toBe(seeded.accounts);
       expect(a.events).toBe(seeded.events);
       expect(b).toEqual(a);
+      // The raw events too: the compact SQLite rows arrive decoded, ids, contexts and properties included.
+      const [rawA, rawB] = [await collect(scanEvents(sqlite, project.id)), await collect(scanEvents(postgres, project.id))];
+      expect(rawA.length).toBe(seeded.events);
+      expect(rawB).toEqual(rawA);
       // New events go on after the copied ones (ids continue), and are counted once.
       const later = { messageId: 'after-migrate', type: 'track' as const, event: 'Report Exported', userId: 'u-new', anonymousId: null, userKey: 'u-new', groupId: null, timestamp: NOW, receivedAt: NOW, sessionId: null, properties: null, traits: null, context: null };
       expect(await postgres.ingest(project.id, [later])).toEqual({ accepted: 1, duplicateIndexes: [] });

@@ -2,6 +2,7 @@
 // main connection (with secure_delete on, so the deleted content is zeroed).
 import type { Database as Db } from 'better-sqlite3';
 import type { ReadStatements } from './read-statements.js';
+import { eraseRawEvents } from './erase-raw-events.js';
 
 /**
  * GDPR erase inside a transaction: raw events of the user and of the anonymous ids seen with them,
@@ -12,9 +13,7 @@ export function eraseUser(db: Db, read: ReadStatements, project: string, userId:
   const keysJson = JSON.stringify(keys);
   const inKeys = `project = ? AND user_key IN (SELECT value FROM json_each(?))`;
 
-  const events = db
-    .prepare(`DELETE FROM events WHERE ${inKeys} AND (user_id IS NULL OR user_id = ?)`)
-    .run(project, keysJson, userId).changes;
+  const events = eraseRawEvents(db, project, userId, keysJson);
 
   // Each (day, user, account) activity row contributed exactly one active user to its account-day.
   db.prepare(`UPDATE account_days SET active_users = active_users - (
@@ -37,9 +36,25 @@ export function eraseUser(db: Db, read: ReadStatements, project: string, userId:
 
   const accounts = db.prepare(`SELECT DISTINCT account_id FROM account_users WHERE ${inKeys}`).pluck().all(project, keysJson) as string[];
   // Account-day feature totals the user contributed to are recomputed from the other users' per-day rows.
-  const featureDays = JSON.stringify(db.prepare(`SELECT DISTINCT day, account_id, event FROM feature_usage WHERE ${inKeys}`).raw().all(project, keysJson));
+  // The per-user feature and activity rollups have no index by user: their rows are found through the
+  // user's (day, account) activity rows, which every one of them has (feature events are activity events).
+  const userDays = db.prepare(`SELECT day, account_id, user_key FROM user_days WHERE ${inKeys}`).raw().all(project, keysJson) as [number, string, string][];
+  const featureNames = db.prepare('SELECT event FROM feature_usage WHERE project = ? AND day = ? AND account_id = ? AND user_key = ?').pluck();
+  const deleteFeatureUsage = db.prepare('DELETE FROM feature_usage WHERE project = ? AND day = ? AND account_id = ? AND user_key = ?');
+  const featureDayKeys = new Map<string, [number, string, string]>();
+  const pairs = new Map<string, [string, string]>();
+  for (const [day, accountId, userKey] of userDays) {
+    for (const event of featureNames.all(project, day, accountId, userKey) as string[]) featureDayKeys.set(JSON.stringify([day, accountId, event]), [day, accountId, event]);
+    deleteFeatureUsage.run(project, day, accountId, userKey);
+    pairs.set(JSON.stringify([accountId, userKey]), [accountId, userKey]);
+  }
+  const featureDays = JSON.stringify([...featureDayKeys.values()]);
+  for (const table of ['user_activity', 'feature_user_days']) {
+    const remove = db.prepare(`DELETE FROM ${table} WHERE project = ? AND account_id = ? AND user_key = ?`);
+    for (const [accountId, userKey] of pairs.values()) remove.run(project, accountId, userKey);
+  }
   const inFeatureDays = `project = ? AND (day, account_id, event) IN (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?))`;
-  for (const table of ['user_days', 'user_activity', 'feature_usage', 'feature_user_days', 'first_events', 'sessions', 'survey_events', 'account_users', 'users']) {
+  for (const table of ['user_days', 'first_events', 'sessions', 'survey_events', 'account_users', 'users']) {
     db.prepare(`DELETE FROM ${table} WHERE ${inKeys}`).run(project, keysJson);
   }
   db.prepare(`UPDATE account_days SET last_seen = (SELECT max(last_seen) FROM user_days INDEXED BY user_days_by_account

@@ -25,6 +25,7 @@ export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): num
       // Another process may have applied it while this one waited for the write lock.
       if (version() >= m.version) return;
       db.exec(m.sql);
+      m.up?.(db);
       record.run(m.version, m.name, Date.now());
     }).immediate();
   }

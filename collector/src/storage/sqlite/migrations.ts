@@ -5,10 +5,15 @@
 // back as null. Rollup tables are what reports read; the raw `events` table is only written, scanned
 // by tests and deleted from (GDPR, retention).
 
+import type { Database } from 'better-sqlite3';
+import { compactEventsMigration } from './compact-events-migration.js';
+
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Work SQL alone cannot do (run after `sql`, in the same transaction). */
+  up?: (db: Database) => void;
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -373,4 +378,5 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  compactEventsMigration,
 ].sort((a, b) => a.version - b.version); // merged from parallel work in any order; applied by version

@@ -2,8 +2,12 @@
 // row per user (raw arrays where rows are many), and the raw event scan. The small account-level
 // reads are in small-reads.ts (answered by the reader thread for a database file).
 import type { Database as Db, Statement } from 'better-sqlite3';
+import { DICT_KIND, ID_SHIFT } from './compact-events.js';
 import { sqlActiveIn } from './day-bitmap-functions.js';
 import { FEATURE_USAGE_SQL, USER_COLUMNS, type AccountDbRow, type EventDbRow, type FeatureUsageDbRow, type UserDbRow } from '../row-mappers.js';
+
+/** The dict id of a project (parameter: its name). */
+export const PROJECT_ID = `SELECT id FROM dict WHERE scope = 0 AND kind = ${DICT_KIND.project} AND value = ?`;
 
 /** Rows of one page of `scanEvents`. */
 export const SCAN_PAGE = 1000;
@@ -63,11 +67,10 @@ export function prepareReadStatements(db: Db) {
     // The columns counting needs, from the covering time index.
     surveyAnswers: db.prepare(`SELECT survey_id, survey_kind, user_key, account_id, score, comment, ts, choice FROM survey_events
       WHERE project = ? AND ts >= ? AND ts < ? AND kind = 'answered' ORDER BY ts, message_id`).raw(),
-    countEvents: db.prepare(`SELECT count(*) AS n FROM events WHERE project = ?`) as Statement<[string], { n: number }>,
-    scanEvents: db.prepare(`SELECT * FROM events WHERE project = ? AND (ts > ? OR (ts = ? AND id > ?)) ORDER BY ts, id LIMIT ${SCAN_PAGE}`) as Statement<
-      [string, number, number, number],
-      EventDbRow
-    >,
+    countEvents: db.prepare(`SELECT count(*) AS n FROM events WHERE project = (${PROJECT_ID})`) as Statement<[string], { n: number }>,
+    // Pages by the time-ordered id, decoded by the event_rows view (compact-events.ts).
+    scanEvents: db.prepare(`SELECT * FROM event_rows WHERE pid = (${PROJECT_ID}) AND id > (? << ${ID_SHIFT}) + ?
+      ORDER BY id LIMIT ${SCAN_PAGE}`) as Statement<[string, number, number], EventDbRow & { seq: number }>,
     linkedAnonymousIds: db.prepare(`SELECT anonymous_id FROM user_links WHERE project = ? AND user_id = ?`).pluck() as Statement<[string, string], string>,
   };
 }

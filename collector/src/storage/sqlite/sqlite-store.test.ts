@@ -12,6 +12,7 @@ import { MIGRATIONS } from './migrations.js';
 import { PURGE_CHUNK_ROWS } from './purge.js';
 import { WRITER_CHECKPOINT_PAGES } from './checkpoint-thread.js';
 import { UptakeError } from '../../errors.js';
+import { downgradeEvents } from './old-events-layout.js';
 
 let dir = '';
 describeStore(
@@ -71,6 +72,7 @@ describe('SQLite store', () => {
     await store.close();
     // What a collector of schema version 1 left behind: no rollups beyond those of version 1.
     const db = new Database(file);
+    downgradeEvents(db);
     db.exec(`DROP TABLE feature_user_days; DROP TABLE feature_days; DROP INDEX user_days_by_account; DROP INDEX sessions_by_account;
       DROP TABLE feature_event_days; DROP TABLE user_activity; DROP TABLE session_days; ALTER TABLE account_days DROP COLUMN last_seen;
       DROP INDEX survey_events_by_time; ALTER TABLE survey_events DROP COLUMN choice; CREATE INDEX survey_events_by_time ON survey_events (project, ts);
@@ -140,8 +142,9 @@ describe('SQLite store', () => {
     const store = openSqliteStore(tempDb());
     const DAY_MIN = 24 * 60;
     try {
-      // Three chunks of old events (the last one short), and one recent event that stays.
-      const old = Array.from({ length: 2 * PURGE_CHUNK_ROWS + 7 }, (_, i) => makeEvent({ at: i % 60, userId: `u${i % 40}`, groupId: 'acme' }));
+      // Six chunks of old events (the last one short), and one recent event that stays. (Compact rows
+      // delete fast: fewer chunks could all finish before the batch reaches the writer.)
+      const old = Array.from({ length: 5 * PURGE_CHUNK_ROWS + 7 }, (_, i) => makeEvent({ at: i % 60, userId: `u${i % 40}`, groupId: 'acme' }));
       await store.ingest('p', old);
       await store.ingest('p', [makeEvent({ at: 3 * DAY_MIN, groupId: 'acme' })]);
       const order: string[] = [];

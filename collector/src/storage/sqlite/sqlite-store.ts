@@ -13,6 +13,7 @@ import type {
   SurveyAnswerRow, SurveyEventQuery, SurveyEventRow, SurveyPairsRow, TrackEventRow, UserActivityRow, UserRecord,
 } from '../store.js';
 import { migrate } from './migrate.js';
+import { vacuumIfMostlyFree } from './compact-events-migration.js';
 import { NO_ACCOUNT } from '../rollup-deltas.js';
 import { accountRecord, eventRow, featureUsageRow, toAccount, userRecord } from '../row-mappers.js';
 import { toStorageError } from './sqlite-errors.js';
@@ -65,6 +66,7 @@ export class SqliteStore implements Store {
       // This connection makes the GDPR erases: their deleted content is zeroed, free pages included.
       this.db.pragma('secure_delete = ON');
       migrate(this.db);
+      if (path !== ':memory:') vacuumIfMostlyFree(this.db);
     } catch (err) {
       this.db.close();
       throw err;
@@ -327,14 +329,14 @@ export class SqliteStore implements Store {
   }
 
   async *scanEvents(project: string): AsyncIterable<StoredEventRow> {
-    // Pages by (ts, id) so the caller may use the store between pages (one connection, no open cursor).
-    let after = { ts: -Infinity, id: 0 };
+    // Pages by (ts, seq) so the caller may use the store between pages (one connection, no open cursor).
+    let after = { ts: -1, seq: 0 };
     for (;;) {
-      const page = this.read.scanEvents.all(project, after.ts, after.ts, after.id);
+      const page = this.read.scanEvents.all(project, after.ts, after.seq);
       for (const r of page) yield eventRow(r);
       if (page.length < SCAN_PAGE) return;
       const last = page[page.length - 1];
-      after = { ts: last.ts, id: last.id };
+      after = { ts: last.ts, seq: last.seq };
     }
   }
 

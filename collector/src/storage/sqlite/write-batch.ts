@@ -2,12 +2,12 @@
 // profile and rollup rows of the newly stored events (duplicates change nothing).
 import type { Database, Statement } from 'better-sqlite3';
 import type { IngestResult, NormalizedEvent, StoredEventRow } from '../store.js';
-import { jsonOf } from '../serialized-json.js';
 import { accountColumns } from '../account-traits.js';
 import { computeDeltas, firstEventKey, mergeTraits, NO_ACCOUNT, SESSION_GAP_MS, type BatchDeltas, type SpanDelta } from '../rollup-deltas.js';
 import { dayOf, isFeatureEvent } from '../store.js';
 import { dayBitmap, recentDays, type DayBitmap } from '../day-bitmap.js';
 import type { UserStateRow } from '../row-mappers.js';
+import { rawEventWriter } from './compact-events.js';
 
 type UserRow = UserStateRow;
 
@@ -40,9 +40,7 @@ export type WriteStatements = ReturnType<typeof prepareWriteStatements>;
 
 export function prepareWriteStatements(db: Database) {
   return {
-    insertEvent: db.prepare(`INSERT OR IGNORE INTO events
-      (project, message_id, type, event, user_id, anonymous_id, user_key, group_id, account_id, ts, received_at, session_id, properties, traits, context)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertEvent: rawEventWriter(db),
     getUser: db.prepare(`SELECT user_id, traits, trait_times, last_group_id, last_group_ts, first_seen, last_seen
       FROM users WHERE project = ? AND user_key = ?`) as Statement<[string, string], UserRow>,
     upsertUser: db.prepare(`INSERT INTO users (project, user_key, user_id, traits, trait_times, last_group_id, last_group_ts, first_seen, last_seen)
@@ -87,7 +85,7 @@ export function prepareWriteStatements(db: Database) {
       ON CONFLICT (project, event, account_id, user_key) DO UPDATE SET first_ts = excluded.first_ts WHERE excluded.first_ts < first_ts`),
     findExplicitSession: db.prepare(`SELECT id, account_id, start_ts, end_ts FROM sessions WHERE project = ? AND user_key = ? AND session_id = ?`) as Statement<[string, string, string], SessionRow>,
     /** Implicit sessions whose [start − gap, end + gap] strictly overlaps a span. */
-    // INDEXED BY: left alone, SQLite picks sessions_by_start and scans every earlier session of the project (quadratic ingest).
+    // INDEXED BY: left alone, SQLite could pick another index and scan every earlier session of the project (quadratic ingest).
     findImplicitSessions: db.prepare(`SELECT id, account_id, start_ts, end_ts FROM sessions INDEXED BY sessions_by_user
       WHERE project = ? AND user_key = ? AND session_id = '' AND end_ts > ? AND start_ts < ? ORDER BY start_ts, id`) as Statement<[string, string, number, number], SessionRow>,
     insertSession: db.prepare(`INSERT INTO sessions (project, user_key, session_id, account_id, start_ts, end_ts) VALUES (?, ?, ?, ?, ?, ?)`),
@@ -122,16 +120,13 @@ export function writeBatch(s: WriteStatements, project: string, events: Normaliz
     return lastGroup.get(userKey)!;
   };
 
+  s.insertEvent.reset();
   const stored: StoredEventRow[] = [];
   const duplicateIndexes: number[] = [];
   events.forEach((e, index) => {
     const previousGroup = groupOf(e.userKey);
     const accountId = e.groupId ?? previousGroup?.groupId ?? null;
-    const info = s.insertEvent.run(
-      project, e.messageId, e.type, e.event, e.userId, e.anonymousId, e.userKey, e.groupId, accountId,
-      e.timestamp, e.receivedAt, e.sessionId,
-      jsonOf(e, 'properties'), jsonOf(e, 'traits'), jsonOf(e, 'context'),
-    );
+    const info = s.insertEvent.run(project, e, accountId);
     if (info.changes === 0) {
       duplicateIndexes.push(index);
       return;

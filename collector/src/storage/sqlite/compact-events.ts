@@ -1,0 +1,211 @@
+// The compact raw-event layout of the SQLite store (SPEC §14: ≤ 250 bytes per stored event, rollups
+// and indexes included). One `events` row is mostly small integers:
+//
+// - `id` = (stored time in ms << 20) + n, n counting events of the same millisecond: the table is
+//   clustered by time, so time-range reads, retention and scans need no time index;
+// - `project`, event names, user keys / anonymous ids and account ids are ids of the `dict` table;
+//   session ids, the context's `page` and the rest of the context (library, userAgent, …) and page
+//   events' properties, which repeat over a user's events, are ids of entries scoped to that user
+//   (dict.scope = the user's dict id), so a GDPR erase removes them with the user;
+// - `message_id` is a 16-byte blob when it is a lowercase UUID (what the SDK sends), else its text;
+// - `t` = type code + 8 when the event has no userId (its user key is then its anonymousId) + 16 when
+//   `context.sessionId` equals the session column and was left out of the stored context;
+// - `account` is kept only when it differs from `grp` (attribution through the user's last group);
+// - `received` = receivedAt − stored time (0 for most events).
+//
+// `event_rows` (a view) decodes rows back into the columns of the old layout, for scans and
+// `migrate` to PostgreSQL.
+import type { Database, Statement } from 'better-sqlite3';
+import type { NormalizedEvent } from '../store.js';
+import { jsonOf } from '../serialized-json.js';
+
+/** Bits of `id` below the millisecond: 2^20 events may share one stored millisecond. */
+export const ID_SHIFT = 20;
+
+/** What a dict entry is; page events' properties share the `page` entries (they mostly repeat context.page). */
+export const DICT_KIND = { project: 1, name: 2, user: 3, account: 4, session: 5, page: 6, env: 7 } as const;
+const TYPE_CODE: Record<string, number> = { track: 0, identify: 1, group: 2, page: 3, alias: 4 };
+export const NO_USER_ID = 8;
+export const SESSION_IN_CONTEXT = 16;
+
+export const COMPACT_EVENTS_SQL = `
+  CREATE TABLE dict (
+    id INTEGER PRIMARY KEY,
+    scope INTEGER NOT NULL,
+    kind INTEGER NOT NULL,
+    value TEXT NOT NULL,
+    UNIQUE (scope, kind, value)
+  );
+  CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    project INTEGER NOT NULL,
+    message_id BLOB NOT NULL,
+    t INTEGER NOT NULL,
+    event INTEGER,
+    uid INTEGER NOT NULL,
+    anon INTEGER,
+    grp INTEGER,
+    account INTEGER,
+    received INTEGER NOT NULL,
+    session INTEGER,
+    properties BLOB,
+    traits TEXT,
+    page INTEGER,
+    env INTEGER
+  );
+  CREATE VIEW event_rows AS SELECT
+    e.id AS id, e.id >> ${ID_SHIFT} AS ts, e.id & ${(1 << ID_SHIFT) - 1} AS seq, e.project AS pid, p.value AS project,
+    CASE WHEN typeof(e.message_id) = 'blob' THEN lower(substr(hex(e.message_id), 1, 8) || '-' || substr(hex(e.message_id), 9, 4) || '-'
+      || substr(hex(e.message_id), 13, 4) || '-' || substr(hex(e.message_id), 17, 4) || '-' || substr(hex(e.message_id), 21)) ELSE e.message_id END AS message_id,
+    CASE e.t & 7 WHEN 0 THEN 'track' WHEN 1 THEN 'identify' WHEN 2 THEN 'group' WHEN 3 THEN 'page' ELSE 'alias' END AS type,
+    n.value AS event,
+    CASE WHEN e.t & ${NO_USER_ID} THEN NULL ELSE u.value END AS user_id,
+    CASE WHEN e.t & ${NO_USER_ID} THEN u.value ELSE a.value END AS anonymous_id,
+    u.value AS user_key, g.value AS group_id, coalesce(ac.value, g.value) AS account_id,
+    (e.id >> ${ID_SHIFT}) + e.received AS received_at, s.value AS session_id,
+    CASE WHEN typeof(e.properties) = 'integer' THEN pp.value ELSE e.properties END AS properties,
+    e.traits AS traits,
+    CASE WHEN e.env IS NULL THEN NULL
+      WHEN e.page IS NULL AND e.t & ${SESSION_IN_CONTEXT} = 0 THEN env.value
+      WHEN e.page IS NULL THEN json_set(env.value, '$.sessionId', s.value)
+      WHEN e.t & ${SESSION_IN_CONTEXT} = 0 THEN json_set(env.value, '$.page', json(pg.value))
+      ELSE json_set(env.value, '$.sessionId', s.value, '$.page', json(pg.value)) END AS context
+  FROM events e JOIN dict p ON p.id = e.project JOIN dict u ON u.id = e.uid
+    LEFT JOIN dict n ON n.id = e.event LEFT JOIN dict a ON a.id = e.anon LEFT JOIN dict g ON g.id = e.grp
+    LEFT JOIN dict ac ON ac.id = e.account LEFT JOIN dict s ON s.id = e.session
+    LEFT JOIN dict pp ON pp.id = e.properties AND typeof(e.properties) = 'integer'
+    LEFT JOIN dict pg ON pg.id = e.page LEFT JOIN dict env ON env.id = e.env;
+`;
+
+/** Deduplication by (project, messageId); created after a migration's bulk copy. */
+export const EVENTS_INDEXES_SQL = `CREATE UNIQUE INDEX events_by_message ON events (project, message_id);`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * The stored form of a messageId: 16 bytes for a lowercase UUID, else the text.
+ * @example storedMessageId('0190a5c4-7d1e-7cc2-9b1a-3f0e4d2c1b0a').length // → 16
+ */
+export function storedMessageId(messageId: string): string | Buffer {
+  return messageId.length === 36 && UUID.test(messageId) ? Buffer.from(messageId.replace(/-/g, ''), 'hex') : messageId;
+}
+
+/**
+ * The raw-event insert: the id is the next free one of the event's millisecond. Parameters: the stored
+ * time three times, then the columns from `project` on (`RawEventWriter.encode` gives them all).
+ */
+export const COMPACT_INSERT_SQL = `INSERT OR IGNORE INTO events (id, project, message_id, t, event, uid, anon, grp, account, received, session, properties, traits, page, env)
+  VALUES (coalesce((SELECT max(id) + 1 FROM events WHERE id >= (? << ${ID_SHIFT}) AND id < ((? + 1) << ${ID_SHIFT})), ? << ${ID_SHIFT}),
+    ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/** A context's JSON text split into its stored parts. */
+interface ContextParts {
+  page: string | null;
+  env: string;
+  /** context.sessionId was a string (left out of `env`; the session column holds it). */
+  sessionId: string | null;
+}
+
+/** Contexts repeat over a session's events: splitting one is cached by its text (a pure function of it). */
+const CONTEXT_CACHE_LIMIT = 5000;
+
+function splitContext(text: string): ContextParts {
+  const context = JSON.parse(text) as Record<string, unknown>;
+  const { page, sessionId, ...rest } = context;
+  const stripSession = typeof sessionId === 'string';
+  const env = stripSession ? rest : { ...rest, ...(sessionId !== undefined ? { sessionId } : {}) };
+  return { page: page === undefined ? null : JSON.stringify(page), env: JSON.stringify(env), sessionId: stripSession ? sessionId : null };
+}
+
+/** Inserts raw events in the compact layout; `run` has the shape of a statement's run. */
+export interface RawEventWriter {
+  /** Inserts one event (ignored when its (project, messageId) is stored): `changes` 1 when stored. */
+  run(project: string, e: NormalizedEvent, accountId: string | null): { changes: number };
+  /** The insert's parameters for one event (dictionary entries it needs are added): what `run` binds. */
+  encode(project: string, e: NormalizedEvent, accountId: string | null): unknown[];
+  /** Forgets the dictionary ids looked up so far: call at the start of each batch (ids of a rolled-back batch are gone). */
+  reset(): void;
+}
+
+/**
+ * Prepares the raw-event insert on a connection.
+ * @example const insert = rawEventWriter(db); insert.reset(); insert.run('demo', event, 'acme')
+ */
+export function rawEventWriter(db: Database): RawEventWriter {
+  const find = db.prepare('SELECT id FROM dict WHERE scope = ? AND kind = ? AND value = ?').pluck() as Statement<[number, number, string], number>;
+  const add = db.prepare('INSERT INTO dict (scope, kind, value) VALUES (?, ?, ?)');
+  const insert = db.prepare(COMPACT_INSERT_SQL);
+  /** Per batch: ids by (scope, kind) then value; a context's stored parts by user then context text. */
+  let ids = new Map<number, Map<string, number>>();
+  let userContexts = new Map<number, Map<string, { sessionId: string | null; flags: number; env: number; page: number | null }>>();
+  const contexts = new Map<string, ContextParts>();
+  const idOf = (scope: number, kind: number, value: string): number => {
+    const group = scope * 8 + kind;
+    let values = ids.get(group);
+    if (!values) ids.set(group, (values = new Map()));
+    let id = values.get(value);
+    if (id === undefined) {
+      id = find.get(scope, kind, value) ?? Number(add.run(scope, kind, value).lastInsertRowid);
+      values.set(value, id);
+    }
+    return id;
+  };
+  const partsOf = (text: string): ContextParts => {
+    let parts = contexts.get(text);
+    if (!parts) {
+      if (contexts.size >= CONTEXT_CACHE_LIMIT) contexts.clear();
+      contexts.set(text, (parts = splitContext(text)));
+    }
+    return parts;
+  };
+  const contextOf = (uid: number, text: string, sessionId: string | null) => {
+    let texts = userContexts.get(uid);
+    if (!texts) userContexts.set(uid, (texts = new Map()));
+    let stored = texts.get(text);
+    if (!stored || stored.sessionId !== sessionId) {
+      const parts = partsOf(text);
+      const flags = parts.sessionId !== null && parts.sessionId === sessionId ? SESSION_IN_CONTEXT : 0;
+      // A context whose sessionId the session column does not hold keeps it (never the case for normalised events).
+      const envText = parts.sessionId !== null && !flags ? JSON.stringify({ ...JSON.parse(parts.env), sessionId: parts.sessionId }) : parts.env;
+      stored = { sessionId, flags, env: idOf(uid, DICT_KIND.env, envText), page: parts.page !== null ? idOf(uid, DICT_KIND.page, parts.page) : null };
+      texts.set(text, stored);
+    }
+    return stored;
+  };
+  return {
+    reset() {
+      ids = new Map();
+      userContexts = new Map();
+    },
+    run(project, e, accountId) {
+      return insert.run(...this.encode(project, e, accountId));
+    },
+    encode(project, e, accountId) {
+      const pid = idOf(0, DICT_KIND.project, project);
+      const uid = idOf(pid, DICT_KIND.user, e.userKey);
+      let t = TYPE_CODE[e.type] ?? 0;
+      if (e.userId === null) t |= NO_USER_ID;
+      const anon = e.userId !== null && e.anonymousId !== null ? idOf(pid, DICT_KIND.user, e.anonymousId) : null;
+      const grp = e.groupId !== null ? idOf(pid, DICT_KIND.account, e.groupId) : null;
+      const account = grp === null && accountId !== null ? idOf(pid, DICT_KIND.account, accountId) : null;
+      const session = e.sessionId !== null ? idOf(uid, DICT_KIND.session, e.sessionId) : null;
+      const contextText = jsonOf(e, 'context');
+      let page: number | null = null;
+      let env: number | null = null;
+      if (contextText !== null) {
+        const stored = contextOf(uid, contextText, e.sessionId);
+        t |= stored.flags;
+        env = stored.env;
+        page = stored.page;
+      }
+      const propertiesText = jsonOf(e, 'properties');
+      // A BigInt binds as an integer (a number would be stored as an 8-byte real in this untyped column).
+      const properties = propertiesText !== null && e.type === 'page' ? BigInt(idOf(uid, DICT_KIND.page, propertiesText)) : propertiesText;
+      const ts = Math.floor(e.timestamp);
+      return [
+        ts, ts, ts, pid, storedMessageId(e.messageId), t, e.event !== null ? idOf(pid, DICT_KIND.name, e.event) : null, uid, anon, grp, account,
+        Math.round(e.receivedAt - ts), session, properties, jsonOf(e, 'traits'), page, env,
+      ];
+    },
+  };
+}
