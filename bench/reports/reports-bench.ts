@@ -10,7 +10,7 @@ import { startCollector } from '../collector-process.js';
 import { sampleLoad } from '../machine-load.js';
 import { percentile, round } from '../stats.js';
 import { DAY_MS } from '@uptake/collector';
-import { DATA_DIR, ensureDataset, FULL_DATASET, QUICK_DATASET, type Dataset } from './dataset.js';
+import { DATA_DIR, ensureDataset, FULL_DATASET, QUICK_DATASET, type Dataset, type DatasetSize } from './dataset.js';
 
 const P95_TARGET_MS = 100;
 /** SPEC §10: a 52-week trend of 5 metrics. */
@@ -41,16 +41,22 @@ async function timedGet(url: string, secretKey: string): Promise<{ ms: number; b
   return { ms, body };
 }
 
+/** The dataset of a run: `--accounts N` builds a smaller (or larger) one of the same 365 days, to iterate on. */
+function datasetSize(options: { quick: boolean; accounts?: number | null }): DatasetSize {
+  if (options.quick) return QUICK_DATASET;
+  return options.accounts ? { ...FULL_DATASET, accounts: options.accounts } : FULL_DATASET;
+}
+
 /**
  * Runs the reports part against the cached (or newly generated) dataset.
  * @example const { rows } = await benchReports({ quick: true })
  */
-export async function benchReports(options: { quick: boolean }): Promise<{ rows: BenchRow[]; details: Record<string, unknown> }> {
+export async function benchReports(options: { quick: boolean; accounts?: number | null }): Promise<{ rows: BenchRow[]; details: Record<string, unknown> }> {
   const project = benchProject();
   const scratch = options.quick ? mkdtempSync(join(tmpdir(), 'uptake-bench-reports-')) : null;
   const log = (line: string) => console.error(`bench: ${line}`);
   try {
-    const dataset: Dataset = await ensureDataset(scratch ?? DATA_DIR, options.quick ? QUICK_DATASET : FULL_DATASET, project, log);
+    const dataset: Dataset = await ensureDataset(scratch ?? DATA_DIR, datasetSize(options), project, log);
     const load = sampleLoad();
     const collector = await startCollector(benchConfig(), dataset.dbPath);
     const secretKey = project.secretKey;
