@@ -12,7 +12,7 @@ import type { ReportIndex } from './report-index.js';
 import { readSpan, type InputNeeds } from './report-inputs.js';
 import { INTERVALS, reportQuerySchema, trendsQuerySchema, type Interval, type ReportQuery } from './report-query.js';
 import type { Table } from './report-tables.js';
-import { isoTime, windowOfDays } from './window.js';
+import { isoTime } from './window.js';
 
 /** One interval's reports, built lazily: a metric asks for the one it is defined on. */
 interface PointReports {
@@ -112,8 +112,8 @@ async function buildTrends({ store, project, window, query, load }: ReportContex
   const interval = intervalOf(query);
   const intervals = splitWindow(window, interval);
   const needs: InputNeeds = Object.assign({}, ...metrics.map((m) => trendMetric(m)!.inputs));
-  // Answers and account-days are read once for the whole widened window and sliced per point.
-  const span = intervals.length > 1 ? await readSpan(store, project, windowOfDays(intervals[0].fromDay, intervals[intervals.length - 1].toDay), needs) : undefined;
+  // The rows the points derive their inputs from are read once for the whole widened window.
+  const span = intervals.length > 1 ? await readSpan(store, project, intervals, needs) : undefined;
   const points = await Promise.all(intervals.map(async (w): Promise<TrendPoint> => {
     const p = pointReports(await load(w, needs, undefined, span));
     const point: TrendPoint = { start: isoTime(w.from)!, end: isoTime(w.to)! };
