@@ -1,11 +1,11 @@
 // Loads what a report needs from the Store's rollup reads (never raw events), once per request.
 import type { ProjectConfig } from '../config.js';
 import type {
-  AccountDayRow, AccountDayTotalRow, ActivityDaysRow, AccountRecord, AccountSurveyPairsRow, ActivitySummary, FeatureAdoption, FeatureTotalRow, PlanChangeRow, SessionTotalRow, Store, SurveyAnswerRow,
+  AccountDayRow, AccountDayTotalRow, ActivityDaysRow, AccountRecord, AccountSurveyPairsRow, ActivitySummary, FeatureAdoption, PlanChangeRow, SessionTotalRow, Store, SurveyAnswerRow,
   SurveyPairsRow, UserActivityRow,
 } from '../storage/store.js';
 import { responsePairsOf } from './satisfaction-metrics.js';
-import { activeIn, activitySummaryIn, featureAdoptionIn, type FeatureSpan } from '../storage/span-windows.js';
+import { activeIn, activitySummaryIn, eventTotalsIn, featureAdoptionIn, type FeatureSpan } from '../storage/span-windows.js';
 import { DAY_MS } from '../storage/store.js';
 import { previousWindow, type ReportWindow } from './window.js';
 
@@ -90,7 +90,7 @@ export async function readSpan(store: Store, project: ProjectConfig, windows: re
     needs.activity ? store.activityDays(id, activityFromDay, toDay, accountId) : undefined,
     needs.featureAdoption ? store.featureDays(id, fromDay, toDay, accountId) : undefined,
     needs.featureAdoption ? store.featureEventDays(id, fromDay, toDay) : undefined,
-    needs.featureAdoption && accountId !== undefined ? store.featureEventDays(id, fromDay, toDay, accountId) : undefined,
+    needs.featureAdoption && accountId !== undefined ? store.featureEventDays(id, fromDay, toDay, [accountId]) : undefined,
   ]);
   accountDays?.sort((a, b) => a.day - b.day);
   return {
@@ -181,49 +181,38 @@ export async function loadReportInputs(
   };
 }
 
-/** Distinct users active in the window in the kept accounts, from the span's activity; undefined when the span does not hold the window. */
-function keptActiveUsers(span: SpanRows | undefined, window: ReportWindow, ids: ReadonlySet<string>): number | undefined {
-  if (!span?.activity || window.fromDay < span.fromDay || window.toDay > span.toDay) return undefined;
-  const users = new Set<string>();
-  for (const r of span.activity) if (r.accountId !== null && ids.has(r.accountId) && activeIn(r.days, window.fromDay, window.toDay)) users.add(r.userKey);
-  return users.size;
-}
-
 const kept = <T extends { accountId: string | null }>(rows: T[], ids: ReadonlySet<string>): T[] => rows.filter((r) => r.accountId !== null && ids.has(r.accountId));
 
 /**
  * A segment's view of the inputs: only the listed accounts' rows, users counted only through them.
  * The reads that count over every account (distinct active users, usage per feature name, response
- * pairs) are redone from their per-user reads restricted to those accounts.
+ * pairs) are redone from reads of those accounts' days of activity, feature use and survey events.
  */
 async function restrictToAccounts(store: Store, inputs: ReportInputs, needs: InputNeeds, ids: ReadonlySet<string>, accountId?: string, span?: SpanRows): Promise<ReportInputs> {
   const { project, window } = inputs;
-  const spanUsers = needs.userDetail ? undefined : keptActiveUsers(span, window, ids);
-  const [users, usage, surveyEvents] = await Promise.all([
-    (needs.activity && spanUsers === undefined) || needs.userDetail ? store.userActivity(project.id, window.fromDay, window.toDay, accountId) : [],
-    needs.featureAdoption && accountId === undefined ? store.featureUsage(project.id, window.fromDay, window.toDay) : [],
-    needs.responsePairs ? store.surveyEvents(project.id, { fromMs: window.from, toMs: window.to }) : [],
+  const id = project.id;
+  // Distinct active users through the kept accounts: from the span's activity, else from a read of the window's.
+  const countUsers = needs.activity && !needs.userDetail;
+  const spanActivity = countUsers && span?.activity && window.fromDay >= span.fromDay && window.toDay <= span.toDay ? span.activity : undefined;
+  const [activityRows, users, eventDays, surveyEvents] = await Promise.all([
+    countUsers ? spanActivity ?? store.activityDays(id, window.fromDay, window.toDay, accountId) : undefined,
+    needs.userDetail ? store.userActivity(id, window.fromDay, window.toDay, accountId) : [],
+    needs.featureAdoption && accountId === undefined ? store.featureEventDays(id, window.fromDay, window.toDay, [...ids]) : undefined,
+    needs.responsePairs ? store.surveyEvents(id, { fromMs: window.from, toMs: window.to }) : [],
   ]);
   const userRows = kept(users, ids);
-  const { featureAdoption } = inputs;
-  let eventTotals = featureAdoption.eventTotals;
-  if (needs.featureAdoption && accountId === undefined) {
-    const byEvent = new Map<string, FeatureTotalRow>();
-    for (const u of kept(usage, ids)) {
-      const t = byEvent.get(u.event);
-      if (!t) byEvent.set(u.event, { accountId: null, event: u.event, count: u.count, firstUsed: u.firstUsed, lastUsed: u.lastUsed });
-      else {
-        t.count += u.count;
-        t.firstUsed = Math.min(t.firstUsed, u.firstUsed);
-        t.lastUsed = Math.max(t.lastUsed, u.lastUsed);
-      }
-    }
-    eventTotals = [...byEvent.values()];
+  let activeUsers = new Set(userRows.map((u) => u.userKey)).size;
+  if (activityRows) {
+    const active = new Set<string>();
+    for (const r of activityRows) if (r.accountId !== null && ids.has(r.accountId) && activeIn(r.days, window.fromDay, window.toDay)) active.add(r.userKey);
+    activeUsers = active.size;
   }
+  const { featureAdoption } = inputs;
+  const eventTotals = eventDays ? eventTotalsIn(eventDays, window.fromDay, window.toDay, null) : featureAdoption.eventTotals;
   return {
     ...inputs,
     accounts: new Map([...inputs.accounts].filter(([id]) => ids.has(id))),
-    activity: { activeUsers: spanUsers ?? new Set(userRows.map((u) => u.userKey)).size, accounts: kept(inputs.activity.accounts, ids) },
+    activity: { activeUsers, accounts: kept(inputs.activity.accounts, ids) },
     userDetail: needs.userDetail ? userRows : [],
     accountDayTotals: kept(inputs.accountDayTotals, ids),
     accountDays: kept(inputs.accountDays, ids),

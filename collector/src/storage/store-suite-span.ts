@@ -3,7 +3,7 @@
 // (span-windows.ts) equal the store's windowed reads, for many windows of generated data.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DayBitmap } from './day-bitmap.js';
-import { activitySummaryIn, featureAdoptionIn } from './span-windows.js';
+import { activitySummaryIn, eventTotalsIn, featureAdoptionIn } from './span-windows.js';
 import type { ActivitySummary, FeatureAdoption, NormalizedEvent, Store } from './store.js';
 import { D0, makeEvent, P } from './store-fixtures.js';
 
@@ -106,7 +106,13 @@ export function describeSpanReads(current: () => Store): void {
         { day: D0 + 3, event: 'Export', count: 1, firstUsed: T + 3 * 24 * 60 * MIN, lastUsed: T + 3 * 24 * 60 * MIN },
         { day: D0 + 9, event: 'Import', count: 1, firstUsed: T + 9 * 24 * 60 * MIN, lastUsed: T + 9 * 24 * 60 * MIN },
       ]);
-      expect(await store.featureEventDays(P, D0, D0 + 10, 'acme')).toEqual([{ day: D0, event: 'Export', count: 2, firstUsed: T, lastUsed: T + 5 * MIN }]);
+      expect(await store.featureEventDays(P, D0, D0 + 10, ['acme'])).toEqual([{ day: D0, event: 'Export', count: 2, firstUsed: T, lastUsed: T + 5 * MIN }]);
+      // acme and beta: solo's Export on day 3 (no account) is left out.
+      expect(sorted(await store.featureEventDays(P, D0, D0 + 10, ['acme', 'beta', 'nobody']), (r) => `${r.day}`)).toEqual([
+        { day: D0, event: 'Export', count: 2, firstUsed: T, lastUsed: T + 5 * MIN },
+        { day: D0 + 9, event: 'Import', count: 1, firstUsed: T + 9 * 24 * 60 * MIN, lastUsed: T + 9 * 24 * 60 * MIN },
+      ]);
+      expect(await store.featureEventDays(P, D0, D0 + 10, [])).toEqual([]);
     });
 
     it('derives every window\'s activity and adoption from one span read exactly as the windowed reads answer', async () => {
@@ -128,9 +134,18 @@ export function describeSpanReads(current: () => Store): void {
           expect(normalAdoption(featureAdoptionIn({ features, eventDays }, from, to)), label).toEqual(normalAdoption(await store.featureAdoption(P, from, to)));
           const account = `a${n % 4}`;
           const [ofAccount, featuresOfAccount, eventDaysOfAccount] = await Promise.all([
-            store.activityDays(P, spanFrom, spanTo, account), store.featureDays(P, spanFrom, spanTo, account), store.featureEventDays(P, spanFrom, spanTo, account),
+            store.activityDays(P, spanFrom, spanTo, account), store.featureDays(P, spanFrom, spanTo, account), store.featureEventDays(P, spanFrom, spanTo, [account]),
           ]);
           expect(normalSummary(activitySummaryIn(ofAccount, prev, from, to)), `${account} ${label}`).toEqual(normalSummary(await store.activitySummary(P, prev, from, to, account)));
+          // A segment of two accounts: per-name use summed from the listed accounts' days equals their windowed per-user use summed.
+          const segment = [account, `a${(n + 1) % 4}`];
+          const usage = (await store.featureUsage(P, from, to)).filter((u) => u.accountId !== null && segment.includes(u.accountId));
+          const expected = new Map<string, { accountId: null; event: string; count: number; firstUsed: number; lastUsed: number }>();
+          for (const u of usage) {
+            const t = expected.get(u.event) ?? { accountId: null, event: u.event, count: 0, firstUsed: Infinity, lastUsed: -Infinity };
+            expected.set(u.event, { ...t, count: t.count + u.count, firstUsed: Math.min(t.firstUsed, u.firstUsed), lastUsed: Math.max(t.lastUsed, u.lastUsed) });
+          }
+          expect(eventTotalsIn(await store.featureEventDays(P, spanFrom, spanTo, segment), from, to, null), `${segment} ${label}`).toEqual(sorted([...expected.values()], (t) => t.event));
           const derived = featureAdoptionIn({ features: featuresOfAccount, eventDays, account: { accountId: account, eventDays: eventDaysOfAccount } }, from, to);
           expect(normalAdoption(derived), `${account} ${label}`).toEqual(normalAdoption(await store.featureAdoption(P, from, to, account)));
         }

@@ -188,7 +188,7 @@ export interface FeatureDaysRow extends ActivityDaysRow {
   event: string;
 }
 
-/** Feature events of one name on one day, of one account or of everyone. */
+/** Feature events of one name on one day, of some accounts or of everyone. */
 export interface FeatureEventDayRow {
   day: number;
   event: string;
@@ -356,8 +356,8 @@ export interface Store extends AccessStore {
   activityDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<ActivityDaysRow[]>;
   /** Each (user, account, feature event name) used on a day of [fromDay, toDay), with its days of use. */
   featureDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureDaysRow[]>;
-  /** Feature events per (day, name) in [fromDay, toDay), over everyone or of one account. */
-  featureEventDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureEventDayRow[]>;
+  /** Feature events per (day, name) in [fromDay, toDay), over everyone or over the listed accounts' events (a segment, one account). */
+  featureEventDays(project: string, fromDay: number, toDay: number, accountIds?: readonly string[]): Promise<FeatureEventDayRow[]>;
   /** First time each account sent each of the named track events (activation, time to value). */
   firstEvents(project: string, events: string[]): Promise<FirstEventRow[]>;
   /**

@@ -32,12 +32,11 @@ export async function pgFeatureDays(rows: Rows, project: string, fromDay: number
   return found.map((r) => ({ userKey: r.user_key, accountId: toAccount(r.account_id), event: r.event, days: dayBitmap(r.days) }));
 }
 
-export async function pgFeatureEventDays(rows: Rows, project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureEventDayRow[]> {
-  const s = scoped(accountId);
+export async function pgFeatureEventDays(rows: Rows, project: string, fromDay: number, toDay: number, accountIds?: readonly string[]): Promise<FeatureEventDayRow[]> {
   const found = await rows<{ day: number; event: string; count: number; first_ts: number; last_ts: number }>(
     `SELECT day, event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts FROM feature_usage
-      WHERE project = $1 AND day >= $2 AND day < $3${s.where} GROUP BY day, event ORDER BY day, event`,
-    s.params([project, fromDay, toDay]),
+      WHERE project = $1 AND day >= $2 AND day < $3${accountIds === undefined ? '' : ' AND account_id = ANY($4::text[])'} GROUP BY day, event ORDER BY day, event`,
+    accountIds === undefined ? [project, fromDay, toDay] : [project, fromDay, toDay, accountIds],
   );
   return found.map((r) => ({ day: r.day, event: r.event, count: r.count, firstUsed: r.first_ts, lastUsed: r.last_ts }));
 }

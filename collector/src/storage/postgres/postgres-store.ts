@@ -235,8 +235,8 @@ export class PostgresStore implements Store {
   featureDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureDaysRow[]> {
     return pgFeatureDays(this.surveyRows, project, fromDay, toDay, accountId);
   }
-  featureEventDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureEventDayRow[]> {
-    return pgFeatureEventDays(this.surveyRows, project, fromDay, toDay, accountId);
+  featureEventDays(project: string, fromDay: number, toDay: number, accountIds?: readonly string[]): Promise<FeatureEventDayRow[]> {
+    return pgFeatureEventDays(this.surveyRows, project, fromDay, toDay, accountIds);
   }
 
   async firstEvents(project: string, events: string[]): Promise<FirstEventRow[]> {

@@ -24,8 +24,9 @@ export function prepareSpanReads(db: Database) {
       WHERE project = @project AND account_id = @account AND ${ACTIVE}`).raw(),
     eventDays: db.prepare(`SELECT day, event, count, first_ts, last_ts FROM feature_event_days
       WHERE project = @project AND day >= @from AND day < @to`).raw(),
-    eventDaysOfAccount: db.prepare(`SELECT day, event, count, first_ts, last_ts FROM feature_days INDEXED BY feature_days_by_account
-      WHERE project = @project AND account_id = @account AND day >= @from AND day < @to`).raw(),
+    // Each listed account's rows from the per-account index, summed per (day, name).
+    eventDaysOfAccounts: db.prepare(`SELECT day, event, sum(count), min(first_ts), max(last_ts) FROM feature_days INDEXED BY feature_days_by_account
+      WHERE project = @project AND account_id IN (SELECT value FROM json_each(@accounts)) AND day >= @from AND day < @to GROUP BY day, event`).raw(),
   };
 }
 
@@ -58,8 +59,8 @@ export function featureDaysOf(s: SpanReads, project: string, fromDay: number, to
   return out;
 }
 
-export function featureEventDaysOf(s: SpanReads, project: string, fromDay: number, toDay: number, accountId?: string): FeatureEventDayRow[] {
+export function featureEventDaysOf(s: SpanReads, project: string, fromDay: number, toDay: number, accountIds?: readonly string[]): FeatureEventDayRow[] {
   const params = { project, from: fromDay, to: toDay };
-  const raw = (accountId === undefined ? s.eventDays.all(params) : s.eventDaysOfAccount.all({ ...params, account: accountId })) as [number, string, number, number, number][];
+  const raw = (accountIds === undefined ? s.eventDays.all(params) : s.eventDaysOfAccounts.all({ ...params, accounts: JSON.stringify(accountIds) })) as [number, string, number, number, number][];
   return raw.map((r) => ({ day: r[0], event: r[1], count: r[2], firstUsed: r[3], lastUsed: r[4] }));
 }

@@ -211,8 +211,8 @@ export class SqliteStore implements Store {
   async featureDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureDaysRow[]> {
     return featureDaysOf((this.spanReads ??= prepareSpanReads(this.db)), project, fromDay, toDay, accountId);
   }
-  async featureEventDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureEventDayRow[]> {
-    return featureEventDaysOf((this.spanReads ??= prepareSpanReads(this.db)), project, fromDay, toDay, accountId);
+  async featureEventDays(project: string, fromDay: number, toDay: number, accountIds?: readonly string[]): Promise<FeatureEventDayRow[]> {
+    return featureEventDaysOf((this.spanReads ??= prepareSpanReads(this.db)), project, fromDay, toDay, accountIds);
   }
 
   async firstEvents(project: string, events: string[]): Promise<FirstEventRow[]> {
