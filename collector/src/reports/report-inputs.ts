@@ -68,7 +68,7 @@ export interface SpanRows {
   activityFromDay: number;
   /** Answers of the span, in time order. */
   answers?: SurveyAnswerRow[];
-  /** Account-days of the span, in day order. */
+  /** Account-days of the span, in day order (one account's only). */
   accountDays?: AccountDayRow[];
   /** Active days of each (user, account) pair. */
   activity?: ActivityDaysRow[];
@@ -86,7 +86,8 @@ export async function readSpan(store: Store, project: ProjectConfig, windows: re
   const id = project.id;
   const [answers, accountDays, activity, features, eventDays, accountEventDays] = await Promise.all([
     needs.answers ? store.surveyAnswers(id, fromDay * DAY_MS, toDay * DAY_MS) : undefined,
-    needs.accountDayTotals ? store.accountDays(id, fromDay, toDay, accountId) : undefined,
+    // One account's days are few; every account's are many rows, where a read per window (summed in the store) is quicker.
+    needs.accountDayTotals && accountId !== undefined ? store.accountDays(id, fromDay, toDay, accountId) : undefined,
     needs.activity ? store.activityDays(id, activityFromDay, toDay, accountId) : undefined,
     needs.featureAdoption ? store.featureDays(id, fromDay, toDay, accountId) : undefined,
     needs.featureAdoption ? store.featureEventDays(id, fromDay, toDay) : undefined,

@@ -60,28 +60,68 @@ export interface FeatureSpan {
   account?: { accountId: string; eventDays: readonly FeatureEventDayRow[] };
 }
 
+/** A list of names in a trie of lists: pairs (and windows) that used the same names share its array. */
+interface ListNode {
+  list: readonly string[];
+  next: Map<number, ListNode>;
+}
+
+/** A span's feature rows grouped once per (user, account) pair, each pair's rows in name order. */
+interface PairRows {
+  userKey: string;
+  accountId: string | null;
+  firstDay: number;
+  lastDay: number;
+  rows: { name: number; days: DayBitmap }[];
+}
+
+interface GroupedFeatures {
+  names: string[];
+  pairs: PairRows[];
+  root: ListNode;
+}
+
+// Grouping depends only on the rows: done once per span read, however many windows it answers.
+const grouped = new WeakMap<readonly FeatureDaysRow[], GroupedFeatures>();
+
+function groupFeatures(rows: readonly FeatureDaysRow[]): GroupedFeatures {
+  const held = grouped.get(rows);
+  if (held) return held;
+  const names = [...new Set(rows.map((r) => r.event))].sort();
+  const nameIndex = new Map(names.map((n, i) => [n, i]));
+  const byPair = new Map<string, PairRows>();
+  for (const r of rows) {
+    const key = `${r.accountId ?? ''}\u0000${r.userKey}`;
+    let pair = byPair.get(key);
+    if (!pair) byPair.set(key, (pair = { userKey: r.userKey, accountId: r.accountId, firstDay: r.days.firstDay, lastDay: r.days.lastDay, rows: [] }));
+    pair.rows.push({ name: nameIndex.get(r.event)!, days: r.days });
+    if (r.days.firstDay < pair.firstDay) pair.firstDay = r.days.firstDay;
+    if (r.days.lastDay > pair.lastDay) pair.lastDay = r.days.lastDay;
+  }
+  for (const pair of byPair.values()) pair.rows.sort((a, b) => a.name - b.name);
+  const result = { names, pairs: [...byPair.values()], root: { list: [], next: new Map() } };
+  grouped.set(rows, result);
+  return result;
+}
+
 /**
  * `featureAdoption(project, fromDay, toDay[, accountId])` from the span reads of a span holding the
  * window. Pairs that used the same names share one array, as the store's answer does.
  * @example featureAdoptionIn({ features, eventDays }, from, to)
  */
 export function featureAdoptionIn(span: FeatureSpan, fromDay: number, toDay: number): FeatureAdoption {
-  const pairs = new Map<string, { userKey: string; accountId: string | null; events: string[] }>();
-  for (const r of span.features) {
-    if (!activeIn(r.days, fromDay, toDay)) continue;
-    const key = `${r.accountId ?? ''}\u0000${r.userKey}`;
-    const pair = pairs.get(key);
-    if (pair) pair.events.push(r.event);
-    else pairs.set(key, { userKey: r.userKey, accountId: r.accountId, events: [r.event] });
-  }
-  const lists = new Map<string, readonly string[]>();
+  const { names, pairs, root } = groupFeatures(span.features);
   const users: FeatureUserRow[] = [];
-  for (const p of pairs.values()) {
-    const sorted = p.events.sort();
-    const listKey = sorted.join('\u0000');
-    let events = lists.get(listKey);
-    if (!events) lists.set(listKey, (events = sorted));
-    users.push({ userKey: p.userKey, accountId: p.accountId, events });
+  for (const pair of pairs) {
+    if (pair.firstDay >= toDay || pair.lastDay < fromDay) continue;
+    let node = root;
+    for (const r of pair.rows) {
+      if (!activeIn(r.days, fromDay, toDay)) continue;
+      let next = node.next.get(r.name);
+      if (!next) node.next.set(r.name, (next = { list: [...node.list, names[r.name]], next: new Map() }));
+      node = next;
+    }
+    if (node !== root) users.push({ userKey: pair.userKey, accountId: pair.accountId, events: node.list });
   }
   const account = span.account;
   return {

@@ -1,0 +1,14 @@
+import Database from 'better-sqlite3';
+const db = new Database(process.argv[2], { readonly: true });
+const t = (name, f) => { let best = 1e9, n; for (let i = 0; i < 7; i++) { const s = performance.now(); const r = f(); best = Math.min(best, performance.now() - s); n = r.length; } console.log(name.padEnd(30), best.toFixed(1), n); };
+const p = 'demo';
+t('fud blob', () => db.prepare(`SELECT user_key, account_id, first_day, last_day, days, event FROM feature_user_days WHERE project = ?`).raw().all(p));
+t('fud no blob', () => db.prepare(`SELECT user_key, account_id, first_day, last_day, event FROM feature_user_days WHERE project = ?`).raw().all(p));
+t('fud hex', () => db.prepare(`SELECT user_key, account_id, first_day, last_day, hex(days), event FROM feature_user_days WHERE project = ?`).raw().all(p));
+t('fud blob only', () => db.prepare(`SELECT days FROM feature_user_days WHERE project = ?`).raw().all(p));
+t('fud ints only', () => db.prepare(`SELECT first_day, last_day FROM feature_user_days WHERE project = ?`).raw().all(p));
+t('fud count', () => db.prepare(`SELECT count(*), sum(length(days)) FROM feature_user_days WHERE project = ?`).raw().all(p));
+t('ua blob', () => db.prepare(`SELECT user_key, account_id, first_day, last_day, days FROM user_activity WHERE project = ?`).raw().all(p));
+t('account_days', () => db.prepare(`SELECT account_id, day, active_users, last_seen FROM account_days WHERE project = ? AND day >= 20400`).raw().all(p));
+t('account_days iterate', () => { const out = []; for (const r of db.prepare(`SELECT account_id, day, active_users, last_seen FROM account_days WHERE project = ? AND day >= 20400`).raw().iterate(p)) out.push(r); return out; });
+console.log(db.prepare(`SELECT count(*), sum(length(days)) FROM feature_user_days WHERE project = ?`).raw().all(p));
