@@ -78,7 +78,31 @@ interface PairRows {
 interface GroupedFeatures {
   names: string[];
   pairs: PairRows[];
+  /** Lists by the bit mask of their names' indexes (up to 31 names), else by a trie. */
+  byMask: Map<number, readonly string[]>;
   root: ListNode;
+}
+
+/** The sorted names a pair used in the window (undefined when none), up to 31 names in the span. */
+function namesByMask(g: GroupedFeatures, pair: PairRows, fromDay: number, toDay: number): readonly string[] | undefined {
+  let mask = 0;
+  for (const r of pair.rows) if (activeIn(r.days, fromDay, toDay)) mask |= 1 << r.name;
+  if (mask === 0) return undefined;
+  let list = g.byMask.get(mask);
+  if (!list) g.byMask.set(mask, (list = g.names.filter((_, i) => mask & (1 << i))));
+  return list;
+}
+
+/** The same for any number of names. */
+function namesByTrie(g: GroupedFeatures, pair: PairRows, fromDay: number, toDay: number): readonly string[] | undefined {
+  let node = g.root;
+  for (const r of pair.rows) {
+    if (!activeIn(r.days, fromDay, toDay)) continue;
+    let next = node.next.get(r.name);
+    if (!next) node.next.set(r.name, (next = { list: [...node.list, g.names[r.name]], next: new Map() }));
+    node = next;
+  }
+  return node === g.root ? undefined : node.list;
 }
 
 // Grouping depends only on the rows: done once per span read, however many windows it answers.
@@ -99,7 +123,7 @@ function groupFeatures(rows: readonly FeatureDaysRow[]): GroupedFeatures {
     if (r.days.lastDay > pair.lastDay) pair.lastDay = r.days.lastDay;
   }
   for (const pair of byPair.values()) pair.rows.sort((a, b) => a.name - b.name);
-  const result = { names, pairs: [...byPair.values()], root: { list: [], next: new Map() } };
+  const result = { names, pairs: [...byPair.values()], byMask: new Map(), root: { list: [], next: new Map() } };
   grouped.set(rows, result);
   return result;
 }
@@ -110,18 +134,12 @@ function groupFeatures(rows: readonly FeatureDaysRow[]): GroupedFeatures {
  * @example featureAdoptionIn({ features, eventDays }, from, to)
  */
 export function featureAdoptionIn(span: FeatureSpan, fromDay: number, toDay: number): FeatureAdoption {
-  const { names, pairs, root } = groupFeatures(span.features);
+  const g = groupFeatures(span.features);
   const users: FeatureUserRow[] = [];
-  for (const pair of pairs) {
+  for (const pair of g.pairs) {
     if (pair.firstDay >= toDay || pair.lastDay < fromDay) continue;
-    let node = root;
-    for (const r of pair.rows) {
-      if (!activeIn(r.days, fromDay, toDay)) continue;
-      let next = node.next.get(r.name);
-      if (!next) node.next.set(r.name, (next = { list: [...node.list, names[r.name]], next: new Map() }));
-      node = next;
-    }
-    if (node !== root) users.push({ userKey: pair.userKey, accountId: pair.accountId, events: node.list });
+    const events = g.names.length <= 31 ? namesByMask(g, pair, fromDay, toDay) : namesByTrie(g, pair, fromDay, toDay);
+    if (events) users.push({ userKey: pair.userKey, accountId: pair.accountId, events });
   }
   const account = span.account;
   return {

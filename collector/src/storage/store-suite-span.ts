@@ -44,7 +44,7 @@ function random(seed: number): () => number {
 }
 
 /** 600 events over 40 days: 10 users in 4 accounts (u0 also in a1), 2 users never grouped; features, pages, survey and identify events. */
-function generated(seed: number): NormalizedEvent[] {
+function generated(seed: number, names: readonly string[]): NormalizedEvent[] {
   const next = random(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
   const events: NormalizedEvent[] = [];
@@ -54,7 +54,7 @@ function generated(seed: number): NormalizedEvent[] {
     const at = Math.floor(next() * 40 * 24 * 60);
     const kind = next();
     const shape: Partial<NormalizedEvent> = kind < 0.65
-      ? { event: pick(['Export', 'Import', 'Share', 'Invite', '$internal']) }
+      ? { event: pick(names) }
       : kind < 0.8 ? { type: 'page', event: null }
         : kind < 0.92 ? { event: '$survey_shown', properties: { surveyId: 's1', kind: 'nps', responseId: `r${i}` } }
           : { type: 'identify', event: null };
@@ -115,8 +115,11 @@ export function describeSpanReads(current: () => Store): void {
       expect(await store.featureEventDays(P, D0, D0 + 10, [])).toEqual([]);
     });
 
-    it('derives every window\'s activity and adoption from one span read exactly as the windowed reads answer', async () => {
-      const events = generated(7);
+    it.each([
+      ['a few feature names', ['Export', 'Import', 'Share', 'Invite', '$internal']],
+      ['more than 31 feature names', Array.from({ length: 40 }, (_, i) => `f${i}`)],
+    ])('derives every window\'s activity and adoption from one span read exactly as the windowed reads answer (%s)', async (_, names) => {
+      const events = generated(7, names);
       // In three batches, out of time order: the rollups merge bitmaps that start earlier and later.
       for (const part of [events.slice(300), events.slice(0, 150), events.slice(150, 300)]) await store.ingest(P, part);
       // A span from before the data to past it, and one inside it (its bitmaps hold days outside it).
