@@ -14,26 +14,70 @@ export function activeIn(days: DayBitmap, fromDay: number, toDay: number): boole
   return anyDayIn(days.bits, days.firstDay, fromDay, toDay);
 }
 
+/** A span's activity rows with their users and accounts numbered once, so each window counts with arrays. */
+interface NumberedActivity {
+  user: Int32Array;
+  /** Account number, −1 for none. */
+  account: Int32Array;
+  accountIds: string[];
+  userCount: number;
+}
+
+const numbered = new WeakMap<readonly ActivityDaysRow[], NumberedActivity>();
+
+function numberActivity(rows: readonly ActivityDaysRow[]): NumberedActivity {
+  const held = numbered.get(rows);
+  if (held) return held;
+  const users = new Map<string, number>();
+  const accounts = new Map<string, number>();
+  const user = new Int32Array(rows.length);
+  const account = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    let u = users.get(r.userKey);
+    if (u === undefined) users.set(r.userKey, (u = users.size));
+    user[i] = u;
+    if (r.accountId === null) account[i] = -1;
+    else {
+      let a = accounts.get(r.accountId);
+      if (a === undefined) accounts.set(r.accountId, (a = accounts.size));
+      account[i] = a;
+    }
+  }
+  const result = { user, account, accountIds: [...accounts.keys()], userCount: users.size };
+  numbered.set(rows, result);
+  return result;
+}
+
 /**
  * `activitySummary(project, previousFromDay, fromDay, toDay)` from `activityDays` rows of a span
  * holding [previousFromDay, toDay) (one account's rows: that account's summary).
  * @example activitySummaryIn(await store.activityDays(p, from - 28, to), from - 7, from, to)
  */
 export function activitySummaryIn(rows: readonly ActivityDaysRow[], previousFromDay: number, fromDay: number, toDay: number): ActivitySummary {
-  const users = new Set<string>();
-  const accounts = new Map<string, AccountActivityRow>();
-  for (const r of rows) {
-    const current = activeIn(r.days, fromDay, toDay);
-    if (current) users.add(r.userKey);
-    if (r.accountId === null) continue;
-    const previous = activeIn(r.days, previousFromDay, fromDay);
-    if (!current && !previous) continue;
-    let a = accounts.get(r.accountId);
-    if (!a) accounts.set(r.accountId, (a = { accountId: r.accountId, activeUsers: 0, previousActiveUsers: 0 }));
-    if (current) a.activeUsers++;
-    if (previous) a.previousActiveUsers++;
+  const n = numberActivity(rows);
+  const seen = new Uint8Array(n.userCount);
+  const current = new Int32Array(n.accountIds.length);
+  const previous = new Int32Array(n.accountIds.length);
+  let activeUsers = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const days = rows[i].days;
+    if (days.firstDay >= toDay || days.lastDay < previousFromDay) continue;
+    const now = activeIn(days, fromDay, toDay);
+    if (now && seen[n.user[i]] === 0) {
+      seen[n.user[i]] = 1;
+      activeUsers++;
+    }
+    const a = n.account[i];
+    if (a < 0) continue;
+    if (now) current[a]++;
+    if (activeIn(days, previousFromDay, fromDay)) previous[a]++;
   }
-  return { activeUsers: users.size, accounts: [...accounts.values()] };
+  const accounts: AccountActivityRow[] = [];
+  for (let a = 0; a < n.accountIds.length; a++) {
+    if (current[a] > 0 || previous[a] > 0) accounts.push({ accountId: n.accountIds[a], activeUsers: current[a], previousActiveUsers: previous[a] });
+  }
+  return { activeUsers, accounts };
 }
 
 /** Per name, the feature use of the days in [fromDay, toDay), sorted by name. */
