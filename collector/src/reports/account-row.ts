@@ -46,14 +46,14 @@ export interface AccountHealth {
 
 /**
  * One account's health and what it is made of (the row's columns; trends and history read it alone).
+ * `used`: the feature keys the account adopted (default: from the index's members).
  * @example accountHealth(index, 'acme').health
  */
-export function accountHealth(index: ReportIndex, accountId: string): AccountHealth {
+export function accountHealth(index: ReportIndex, accountId: string, used: { has(key: string): boolean } | undefined = index.featuresByAccount.get(accountId)): AccountHealth {
   const { inputs, catalog } = index;
   const record = inputs.accounts.get(accountId);
   const activeUsers = index.activeUsersByAccount.get(accountId) ?? 0;
 
-  const used = index.featuresByAccount.get(accountId);
   let coreAdopted = 0;
   if (used) for (const f of catalog.features) if (f.core && used.has(f.key)) coreAdopted++;
 

@@ -5,7 +5,7 @@ import type {
   SurveyPairsRow, UserActivityRow,
 } from '../storage/store.js';
 import { responsePairsOf } from './satisfaction-metrics.js';
-import { activeIn, activitySummaryIn, eventTotalsIn, featureAdoptionIn, type FeatureSpan } from '../storage/span-windows.js';
+import { accountFeaturesIn, activeIn, activitySummaryIn, eventTotalsIn, featureAdoptionIn, type FeatureSpan } from '../storage/span-windows.js';
 import { DAY_MS } from '../storage/store.js';
 import { previousWindow, type ReportWindow } from './window.js';
 
@@ -21,8 +21,13 @@ export interface ReportInputs {
   accountDayTotals: AccountDayTotalRow[];
   /** Per account and day (the retention report only). */
   accountDays: AccountDayRow[];
-  /** Feature membership per (user, account) and usage per (account, feature); one account's only when scoped to it. */
+  /**
+   * Feature membership per (user, account) and usage per (account, feature); one account's only when
+   * scoped to it. Asked for only as `accountFeatures`: the names' use, no members.
+   */
   featureAdoption: FeatureAdoption;
+  /** Per account, the feature event names its users used, sorted (what breadth reads; with `accountFeatures` needed). */
+  accountFeatures: Map<string, readonly string[]>;
   sessions: SessionTotalRow[];
   /** Account → first activation event ever (ms). */
   firstActivation: Map<string, number>;
@@ -42,6 +47,7 @@ export interface InputNeeds {
   accountDayTotals?: boolean;
   accountDays?: boolean;
   featureAdoption?: boolean;
+  accountFeatures?: boolean;
   sessions?: boolean;
   firstActivation?: boolean;
   planChanges?: boolean;
@@ -51,7 +57,7 @@ export interface InputNeeds {
 }
 
 export const ALL_INPUTS: Required<InputNeeds> = {
-  activity: true, userDetail: false, accountDayTotals: true, accountDays: false, featureAdoption: true, sessions: true, firstActivation: true, planChanges: true, answers: true, responsePairs: true, accountSurveyPairs: false,
+  activity: true, userDetail: false, accountDayTotals: true, accountDays: false, featureAdoption: true, accountFeatures: false, sessions: true, firstActivation: true, planChanges: true, answers: true, responsePairs: true, accountSurveyPairs: false,
 };
 
 const NO_FEATURES: FeatureAdoption = { users: [], eventTotals: [], accountTotals: [] };
@@ -89,8 +95,8 @@ export async function readSpan(store: Store, project: ProjectConfig, windows: re
     // One account's days are few; every account's are many rows, where a read per window (summed in the store) is quicker.
     needs.accountDayTotals && accountId !== undefined ? store.accountDays(id, fromDay, toDay, accountId) : undefined,
     needs.activity ? store.activityDays(id, activityFromDay, toDay, accountId) : undefined,
-    needs.featureAdoption ? store.featureDays(id, fromDay, toDay, accountId) : undefined,
-    needs.featureAdoption ? store.featureEventDays(id, fromDay, toDay) : undefined,
+    needs.featureAdoption || needs.accountFeatures ? store.featureDays(id, fromDay, toDay, accountId) : undefined,
+    needs.featureAdoption || needs.accountFeatures ? store.featureEventDays(id, fromDay, toDay) : undefined,
     needs.featureAdoption && accountId !== undefined ? store.featureEventDays(id, fromDay, toDay, [accountId]) : undefined,
   ]);
   accountDays?.sort((a, b) => a.day - b.day);
@@ -136,7 +142,10 @@ function fromSpan(span: SpanRows | undefined, window: ReportWindow, needs: Input
     answers: span.answers && needs.answers ? sliceSorted(span.answers, (a) => a.timestamp, window.from, window.to) : undefined,
     accountDayTotals: span.accountDays && needs.accountDayTotals ? dayTotals(span.accountDays, window) : undefined,
     activity: span.activity && needs.activity && prev.fromDay >= span.activityFromDay ? activitySummaryIn(span.activity, prev.fromDay, window.fromDay, window.toDay) : undefined,
-    featureAdoption: span.features && needs.featureAdoption ? featureAdoptionIn(span.features, window.fromDay, window.toDay) : undefined,
+    featureAdoption: !span.features ? undefined
+      : needs.featureAdoption ? featureAdoptionIn(span.features, window.fromDay, window.toDay)
+        : needs.accountFeatures ? { users: [], eventTotals: eventTotalsIn(span.features.eventDays, window.fromDay, window.toDay, null), accountTotals: [] } : undefined,
+    accountFeatures: span.features && needs.accountFeatures ? accountFeaturesIn(span.features, window.fromDay, window.toDay) : undefined,
   };
 }
 
@@ -166,7 +175,7 @@ export async function loadReportInputs(
     store.listAccounts(id),
     needs.userDetail ? store.userActivity(id, window.fromDay, window.toDay, accountId) : [],
     needs.accountDays ? store.accountDays(id, window.fromDay, window.toDay, accountId) : [],
-    derived.featureAdoption ?? (needs.featureAdoption ? store.featureAdoption(id, window.fromDay, window.toDay, accountId) : NO_FEATURES),
+    derived.featureAdoption ?? (needs.featureAdoption || needs.accountFeatures ? store.featureAdoption(id, window.fromDay, window.toDay, accountId) : NO_FEATURES),
     needs.planChanges ? store.planChanges(id, window.from, window.to) : [],
     derived.answers ?? (needs.answers ? store.surveyAnswers(id, window.from, window.to) : []),
   ]);
@@ -175,11 +184,24 @@ export async function loadReportInputs(
     const held = firstActivation.get(row.accountId);
     if (held === undefined || row.firstTs < held) firstActivation.set(row.accountId, row.firstTs);
   }
+  const accountFeatures = derived.accountFeatures ?? (needs.accountFeatures ? namesPerAccount(featureAdoption) : new Map<string, readonly string[]>());
   return {
     project, window,
     accounts: new Map(accounts.map((a) => [a.accountId, a])),
-    activity, accountDayTotals, userDetail, accountDays, featureAdoption, sessions, firstActivation, planChanges, answers, responsePairs, accountSurveyPairs,
+    activity, accountDayTotals, userDetail, accountDays, featureAdoption, accountFeatures, sessions, firstActivation, planChanges, answers, responsePairs, accountSurveyPairs,
   };
+}
+
+/** Per account, the union of its users' feature names, sorted. */
+function namesPerAccount(adoption: FeatureAdoption): Map<string, readonly string[]> {
+  const names = new Map<string, Set<string>>();
+  for (const u of adoption.users) {
+    if (u.accountId === null) continue;
+    let set = names.get(u.accountId);
+    if (!set) names.set(u.accountId, (set = new Set()));
+    for (const e of u.events) set.add(e);
+  }
+  return new Map([...names].map(([id, set]) => [id, [...set].sort()]));
 }
 
 const kept = <T extends { accountId: string | null }>(rows: T[], ids: ReadonlySet<string>): T[] => rows.filter((r) => r.accountId !== null && ids.has(r.accountId));
@@ -198,7 +220,7 @@ async function restrictToAccounts(store: Store, inputs: ReportInputs, needs: Inp
   const [activityRows, users, eventDays, surveyEvents] = await Promise.all([
     countUsers ? spanActivity ?? store.activityDays(id, window.fromDay, window.toDay, accountId) : undefined,
     needs.userDetail ? store.userActivity(id, window.fromDay, window.toDay, accountId) : [],
-    needs.featureAdoption && accountId === undefined ? store.featureEventDays(id, window.fromDay, window.toDay, [...ids]) : undefined,
+    (needs.featureAdoption || needs.accountFeatures) && accountId === undefined ? store.featureEventDays(id, window.fromDay, window.toDay, [...ids]) : undefined,
     needs.responsePairs ? store.surveyEvents(id, { fromMs: window.from, toMs: window.to }) : [],
   ]);
   const userRows = kept(users, ids);
@@ -218,6 +240,7 @@ async function restrictToAccounts(store: Store, inputs: ReportInputs, needs: Inp
     accountDayTotals: kept(inputs.accountDayTotals, ids),
     accountDays: kept(inputs.accountDays, ids),
     featureAdoption: { users: kept(featureAdoption.users, ids), eventTotals, accountTotals: kept(featureAdoption.accountTotals, ids) },
+    accountFeatures: new Map([...inputs.accountFeatures].filter(([id]) => ids.has(id))),
     sessions: kept(inputs.sessions, ids),
     firstActivation: new Map([...inputs.firstActivation].filter(([id]) => ids.has(id))),
     planChanges: kept(inputs.planChanges, ids),

@@ -45,7 +45,8 @@ function meanOf(rows: AccountHealth[], pick: (r: AccountHealth) => number | null
 }
 
 // What an account row's health, breadth, seat utilization and stickiness read.
-const ROW_INPUTS: InputNeeds = { activity: true, accountDayTotals: true, featureAdoption: true, answers: true };
+// Breadth reads which features each account adopted, not who used them.
+const ROW_INPUTS: InputNeeds = { activity: true, accountDayTotals: true, accountFeatures: true, answers: true };
 
 export const TREND_METRICS: Record<string, TrendMetric> = {
   // The overview's fields, computed as the overview computes them.
@@ -55,7 +56,7 @@ export const TREND_METRICS: Record<string, TrendMetric> = {
   csat: { inputs: { answers: true }, value: (p) => summaries(p.index.answers).csat.score },
   health: { inputs: ROW_INPUTS, value: (p) => meanOf(p.health(), (r) => r.health) },
   seatUtilization: { inputs: { activity: true }, value: (p) => meanOf(p.health(), (r) => r.metrics.seatUtilization) },
-  breadth: { inputs: { activity: true, featureAdoption: true }, value: (p) => meanOf(p.health(), (r) => r.metrics.breadth) },
+  breadth: { inputs: { activity: true, accountFeatures: true }, value: (p) => meanOf(p.health(), (r) => r.metrics.breadth) },
   stickiness: { inputs: { activity: true, accountDayTotals: true }, value: (p) => meanOf(p.health(), (r) => r.metrics.stickiness) },
   mrr: { inputs: { activity: true }, value: (p) => revenue(activeRevenue(p.index)).mrr },
   churnRate: { inputs: { activity: true }, value: (p) => churn(new Set(p.index.previousActiveUsersByAccount.keys()), new Set(p.index.activeUsersByAccount.keys())).churnRate },
@@ -106,12 +107,18 @@ function intervalOf(query: ReportQuery): Interval {
   return interval as Interval;
 }
 
+/** The feature keys an account adopted, from its names (the index's members, when it has none). */
+function adoptedKeys(index: ReportIndex, accountId: string): { has(key: string): boolean } | undefined {
+  const names = index.inputs.accountFeatures.get(accountId);
+  return names === undefined ? index.featuresByAccount.get(accountId) : new Set(index.featureKeysOf(names));
+}
+
 /** One interval's reports over an index, each built once and only when a metric asks. */
 export function pointReports(index: ReportIndex): PointReports {
   let health: AccountHealth[] | undefined, overview: OverviewReport | undefined, features: FeatureRow[] | undefined;
   const p: PointReports = {
     index,
-    health: () => (health ??= [...index.activeUsersByAccount.keys()].sort().map((id) => accountHealth(index, id))),
+    health: () => (health ??= [...index.activeUsersByAccount.keys()].sort().map((id) => accountHealth(index, id, adoptedKeys(index, id)))),
     overview: () => (overview ??= overviewReport(index)),
     features: () => (features ??= featureRows(index)),
   };

@@ -129,8 +129,17 @@ interface GroupedFeatures {
 
 /** The sorted names a pair used in the window (undefined when none), up to 31 names in the span. */
 function namesByMask(g: GroupedFeatures, pair: PairRows, fromDay: number, toDay: number): readonly string[] | undefined {
+  return listOfMask(g, maskIn(pair, fromDay, toDay));
+}
+
+/** Bit i set: the pair used name i in the window. */
+function maskIn(pair: PairRows, fromDay: number, toDay: number): number {
   let mask = 0;
   for (const r of pair.rows) if (activeIn(r.days, fromDay, toDay)) mask |= 1 << r.name;
+  return mask;
+}
+
+function listOfMask(g: GroupedFeatures, mask: number): readonly string[] | undefined {
   if (mask === 0) return undefined;
   let list = g.byMask.get(mask);
   if (!list) g.byMask.set(mask, (list = g.names.filter((_, i) => mask & (1 << i))));
@@ -191,4 +200,36 @@ export function featureAdoptionIn(span: FeatureSpan, fromDay: number, toDay: num
     eventTotals: eventTotalsIn(span.eventDays, fromDay, toDay, null),
     accountTotals: account ? eventTotalsIn(account.eventDays, fromDay, toDay, account.accountId) : [],
   };
+}
+
+/**
+ * Per account, the feature event names its users used in [fromDay, toDay), sorted: the union of its
+ * pairs' names in `featureAdoption`'s answer (what breadth reads), without a row per user.
+ * @example accountFeaturesIn({ features, eventDays }, from, to).get('acme') // ['Export', 'Share']
+ */
+export function accountFeaturesIn(span: FeatureSpan, fromDay: number, toDay: number): Map<string, readonly string[]> {
+  const g = groupFeatures(span.features);
+  const out = new Map<string, readonly string[]>();
+  if (g.names.length <= 31) {
+    // Masks OR-ed per account; accounts (and windows) with the same names share one list.
+    const masks = new Map<string, number>();
+    for (const pair of g.pairs) {
+      if (pair.accountId === null || pair.firstDay >= toDay || pair.lastDay < fromDay) continue;
+      const mask = maskIn(pair, fromDay, toDay);
+      if (mask !== 0) masks.set(pair.accountId, (masks.get(pair.accountId) ?? 0) | mask);
+    }
+    for (const [id, mask] of masks) out.set(id, listOfMask(g, mask)!);
+    return out;
+  }
+  const byAccount = new Map<string, Set<string>>();
+  for (const pair of g.pairs) {
+    if (pair.accountId === null || pair.firstDay >= toDay || pair.lastDay < fromDay) continue;
+    const events = namesByTrie(g, pair, fromDay, toDay);
+    if (!events) continue;
+    let names = byAccount.get(pair.accountId);
+    if (!names) byAccount.set(pair.accountId, (names = new Set()));
+    for (const e of events) names.add(e);
+  }
+  for (const [id, names] of byAccount) out.set(id, [...names].sort());
+  return out;
 }

@@ -3,7 +3,7 @@
 // (span-windows.ts) equal the store's windowed reads, for many windows of generated data.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DayBitmap } from './day-bitmap.js';
-import { activitySummaryIn, eventTotalsIn, featureAdoptionIn } from './span-windows.js';
+import { accountFeaturesIn, activitySummaryIn, eventTotalsIn, featureAdoptionIn } from './span-windows.js';
 import type { ActivitySummary, FeatureAdoption, NormalizedEvent, Store } from './store.js';
 import { D0, makeEvent, P } from './store-fixtures.js';
 
@@ -134,7 +134,13 @@ export function describeSpanReads(current: () => Store): void {
           const [from, to] = [prev + length, prev + 2 * length];
           const label = `[${from - D0}, ${to - D0}) after [${prev - D0}, ${from - D0})`;
           expect(normalSummary(activitySummaryIn(activity, prev, from, to)), label).toEqual(normalSummary(await store.activitySummary(P, prev, from, to)));
-          expect(normalAdoption(featureAdoptionIn({ features, eventDays }, from, to)), label).toEqual(normalAdoption(await store.featureAdoption(P, from, to)));
+          const adoption = await store.featureAdoption(P, from, to);
+          expect(normalAdoption(featureAdoptionIn({ features, eventDays }, from, to)), label).toEqual(normalAdoption(adoption));
+          // Per account: the union of its users' names.
+          const union = new Map<string, Set<string>>();
+          for (const u of adoption.users) if (u.accountId !== null) for (const e of u.events) union.set(u.accountId, (union.get(u.accountId) ?? new Set()).add(e));
+          const perAccount = accountFeaturesIn({ features, eventDays }, from, to);
+          expect(sorted([...perAccount], ([id]) => id), label).toEqual(sorted([...union].map(([id, names]) => [id, [...names].sort()]), ([id]) => id as string));
           const account = `a${n % 4}`;
           const [ofAccount, featuresOfAccount, eventDaysOfAccount] = await Promise.all([
             store.activityDays(P, spanFrom, spanTo, account), store.featureDays(P, spanFrom, spanTo, account), store.featureEventDays(P, spanFrom, spanTo, [account]),
