@@ -114,6 +114,8 @@ interface ListNode {
 interface PairRows {
   userKey: string;
   accountId: string | null;
+  /** The account's number in `GroupedFeatures.accountIds`, −1 for none. */
+  account: number;
   firstDay: number;
   lastDay: number;
   rows: { name: number; days: DayBitmap }[];
@@ -121,6 +123,7 @@ interface PairRows {
 
 interface GroupedFeatures {
   names: string[];
+  accountIds: string[];
   pairs: PairRows[];
   /** Lists by the bit mask of their names' indexes (up to 31 names), else by a trie. */
   byMask: Map<number, readonly string[]>;
@@ -135,7 +138,12 @@ function namesByMask(g: GroupedFeatures, pair: PairRows, fromDay: number, toDay:
 /** Bit i set: the pair used name i in the window. */
 function maskIn(pair: PairRows, fromDay: number, toDay: number): number {
   let mask = 0;
-  for (const r of pair.rows) if (activeIn(r.days, fromDay, toDay)) mask |= 1 << r.name;
+  for (const r of pair.rows) {
+    const d = r.days;
+    // activeIn, with its quick answers inlined (this runs for every row and window of a trend).
+    if (d.firstDay >= toDay || d.lastDay < fromDay) continue;
+    if (d.firstDay >= fromDay || d.lastDay < toDay || anyDayIn(d.bits, d.firstDay, fromDay, toDay)) mask |= 1 << r.name;
+  }
   return mask;
 }
 
@@ -167,16 +175,24 @@ function groupFeatures(rows: readonly FeatureDaysRow[]): GroupedFeatures {
   const names = [...new Set(rows.map((r) => r.event))].sort();
   const nameIndex = new Map(names.map((n, i) => [n, i]));
   const byPair = new Map<string, PairRows>();
+  const accounts = new Map<string, number>();
   for (const r of rows) {
     const key = `${r.accountId ?? ''}\u0000${r.userKey}`;
     let pair = byPair.get(key);
-    if (!pair) byPair.set(key, (pair = { userKey: r.userKey, accountId: r.accountId, firstDay: r.days.firstDay, lastDay: r.days.lastDay, rows: [] }));
+    if (!pair) {
+      let account = -1;
+      if (r.accountId !== null) {
+        account = accounts.get(r.accountId) ?? accounts.size;
+        accounts.set(r.accountId, account);
+      }
+      byPair.set(key, (pair = { userKey: r.userKey, accountId: r.accountId, account, firstDay: r.days.firstDay, lastDay: r.days.lastDay, rows: [] }));
+    }
     pair.rows.push({ name: nameIndex.get(r.event)!, days: r.days });
     if (r.days.firstDay < pair.firstDay) pair.firstDay = r.days.firstDay;
     if (r.days.lastDay > pair.lastDay) pair.lastDay = r.days.lastDay;
   }
   for (const pair of byPair.values()) pair.rows.sort((a, b) => a.name - b.name);
-  const result = { names, pairs: [...byPair.values()], byMask: new Map(), root: { list: [], next: new Map() } };
+  const result = { names, accountIds: [...accounts.keys()], pairs: [...byPair.values()], byMask: new Map(), root: { list: [], next: new Map() } };
   grouped.set(rows, result);
   return result;
 }
@@ -212,13 +228,12 @@ export function accountFeaturesIn(span: FeatureSpan, fromDay: number, toDay: num
   const out = new Map<string, readonly string[]>();
   if (g.names.length <= 31) {
     // Masks OR-ed per account; accounts (and windows) with the same names share one list.
-    const masks = new Map<string, number>();
+    const masks = new Int32Array(g.accountIds.length);
     for (const pair of g.pairs) {
-      if (pair.accountId === null || pair.firstDay >= toDay || pair.lastDay < fromDay) continue;
-      const mask = maskIn(pair, fromDay, toDay);
-      if (mask !== 0) masks.set(pair.accountId, (masks.get(pair.accountId) ?? 0) | mask);
+      if (pair.account < 0 || pair.firstDay >= toDay || pair.lastDay < fromDay) continue;
+      masks[pair.account] |= maskIn(pair, fromDay, toDay);
     }
-    for (const [id, mask] of masks) out.set(id, listOfMask(g, mask)!);
+    for (let a = 0; a < masks.length; a++) if (masks[a] !== 0) out.set(g.accountIds[a], listOfMask(g, masks[a])!);
     return out;
   }
   const byAccount = new Map<string, Set<string>>();
