@@ -12,6 +12,7 @@ import { featureRows, type FeatureRow } from './features-report.js';
 import { splitWindow } from './intervals.js';
 import { overviewReport, type OverviewReport } from './overview-report.js';
 import { defineReport, type ReportContext } from './report-definition.js';
+import type { FeatureCatalog } from './feature-catalog.js';
 import type { ReportIndex } from './report-index.js';
 import { readSpan, type InputNeeds } from './report-inputs.js';
 import { INTERVALS, reportQuerySchema, trendsQuerySchema, type Interval, type ReportQuery } from './report-query.js';
@@ -107,10 +108,18 @@ function intervalOf(query: ReportQuery): Interval {
   return interval as Interval;
 }
 
+// The keys of a list of names under a catalog: accounts and weeks with the same names share the list.
+const keysOfList = new WeakMap<FeatureCatalog, WeakMap<readonly string[], ReadonlySet<string>>>();
+
 /** The feature keys an account adopted, from its names (the index's members, when it has none). */
 function adoptedKeys(index: ReportIndex, accountId: string): { has(key: string): boolean } | undefined {
   const names = index.inputs.accountFeatures.get(accountId);
-  return names === undefined ? index.featuresByAccount.get(accountId) : new Set(index.featureKeysOf(names));
+  if (names === undefined) return index.featuresByAccount.get(accountId);
+  let lists = keysOfList.get(index.catalog);
+  if (!lists) keysOfList.set(index.catalog, (lists = new WeakMap()));
+  let keys = lists.get(names);
+  if (!keys) lists.set(names, (keys = new Set(index.featureKeysOf(names))));
+  return keys;
 }
 
 /** One interval's reports over an index, each built once and only when a metric asks. */

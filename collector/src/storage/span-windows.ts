@@ -80,11 +80,29 @@ export function activitySummaryIn(rows: readonly ActivityDaysRow[], previousFrom
   return { activeUsers, accounts };
 }
 
+// A span's feature use per day, in day order: sorted once, however many windows slice it.
+const byDay = new WeakMap<readonly FeatureEventDayRow[], readonly FeatureEventDayRow[]>();
+
+/** The rows of [fromDay, toDay), by binary search in the rows sorted by day. */
+function daysBetween(days: readonly FeatureEventDayRow[], fromDay: number, toDay: number): readonly FeatureEventDayRow[] {
+  let sorted = byDay.get(days);
+  if (!sorted) byDay.set(days, (sorted = [...days].sort((a, b) => a.day - b.day)));
+  const first = (bound: number) => {
+    let lo = 0, hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid].day < bound) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return sorted.slice(first(fromDay), first(toDay));
+}
+
 /** Per name, the feature use of the days in [fromDay, toDay), sorted by name. */
 export function eventTotalsIn(days: readonly FeatureEventDayRow[], fromDay: number, toDay: number, accountId: string | null): FeatureTotalRow[] {
   const totals = new Map<string, FeatureTotalRow>();
-  for (const d of days) {
-    if (d.day < fromDay || d.day >= toDay) continue;
+  for (const d of daysBetween(days, fromDay, toDay)) {
     const t = totals.get(d.event);
     if (!t) totals.set(d.event, { accountId, event: d.event, count: d.count, firstUsed: d.firstUsed, lastUsed: d.lastUsed });
     else {
