@@ -1,7 +1,7 @@
 // Loads what a report needs from the Store's rollup reads (never raw events), once per request.
 import type { ProjectConfig } from '../config.js';
 import type {
-  AccountDayRow, AccountDayTotalRow, ActivityDaysRow, AccountRecord, AccountSurveyPairsRow, ActivitySummary, FeatureAdoption, PlanChangeRow, SessionTotalRow, Store, SurveyAnswerRow,
+  AccountDayRow, AccountDayTotalRow, ActivityDaysRow, FeatureEventDayRow, SurveyEventRow, AccountRecord, AccountSurveyPairsRow, ActivitySummary, FeatureAdoption, PlanChangeRow, SessionTotalRow, Store, SurveyAnswerRow,
   SurveyPairsRow, UserActivityRow,
 } from '../storage/store.js';
 import { responsePairsOf } from './satisfaction-metrics.js';
@@ -158,7 +158,14 @@ function fromSpan(span: SpanRows | undefined, window: ReportWindow, needs: Input
 export async function loadReportInputs(
   store: Store, project: ProjectConfig, window: ReportWindow, needs: InputNeeds, accountId?: string, accountIds?: ReadonlySet<string>, span?: SpanRows,
 ): Promise<ReportInputs> {
-  if (accountIds) return restrictToAccounts(store, await loadReportInputs(store, project, window, needs, accountId, undefined, span), needs, accountIds, accountId, span);
+  if (accountIds) {
+    // The segment's own reads run while the store answers the others (the SQLite store's reader thread).
+    const [inputs, reads] = await Promise.all([
+      loadReportInputs(store, project, window, needs, accountId, undefined, span),
+      readSegment(store, project, window, needs, accountIds, accountId, span),
+    ]);
+    return restrictToAccounts(inputs, needs, accountIds, reads);
+  }
   const derived = fromSpan(span, window, needs);
   const id = project.id;
   const prev = previousWindow(window);
@@ -206,13 +213,17 @@ function namesPerAccount(adoption: FeatureAdoption): Map<string, readonly string
 
 const kept = <T extends { accountId: string | null }>(rows: T[], ids: ReadonlySet<string>): T[] => rows.filter((r) => r.accountId !== null && ids.has(r.accountId));
 
-/**
- * A segment's view of the inputs: only the listed accounts' rows, users counted only through them.
- * The reads that count over every account (distinct active users, usage per feature name, response
- * pairs) are redone from reads of those accounts' days of activity, feature use and survey events.
- */
-async function restrictToAccounts(store: Store, inputs: ReportInputs, needs: InputNeeds, ids: ReadonlySet<string>, accountId?: string, span?: SpanRows): Promise<ReportInputs> {
-  const { project, window } = inputs;
+/** What a segment reads besides the report's inputs. */
+interface SegmentReads {
+  activityRows: readonly ActivityDaysRow[] | undefined;
+  users: UserActivityRow[];
+  eventDays: FeatureEventDayRow[] | undefined;
+  surveyEvents: SurveyEventRow[];
+}
+
+async function readSegment(
+  store: Store, project: ProjectConfig, window: ReportWindow, needs: InputNeeds, ids: ReadonlySet<string>, accountId: string | undefined, span: SpanRows | undefined,
+): Promise<SegmentReads> {
   const id = project.id;
   // Distinct active users through the kept accounts: from the span's activity, else from a read of the window's.
   const countUsers = needs.activity && !needs.userDetail;
@@ -223,6 +234,16 @@ async function restrictToAccounts(store: Store, inputs: ReportInputs, needs: Inp
     (needs.featureAdoption || needs.accountFeatures) && accountId === undefined ? store.featureEventDays(id, window.fromDay, window.toDay, [...ids]) : undefined,
     needs.responsePairs ? store.surveyEvents(id, { fromMs: window.from, toMs: window.to }) : [],
   ]);
+  return { activityRows, users, eventDays, surveyEvents };
+}
+
+/**
+ * A segment's view of the inputs: only the listed accounts' rows, users counted only through them.
+ * The reads that count over every account (distinct active users, usage per feature name, response
+ * pairs) are redone from reads of those accounts' days of activity, feature use and survey events.
+ */
+function restrictToAccounts(inputs: ReportInputs, needs: InputNeeds, ids: ReadonlySet<string>, { activityRows, users, eventDays, surveyEvents }: SegmentReads): ReportInputs {
+  const { window } = inputs;
   const userRows = kept(users, ids);
   let activeUsers = new Set(userRows.map((u) => u.userKey)).size;
   if (activityRows) {
