@@ -10,7 +10,7 @@ import { startCollector } from '../collector-process.js';
 import { sampleLoad } from '../machine-load.js';
 import { percentile, round } from '../stats.js';
 import { DAY_MS } from '@uptake/collector';
-import { DATA_DIR, ensureDataset, FULL_DATASET, QUICK_DATASET, type Dataset } from './dataset.js';
+import { DATA_DIR, ensureDataset, FULL_DATASET, QUICK_DATASET, type Dataset, type DatasetSize } from './dataset.js';
 
 /** Events of the full dataset (FULL_DATASET), for the build time projected from a smaller one. */
 const FULL_DATASET_EVENTS = 10_200_000;
@@ -44,6 +44,12 @@ async function timedGet(url: string, secretKey: string): Promise<{ ms: number; b
   return { ms, body };
 }
 
+/** The dataset of a run: `--accounts N` builds a smaller (or larger) one of the same 365 days, to iterate on. */
+function datasetSize(options: { quick: boolean; accounts?: number | null }): DatasetSize {
+  if (options.quick) return QUICK_DATASET;
+  return options.accounts ? { ...FULL_DATASET, accounts: options.accounts } : FULL_DATASET;
+}
+
 /**
  * Runs the reports part against the cached (or newly generated) dataset.
  * @example const { rows } = await benchReports({ quick: true })
@@ -53,8 +59,7 @@ export async function benchReports(options: { quick: boolean; accounts?: number 
   const scratch = options.quick ? mkdtempSync(join(tmpdir(), 'uptake-bench-reports-')) : null;
   const log = (line: string) => console.error(`bench: ${line}`);
   try {
-    // --accounts: a smaller (or larger) year of history than the full dataset, cached beside it.
-    const size = options.quick ? QUICK_DATASET : options.accounts ? { ...FULL_DATASET, accounts: options.accounts } : FULL_DATASET;
+    const size = datasetSize(options);
     const dataset: Dataset = await ensureDataset(scratch ?? DATA_DIR, size, project, log);
     const load = sampleLoad();
     const collector = await startCollector(benchConfig(), dataset.dbPath);

@@ -9,7 +9,7 @@ import { INTERVALS, reportQuerySchema, type Interval } from './report-query.js';
 import { z } from 'zod';
 import { readSpan } from './report-inputs.js';
 import { tableOf } from './report-tables.js';
-import { isoTime, windowOfDays } from './window.js';
+import { isoTime } from './window.js';
 
 export interface HistoryPoint {
   start: string;
@@ -51,7 +51,7 @@ export const historyDefinition = defineReport<AccountHistoryReport>({
     if (!index.inputs.accounts.has(accountId)) throw new UptakeError('not_found', `no account "${accountId}" in project ${project.id}`);
     const interval = (query.interval ?? 'week') as Interval;
     const intervals = splitWindow(window, interval);
-    const span = await readSpan(store, project, windowOfDays(intervals[0].fromDay, intervals[intervals.length - 1].toDay), HISTORY_INPUTS, accountId);
+    const span = await readSpan(store, project, intervals, HISTORY_INPUTS, accountId);
     const points = await Promise.all(intervals.map(async (w): Promise<HistoryPoint> => {
       const r = accountRow(await load(w, HISTORY_INPUTS, accountId, span), accountId);
       return {

@@ -5,7 +5,7 @@ import {
 import { health, healthParts, risks, type HealthParts, type Risk } from './health-metrics.js';
 import { timeToValueHours } from './lifecycle-metrics.js';
 import type { ReportIndex } from './report-index.js';
-import { csatSummary, npsSummary } from './satisfaction-metrics.js';
+import { csatSummary, npsSummary, type NpsSummary } from './satisfaction-metrics.js';
 import { isoTime } from './window.js';
 
 export interface AccountRow {
@@ -35,31 +35,52 @@ export interface AccountRow {
   referralRate: number | null;
 }
 
+/** What an account's health is made of in the window: its parts' inputs, the parts and the score. */
+export interface AccountHealth {
+  activeUsers: number;
+  metrics: { breadth: number | null; seatUtilization: number | null; stickiness: number | null; nps: number | null };
+  nps: NpsSummary;
+  parts: HealthParts;
+  health: number | null;
+}
+
 /**
- * Computes the row of one account (an inactive but known account gets a row of zeros and nulls).
- * @example accountRow(index, 'acme').health
+ * One account's health and what it is made of (the row's columns; trends and history read it alone).
+ * `used`: the feature keys the account adopted (default: from the index's members).
+ * @example accountHealth(index, 'acme').health
  */
-export function accountRow(index: ReportIndex, accountId: string): AccountRow {
+export function accountHealth(index: ReportIndex, accountId: string, used: { has(key: string): boolean } | undefined = index.featuresByAccount.get(accountId)): AccountHealth {
   const { inputs, catalog } = index;
-  const { project, window } = inputs;
   const record = inputs.accounts.get(accountId);
   const activeUsers = index.activeUsersByAccount.get(accountId) ?? 0;
 
-  const used = index.featuresByAccount.get(accountId);
   let coreAdopted = 0;
   if (used) for (const f of catalog.features) if (f.core && used.has(f.key)) coreAdopted++;
 
   const answers = index.answersByAccount.get(accountId) ?? [];
   const nps = npsSummary(answers.filter((a) => a.kind === 'nps').map((a) => a.score));
-  const csat = csatSummary(answers.filter((a) => a.kind === 'csat').map((a) => a.score));
-  const seats = record?.seats ?? null;
   const metrics = {
     breadth: breadth(coreAdopted, catalog.coreSize),
-    seatUtilization: seatUtilization(activeUsers, seats),
-    stickiness: stickiness(index.dauSumByAccount.get(accountId) ?? 0, activeUsers, window.days),
+    seatUtilization: seatUtilization(activeUsers, record?.seats ?? null),
+    stickiness: stickiness(index.dauSumByAccount.get(accountId) ?? 0, activeUsers, inputs.window.days),
     nps: nps.score,
   };
   const parts = healthParts(metrics);
+  return { activeUsers, metrics, nps, parts, health: health(parts, inputs.project.healthWeights) };
+}
+
+/**
+ * Computes the row of one account (an inactive but known account gets a row of zeros and nulls).
+ * @example accountRow(index, 'acme').health
+ */
+export function accountRow(index: ReportIndex, accountId: string): AccountRow {
+  const { inputs } = index;
+  const { project, window } = inputs;
+  const record = inputs.accounts.get(accountId);
+  const { activeUsers, metrics, nps, parts, health: score } = accountHealth(index, accountId);
+  const answers = index.answersByAccount.get(accountId) ?? [];
+  const csat = csatSummary(answers.filter((a) => a.kind === 'csat').map((a) => a.score));
+  const seats = record?.seats ?? null;
   const firstActivation = inputs.firstActivation.get(accountId) ?? null;
   const sessions = index.sessionsByAccount.get(accountId) ?? { sessions: 0, totalMs: 0 };
 
@@ -78,7 +99,7 @@ export function accountRow(index: ReportIndex, accountId: string): AccountRow {
     nps: nps.score,
     csat: csat.score,
     responses: nps.responses + csat.responses,
-    health: health(parts, project.healthWeights),
+    health: score,
     healthParts: parts,
     risks: risks({ ...metrics, activeUsers, previousActiveUsers: index.previousActiveUsersByAccount.get(accountId) ?? 0 }),
     lastSeen: activeUsers > 0 ? isoTime(index.lastSeenByAccount.get(accountId)) : null,

@@ -81,6 +81,30 @@ function addUsage(stats: FeatureStats, usage: FeatureTotalRow): void {
   if (usage.lastUsed > stats.lastUsed) stats.lastUsed = usage.lastUsed;
 }
 
+/** A catalog and what each list of names means under it (keyed by the list: reads share lists). */
+interface CatalogMemo {
+  catalog: FeatureCatalog;
+  meaning: WeakMap<readonly string[], EventListMeaning>;
+}
+
+// Per project config and set of names seen: the windows of a trend or a history mostly see the same
+// names, so they share one catalog and the meanings of the (shared) lists. Bounded: cleared when large.
+const catalogs = new WeakMap<ReportInputs['project'], Map<string, CatalogMemo>>();
+const MAX_CATALOGS = 256;
+
+function catalogOf(project: ReportInputs['project'], seen: readonly FeatureTotalRow[]): CatalogMemo {
+  const names = [...new Set(seen.map((t) => t.event))].sort();
+  const key = names.join('\u0000');
+  let memos = catalogs.get(project);
+  if (!memos) catalogs.set(project, (memos = new Map()));
+  let memo = memos.get(key);
+  if (!memo) {
+    if (memos.size >= MAX_CATALOGS) memos.clear();
+    memos.set(key, (memo = { catalog: buildFeatureCatalog(project.features, names), meaning: new WeakMap() }));
+  }
+  return memo;
+}
+
 /**
  * Indexes a report's inputs.
  * @example const index = buildReportIndex(await loadReportInputs(store, project, window, ALL_INPUTS))
@@ -101,7 +125,7 @@ export function buildReportIndex(inputs: ReportInputs): ReportIndex {
   }
 
   const { featureAdoption } = inputs;
-  const catalog = buildFeatureCatalog(project.features, featureAdoption.eventTotals.map((t) => t.event));
+  const { catalog, meaning } = catalogOf(project, featureAdoption.eventTotals);
   const referralEvents = new Set(project.referral.events);
   const featuresByAccount = new Map<string, Map<string, FeatureStats>>();
   const featureTotals = new Map<string, FeatureTotals>();
@@ -114,7 +138,6 @@ export function buildReportIndex(inputs: ReportInputs): ReportIndex {
     return total;
   };
   // What a list of names means (features, referral) is worked out once per distinct list: pairs share lists.
-  const meaning = new Map<readonly string[], EventListMeaning>();
   // A user's features already counted in the distinct users per feature: the first pair's meaning, a
   // set once the user shows up in a second pair (another account, or none).
   const counted = new Map<string, EventListMeaning | Set<Feature>>();

@@ -1,10 +1,12 @@
 // Loads what a report needs from the Store's rollup reads (never raw events), once per request.
 import type { ProjectConfig } from '../config.js';
 import type {
-  AccountDayRow, AccountDayTotalRow, AccountRecord, AccountSurveyPairsRow, ActivitySummary, FeatureAdoption, FeatureTotalRow, PlanChangeRow, SessionTotalRow, Store, SurveyAnswerRow,
+  AccountDayRow, AccountDayTotalRow, ActivityDaysRow, FeatureEventDayRow, SurveyEventRow, AccountRecord, AccountSurveyPairsRow, ActivitySummary, FeatureAdoption, PlanChangeRow, SessionTotalRow, Store, SurveyAnswerRow,
   SurveyPairsRow, UserActivityRow,
 } from '../storage/store.js';
 import { responsePairsOf } from './satisfaction-metrics.js';
+import { accountFeaturesIn, activeIn, activitySummaryIn, eventTotalsIn, featureAdoptionIn, type FeatureSpan } from '../storage/span-windows.js';
+import { DAY_MS } from '../storage/store.js';
 import { previousWindow, type ReportWindow } from './window.js';
 
 export interface ReportInputs {
@@ -19,8 +21,13 @@ export interface ReportInputs {
   accountDayTotals: AccountDayTotalRow[];
   /** Per account and day (the retention report only). */
   accountDays: AccountDayRow[];
-  /** Feature membership per (user, account) and usage per (account, feature); one account's only when scoped to it. */
+  /**
+   * Feature membership per (user, account) and usage per (account, feature); one account's only when
+   * scoped to it. Asked for only as `accountFeatures`: the names' use, no members.
+   */
   featureAdoption: FeatureAdoption;
+  /** Per account, the feature event names its users used, sorted (what breadth reads; with `accountFeatures` needed). */
+  accountFeatures: Map<string, readonly string[]>;
   sessions: SessionTotalRow[];
   /** Account → first activation event ever (ms). */
   firstActivation: Map<string, number>;
@@ -40,6 +47,7 @@ export interface InputNeeds {
   accountDayTotals?: boolean;
   accountDays?: boolean;
   featureAdoption?: boolean;
+  accountFeatures?: boolean;
   sessions?: boolean;
   firstActivation?: boolean;
   planChanges?: boolean;
@@ -49,40 +57,73 @@ export interface InputNeeds {
 }
 
 export const ALL_INPUTS: Required<InputNeeds> = {
-  activity: true, userDetail: false, accountDayTotals: true, accountDays: false, featureAdoption: true, sessions: true, firstActivation: true, planChanges: true, answers: true, responsePairs: true, accountSurveyPairs: false,
+  activity: true, userDetail: false, accountDayTotals: true, accountDays: false, featureAdoption: true, accountFeatures: false, sessions: true, firstActivation: true, planChanges: true, answers: true, responsePairs: true, accountSurveyPairs: false,
 };
 
 const NO_FEATURES: FeatureAdoption = { users: [], eventTotals: [], accountTotals: [] };
 const NO_ACTIVITY: ActivitySummary = { activeUsers: 0, accounts: [] };
 
 /**
- * Rows read once for a span that several windows split (trends, history): the window's answers and
- * account-days are then sliced out of these instead of read again.
+ * Rows read once for a span that several windows split (trends, history): each window's activity,
+ * feature adoption, answers and account-days are then derived from these instead of read again.
  */
 export interface SpanRows {
+  /** Days [fromDay, toDay) the windows cover; activity from `activityFromDay` (their previous windows too). */
+  fromDay: number;
+  toDay: number;
+  activityFromDay: number;
   /** Answers of the span, in time order. */
   answers?: SurveyAnswerRow[];
-  /** Account-days of the span. */
+  /** Account-days of the span, in day order (one account's only). */
   accountDays?: AccountDayRow[];
+  /** Active days of each (user, account) pair. */
+  activity?: ActivityDaysRow[];
+  /** Days of use of each (user, account, feature), and feature use per day. */
+  features?: FeatureSpan;
 }
 
 /**
- * Reads once, for a span of several windows, the rows `loadReportInputs` can slice per window.
- * @example const span = await readSpan(store, project, widened, { answers: true, accountDayTotals: true })
+ * Reads once the rows that the windows of a span (in time order) derive their inputs from.
+ * @example const span = await readSpan(store, project, splitWindow(window, 'week'), { activity: true, answers: true })
  */
-export async function readSpan(store: Store, project: ProjectConfig, span: ReportWindow, needs: InputNeeds, accountId?: string): Promise<SpanRows> {
-  const [answers, accountDays] = await Promise.all([
-    needs.answers ? store.surveyAnswers(project.id, span.from, span.to) : undefined,
-    needs.accountDayTotals ? store.accountDays(project.id, span.fromDay, span.toDay, accountId) : undefined,
+export async function readSpan(store: Store, project: ProjectConfig, windows: readonly ReportWindow[], needs: InputNeeds, accountId?: string): Promise<SpanRows> {
+  const fromDay = windows[0].fromDay, toDay = windows[windows.length - 1].toDay;
+  const activityFromDay = Math.min(...windows.map((w) => previousWindow(w).fromDay));
+  const id = project.id;
+  const [answers, accountDays, activity, features, eventDays, accountEventDays] = await Promise.all([
+    needs.answers ? store.surveyAnswers(id, fromDay * DAY_MS, toDay * DAY_MS) : undefined,
+    // One account's days are few; every account's are many rows, where a read per window (summed in the store) is quicker.
+    needs.accountDayTotals && accountId !== undefined ? store.accountDays(id, fromDay, toDay, accountId) : undefined,
+    needs.activity ? store.activityDays(id, activityFromDay, toDay, accountId) : undefined,
+    needs.featureAdoption || needs.accountFeatures ? store.featureDays(id, fromDay, toDay, accountId) : undefined,
+    needs.featureAdoption || needs.accountFeatures ? store.featureEventDays(id, fromDay, toDay) : undefined,
+    needs.featureAdoption && accountId !== undefined ? store.featureEventDays(id, fromDay, toDay, [accountId]) : undefined,
   ]);
-  return { answers, accountDays };
+  accountDays?.sort((a, b) => a.day - b.day);
+  return {
+    fromDay, toDay, activityFromDay, answers, accountDays, activity,
+    features: features && eventDays && { features, eventDays, account: accountId === undefined ? undefined : { accountId, eventDays: accountEventDays! } },
+  };
 }
 
-/** `accountDayTotals` of a window from account-days: Σ daily active users and the last activity, per account. */
+/** The rows of a list sorted by `key` whose key is in [from, to) (binary search). */
+function sliceSorted<T>(rows: readonly T[], key: (r: T) => number, from: number, to: number): T[] {
+  const first = (bound: number) => {
+    let lo = 0, hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (key(rows[mid]) < bound) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return rows.slice(first(from), first(to));
+}
+
+/** `accountDayTotals` of a window from the span's account-days: Σ daily active users and the last activity, per account. */
 function dayTotals(days: readonly AccountDayRow[], window: ReportWindow): AccountDayTotalRow[] {
   const totals = new Map<string, AccountDayTotalRow>();
-  for (const d of days) {
-    if (d.day < window.fromDay || d.day >= window.toDay) continue;
+  for (const d of sliceSorted(days, (r) => r.day, window.fromDay, window.toDay)) {
     const t = totals.get(d.accountId);
     if (!t) totals.set(d.accountId, { accountId: d.accountId, userDays: d.activeUsers, lastSeen: d.lastSeen });
     else {
@@ -91,6 +132,21 @@ function dayTotals(days: readonly AccountDayRow[], window: ReportWindow): Accoun
     }
   }
   return [...totals.values()];
+}
+
+/** What a window's inputs take from a span that holds it (undefined: read from the store). */
+function fromSpan(span: SpanRows | undefined, window: ReportWindow, needs: InputNeeds) {
+  if (!span || window.fromDay < span.fromDay || window.toDay > span.toDay) return {};
+  const prev = previousWindow(window);
+  return {
+    answers: span.answers && needs.answers ? sliceSorted(span.answers, (a) => a.timestamp, window.from, window.to) : undefined,
+    accountDayTotals: span.accountDays && needs.accountDayTotals ? dayTotals(span.accountDays, window) : undefined,
+    activity: span.activity && needs.activity && prev.fromDay >= span.activityFromDay ? activitySummaryIn(span.activity, prev.fromDay, window.fromDay, window.toDay) : undefined,
+    featureAdoption: !span.features ? undefined
+      : needs.featureAdoption ? featureAdoptionIn(span.features, window.fromDay, window.toDay)
+        : needs.accountFeatures ? { users: [], eventTotals: eventTotalsIn(span.features.eventDays, window.fromDay, window.toDay, null), accountTotals: [] } : undefined,
+    accountFeatures: span.features && needs.accountFeatures ? accountFeaturesIn(span.features, window.fromDay, window.toDay) : undefined,
+  };
 }
 
 /**
@@ -102,17 +158,23 @@ function dayTotals(days: readonly AccountDayRow[], window: ReportWindow): Accoun
 export async function loadReportInputs(
   store: Store, project: ProjectConfig, window: ReportWindow, needs: InputNeeds, accountId?: string, accountIds?: ReadonlySet<string>, span?: SpanRows,
 ): Promise<ReportInputs> {
-  if (accountIds) return restrictToAccounts(store, await loadReportInputs(store, project, window, needs, accountId, undefined, span), needs, accountIds, accountId);
-  const sliced = span?.answers && needs.answers ? span.answers.filter((a) => a.timestamp >= window.from && a.timestamp < window.to) : undefined;
-  const totals = span?.accountDays && needs.accountDayTotals ? dayTotals(span.accountDays, window) : undefined;
+  if (accountIds) {
+    // The segment's own reads run while the store answers the others (the SQLite store's reader thread).
+    const [inputs, reads] = await Promise.all([
+      loadReportInputs(store, project, window, needs, accountId, undefined, span),
+      readSegment(store, project, window, needs, accountIds, accountId, span),
+    ]);
+    return restrictToAccounts(inputs, needs, accountIds, reads);
+  }
+  const derived = fromSpan(span, window, needs);
   const id = project.id;
   const prev = previousWindow(window);
   const activationEvents = project.activation.events;
   // The reads answered with a row per account come first: a store may make them elsewhere (the SQLite
   // store's reader thread) while the reads with a row per user run here.
   const [activity, accountDayTotals, sessions, firstEvents, responsePairs, accountSurveyPairs, accounts, userDetail, accountDays, featureAdoption, planChanges, answers] = await Promise.all([
-    needs.activity ? store.activitySummary(id, prev.fromDay, window.fromDay, window.toDay, accountId) : NO_ACTIVITY,
-    totals ?? (needs.accountDayTotals ? store.accountDayTotals(id, window.fromDay, window.toDay, accountId) : []),
+    derived.activity ?? (needs.activity ? store.activitySummary(id, prev.fromDay, window.fromDay, window.toDay, accountId) : NO_ACTIVITY),
+    derived.accountDayTotals ?? (needs.accountDayTotals ? store.accountDayTotals(id, window.fromDay, window.toDay, accountId) : []),
     needs.sessions ? store.sessionTotals(id, window.fromDay, window.toDay, accountId) : [],
     needs.firstActivation && activationEvents.length > 0 ? store.firstEvents(id, activationEvents) : [],
     needs.responsePairs ? store.surveyResponsePairs(id, window.from, window.to) : [],
@@ -120,60 +182,86 @@ export async function loadReportInputs(
     store.listAccounts(id),
     needs.userDetail ? store.userActivity(id, window.fromDay, window.toDay, accountId) : [],
     needs.accountDays ? store.accountDays(id, window.fromDay, window.toDay, accountId) : [],
-    needs.featureAdoption ? store.featureAdoption(id, window.fromDay, window.toDay, accountId) : NO_FEATURES,
+    derived.featureAdoption ?? (needs.featureAdoption || needs.accountFeatures ? store.featureAdoption(id, window.fromDay, window.toDay, accountId) : NO_FEATURES),
     needs.planChanges ? store.planChanges(id, window.from, window.to) : [],
-    sliced ?? (needs.answers ? store.surveyAnswers(id, window.from, window.to) : []),
+    derived.answers ?? (needs.answers ? store.surveyAnswers(id, window.from, window.to) : []),
   ]);
   const firstActivation = new Map<string, number>();
   for (const row of firstEvents) {
     const held = firstActivation.get(row.accountId);
     if (held === undefined || row.firstTs < held) firstActivation.set(row.accountId, row.firstTs);
   }
+  const accountFeatures = derived.accountFeatures ?? (needs.accountFeatures ? namesPerAccount(featureAdoption) : new Map<string, readonly string[]>());
   return {
     project, window,
     accounts: new Map(accounts.map((a) => [a.accountId, a])),
-    activity, accountDayTotals, userDetail, accountDays, featureAdoption, sessions, firstActivation, planChanges, answers, responsePairs, accountSurveyPairs,
+    activity, accountDayTotals, userDetail, accountDays, featureAdoption, accountFeatures, sessions, firstActivation, planChanges, answers, responsePairs, accountSurveyPairs,
   };
+}
+
+/** Per account, the union of its users' feature names, sorted. */
+function namesPerAccount(adoption: FeatureAdoption): Map<string, readonly string[]> {
+  const names = new Map<string, Set<string>>();
+  for (const u of adoption.users) {
+    if (u.accountId === null) continue;
+    let set = names.get(u.accountId);
+    if (!set) names.set(u.accountId, (set = new Set()));
+    for (const e of u.events) set.add(e);
+  }
+  return new Map([...names].map(([id, set]) => [id, [...set].sort()]));
 }
 
 const kept = <T extends { accountId: string | null }>(rows: T[], ids: ReadonlySet<string>): T[] => rows.filter((r) => r.accountId !== null && ids.has(r.accountId));
 
+/** What a segment reads besides the report's inputs. */
+interface SegmentReads {
+  activityRows: readonly ActivityDaysRow[] | undefined;
+  users: UserActivityRow[];
+  eventDays: FeatureEventDayRow[] | undefined;
+  surveyEvents: SurveyEventRow[];
+}
+
+async function readSegment(
+  store: Store, project: ProjectConfig, window: ReportWindow, needs: InputNeeds, ids: ReadonlySet<string>, accountId: string | undefined, span: SpanRows | undefined,
+): Promise<SegmentReads> {
+  const id = project.id;
+  // Distinct active users through the kept accounts: from the span's activity, else from a read of the window's.
+  const countUsers = needs.activity && !needs.userDetail;
+  const spanActivity = countUsers && span?.activity && window.fromDay >= span.fromDay && window.toDay <= span.toDay ? span.activity : undefined;
+  const [activityRows, users, eventDays, surveyEvents] = await Promise.all([
+    countUsers ? spanActivity ?? store.activityDays(id, window.fromDay, window.toDay, accountId) : undefined,
+    needs.userDetail ? store.userActivity(id, window.fromDay, window.toDay, accountId) : [],
+    (needs.featureAdoption || needs.accountFeatures) && accountId === undefined ? store.featureEventDays(id, window.fromDay, window.toDay, [...ids]) : undefined,
+    needs.responsePairs ? store.surveyEvents(id, { fromMs: window.from, toMs: window.to }) : [],
+  ]);
+  return { activityRows, users, eventDays, surveyEvents };
+}
+
 /**
  * A segment's view of the inputs: only the listed accounts' rows, users counted only through them.
  * The reads that count over every account (distinct active users, usage per feature name, response
- * pairs) are redone from their per-user reads restricted to those accounts.
+ * pairs) are redone from reads of those accounts' days of activity, feature use and survey events.
  */
-async function restrictToAccounts(store: Store, inputs: ReportInputs, needs: InputNeeds, ids: ReadonlySet<string>, accountId?: string): Promise<ReportInputs> {
-  const { project, window } = inputs;
-  const [users, usage, surveyEvents] = await Promise.all([
-    needs.activity || needs.userDetail ? store.userActivity(project.id, window.fromDay, window.toDay, accountId) : [],
-    needs.featureAdoption && accountId === undefined ? store.featureUsage(project.id, window.fromDay, window.toDay) : [],
-    needs.responsePairs ? store.surveyEvents(project.id, { fromMs: window.from, toMs: window.to }) : [],
-  ]);
+function restrictToAccounts(inputs: ReportInputs, needs: InputNeeds, ids: ReadonlySet<string>, { activityRows, users, eventDays, surveyEvents }: SegmentReads): ReportInputs {
+  const { window } = inputs;
   const userRows = kept(users, ids);
-  const { featureAdoption } = inputs;
-  let eventTotals = featureAdoption.eventTotals;
-  if (needs.featureAdoption && accountId === undefined) {
-    const byEvent = new Map<string, FeatureTotalRow>();
-    for (const u of kept(usage, ids)) {
-      const t = byEvent.get(u.event);
-      if (!t) byEvent.set(u.event, { accountId: null, event: u.event, count: u.count, firstUsed: u.firstUsed, lastUsed: u.lastUsed });
-      else {
-        t.count += u.count;
-        t.firstUsed = Math.min(t.firstUsed, u.firstUsed);
-        t.lastUsed = Math.max(t.lastUsed, u.lastUsed);
-      }
-    }
-    eventTotals = [...byEvent.values()];
+  let activeUsers = new Set(userRows.map((u) => u.userKey)).size;
+  if (activityRows) {
+    const active = new Set<string>();
+    for (const r of activityRows) if (r.accountId !== null && ids.has(r.accountId) && activeIn(r.days, window.fromDay, window.toDay)) active.add(r.userKey);
+    activeUsers = active.size;
   }
+  const { featureAdoption } = inputs;
+  const eventTotals = eventDays ? eventTotalsIn(eventDays, window.fromDay, window.toDay, null) : featureAdoption.eventTotals;
   return {
     ...inputs,
     accounts: new Map([...inputs.accounts].filter(([id]) => ids.has(id))),
-    activity: { activeUsers: new Set(userRows.map((u) => u.userKey)).size, accounts: kept(inputs.activity.accounts, ids) },
+    activity: { activeUsers, accounts: kept(inputs.activity.accounts, ids) },
     userDetail: needs.userDetail ? userRows : [],
     accountDayTotals: kept(inputs.accountDayTotals, ids),
     accountDays: kept(inputs.accountDays, ids),
     featureAdoption: { users: kept(featureAdoption.users, ids), eventTotals, accountTotals: kept(featureAdoption.accountTotals, ids) },
+    accountFeatures: new Map([...inputs.accountFeatures].filter(([id]) => ids.has(id))),
     sessions: kept(inputs.sessions, ids),
     firstActivation: new Map([...inputs.firstActivation].filter(([id]) => ids.has(id))),
     planChanges: kept(inputs.planChanges, ids),

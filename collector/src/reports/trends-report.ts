@@ -1,23 +1,29 @@
 // GET /v1/reports/trends?metrics=&interval=day|week|month (SPEC §10): each point is a metric of
-// §6 computed on one interval as the window. Each metric is read off the report it belongs to
-// (overview, accounts rows, features), so no definition is written twice; a point reads only the
-// rollups its metrics need.
+// §6 computed on one interval as the window. Each metric is computed by the functions the report it
+// belongs to uses (overview, accounts rows, features), so no definition is written twice; a point
+// reads only the rollups its metrics need and computes only what they read.
 import { UptakeError } from '../errors.js';
-import { activeAccountRows, type AccountRow } from './account-row.js';
+import { accountHealth, type AccountHealth } from './account-row.js';
+import { sessionsPerUserPerWeek } from './adoption-metrics.js';
+import { churn } from './lifecycle-metrics.js';
+import { revenue } from './revenue-metrics.js';
+import { summaries } from './satisfaction-report.js';
 import { featureRows, type FeatureRow } from './features-report.js';
 import { splitWindow } from './intervals.js';
 import { overviewReport, type OverviewReport } from './overview-report.js';
 import { defineReport, type ReportContext } from './report-definition.js';
+import type { FeatureCatalog } from './feature-catalog.js';
 import type { ReportIndex } from './report-index.js';
 import { readSpan, type InputNeeds } from './report-inputs.js';
 import { INTERVALS, reportQuerySchema, trendsQuerySchema, type Interval, type ReportQuery } from './report-query.js';
 import type { Table } from './report-tables.js';
-import { isoTime, windowOfDays } from './window.js';
+import { isoTime } from './window.js';
 
 /** One interval's reports, built lazily: a metric asks for the one it is defined on. */
 interface PointReports {
   index: ReportIndex;
-  rows(): AccountRow[];
+  /** The health (and its parts' inputs) of each active account, as in its accounts row. */
+  health(): AccountHealth[];
   overview(): OverviewReport;
   features(): FeatureRow[];
 }
@@ -28,7 +34,7 @@ interface TrendMetric {
 }
 
 /** The mean of the non-null values of the active accounts' rows (null when none has one). */
-function meanOf(rows: AccountRow[], pick: (r: AccountRow) => number | null): number | null {
+function meanOf(rows: AccountHealth[], pick: (r: AccountHealth) => number | null): number | null {
   let sum = 0, n = 0;
   for (const r of rows) {
     const v = pick(r);
@@ -40,22 +46,29 @@ function meanOf(rows: AccountRow[], pick: (r: AccountRow) => number | null): num
 }
 
 // What an account row's health, breadth, seat utilization and stickiness read.
-const ROW_INPUTS: InputNeeds = { activity: true, accountDayTotals: true, featureAdoption: true, answers: true };
+// Breadth reads which features each account adopted, not who used them.
+const ROW_INPUTS: InputNeeds = { activity: true, accountDayTotals: true, accountFeatures: true, answers: true };
 
 export const TREND_METRICS: Record<string, TrendMetric> = {
-  activeAccounts: { inputs: { activity: true }, value: (p) => p.overview().activeAccounts },
-  activeUsers: { inputs: { activity: true }, value: (p) => p.overview().activeUsers },
-  nps: { inputs: { answers: true }, value: (p) => p.overview().nps.score },
-  csat: { inputs: { answers: true }, value: (p) => p.overview().csat.score },
-  health: { inputs: ROW_INPUTS, value: (p) => meanOf(p.rows(), (r) => r.health) },
-  seatUtilization: { inputs: { activity: true }, value: (p) => meanOf(p.rows(), (r) => r.seatUtilization) },
-  breadth: { inputs: { activity: true, featureAdoption: true }, value: (p) => meanOf(p.rows(), (r) => r.breadth) },
-  stickiness: { inputs: { activity: true, accountDayTotals: true }, value: (p) => meanOf(p.rows(), (r) => r.stickiness) },
-  mrr: { inputs: { activity: true }, value: (p) => p.overview().mrr },
-  churnRate: { inputs: { activity: true }, value: (p) => p.overview().churnRate },
+  // The overview's fields, computed as the overview computes them.
+  activeAccounts: { inputs: { activity: true }, value: (p) => p.index.activeUsersByAccount.size },
+  activeUsers: { inputs: { activity: true }, value: (p) => p.index.activeUsers },
+  nps: { inputs: { answers: true }, value: (p) => summaries(p.index.answers).nps.score },
+  csat: { inputs: { answers: true }, value: (p) => summaries(p.index.answers).csat.score },
+  health: { inputs: ROW_INPUTS, value: (p) => meanOf(p.health(), (r) => r.health) },
+  seatUtilization: { inputs: { activity: true }, value: (p) => meanOf(p.health(), (r) => r.metrics.seatUtilization) },
+  breadth: { inputs: { activity: true, accountFeatures: true }, value: (p) => meanOf(p.health(), (r) => r.metrics.breadth) },
+  stickiness: { inputs: { activity: true, accountDayTotals: true }, value: (p) => meanOf(p.health(), (r) => r.metrics.stickiness) },
+  mrr: { inputs: { activity: true }, value: (p) => revenue(activeRevenue(p.index)).mrr },
+  churnRate: { inputs: { activity: true }, value: (p) => churn(new Set(p.index.previousActiveUsersByAccount.keys()), new Set(p.index.activeUsersByAccount.keys())).churnRate },
   activationRate: { inputs: { firstActivation: true }, value: (p) => p.overview().activationRate },
-  sessionsPerUserPerWeek: { inputs: { activity: true, sessions: true }, value: (p) => p.overview().sessionsPerUserPerWeek },
+  sessionsPerUserPerWeek: { inputs: { activity: true, sessions: true }, value: (p) => sessionsPerUserPerWeek(p.index.sessionTotals.sessions, p.index.activeUsers, p.index.inputs.window.days) },
 };
+
+/** What revenue reads of each active account (its accounts row's mrr and activeUsers). */
+function activeRevenue(index: ReportIndex): { mrr: number | null; activeUsers: number }[] {
+  return [...index.activeUsersByAccount].map(([id, activeUsers]) => ({ mrr: index.inputs.accounts.get(id)?.mrr ?? null, activeUsers }));
+}
 
 /** The metric a name asks for (`feature:<key>` is that feature's accountAdoptionRate); undefined when unknown. */
 export function trendMetric(name: string): TrendMetric | undefined {
@@ -95,13 +108,27 @@ function intervalOf(query: ReportQuery): Interval {
   return interval as Interval;
 }
 
+// The keys of a list of names under a catalog: accounts and weeks with the same names share the list.
+const keysOfList = new WeakMap<FeatureCatalog, WeakMap<readonly string[], ReadonlySet<string>>>();
+
+/** The feature keys an account adopted, from its names (the index's members, when it has none). */
+function adoptedKeys(index: ReportIndex, accountId: string): { has(key: string): boolean } | undefined {
+  const names = index.inputs.accountFeatures.get(accountId);
+  if (names === undefined) return index.featuresByAccount.get(accountId);
+  let lists = keysOfList.get(index.catalog);
+  if (!lists) keysOfList.set(index.catalog, (lists = new WeakMap()));
+  let keys = lists.get(names);
+  if (!keys) lists.set(names, (keys = new Set(index.featureKeysOf(names))));
+  return keys;
+}
+
 /** One interval's reports over an index, each built once and only when a metric asks. */
 export function pointReports(index: ReportIndex): PointReports {
-  let rows: AccountRow[] | undefined, overview: OverviewReport | undefined, features: FeatureRow[] | undefined;
+  let health: AccountHealth[] | undefined, overview: OverviewReport | undefined, features: FeatureRow[] | undefined;
   const p: PointReports = {
     index,
-    rows: () => (rows ??= activeAccountRows(index)),
-    overview: () => (overview ??= overviewReport(index, p.rows())),
+    health: () => (health ??= [...index.activeUsersByAccount.keys()].sort().map((id) => accountHealth(index, id, adoptedKeys(index, id)))),
+    overview: () => (overview ??= overviewReport(index)),
     features: () => (features ??= featureRows(index)),
   };
   return p;
@@ -112,8 +139,8 @@ async function buildTrends({ store, project, window, query, load }: ReportContex
   const interval = intervalOf(query);
   const intervals = splitWindow(window, interval);
   const needs: InputNeeds = Object.assign({}, ...metrics.map((m) => trendMetric(m)!.inputs));
-  // Answers and account-days are read once for the whole widened window and sliced per point.
-  const span = intervals.length > 1 ? await readSpan(store, project, windowOfDays(intervals[0].fromDay, intervals[intervals.length - 1].toDay), needs) : undefined;
+  // The rows the points derive their inputs from are read once for the whole widened window.
+  const span = intervals.length > 1 ? await readSpan(store, project, intervals, needs) : undefined;
   const points = await Promise.all(intervals.map(async (w): Promise<TrendPoint> => {
     const p = pointReports(await load(w, needs, undefined, span));
     const point: TrendPoint = { start: isoTime(w.from)!, end: isoTime(w.to)! };

@@ -36,4 +36,15 @@ describe('day bitmap', () => {
     expect(anyDayIn(b.bits, 100, 131, 400)).toBe(false);
     expect(anyDayIn(b.bits, 100, 111, 129)).toBe(false);
   });
+
+  it('answers every window of a bitmap as a day-by-day check does', () => {
+    // Days 0, 7, 8, 15, 16, 23 and 40 after 1000: set bits on both sides of each byte boundary.
+    const days = [0, 7, 8, 15, 16, 23, 40].map((d) => 1000 + d);
+    const b = dayBitmap(days);
+    for (let from = 995; from < 1045; from++) {
+      for (let to = from; to < 1046; to++) {
+        expect(anyDayIn(b.bits, b.firstDay, from, to), `[${from}, ${to})`).toBe(days.some((d) => d >= from && d < to));
+      }
+    }
+  });
 });

@@ -75,13 +75,14 @@ export function recentDays(bits: Uint8Array, firstDay: number, lastDay: number):
 export function anyDayIn(bits: Uint8Array, firstDay: number, fromDay: number, toDay: number): boolean {
   const start = Math.max(fromDay - firstDay, 0);
   const end = Math.min(toDay - firstDay, bits.length * 8);
-  for (let i = start; i < end; i++) {
-    if ((i & 7) === 0 && i + 8 <= end) {
-      if (bits[i >> 3] !== 0) return true;
-      i += 7;
-      continue;
-    }
-    if (bits[i >> 3] & (1 << (i & 7))) return true;
+  if (start >= end) return false;
+  // A byte at a time: the first byte masked below `start`, the last above `end - 1`.
+  const lastByte = (end - 1) >> 3;
+  let mask = (0xff << (start & 7)) & 0xff;
+  for (let byte = start >> 3; byte <= lastByte; byte++) {
+    if (byte === lastByte) mask &= 0xff >> (7 - ((end - 1) & 7));
+    if (bits[byte] & mask) return true;
+    mask = 0xff;
   }
   return false;
 }

@@ -7,6 +7,7 @@ import { describeOutbox } from './outbox-suite.js';
 import { DAY_MS, type NormalizedEvent, type Store, type StoredEventRow } from './store.js';
 import { D0, makeEvent, MIN, P, T0 } from './store-fixtures.js';
 import { describeRollups } from './store-suite-rollups.js';
+import { describeSpanReads } from './store-suite-span.js';
 
 export { makeEvent } from './store-fixtures.js';
 import { scanEvents } from './scan-events.js';
@@ -157,6 +158,7 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
     });
 
     describeRollups(() => store);
+    describeSpanReads(() => store);
 
     describe('raw event reads', () => {
       it('reads named track events of a time range with their account and properties, in time order', async () => {

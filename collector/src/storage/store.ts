@@ -12,6 +12,7 @@
 // - survey event: `track` named `$survey_shown` / `$survey_answered` / `$survey_dismissed`.
 // The user key of an event is its `userId`, else its `anonymousId`.
 import type { AccessStore } from './access-store.js';
+import type { DayBitmap } from './day-bitmap.js';
 
 export type StoredEventType = 'track' | 'identify' | 'group' | 'page' | 'alias';
 
@@ -172,6 +173,30 @@ export interface FeatureAdoption {
   accountTotals: FeatureTotalRow[];
 }
 
+/**
+ * The days one (user, account) pair was active (or, in `FeatureDaysRow`, used one feature event name),
+ * as a bitmap that may also hold days outside the range read: a span is read once and its windows
+ * derived from it (trends, history).
+ */
+export interface ActivityDaysRow {
+  userKey: string;
+  accountId: string | null;
+  days: DayBitmap;
+}
+
+export interface FeatureDaysRow extends ActivityDaysRow {
+  event: string;
+}
+
+/** Feature events of one name on one day, of some accounts or of everyone. */
+export interface FeatureEventDayRow {
+  day: number;
+  event: string;
+  count: number;
+  firstUsed: number;
+  lastUsed: number;
+}
+
 /** Sessions that start in the window, per account of the session's first event (null = none). */
 export interface SessionTotalRow {
   accountId: string | null;
@@ -327,6 +352,12 @@ export interface Store extends AccessStore {
    * `accountId`, that account's members and usage per name only: `featureUsage` without per-user counts.
    */
   featureAdoption(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureAdoption>;
+  /** Each (user, account) pair active on a day of [fromDay, toDay), with its active days. */
+  activityDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<ActivityDaysRow[]>;
+  /** Each (user, account, feature event name) used on a day of [fromDay, toDay), with its days of use. */
+  featureDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureDaysRow[]>;
+  /** Feature events per (day, name) in [fromDay, toDay), over everyone or over the listed accounts' events (a segment, one account). */
+  featureEventDays(project: string, fromDay: number, toDay: number, accountIds?: readonly string[]): Promise<FeatureEventDayRow[]>;
   /** First time each account sent each of the named track events (activation, time to value). */
   firstEvents(project: string, events: string[]): Promise<FirstEventRow[]>;
   /**

@@ -4,7 +4,7 @@
 import type pg from 'pg';
 import { UptakeError } from '../../errors.js';
 import type {
-  AccountDayRow, AccountDayTotalRow, AccountRecord, AccountSurveyPairsRow, ActivityEventRow, ActivitySummary,
+  AccountDayRow, ActivityDaysRow, FeatureDaysRow, FeatureEventDayRow, AccountDayTotalRow, AccountRecord, AccountSurveyPairsRow, ActivityEventRow, ActivitySummary,
   FeatureAdoption, FeatureUsageRow, FirstEventRow, IngestResult, NewNotification, NormalizedEvent, NotificationOutcome,
   NotificationRow, NotificationStatus, PlanChangeRow, SessionTotalRow, Store, StoredEventRow, SurveyAnswerRow,
   SurveyEventQuery, SurveyEventRow, SurveyPairsRow, TrackEventRow, UserActivityRow, UserRecord,
@@ -19,6 +19,7 @@ import { pgAccess } from './pg-access.js';
 import type { AccessToken, AuditEntry, NewAccessToken } from '../access-store.js';
 import { pgActivityEvents, pgScanEvents, pgTrackEvents } from './pg-raw-event-reads.js';
 import { runTransaction } from './pg-transaction.js';
+import { pgActivityDays, pgFeatureDays, pgFeatureEventDays } from './pg-span-reads.js';
 import { pgAccountSurveyPairs, pgSurveyAnswers, pgSurveyEvents, pgSurveyResponsePairs } from './pg-survey-reads.js';
 import { isConnectionLost, toStorageError } from './pg-errors.js';
 import { migratePostgres } from './pg-migrate.js';
@@ -226,6 +227,16 @@ export class PostgresStore implements Store {
 
   async featureAdoption(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureAdoption> {
     return featureAdoptionOf(await this.featureUsage(project, fromDay, toDay), accountId);
+  }
+
+  activityDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<ActivityDaysRow[]> {
+    return pgActivityDays(this.surveyRows, project, fromDay, toDay, accountId);
+  }
+  featureDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureDaysRow[]> {
+    return pgFeatureDays(this.surveyRows, project, fromDay, toDay, accountId);
+  }
+  featureEventDays(project: string, fromDay: number, toDay: number, accountIds?: readonly string[]): Promise<FeatureEventDayRow[]> {
+    return pgFeatureEventDays(this.surveyRows, project, fromDay, toDay, accountIds);
   }
 
   async firstEvents(project: string, events: string[]): Promise<FirstEventRow[]> {

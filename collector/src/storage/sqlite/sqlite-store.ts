@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { UptakeError } from '../../errors.js';
 import type {
-  AccountActivityRow, AccountDayRow, AccountDayTotalRow, AccountRecord, AccountSurveyPairsRow, ActivityEventRow,
+  AccountActivityRow, ActivityDaysRow, AccountDayRow, FeatureDaysRow, FeatureEventDayRow, AccountDayTotalRow, AccountRecord, AccountSurveyPairsRow, ActivityEventRow,
   ActivitySummary, FeatureAdoption, FeatureUsageRow, FirstEventRow, IngestResult, NewNotification, NormalizedEvent,
   NotificationOutcome, NotificationRow, NotificationStatus, PlanChangeRow, SessionTotalRow, Store, StoredEventRow,
   SurveyAnswerRow, SurveyEventQuery, SurveyEventRow, SurveyPairsRow, TrackEventRow, UserActivityRow, UserRecord,
@@ -29,6 +29,7 @@ import { accessTables } from './access-tables.js';
 import type { AccessToken, AuditEntry, NewAccessToken } from '../access-store.js';
 import { prepareRawEventReads, readActivityEvents, readTrackEvents, type RawEventReads } from './raw-event-reads.js';
 import { sqliteOutbox, type SqliteOutbox } from './notification-outbox.js';
+import { activityDaysOf, featureDaysOf, featureEventDaysOf, prepareSpanReads, type SpanReads } from './span-reads.js';
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's lock before answering 503 (ms). */
@@ -51,6 +52,7 @@ export class SqliteStore implements Store {
   /** surveyEvents' statements, one per combination of filters. */
   private readonly surveyQueries: SurveyQueries;
   private rawReads?: RawEventReads;
+  private spanReads?: SpanReads;
   private closed = false;
   /** What a database file and an in-memory database do differently (sqlite-engine.ts). */
   private readonly engine: SqliteEngine;
@@ -214,6 +216,16 @@ export class SqliteStore implements Store {
     const eventTotals = (this.read.eventTotals.all(project, fromDay, toDay) as [string, number, number, number][]).map(total(null));
     const accountTotals = accountId === undefined ? [] : (this.read.accountTotals.all(project, accountId, fromDay, toDay) as [string, number, number, number][]).map(total(accountId));
     return { users, eventTotals, accountTotals };
+  }
+
+  async activityDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<ActivityDaysRow[]> {
+    return activityDaysOf((this.spanReads ??= prepareSpanReads(this.db)), project, fromDay, toDay, accountId);
+  }
+  async featureDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureDaysRow[]> {
+    return featureDaysOf((this.spanReads ??= prepareSpanReads(this.db)), project, fromDay, toDay, accountId);
+  }
+  async featureEventDays(project: string, fromDay: number, toDay: number, accountIds?: readonly string[]): Promise<FeatureEventDayRow[]> {
+    return featureEventDaysOf((this.spanReads ??= prepareSpanReads(this.db)), project, fromDay, toDay, accountIds);
   }
 
   async firstEvents(project: string, events: string[]): Promise<FirstEventRow[]> {

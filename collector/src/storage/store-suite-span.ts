@@ -1,0 +1,164 @@
+// The store conformance suite's span reads (activityDays, featureDays, featureEventDays): what each
+// answers (hand-computed), and that a window's activity and adoption derived from them
+// (span-windows.ts) equal the store's windowed reads, for many windows of generated data.
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { DayBitmap } from './day-bitmap.js';
+import { accountFeaturesIn, activitySummaryIn, eventTotalsIn, featureAdoptionIn } from './span-windows.js';
+import type { ActivitySummary, FeatureAdoption, NormalizedEvent, Store } from './store.js';
+import { D0, makeEvent, P } from './store-fixtures.js';
+
+/** The days of a bitmap in [fromDay, toDay), relative to D0. */
+function daysIn(d: DayBitmap, fromDay: number, toDay: number): number[] {
+  const out: number[] = [];
+  for (let day = Math.max(fromDay, d.firstDay); day < Math.min(toDay, d.lastDay + 1); day++) {
+    const i = day - d.firstDay;
+    if (d.bits[i >> 3] & (1 << (i & 7))) out.push(day - D0);
+  }
+  return out;
+}
+
+const byKey = (a: { accountId: string | null; userKey: string; event?: string }) => `${a.accountId ?? ''}/${a.userKey}/${a.event ?? ''}`;
+const sorted = <T>(rows: readonly T[], key: (r: T) => string): T[] => [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+
+function normalSummary(s: ActivitySummary): ActivitySummary {
+  return { activeUsers: s.activeUsers, accounts: sorted(s.accounts, (a) => a.accountId) };
+}
+
+function normalAdoption(a: FeatureAdoption): unknown {
+  return {
+    users: sorted(a.users.map((u) => ({ ...u, events: [...u.events] })), byKey),
+    eventTotals: sorted(a.eventTotals, (t) => t.event),
+    accountTotals: sorted(a.accountTotals, (t) => t.event),
+  };
+}
+
+/** Small deterministic generator (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** 600 events over 40 days: 10 users in 4 accounts (u0 also in a1), 2 users never grouped; features, pages, survey and identify events. */
+function generated(seed: number, names: readonly string[]): NormalizedEvent[] {
+  const next = random(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
+  const events: NormalizedEvent[] = [];
+  for (let i = 0; i < 600; i++) {
+    const user = Math.floor(next() * 12);
+    const groupId = user >= 10 ? null : user === 0 && next() < 0.3 ? 'a1' : `a${user % 4}`;
+    const at = Math.floor(next() * 40 * 24 * 60);
+    const kind = next();
+    const shape: Partial<NormalizedEvent> = kind < 0.65
+      ? { event: pick(names) }
+      : kind < 0.8 ? { type: 'page', event: null }
+        : kind < 0.92 ? { event: '$survey_shown', properties: { surveyId: 's1', kind: 'nps', responseId: `r${i}` } }
+          : { type: 'identify', event: null };
+    events.push(makeEvent({ at, userId: `u${user}`, groupId, ...shape }));
+  }
+  return events;
+}
+
+/**
+ * Registers the span read tests on the store that `current` returns.
+ * @example describeSpanReads(() => store)
+ */
+export function describeSpanReads(current: () => Store): void {
+  describe('span reads', () => {
+    let store: Store;
+    beforeEach(() => {
+      store = current();
+    });
+
+    it('reads the active days of each (user, account) pair and feature, and feature use per day', async () => {
+      await store.ingest(P, [
+        makeEvent({ at: 0, userId: 'a', groupId: 'acme', event: 'Export' }),
+        makeEvent({ at: 5, userId: 'a', groupId: 'acme', event: 'Export' }),
+        makeEvent({ at: 2 * 24 * 60, userId: 'a', groupId: 'acme', type: 'page', event: null }),
+        makeEvent({ at: 9 * 24 * 60, userId: 'b', groupId: 'beta', event: 'Import' }),
+        makeEvent({ at: 3 * 24 * 60, userId: 'solo', event: 'Export' }),
+        // Not activity: a survey event and an identify call make no active day.
+        makeEvent({ at: 4 * 24 * 60, userId: 'c', groupId: 'acme', event: '$survey_shown', properties: { surveyId: 's1', kind: 'nps', responseId: 'r' } }),
+        makeEvent({ at: 4 * 24 * 60, userId: 'c', groupId: 'acme', type: 'identify', event: null }),
+      ]);
+      // Range [D0, D0 + 5): a (days 0 and 2) and solo (day 3); b is active on day 9 only.
+      const activity = await store.activityDays(P, D0, D0 + 5);
+      expect(sorted(activity, byKey).map((r) => [r.accountId, r.userKey, daysIn(r.days, D0, D0 + 5)])).toEqual([
+        [null, 'solo', [3]],
+        ['acme', 'a', [0, 2]],
+      ]);
+      expect((await store.activityDays(P, D0, D0 + 10, 'beta')).map((r) => [r.userKey, daysIn(r.days, D0, D0 + 10)])).toEqual([['b', [9]]]);
+      const features = await store.featureDays(P, D0, D0 + 10);
+      expect(sorted(features, byKey).map((r) => [r.accountId, r.userKey, r.event, daysIn(r.days, D0, D0 + 10)])).toEqual([
+        [null, 'solo', 'Export', [3]],
+        ['acme', 'a', 'Export', [0]],
+        ['beta', 'b', 'Import', [9]],
+      ]);
+      expect((await store.featureDays(P, D0 + 1, D0 + 9)).map((r) => r.userKey)).toEqual(['solo']);
+      // Export: 2 events of a on day 0 (minutes 0 and 5), 1 of solo on day 3.
+      const MIN = 60_000, T = D0 * 86_400_000;
+      expect(sorted(await store.featureEventDays(P, D0, D0 + 10), (r) => `${r.day}/${r.event}`)).toEqual([
+        { day: D0, event: 'Export', count: 2, firstUsed: T, lastUsed: T + 5 * MIN },
+        { day: D0 + 3, event: 'Export', count: 1, firstUsed: T + 3 * 24 * 60 * MIN, lastUsed: T + 3 * 24 * 60 * MIN },
+        { day: D0 + 9, event: 'Import', count: 1, firstUsed: T + 9 * 24 * 60 * MIN, lastUsed: T + 9 * 24 * 60 * MIN },
+      ]);
+      expect(await store.featureEventDays(P, D0, D0 + 10, ['acme'])).toEqual([{ day: D0, event: 'Export', count: 2, firstUsed: T, lastUsed: T + 5 * MIN }]);
+      // acme and beta: solo's Export on day 3 (no account) is left out.
+      expect(sorted(await store.featureEventDays(P, D0, D0 + 10, ['acme', 'beta', 'nobody']), (r) => `${r.day}`)).toEqual([
+        { day: D0, event: 'Export', count: 2, firstUsed: T, lastUsed: T + 5 * MIN },
+        { day: D0 + 9, event: 'Import', count: 1, firstUsed: T + 9 * 24 * 60 * MIN, lastUsed: T + 9 * 24 * 60 * MIN },
+      ]);
+      expect(await store.featureEventDays(P, D0, D0 + 10, [])).toEqual([]);
+    });
+
+    it.each([
+      ['a few feature names', ['Export', 'Import', 'Share', 'Invite', '$internal']],
+      ['more than 31 feature names', Array.from({ length: 40 }, (_, i) => `f${i}`)],
+    ])('derives every window\'s activity and adoption from one span read exactly as the windowed reads answer (%s)', async (_, names) => {
+      const events = generated(7, names);
+      // In three batches, out of time order: the rollups merge bitmaps that start earlier and later.
+      for (const part of [events.slice(300), events.slice(0, 150), events.slice(150, 300)]) await store.ingest(P, part);
+      // A span from before the data to past it, and one inside it (its bitmaps hold days outside it).
+      for (const [spanFrom, spanTo] of [[D0 - 5, D0 + 45], [D0 + 8, D0 + 31]]) {
+        const [activity, features, eventDays] = await Promise.all([
+          store.activityDays(P, spanFrom, spanTo), store.featureDays(P, spanFrom, spanTo), store.featureEventDays(P, spanFrom, spanTo),
+        ]);
+        const next = random(spanFrom);
+        for (let n = 0; n < 25; n++) {
+          const length = 1 + Math.floor(next() * 10);
+          const prev = spanFrom + Math.floor(next() * (spanTo - spanFrom - 2 * length));
+          const [from, to] = [prev + length, prev + 2 * length];
+          const label = `[${from - D0}, ${to - D0}) after [${prev - D0}, ${from - D0})`;
+          expect(normalSummary(activitySummaryIn(activity, prev, from, to)), label).toEqual(normalSummary(await store.activitySummary(P, prev, from, to)));
+          const adoption = await store.featureAdoption(P, from, to);
+          expect(normalAdoption(featureAdoptionIn({ features, eventDays }, from, to)), label).toEqual(normalAdoption(adoption));
+          // Per account: the union of its users' names.
+          const union = new Map<string, Set<string>>();
+          for (const u of adoption.users) if (u.accountId !== null) for (const e of u.events) union.set(u.accountId, (union.get(u.accountId) ?? new Set()).add(e));
+          const perAccount = accountFeaturesIn({ features, eventDays }, from, to);
+          expect(sorted([...perAccount], ([id]) => id), label).toEqual(sorted([...union].map(([id, names]) => [id, [...names].sort()]), ([id]) => id as string));
+          const account = `a${n % 4}`;
+          const [ofAccount, featuresOfAccount, eventDaysOfAccount] = await Promise.all([
+            store.activityDays(P, spanFrom, spanTo, account), store.featureDays(P, spanFrom, spanTo, account), store.featureEventDays(P, spanFrom, spanTo, [account]),
+          ]);
+          expect(normalSummary(activitySummaryIn(ofAccount, prev, from, to)), `${account} ${label}`).toEqual(normalSummary(await store.activitySummary(P, prev, from, to, account)));
+          // A segment of two accounts: per-name use summed from the listed accounts' days equals their windowed per-user use summed.
+          const segment = [account, `a${(n + 1) % 4}`];
+          const usage = (await store.featureUsage(P, from, to)).filter((u) => u.accountId !== null && segment.includes(u.accountId));
+          const expected = new Map<string, { accountId: null; event: string; count: number; firstUsed: number; lastUsed: number }>();
+          for (const u of usage) {
+            const t = expected.get(u.event) ?? { accountId: null, event: u.event, count: 0, firstUsed: Infinity, lastUsed: -Infinity };
+            expected.set(u.event, { ...t, count: t.count + u.count, firstUsed: Math.min(t.firstUsed, u.firstUsed), lastUsed: Math.max(t.lastUsed, u.lastUsed) });
+          }
+          expect(eventTotalsIn(await store.featureEventDays(P, spanFrom, spanTo, segment), from, to, null), `${segment} ${label}`).toEqual(sorted([...expected.values()], (t) => t.event));
+          const derived = featureAdoptionIn({ features: featuresOfAccount, eventDays, account: { accountId: account, eventDays: eventDaysOfAccount } }, from, to);
+          expect(normalAdoption(derived), `${account} ${label}`).toEqual(normalAdoption(await store.featureAdoption(P, from, to, account)));
+        }
+      }
+    });
+  });
+}
