@@ -60,6 +60,11 @@ export function createPool(url: string, onIdleError: (err: Error) => void): pg.P
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30_000,
   });
+  // Report reads are short: JIT compilation (on by default from PostgreSQL 12) would cost more than it
+  // saves once a large table's estimates pass jit_above_cost. Queued ahead of the connection's first query.
+  pool.on('connect', (client) => {
+    client.query('SET jit = off').catch(() => {});
+  });
   // An idle connection dropped by the server (restart, failover) must not crash the collector:
   // the pool replaces it and the next query reconnects.
   pool.on('error', onIdleError);

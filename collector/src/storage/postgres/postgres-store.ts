@@ -10,7 +10,6 @@ import type {
   SurveyEventQuery, SurveyEventRow, SurveyPairsRow, TrackEventRow, UserActivityRow, UserRecord,
 } from '../store.js';
 import { DAY_MS } from '../store.js';
-import { featureAdoptionOf } from '../feature-adoption.js';
 import {
   accountRecord, FEATURE_USAGE_SQL, featureUsageRow, toAccount, USER_COLUMNS, userRecord, type AccountDbRow, type FeatureUsageDbRow, type UserDbRow,
 } from '../row-mappers.js';
@@ -170,17 +169,20 @@ export class PostgresStore implements Store {
   }
 
   async activitySummary(project: string, previousFromDay: number, fromDay: number, toDay: number, accountId?: string): Promise<ActivitySummary> {
+    // One row per (account, user) with its days: both windows' active users in one pass (pg-report-rollups.ts).
     const scoped = accountId === undefined ? '' : ' AND account_id = $5';
     const params = accountId === undefined ? [project, previousFromDay, fromDay, toDay] : [project, previousFromDay, fromDay, toDay, accountId];
     const [accounts, total] = await Promise.all([
       this.rows<{ account_id: string; current: number; previous: number }>(
-        `SELECT account_id, count(DISTINCT user_key) FILTER (WHERE day >= $3)::int AS current,
-            count(DISTINCT user_key) FILTER (WHERE day < $3)::int AS previous
-          FROM user_days WHERE project = $1 AND day >= $2 AND day < $4 AND account_id <> ''${scoped} GROUP BY account_id`,
+        `SELECT account_id, count(*) FILTER (WHERE uptake_days_in(days, first_day, $3, $4) > 0)::int AS current,
+            count(*) FILTER (WHERE uptake_days_in(days, first_day, $2, $3) > 0)::int AS previous
+          FROM user_day_sets WHERE project = $1 AND first_day < $4 AND last_day >= $2 AND account_id <> ''${scoped}
+          GROUP BY account_id HAVING count(*) FILTER (WHERE uptake_days_in(days, first_day, $2, $4) > 0) > 0`,
         params,
       ),
       this.rows<{ users: number }>(
-        `SELECT count(DISTINCT user_key)::int AS users FROM user_days WHERE project = $1 AND day >= $2 AND day < $3${ofAccount(accountId)}`,
+        `SELECT count(DISTINCT user_key)::int AS users FROM user_day_sets
+          WHERE project = $1 AND first_day < $3 AND last_day >= $2 AND uptake_days_in(days, first_day, $2, $3) > 0${ofAccount(accountId)}`,
         withAccount([project, fromDay, toDay], accountId),
       ),
     ]);
@@ -191,20 +193,19 @@ export class PostgresStore implements Store {
   }
 
   async accountDayTotals(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountDayTotalRow[]> {
-    // A (day, user, account) row per active user and day: the window's user-days are its rows.
+    // An account-day's active users are its (day, user, account) rows: summed over the window's days.
     const rows = await this.rows<{ account_id: string; user_days: number; last_seen: number }>(
-      `SELECT account_id, count(*)::int AS user_days, max(last_seen) AS last_seen FROM user_days
-        WHERE project = $1 AND day >= $2 AND day < $3 AND account_id <> ''${ofAccount(accountId)} GROUP BY account_id`,
+      `SELECT account_id, sum(active_users)::int AS user_days, max(last_seen) AS last_seen FROM account_days
+        WHERE project = $1 AND day >= $2 AND day < $3${ofAccount(accountId)} GROUP BY account_id`,
       withAccount([project, fromDay, toDay], accountId),
     );
     return rows.map((r) => ({ accountId: r.account_id, userDays: r.user_days, lastSeen: r.last_seen }));
   }
 
   async accountDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountDayRow[]> {
-    // An account-day's active users are its (day, user, account) activity rows.
     const rows = await this.rows<{ account_id: string; day: number; active_users: number; last_seen: number }>(
-      `SELECT account_id, day, count(*) AS active_users, max(last_seen) AS last_seen FROM user_days
-        WHERE project = $1 AND day >= $2 AND day < $3 AND account_id <> ''${ofAccount(accountId)} GROUP BY day, account_id ORDER BY day, account_id`,
+      `SELECT account_id, day, active_users, last_seen FROM account_days
+        WHERE project = $1 AND day >= $2 AND day < $3${ofAccount(accountId)} ORDER BY day, account_id`,
       withAccount([project, fromDay, toDay], accountId),
     );
     return rows.map((r) => ({ accountId: r.account_id, day: r.day, activeUsers: r.active_users, lastSeen: r.last_seen }));
@@ -212,9 +213,9 @@ export class PostgresStore implements Store {
 
   async sessionTotals(project: string, fromDay: number, toDay: number, accountId?: string): Promise<SessionTotalRow[]> {
     const rows = await this.rows<{ account_id: string; sessions: number; total_ms: number }>(
-      `SELECT account_id, count(*) AS sessions, sum(end_ts - start_ts) AS total_ms
-        FROM sessions WHERE project = $1 AND start_ts >= $2 AND start_ts < $3${ofAccount(accountId)} GROUP BY account_id`,
-      withAccount([project, fromDay * DAY_MS, toDay * DAY_MS], accountId),
+      `SELECT account_id, sum(sessions) AS sessions, sum(total_ms) AS total_ms FROM account_session_days
+        WHERE project = $1 AND day >= $2 AND day < $3${ofAccount(accountId)} GROUP BY account_id HAVING sum(sessions) > 0`,
+      withAccount([project, fromDay, toDay], accountId),
     );
     return rows.map((r) => ({ accountId: toAccount(r.account_id), sessions: r.sessions, totalMs: r.total_ms }));
   }
@@ -225,7 +226,39 @@ export class PostgresStore implements Store {
   }
 
   async featureAdoption(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureAdoption> {
-    return featureAdoptionOf(await this.featureUsage(project, fromDay, toDay), accountId);
+    const total = (accountId: string | null) => (r: { event: string; count: number; first_ts: number; last_ts: number }) =>
+      ({ accountId, event: r.event, count: r.count, firstUsed: r.first_ts, lastUsed: r.last_ts });
+    const [users, eventTotals, accountTotals] = await Promise.all([
+      // Each (user, account) with the names it used on some day of the window.
+      this.rows<{ user_key: string; account_id: string; events: string[] }>(
+        `SELECT user_key, account_id, array_agg(event) AS events FROM feature_day_sets
+          WHERE project = $1 AND first_day < $3 AND last_day >= $2 AND uptake_days_in(days, first_day, $2, $3) > 0${ofAccount(accountId)}
+          GROUP BY account_id, user_key`,
+        withAccount([project, fromDay, toDay], accountId),
+      ),
+      this.rows<{ event: string; count: number; first_ts: number; last_ts: number }>(
+        `SELECT event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts FROM feature_name_days
+          WHERE project = $1 AND day >= $2 AND day < $3 GROUP BY event`,
+        [project, fromDay, toDay],
+      ),
+      accountId === undefined ? [] : this.rows<{ event: string; count: number; first_ts: number; last_ts: number }>(
+        `SELECT event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts FROM feature_usage
+          WHERE project = $1 AND account_id = $4 AND day >= $2 AND day < $3 GROUP BY event`,
+        [project, fromDay, toDay, accountId],
+      ),
+    ]);
+    // Pairs that used the same names (most of them) share one sorted list.
+    const lists = new Map<string, string[]>();
+    return {
+      users: users.map((r) => {
+        const sorted = [...r.events].sort();
+        const key = sorted.join('\u0000');
+        const events = lists.get(key) ?? lists.set(key, sorted).get(key)!;
+        return { userKey: r.user_key, accountId: toAccount(r.account_id), events };
+      }),
+      eventTotals: eventTotals.map(total(null)),
+      accountTotals: accountTotals.map(total(accountId ?? null)),
+    };
   }
 
   async firstEvents(project: string, events: string[]): Promise<FirstEventRow[]> {
