@@ -21,7 +21,7 @@ import { runTransaction } from './pg-transaction.js';
 import { pgAccountSurveyPairs, pgSurveyAnswers, pgSurveyEvents, pgSurveyResponsePairs } from './pg-survey-reads.js';
 import { isConnectionLost, toStorageError } from './pg-errors.js';
 import { migratePostgres } from './pg-migrate.js';
-import type { Pipeline } from './pg-pipeline.js';
+import { nameOf, type Pipeline } from './pg-pipeline.js';
 import { createPool, redactUrl } from './pg-pool.js';
 import { writeBatch } from './pg-write-batch.js';
 import { pgClaim, pgComplete, pgEnqueue, pgGetState, pgList, pgPurge, pgRetry, pgRevise, pgSaveState } from './pg-notification-outbox.js';
@@ -96,14 +96,15 @@ export class PostgresStore implements Store {
   }
 
   /** One query on a pooled connection; a connection found dead is replaced once. */
-  private async query<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<pg.QueryResult<R>> {
+  private async query<R extends pg.QueryResultRow>(sql: string, params: unknown[], prepared = false): Promise<pg.QueryResult<R>> {
+    const run = () => (prepared ? this.pool.query<R>({ name: nameOf(sql), text: sql, values: params }) : this.pool.query<R>(sql, params));
     return this.tracked(async () => {
       try {
-        return await this.pool.query<R>(sql, params);
+        return await run();
       } catch (err) {
         if (!isConnectionLost(err)) throw toStorageError(err);
         try {
-          return await this.pool.query<R>(sql, params);
+          return await run();
         } catch (again) {
           throw toStorageError(again);
         }
@@ -111,8 +112,12 @@ export class PostgresStore implements Store {
     });
   }
 
+  /**
+   * A report read's rows. Prepared once per connection (named by its SQL): the day-set functions
+   * make a plan cost about as much as running the read, and a report makes ~10 reads.
+   */
   private async rows<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<R[]> {
-    return (await this.query<R>(sql, params)).rows;
+    return (await this.query<R>(sql, params, true)).rows;
   }
 
   ingest(project: string, events: NormalizedEvent[]): Promise<IngestResult> {
