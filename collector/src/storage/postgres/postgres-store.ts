@@ -18,6 +18,7 @@ import { pgAccess } from './pg-access.js';
 import type { AccessToken, AuditEntry, NewAccessToken } from '../access-store.js';
 import { pgActivityEvents, pgScanEvents, pgTrackEvents } from './pg-raw-event-reads.js';
 import { runTransaction } from './pg-transaction.js';
+import { pgActivitySummary, pgFeatureAdoption } from './pg-report-reads.js';
 import { pgAccountSurveyPairs, pgSurveyAnswers, pgSurveyEvents, pgSurveyResponsePairs } from './pg-survey-reads.js';
 import { isConnectionLost, toStorageError } from './pg-errors.js';
 import { migratePostgres } from './pg-migrate.js';
@@ -173,28 +174,8 @@ export class PostgresStore implements Store {
     return rows.map((r) => ({ userKey: r.user_key, accountId: toAccount(r.account_id), activeDays: r.active_days, events: r.events, lastSeen: r.last_seen }));
   }
 
-  async activitySummary(project: string, previousFromDay: number, fromDay: number, toDay: number, accountId?: string): Promise<ActivitySummary> {
-    // One row per (account, user) with its days: both windows' active users in one pass (pg-report-rollups.ts).
-    const scoped = accountId === undefined ? '' : ' AND account_id = $5';
-    const params = accountId === undefined ? [project, previousFromDay, fromDay, toDay] : [project, previousFromDay, fromDay, toDay, accountId];
-    const [accounts, total] = await Promise.all([
-      this.rows<{ account_id: string; current: number; previous: number }>(
-        `SELECT account_id, count(*) FILTER (WHERE uptake_days_in(days, first_day, $3, $4) > 0)::int AS current,
-            count(*) FILTER (WHERE uptake_days_in(days, first_day, $2, $3) > 0)::int AS previous
-          FROM user_day_sets WHERE project = $1 AND first_day < $4 AND last_day >= $2 AND account_id <> ''${scoped}
-          GROUP BY account_id HAVING count(*) FILTER (WHERE uptake_days_in(days, first_day, $2, $4) > 0) > 0`,
-        params,
-      ),
-      this.rows<{ users: number }>(
-        `SELECT count(DISTINCT user_key)::int AS users FROM user_day_sets
-          WHERE project = $1 AND first_day < $3 AND last_day >= $2 AND uptake_days_in(days, first_day, $2, $3) > 0${ofAccount(accountId)}`,
-        withAccount([project, fromDay, toDay], accountId),
-      ),
-    ]);
-    return {
-      activeUsers: total[0]?.users ?? 0,
-      accounts: accounts.map((r) => ({ accountId: r.account_id, activeUsers: r.current, previousActiveUsers: r.previous })),
-    };
+  activitySummary(project: string, previousFromDay: number, fromDay: number, toDay: number, accountId?: string): Promise<ActivitySummary> {
+    return pgActivitySummary(this.readRows, project, previousFromDay, fromDay, toDay, accountId);
   }
 
   async accountDayTotals(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountDayTotalRow[]> {
@@ -230,40 +211,8 @@ export class PostgresStore implements Store {
     return rows.map(featureUsageRow);
   }
 
-  async featureAdoption(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureAdoption> {
-    const total = (accountId: string | null) => (r: { event: string; count: number; first_ts: number; last_ts: number }) =>
-      ({ accountId, event: r.event, count: r.count, firstUsed: r.first_ts, lastUsed: r.last_ts });
-    const [users, eventTotals, accountTotals] = await Promise.all([
-      // Each (user, account) with the names it used on some day of the window.
-      this.rows<{ user_key: string; account_id: string; events: string[] }>(
-        `SELECT user_key, account_id, array_agg(event) AS events FROM feature_day_sets
-          WHERE project = $1 AND first_day < $3 AND last_day >= $2 AND uptake_days_in(days, first_day, $2, $3) > 0${ofAccount(accountId)}
-          GROUP BY account_id, user_key`,
-        withAccount([project, fromDay, toDay], accountId),
-      ),
-      this.rows<{ event: string; count: number; first_ts: number; last_ts: number }>(
-        `SELECT event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts FROM feature_name_days
-          WHERE project = $1 AND day >= $2 AND day < $3 GROUP BY event`,
-        [project, fromDay, toDay],
-      ),
-      accountId === undefined ? [] : this.rows<{ event: string; count: number; first_ts: number; last_ts: number }>(
-        `SELECT event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts FROM feature_usage
-          WHERE project = $1 AND account_id = $4 AND day >= $2 AND day < $3 GROUP BY event`,
-        [project, fromDay, toDay, accountId],
-      ),
-    ]);
-    // Pairs that used the same names (most of them) share one sorted list.
-    const lists = new Map<string, string[]>();
-    return {
-      users: users.map((r) => {
-        const sorted = [...r.events].sort();
-        const key = sorted.join('\u0000');
-        const events = lists.get(key) ?? lists.set(key, sorted).get(key)!;
-        return { userKey: r.user_key, accountId: toAccount(r.account_id), events };
-      }),
-      eventTotals: eventTotals.map(total(null)),
-      accountTotals: accountTotals.map(total(accountId ?? null)),
-    };
+  featureAdoption(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureAdoption> {
+    return pgFeatureAdoption(this.readRows, project, fromDay, toDay, accountId);
   }
 
   async firstEvents(project: string, events: string[]): Promise<FirstEventRow[]> {
@@ -291,18 +240,18 @@ export class PostgresStore implements Store {
 
   // ---- survey reads (pg-survey-reads.ts) ------------------------------------------------------
 
-  private readonly surveyRows = <R extends pg.QueryResultRow>(sql: string, params: unknown[]) => this.rows<R>(sql, params);
+  private readonly readRows = <R extends pg.QueryResultRow>(sql: string, params: unknown[]) => this.rows<R>(sql, params);
   surveyEvents(project: string, query: SurveyEventQuery): Promise<SurveyEventRow[]> {
-    return pgSurveyEvents(this.surveyRows, project, query);
+    return pgSurveyEvents(this.readRows, project, query);
   }
   surveyAnswers(project: string, fromMs: number, toMs: number): Promise<SurveyAnswerRow[]> {
-    return pgSurveyAnswers(this.surveyRows, project, fromMs, toMs);
+    return pgSurveyAnswers(this.readRows, project, fromMs, toMs);
   }
   surveyResponsePairs(project: string, fromMs: number, toMs: number): Promise<SurveyPairsRow[]> {
-    return pgSurveyResponsePairs(this.surveyRows, project, fromMs, toMs);
+    return pgSurveyResponsePairs(this.readRows, project, fromMs, toMs);
   }
   accountSurveyPairs(project: string, fromMs: number, toMs: number): Promise<AccountSurveyPairsRow[]> {
-    return pgAccountSurveyPairs(this.surveyRows, project, fromMs, toMs);
+    return pgAccountSurveyPairs(this.readRows, project, fromMs, toMs);
   }
 
   // ---- access (SPEC §16): tokens and the audit log --------------------------------------------
