@@ -270,10 +270,7 @@ export async function recomputeErasedRollups(tx: Pipeline, project: string, keys
     void tx.send(`DELETE FROM ${table} WHERE project = $1 AND ${k}`, params, once);
     void tx.send(select.replace('$KEYS', k), params, once);
   };
-  recompute('account_days', ['day', 'account_id'], erased.accountDays, `INSERT INTO account_days (project, day, account_id, active_users, last_seen)
-    SELECT project, day, account_id, count(*), max(last_seen) FROM user_days WHERE project = $1 AND $KEYS GROUP BY project, day, account_id`);
-  recompute('feature_name_days', ['day', 'event'], erased.nameDays, `INSERT INTO feature_name_days (project, day, event, count, first_ts, last_ts)
-    SELECT project, day, event, sum(count), min(first_ts), max(last_ts) FROM feature_usage WHERE project = $1 AND $KEYS GROUP BY project, day, event`);
+  // In the order a batch writes them (sessions, account-days, names): an erase and a batch never wait on each other in a cycle.
   if (erased.sessionDays.length > 0) {
     const days = erased.sessionDays.map((r) => r.day);
     const params = [project, days, erased.sessionDays.map((r) => r.account_id)];
@@ -287,5 +284,9 @@ export async function recomputeErasedRollups(tx: Pipeline, project: string, keys
       once,
     );
   }
+  recompute('account_days', ['day', 'account_id'], erased.accountDays, `INSERT INTO account_days (project, day, account_id, active_users, last_seen)
+    SELECT project, day, account_id, count(*), max(last_seen) FROM user_days WHERE project = $1 AND $KEYS GROUP BY project, day, account_id`);
+  recompute('feature_name_days', ['day', 'event'], erased.nameDays, `INSERT INTO feature_name_days (project, day, event, count, first_ts, last_ts)
+    SELECT project, day, event, sum(count), min(first_ts), max(last_ts) FROM feature_usage WHERE project = $1 AND $KEYS GROUP BY project, day, event`);
   await tx.settle();
 }
