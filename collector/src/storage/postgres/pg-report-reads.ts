@@ -42,8 +42,8 @@ export async function pgFeatureAdoption(rows: Rows, project: string, fromDay: nu
     ({ accountId, event: r.event, count: r.count, firstUsed: r.first_ts, lastUsed: r.last_ts });
   const [users, eventTotals, accountTotals] = await Promise.all([
     // Each (user, account) with the names it used on some day of the window.
-    rows<{ user_key: string; account_id: string; events: string[] }>(
-      `SELECT user_key, account_id, array_agg(event) AS events FROM feature_day_sets
+    rows<{ user_key: string; account_id: string; events: string }>(
+      `SELECT user_key, account_id, json_agg(event ORDER BY event)::text AS events FROM feature_day_sets
         WHERE project = $1 AND first_day < $3 AND last_day >= $2 AND uptake_days_in(days, first_day, $2, $3) > 0${accountId === undefined ? '' : ' AND account_id = $4'}
         GROUP BY account_id, user_key`,
       accountId === undefined ? [project, fromDay, toDay] : [project, fromDay, toDay, accountId],
@@ -59,13 +59,13 @@ export async function pgFeatureAdoption(rows: Rows, project: string, fromDay: nu
       [project, fromDay, toDay, accountId],
     ),
   ]);
-  // Pairs that used the same names (most of them) share one sorted list.
+  // Names as one JSON text in a fixed order: pairs that used the same names (most of them) share one
+  // parsed, sorted list.
   const lists = new Map<string, string[]>();
   return {
     users: users.map((r) => {
-      const sorted = [...r.events].sort();
-      const key = sorted.join('\u0000');
-      const events = lists.get(key) ?? lists.set(key, sorted).get(key)!;
+      let events = lists.get(r.events);
+      if (!events) lists.set(r.events, (events = (JSON.parse(r.events) as string[]).sort()));
       return { userKey: r.user_key, accountId: toAccount(r.account_id), events };
     }),
     eventTotals: eventTotals.map(total(null)),
