@@ -1,6 +1,6 @@
 // GDPR erase on PostgreSQL, inside the caller's transaction: the user's events and those of the
-// anonymous ids seen with them, their profile, responses and every rollup row. Account-level rollups
-// are corrected, not rebuilt. The user's advisory locks keep a concurrent batch of theirs out.
+// anonymous ids seen with them, their profile, responses and every rollup row. Rollup rows shared
+// with other users (per account or name and day) are recomputed, for the keys the user counted in. The user's advisory locks keep a concurrent batch of theirs out.
 import type { Pipeline } from './pg-pipeline.js';
 import { readErasedRollupKeys, recomputeErasedRollups } from './pg-report-rollups.js';
 import { sendLocks, userLockName } from './pg-write-batch.js';
