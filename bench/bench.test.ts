@@ -66,7 +66,8 @@ describe('npm run bench -- --quick', () => {
     const names = results.rows.map((r) => r.name);
     expect(names).toEqual(expect.arrayContaining([
       'ingest SQLite, 1 collector', 'ingest PostgreSQL, 1 collector', 'ingest PostgreSQL, 2 collectors', 'PostgreSQL 1 collector / SQLite',
-      ...['overview', 'accounts', 'accounts/:accountId', 'features', 'satisfaction', 'retention', 'accounts CSV'].map((e) => `${e} p95 PostgreSQL`),
+      ...['overview', 'accounts', 'accounts/:accountId', 'features', 'satisfaction', 'retention', 'accounts CSV', 'churn', 'overview plan=pro',
+        'trends 52 weeks × 5 metrics', 'accounts/:accountId/history 52 weeks'].map((e) => `${e} p95 PostgreSQL`),
     ]));
     expect(results.rows.find((r) => r.name === 'reports differing between the stores')!.value).toBe(0);
   }, 180_000);

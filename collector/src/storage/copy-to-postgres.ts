@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { UptakeError } from '../errors.js';
 import { openPostgresStore } from './postgres/postgres-store.js';
+import { analyzeAfterBulkLoad, rebuildReportRollups } from './postgres/pg-report-rollups.js';
 import { openSqliteStore } from './sqlite/sqlite-store.js';
 
 export interface CopyProgress {
@@ -79,11 +80,15 @@ export async function copyToPostgres(from: string, to: string, onProgress: (prog
           await target.query(`SELECT setval(pg_get_serial_sequence($1, $2), coalesce(max(${quote(plan.identity)}), 0) + 1, false) FROM ${quote(plan.name)}`, [plan.name, plan.identity]);
         }
       }
+      // The PostgreSQL store's own report rollups, derived from the copied ones.
+      await rebuildReportRollups(target);
       await target.query('COMMIT');
     } catch (err) {
       await target.query('ROLLBACK').catch(() => {});
       throw err;
     }
+    // Planner statistics and the visibility map for the copied rows (index-only scans from the start).
+    await analyzeAfterBulkLoad(target);
     result.ms = performance.now() - started;
     return result;
   } finally {

@@ -1,13 +1,15 @@
 // GDPR erase on PostgreSQL, inside the caller's transaction: the user's events and those of the
-// anonymous ids seen with them, their profile, responses and every rollup row. Account-level rollups
-// are corrected, not rebuilt. The user's advisory locks keep a concurrent batch of theirs out.
+// anonymous ids seen with them, their profile, responses and every rollup row. Rollup rows shared
+// with other users (per account or name and day) are recomputed, for the keys the user counted in. The user's advisory locks keep a concurrent batch of theirs out.
 import type { Pipeline } from './pg-pipeline.js';
+import { readErasedRollupKeys, recomputeErasedRollups } from './pg-report-rollups.js';
 import { sendLocks, userLockName } from './pg-write-batch.js';
 
 /** Every table an erase deletes from or updates: vacuumed after it. */
 export const ERASED_TABLES = [
   'events', 'account_days', 'user_days', 'feature_usage', 'first_events', 'sessions', 'survey_events',
   'account_users', 'users', 'user_links', 'accounts', 'plan_changes',
+  'user_day_sets', 'feature_day_sets', 'feature_name_days', 'account_session_days',
 ] as const;
 
 /** An erase is rare: its statements are planned for their arguments rather than prepared. */
@@ -28,13 +30,8 @@ export async function eraseUser(tx: Pipeline, project: string, userId: string): 
 
   const events = (await q('DELETE FROM events WHERE project = $1 AND user_key = ANY($2::text[]) AND (user_id IS NULL OR user_id = $3)', [userId])).rowCount ?? 0;
 
-  // Each (day, user, account) activity row contributed exactly one active user to its account-day.
-  await q(`UPDATE account_days AS a SET active_users = a.active_users - c.n
-    FROM (SELECT day, account_id, count(*)::int AS n FROM user_days
-          WHERE project = $1 AND user_key = ANY($2::text[]) AND account_id <> '' GROUP BY day, account_id) AS c
-    WHERE a.project = $1 AND a.day = c.day AND a.account_id = c.account_id`);
-  await q(`DELETE FROM account_days WHERE project = $1 AND active_users <= 0
-    AND (day, account_id) IN (SELECT day, account_id FROM user_days WHERE project = $1 AND user_key = ANY($2::text[]))`);
+  // The rollup rows shared with other users that the erased rows count in: recomputed after the delete.
+  const shared = await readErasedRollupKeys((sql) => q(sql));
 
   const accounts = (await q('SELECT DISTINCT account_id FROM account_users WHERE project = $1 AND user_key = ANY($2::text[]) ORDER BY account_id')).rows.map(
     (r) => r.account_id as string,
@@ -43,6 +40,7 @@ export async function eraseUser(tx: Pipeline, project: string, userId: string): 
     await q(`DELETE FROM ${table} WHERE project = $1 AND user_key = ANY($2::text[])`);
   }
   await tx.send('DELETE FROM user_links WHERE project = $1 AND user_id = $2', [project, userId], ONCE);
+  await recomputeErasedRollups(tx, project, keys, shared);
 
   // An account left without users is removed with its traits and plan history. Its traits row is
   // locked first, so a concurrent group call either sees the erase through or is seen here.

@@ -4,6 +4,7 @@
 // Text keys use the "C" collation so ORDER BY and comparisons are byte-wise, as in SQLite, whatever
 // the database's locale. Null accounts are stored as '' in rollup keys, as in SQLite. JSON is kept as
 // text: exactly what was sent, and no rejection of `\u0000` or lone surrogates that jsonb would refuse.
+import { REBUILD_REPORT_ROLLUPS_SQL, REPORT_ROLLUPS_SCHEMA } from './pg-report-rollups.js';
 
 export interface PgMigration {
   version: number;
@@ -249,5 +250,11 @@ export const PG_MIGRATIONS: PgMigration[] = [
         PRIMARY KEY (project, key)
       );
     `,
+  },
+  {
+    version: 40,
+    name: 'report rollups: day sets per user and feature, feature use per day, sessions and last activity per account and day',
+    // See pg-report-rollups.ts; filled from the existing rollups.
+    sql: REPORT_ROLLUPS_SCHEMA + REBUILD_REPORT_ROLLUPS_SQL,
   },
 ].sort((a, b) => a.version - b.version); // merged from parallel work in any order; applied by version

@@ -7,7 +7,7 @@ import type pg from 'pg';
 
 /** Statement names by SQL text: each connection parses and plans a statement once, then reuses it. */
 const names = new Map<string, string>();
-const nameOf = (sql: string): string => {
+export const nameOf = (sql: string): string => {
   let name = names.get(sql);
   if (!name) names.set(sql, (name = `uptake_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`));
   return name;

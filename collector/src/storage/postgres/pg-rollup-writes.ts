@@ -6,6 +6,7 @@ import { accountColumns } from '../account-traits.js';
 import { mergeTraits, NO_ACCOUNT, type BatchDeltas } from '../rollup-deltas.js';
 import type { UserStateRow } from '../row-mappers.js';
 import type { Pipeline } from './pg-pipeline.js';
+import { sendDaySetWrites, sendFeatureNameDays, sendSessionDays } from './pg-report-rollups.js';
 import { planSessionWrites, type SessionRow } from './session-merge.js';
 
 /** PostgreSQL text cannot hold NUL: it is stored as U+FFFD. */
@@ -105,23 +106,6 @@ export async function sendRollupWrites(tx: Pipeline, project: string, d: BatchDe
     );
   }
 
-  if (d.userDays.size > 0) {
-    // A (day, user, account) row that is new adds one distinct active user to its account-day
-    // (`xmax = 0` marks a row this statement inserted rather than updated).
-    send(
-      `WITH changed AS (
-        INSERT INTO user_days (project, day, user_key, account_id, events, last_seen)
-          SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::bigint[])
-          ON CONFLICT (project, day, user_key, account_id) DO UPDATE SET events = user_days.events + excluded.events,
-            last_seen = GREATEST(user_days.last_seen, excluded.last_seen)
-          RETURNING day, account_id, xmax = 0 AS inserted)
-      INSERT INTO account_days (project, day, account_id, active_users)
-        SELECT $1, day, account_id, count(*) FROM changed WHERE inserted AND account_id <> '' GROUP BY day, account_id ORDER BY day, account_id
-        ON CONFLICT (project, day, account_id) DO UPDATE SET active_users = account_days.active_users + excluded.active_users`,
-      columns([...d.userDays.values()], (r) => r.day, (r) => r.userKey, (r) => r.accountId, (r) => r.events, (r) => r.lastSeen),
-    );
-  }
-
   if (d.featureUsage.size > 0) {
     send(
       `INSERT INTO feature_usage (project, day, account_id, user_key, event, count, first_ts, last_ts)
@@ -132,6 +116,8 @@ export async function sendRollupWrites(tx: Pipeline, project: string, d: BatchDe
     );
   }
 
+  sendDaySetWrites(tx, project, d);
+
   if (d.firstEvents.size > 0) {
     send(
       `INSERT INTO first_events (project, event, account_id, user_key, first_ts)
@@ -141,8 +127,6 @@ export async function sendRollupWrites(tx: Pipeline, project: string, d: BatchDe
       columns([...d.firstEvents.values()], (r) => r.event, (r) => r.accountId, (r) => r.userKey, (r) => r.firstTs),
     );
   }
-
-  sendSessionWrites(tx, project, d, reads.sessions);
 
   if (d.surveyEvents.length > 0) {
     send(
@@ -163,6 +147,29 @@ export async function sendRollupWrites(tx: Pipeline, project: string, d: BatchDe
       columns(d.planChanges, (r) => r.messageId, (r) => r.accountId, (r) => clean(r.plan), (r) => r.timestamp),
     );
   }
+  // Rows every user of an account (or every account) shares go last, so their row locks are held
+  // only until the COMMIT sent right behind them.
+  sendSessionWrites(tx, project, d, reads.sessions);
+  if (d.userDays.size > 0) {
+    // A (day, user, account) row that is new adds one distinct active user to its account-day
+    // (`xmax = 0` marks a row this statement inserted rather than updated).
+    send(
+      `WITH changed AS (
+        INSERT INTO user_days (project, day, user_key, account_id, events, last_seen)
+          SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::bigint[])
+          ON CONFLICT (project, day, user_key, account_id) DO UPDATE SET events = user_days.events + excluded.events,
+            last_seen = GREATEST(user_days.last_seen, excluded.last_seen)
+          RETURNING day, account_id, last_seen, xmax = 0 AS inserted)
+      INSERT INTO account_days AS a (project, day, account_id, active_users, last_seen)
+        SELECT $1, day, account_id, count(*) FILTER (WHERE inserted), max(last_seen) FROM changed WHERE account_id <> ''
+        GROUP BY day, account_id ORDER BY day, account_id
+        ON CONFLICT (project, day, account_id) DO UPDATE SET active_users = a.active_users + excluded.active_users,
+          last_seen = GREATEST(a.last_seen, excluded.last_seen)
+        WHERE excluded.active_users > 0 OR excluded.last_seen > a.last_seen`,
+      columns([...d.userDays.values()], (r) => r.day, (r) => r.userKey, (r) => r.accountId, (r) => r.events, (r) => r.lastSeen),
+    );
+  }
+  sendFeatureNameDays(tx, project, d);
 }
 
 /**
@@ -210,4 +217,6 @@ function sendSessionWrites(tx: Pipeline, project: string, d: BatchDeltas, stored
       [project, ...columns(writes.inserts, (r) => r.userKey, (r) => r.sessionId, (r) => r.accountId, (r) => r.start, (r) => r.end)],
     );
   }
+  // Shared by the account's users: sent last.
+  sendSessionDays(tx, project, stored, writes);
 }

@@ -10,7 +10,6 @@ import type {
   SurveyEventQuery, SurveyEventRow, SurveyPairsRow, TrackEventRow, UserActivityRow, UserRecord,
 } from '../store.js';
 import { DAY_MS } from '../store.js';
-import { featureAdoptionOf } from '../feature-adoption.js';
 import {
   accountRecord, FEATURE_USAGE_SQL, featureUsageRow, toAccount, USER_COLUMNS, userRecord, type AccountDbRow, type FeatureUsageDbRow, type UserDbRow,
 } from '../row-mappers.js';
@@ -20,10 +19,11 @@ import type { AccessToken, AuditEntry, NewAccessToken } from '../access-store.js
 import { pgActivityEvents, pgScanEvents, pgTrackEvents } from './pg-raw-event-reads.js';
 import { runTransaction } from './pg-transaction.js';
 import { pgActivityDays, pgFeatureDays, pgFeatureEventDays } from './pg-span-reads.js';
+import { pgActivitySummary, pgFeatureAdoption } from './pg-report-reads.js';
 import { pgAccountSurveyPairs, pgSurveyAnswers, pgSurveyEvents, pgSurveyResponsePairs } from './pg-survey-reads.js';
 import { isConnectionLost, toStorageError } from './pg-errors.js';
 import { migratePostgres } from './pg-migrate.js';
-import type { Pipeline } from './pg-pipeline.js';
+import { nameOf, type Pipeline } from './pg-pipeline.js';
 import { createPool, redactUrl } from './pg-pool.js';
 import { writeBatch } from './pg-write-batch.js';
 import { pgClaim, pgComplete, pgEnqueue, pgGetState, pgList, pgPurge, pgRetry, pgRevise, pgSaveState } from './pg-notification-outbox.js';
@@ -98,14 +98,15 @@ export class PostgresStore implements Store {
   }
 
   /** One query on a pooled connection; a connection found dead is replaced once. */
-  private async query<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<pg.QueryResult<R>> {
+  private async query<R extends pg.QueryResultRow>(sql: string, params: unknown[], prepared = false): Promise<pg.QueryResult<R>> {
+    const run = () => (prepared ? this.pool.query<R>({ name: nameOf(sql), text: sql, values: params }) : this.pool.query<R>(sql, params));
     return this.tracked(async () => {
       try {
-        return await this.pool.query<R>(sql, params);
+        return await run();
       } catch (err) {
         if (!isConnectionLost(err)) throw toStorageError(err);
         try {
-          return await this.pool.query<R>(sql, params);
+          return await run();
         } catch (again) {
           throw toStorageError(again);
         }
@@ -113,8 +114,12 @@ export class PostgresStore implements Store {
     });
   }
 
+  /**
+   * A report read's rows. Prepared once per connection (named by its SQL): the day-set functions
+   * make a plan cost about as much as running the read, and a report makes ~10 reads.
+   */
   private async rows<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<R[]> {
-    return (await this.query<R>(sql, params)).rows;
+    return (await this.query<R>(sql, params, true)).rows;
   }
 
   ingest(project: string, events: NormalizedEvent[]): Promise<IngestResult> {
@@ -170,42 +175,24 @@ export class PostgresStore implements Store {
     return rows.map((r) => ({ userKey: r.user_key, accountId: toAccount(r.account_id), activeDays: r.active_days, events: r.events, lastSeen: r.last_seen }));
   }
 
-  async activitySummary(project: string, previousFromDay: number, fromDay: number, toDay: number, accountId?: string): Promise<ActivitySummary> {
-    const scoped = accountId === undefined ? '' : ' AND account_id = $5';
-    const params = accountId === undefined ? [project, previousFromDay, fromDay, toDay] : [project, previousFromDay, fromDay, toDay, accountId];
-    const [accounts, total] = await Promise.all([
-      this.rows<{ account_id: string; current: number; previous: number }>(
-        `SELECT account_id, count(DISTINCT user_key) FILTER (WHERE day >= $3)::int AS current,
-            count(DISTINCT user_key) FILTER (WHERE day < $3)::int AS previous
-          FROM user_days WHERE project = $1 AND day >= $2 AND day < $4 AND account_id <> ''${scoped} GROUP BY account_id`,
-        params,
-      ),
-      this.rows<{ users: number }>(
-        `SELECT count(DISTINCT user_key)::int AS users FROM user_days WHERE project = $1 AND day >= $2 AND day < $3${ofAccount(accountId)}`,
-        withAccount([project, fromDay, toDay], accountId),
-      ),
-    ]);
-    return {
-      activeUsers: total[0]?.users ?? 0,
-      accounts: accounts.map((r) => ({ accountId: r.account_id, activeUsers: r.current, previousActiveUsers: r.previous })),
-    };
+  activitySummary(project: string, previousFromDay: number, fromDay: number, toDay: number, accountId?: string): Promise<ActivitySummary> {
+    return pgActivitySummary(this.readRows, project, previousFromDay, fromDay, toDay, accountId);
   }
 
   async accountDayTotals(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountDayTotalRow[]> {
-    // A (day, user, account) row per active user and day: the window's user-days are its rows.
+    // An account-day's active users are its (day, user, account) rows: summed over the window's days.
     const rows = await this.rows<{ account_id: string; user_days: number; last_seen: number }>(
-      `SELECT account_id, count(*)::int AS user_days, max(last_seen) AS last_seen FROM user_days
-        WHERE project = $1 AND day >= $2 AND day < $3 AND account_id <> ''${ofAccount(accountId)} GROUP BY account_id`,
+      `SELECT account_id, sum(active_users)::int AS user_days, max(last_seen) AS last_seen FROM account_days
+        WHERE project = $1 AND day >= $2 AND day < $3${ofAccount(accountId)} GROUP BY account_id`,
       withAccount([project, fromDay, toDay], accountId),
     );
     return rows.map((r) => ({ accountId: r.account_id, userDays: r.user_days, lastSeen: r.last_seen }));
   }
 
   async accountDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountDayRow[]> {
-    // An account-day's active users are its (day, user, account) activity rows.
     const rows = await this.rows<{ account_id: string; day: number; active_users: number; last_seen: number }>(
-      `SELECT account_id, day, count(*) AS active_users, max(last_seen) AS last_seen FROM user_days
-        WHERE project = $1 AND day >= $2 AND day < $3 AND account_id <> ''${ofAccount(accountId)} GROUP BY day, account_id ORDER BY day, account_id`,
+      `SELECT account_id, day, active_users, last_seen FROM account_days
+        WHERE project = $1 AND day >= $2 AND day < $3${ofAccount(accountId)} ORDER BY day, account_id`,
       withAccount([project, fromDay, toDay], accountId),
     );
     return rows.map((r) => ({ accountId: r.account_id, day: r.day, activeUsers: r.active_users, lastSeen: r.last_seen }));
@@ -213,9 +200,9 @@ export class PostgresStore implements Store {
 
   async sessionTotals(project: string, fromDay: number, toDay: number, accountId?: string): Promise<SessionTotalRow[]> {
     const rows = await this.rows<{ account_id: string; sessions: number; total_ms: number }>(
-      `SELECT account_id, count(*) AS sessions, sum(end_ts - start_ts) AS total_ms
-        FROM sessions WHERE project = $1 AND start_ts >= $2 AND start_ts < $3${ofAccount(accountId)} GROUP BY account_id`,
-      withAccount([project, fromDay * DAY_MS, toDay * DAY_MS], accountId),
+      `SELECT account_id, sum(sessions) AS sessions, sum(total_ms) AS total_ms FROM account_session_days
+        WHERE project = $1 AND day >= $2 AND day < $3${ofAccount(accountId)} GROUP BY account_id HAVING sum(sessions) > 0`,
+      withAccount([project, fromDay, toDay], accountId),
     );
     return rows.map((r) => ({ accountId: toAccount(r.account_id), sessions: r.sessions, totalMs: r.total_ms }));
   }
@@ -225,18 +212,18 @@ export class PostgresStore implements Store {
     return rows.map(featureUsageRow);
   }
 
-  async featureAdoption(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureAdoption> {
-    return featureAdoptionOf(await this.featureUsage(project, fromDay, toDay), accountId);
+  featureAdoption(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureAdoption> {
+    return pgFeatureAdoption(this.readRows, project, fromDay, toDay, accountId);
   }
 
   activityDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<ActivityDaysRow[]> {
-    return pgActivityDays(this.surveyRows, project, fromDay, toDay, accountId);
+    return pgActivityDays(this.readRows, project, fromDay, toDay, accountId);
   }
   featureDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureDaysRow[]> {
-    return pgFeatureDays(this.surveyRows, project, fromDay, toDay, accountId);
+    return pgFeatureDays(this.readRows, project, fromDay, toDay, accountId);
   }
   featureEventDays(project: string, fromDay: number, toDay: number, accountIds?: readonly string[]): Promise<FeatureEventDayRow[]> {
-    return pgFeatureEventDays(this.surveyRows, project, fromDay, toDay, accountIds);
+    return pgFeatureEventDays(this.readRows, project, fromDay, toDay, accountIds);
   }
 
   async firstEvents(project: string, events: string[]): Promise<FirstEventRow[]> {
@@ -264,18 +251,18 @@ export class PostgresStore implements Store {
 
   // ---- survey reads (pg-survey-reads.ts) ------------------------------------------------------
 
-  private readonly surveyRows = <R extends pg.QueryResultRow>(sql: string, params: unknown[]) => this.rows<R>(sql, params);
+  private readonly readRows = <R extends pg.QueryResultRow>(sql: string, params: unknown[]) => this.rows<R>(sql, params);
   surveyEvents(project: string, query: SurveyEventQuery): Promise<SurveyEventRow[]> {
-    return pgSurveyEvents(this.surveyRows, project, query);
+    return pgSurveyEvents(this.readRows, project, query);
   }
   surveyAnswers(project: string, fromMs: number, toMs: number): Promise<SurveyAnswerRow[]> {
-    return pgSurveyAnswers(this.surveyRows, project, fromMs, toMs);
+    return pgSurveyAnswers(this.readRows, project, fromMs, toMs);
   }
   surveyResponsePairs(project: string, fromMs: number, toMs: number): Promise<SurveyPairsRow[]> {
-    return pgSurveyResponsePairs(this.surveyRows, project, fromMs, toMs);
+    return pgSurveyResponsePairs(this.readRows, project, fromMs, toMs);
   }
   accountSurveyPairs(project: string, fromMs: number, toMs: number): Promise<AccountSurveyPairsRow[]> {
-    return pgAccountSurveyPairs(this.surveyRows, project, fromMs, toMs);
+    return pgAccountSurveyPairs(this.readRows, project, fromMs, toMs);
   }
 
   // ---- access (SPEC §16): tokens and the audit log --------------------------------------------
