@@ -143,6 +143,8 @@ interface GroupedFeatures {
   names: string[];
   accountIds: string[];
   pairs: PairRows[];
+  /** Per account (by index): the mask of every name its users used in the span (up to 31 names). */
+  accountMasks: Int32Array;
   /** Lists by the bit mask of their names' indexes (up to 31 names), else by a trie. */
   byMask: Map<number, readonly string[]>;
   root: ListNode;
@@ -154,9 +156,11 @@ function namesByMask(g: GroupedFeatures, pair: PairRows, fromDay: number, toDay:
 }
 
 /** Bit i set: the pair used name i in the window. */
-function maskIn(pair: PairRows, fromDay: number, toDay: number): number {
-  let mask = 0;
+function maskIn(pair: PairRows, fromDay: number, toDay: number, known = 0): number {
+  let mask = known;
   for (const r of pair.rows) {
+    // A name the account already has in this window needs no test of this user's days.
+    if (mask & (1 << r.name)) continue;
     const d = r.days;
     // activeIn, with its quick answers inlined (this runs for every row and window of a trend).
     if (d.firstDay >= toDay || d.lastDay < fromDay) continue;
@@ -209,8 +213,12 @@ function groupFeatures(rows: readonly FeatureDaysRow[]): GroupedFeatures {
     if (r.days.firstDay < pair.firstDay) pair.firstDay = r.days.firstDay;
     if (r.days.lastDay > pair.lastDay) pair.lastDay = r.days.lastDay;
   }
-  for (const pair of byPair.values()) pair.rows.sort((a, b) => a.name - b.name);
-  const result = { names, accountIds: [...accounts.keys()], pairs: [...byPair.values()], byMask: new Map(), root: { list: [], next: new Map() } };
+  const accountMasks = new Int32Array(accounts.size);
+  for (const pair of byPair.values()) {
+    pair.rows.sort((a, b) => a.name - b.name);
+    if (pair.account >= 0 && names.length <= 31) for (const r of pair.rows) accountMasks[pair.account] |= 1 << r.name;
+  }
+  const result = { names, accountIds: [...accounts.keys()], pairs: [...byPair.values()], accountMasks, byMask: new Map(), root: { list: [], next: new Map() } };
   grouped.set(rows, result);
   return result;
 }
@@ -249,7 +257,9 @@ export function accountFeaturesIn(span: FeatureSpan, fromDay: number, toDay: num
     const masks = new Int32Array(g.accountIds.length);
     for (const pair of g.pairs) {
       if (pair.account < 0 || pair.firstDay >= toDay || pair.lastDay < fromDay) continue;
-      masks[pair.account] |= maskIn(pair, fromDay, toDay);
+      // Once the account has in this window every name it ever used, its other users change nothing.
+      if (masks[pair.account] === g.accountMasks[pair.account]) continue;
+      masks[pair.account] = maskIn(pair, fromDay, toDay, masks[pair.account]);
     }
     for (let a = 0; a < masks.length; a++) if (masks[a] !== 0) out.set(g.accountIds[a], listOfMask(g, masks[a])!);
     return out;
