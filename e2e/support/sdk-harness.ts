@@ -80,7 +80,7 @@ export function readEvents(dbPath: string): StoredEvent[] {
   }
   try {
     const rows = db
-      .prepare(`SELECT message_id, type, event, user_id, anonymous_id, group_id, session_id, properties, traits, context FROM events WHERE project = 'sdk' ORDER BY id`)
+      .prepare(`SELECT message_id, type, event, user_id, anonymous_id, group_id, session_id, properties, traits, context FROM event_rows WHERE project = 'sdk' ORDER BY id`)
       .all() as Record<string, string | null>[];
     const json = (text: string | null) => (text ? JSON.parse(text) : null);
     return rows.map((r) => ({
