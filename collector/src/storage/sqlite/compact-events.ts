@@ -107,7 +107,7 @@ interface ContextParts {
 }
 
 /** Contexts repeat over a session's events: splitting one is cached by its text (a pure function of it). */
-const CONTEXT_CACHE_LIMIT = 5000;
+const CONTEXT_CACHE_LIMIT = 50_000;
 
 function splitContext(text: string): ContextParts {
   const context = JSON.parse(text) as Record<string, unknown>;
