@@ -1,7 +1,7 @@
 // Merging batch deltas one by one gives what computeDeltas gives for all their events at once.
 import { describe, expect, it } from 'vitest';
-import { computeDeltas } from './rollup-deltas.js';
-import { emptyDeltas, joinSpans, mergeDeltas } from './merge-deltas.js';
+import { computeDeltas, emptyDeltas } from './rollup-deltas.js';
+import { joinSpans, mergeDeltas } from './merge-deltas.js';
 import type { StoredEventRow } from './store.js';
 
 const MIN = 60_000;

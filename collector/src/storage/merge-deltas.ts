@@ -5,23 +5,6 @@
 // times the earlier batch's account; implicit-session runs less than 30 minutes apart joined.
 import { SESSION_GAP_MS, type BatchDeltas, type SpanDelta } from './rollup-deltas.js';
 
-/** Deltas of no events, to merge batches into. */
-export function emptyDeltas(): BatchDeltas {
-  return {
-    users: new Map(),
-    accounts: new Map(),
-    accountUsers: new Map(),
-    userDays: new Map(),
-    featureUsage: new Map(),
-    firstEvents: new Map(),
-    explicitSessions: new Map(),
-    implicitSessions: new Map(),
-    surveyEvents: [],
-    planChanges: [],
-    links: new Map(),
-  };
-}
-
 /** Sets `into`'s value for `key`, or combines it with the held one. */
 function fold<T>(into: Map<string, T>, from: Map<string, T>, combine: (held: T, next: T) => void): void {
   for (const [key, next] of from) {

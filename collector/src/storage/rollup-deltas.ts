@@ -124,12 +124,9 @@ export function clusterSpans(points: { ts: number; accountId: string }[]): SpanD
   return spans;
 }
 
-/**
- * Folds newly stored events (in batch order, each with its attributed account) into rollup deltas.
- * @example const d = computeDeltas(rows); d.userDays.size
- */
-export function computeDeltas(rows: StoredEventRow[]): BatchDeltas {
-  const d: BatchDeltas = {
+/** Deltas of no events (to fold events or other batches' deltas into). */
+export function emptyDeltas(): BatchDeltas {
+  return {
     users: new Map(),
     accounts: new Map(),
     accountUsers: new Map(),
@@ -142,6 +139,30 @@ export function computeDeltas(rows: StoredEventRow[]): BatchDeltas {
     planChanges: [],
     links: new Map(),
   };
+}
+
+/** Feature use per (day, name), summed over accounts and users: the rows every account shares. */
+export function featureUseByName(rows: Iterable<{ day: number; event: string; count: number; firstTs: number; lastTs: number }>) {
+  const byName = new Map<string, { day: number; event: string; count: number; firstTs: number; lastTs: number }>();
+  for (const r of rows) {
+    const key = `${r.day}${SEP}${r.event}`;
+    const t = byName.get(key);
+    if (!t) byName.set(key, { day: r.day, event: r.event, count: r.count, firstTs: r.firstTs, lastTs: r.lastTs });
+    else {
+      t.count += r.count;
+      t.firstTs = Math.min(t.firstTs, r.firstTs);
+      t.lastTs = Math.max(t.lastTs, r.lastTs);
+    }
+  }
+  return [...byName.values()];
+}
+
+/**
+ * Folds newly stored events (in batch order, each with its attributed account) into rollup deltas.
+ * @example const d = computeDeltas(rows); d.userDays.size
+ */
+export function computeDeltas(rows: StoredEventRow[]): BatchDeltas {
+  const d = emptyDeltas();
   const implicitPoints = new Map<string, { ts: number; accountId: string }[]>();
 
   for (const e of rows) {

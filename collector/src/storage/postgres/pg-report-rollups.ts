@@ -8,7 +8,7 @@
 // They are derived from user_days, feature_usage and sessions: kept at ingest (pg-rollup-writes.ts),
 // corrected by an erase, and rebuilt whole after a bulk copy (`migrate`).
 import type pg from 'pg';
-import type { BatchDeltas } from '../rollup-deltas.js';
+import { featureUseByName, type BatchDeltas } from '../rollup-deltas.js';
 import { DAY_MS } from '../store.js';
 import type { Pipeline } from './pg-pipeline.js';
 import type { SessionRow, SessionWrites } from './session-merge.js';
@@ -183,18 +183,7 @@ export function sendDaySetWrites(tx: Pipeline, project: string, d: BatchDeltas):
  */
 export function sendFeatureNameDays(tx: Pipeline, project: string, d: BatchDeltas): void {
   if (d.featureUsage.size === 0) return;
-  const byName = new Map<string, { day: number; event: string; count: number; firstTs: number; lastTs: number }>();
-  for (const r of d.featureUsage.values()) {
-    const k = `${r.day}\u0000${r.event}`;
-    const t = byName.get(k);
-    if (!t) byName.set(k, { day: r.day, event: r.event, count: r.count, firstTs: r.firstTs, lastTs: r.lastTs });
-    else {
-      t.count += r.count;
-      t.firstTs = Math.min(t.firstTs, r.firstTs);
-      t.lastTs = Math.max(t.lastTs, r.lastTs);
-    }
-  }
-  const rows = [...byName.values()];
+  const rows = featureUseByName(d.featureUsage.values());
   tx.send(
     `INSERT INTO feature_name_days AS n (project, day, event, count, first_ts, last_ts)
       SELECT $1, * FROM unnest($2::int[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[]) AS x(day, event, count, first_ts, last_ts) ORDER BY day, event

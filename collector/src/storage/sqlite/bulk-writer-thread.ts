@@ -17,8 +17,8 @@ import { failureOf, type StoreThreadData, type ThreadFailure } from './store-thr
 import { WalSync } from './wal-sync.js';
 import { prepareWriteStatements, writeBatch, writeDeltas, type DeferredRollups } from './write-batch.js';
 import type { IngestResult, NormalizedEvent, StoredEventRow } from '../store.js';
-import { computeDeltas } from '../rollup-deltas.js';
-import { emptyDeltas, mergeDeltas } from '../merge-deltas.js';
+import { computeDeltas, emptyDeltas } from '../rollup-deltas.js';
+import { mergeDeltas } from '../merge-deltas.js';
 import type { UserStateRow } from '../row-mappers.js';
 
 /** Main thread → bulk writer. */

@@ -4,28 +4,15 @@
 // Rollup indexes no frequent path reads go too.
 import type { Database } from 'better-sqlite3';
 import type { NormalizedEvent, StoredEventType } from '../store.js';
+import type { EventDbRow } from '../row-mappers.js';
 import { COMPACT_EVENTS_SQL, EVENTS_INDEXES_SQL, rawEventWriter } from './compact-events.js';
 
 /** Old rows read per page (the connection cannot write while a statement iterates). */
 const PAGE = 5000;
 
-interface OldRow {
-  id: number;
+/** A row of the old `events` table, with its project. */
+interface OldRow extends EventDbRow {
   project: string;
-  message_id: string;
-  type: string;
-  event: string | null;
-  user_id: string | null;
-  anonymous_id: string | null;
-  user_key: string;
-  group_id: string | null;
-  account_id: string | null;
-  ts: number;
-  received_at: number;
-  session_id: string | null;
-  properties: string | null;
-  traits: string | null;
-  context: string | null;
 }
 
 function copyEvents(db: Database): void {

@@ -3,7 +3,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { IngestResult, NormalizedEvent, StoredEventRow } from '../store.js';
 import { accountColumns } from '../account-traits.js';
-import { computeDeltas, firstEventKey, mergeTraits, NO_ACCOUNT, SESSION_GAP_MS, type BatchDeltas, type SpanDelta } from '../rollup-deltas.js';
+import { computeDeltas, featureUseByName, firstEventKey, mergeTraits, NO_ACCOUNT, SESSION_GAP_MS, type BatchDeltas, type SpanDelta } from '../rollup-deltas.js';
 import { dayOf, isFeatureEvent } from '../store.js';
 import { dayBitmap, recentDays, type DayBitmap } from '../day-bitmap.js';
 import type { UserStateRow } from '../row-mappers.js';
@@ -298,19 +298,8 @@ function writeFeatureAdoption(s: WriteStatements, project: string, usage: BatchD
   for (const u of userDays.values()) {
     s.upsertFeatureUserDays.run(project, u.accountId, u.userKey, u.event, ...bitmapColumns(dayBitmap(u.days)));
   }
-  const eventDays = new Map<string, { day: number; event: string; count: number; firstTs: number; lastTs: number }>();
-  for (const a of accountDays.values()) {
-    s.upsertFeatureDay.run(project, a.day, a.accountId, a.event, a.count, a.firstTs, a.lastTs);
-    const key = `${a.day}\u0000${a.event}`;
-    const e = eventDays.get(key);
-    if (!e) eventDays.set(key, { day: a.day, event: a.event, count: a.count, firstTs: a.firstTs, lastTs: a.lastTs });
-    else {
-      e.count += a.count;
-      e.firstTs = Math.min(e.firstTs, a.firstTs);
-      e.lastTs = Math.max(e.lastTs, a.lastTs);
-    }
-  }
-  for (const e of eventDays.values()) s.upsertFeatureEventDay.run(project, e.day, e.event, e.count, e.firstTs, e.lastTs);
+  for (const a of accountDays.values()) s.upsertFeatureDay.run(project, a.day, a.accountId, a.event, a.count, a.firstTs, a.lastTs);
+  for (const e of featureUseByName(accountDays.values())) s.upsertFeatureEventDay.run(project, e.day, e.event, e.count, e.firstTs, e.lastTs);
   return firstEventCandidates;
 }
 
