@@ -7,7 +7,6 @@ import { splitWindow } from './intervals.js';
 import { defineReport } from './report-definition.js';
 import { INTERVALS, reportQuerySchema, type Interval } from './report-query.js';
 import { z } from 'zod';
-import { readSpan } from './report-inputs.js';
 import { tableOf } from './report-tables.js';
 import { isoTime } from './window.js';
 
@@ -46,12 +45,12 @@ export const historyDefinition = defineReport<AccountHistoryReport>({
   validate: (query) => {
     if (!(INTERVALS as readonly string[]).includes(query.interval ?? 'week')) throw new UptakeError('invalid_request', `interval must be day, week or month, got "${query.interval}"`);
   },
-  build: async ({ store, index, window, query, load, project }) => {
+  build: async ({ index, window, query, load, readSpan, project }) => {
     const accountId = query.accountId ?? '';
     if (!index.inputs.accounts.has(accountId)) throw new UptakeError('not_found', `no account "${accountId}" in project ${project.id}`);
     const interval = (query.interval ?? 'week') as Interval;
     const intervals = splitWindow(window, interval);
-    const span = await readSpan(store, project, intervals, HISTORY_INPUTS, accountId);
+    const span = await readSpan(intervals, HISTORY_INPUTS, accountId);
     const points = await Promise.all(intervals.map(async (w): Promise<HistoryPoint> => {
       const r = accountRow(await load(w, HISTORY_INPUTS, accountId, span), accountId);
       return {

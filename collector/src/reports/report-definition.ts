@@ -22,6 +22,8 @@ export interface ReportContext {
    * with `span` (from `readSpan`), the rows it holds are sliced instead of read again.
    */
   load(window: ReportWindow, needs: InputNeeds, accountId?: string, span?: SpanRows): Promise<ReportIndex>;
+  /** Reads once the rows of a span of windows (in time order) that `load` then slices (segment applied). */
+  readSpan(windows: readonly ReportWindow[], needs: InputNeeds, accountId?: string): Promise<SpanRows>;
 }
 
 export interface ReportDefinition<R> {

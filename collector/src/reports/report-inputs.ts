@@ -1,11 +1,10 @@
 // Loads what a report needs from the Store's rollup reads (never raw events), once per request.
 import type { ProjectConfig } from '../config.js';
 import type {
-  AccountDayRow, AccountDayTotalRow, ActivityDaysRow, FeatureEventDayRow, SurveyEventRow, AccountRecord, AccountSurveyPairsRow, ActivitySummary, FeatureAdoption, PlanChangeRow, SessionTotalRow, Store, SurveyAnswerRow,
+  AccountDayRow, AccountDayTotalRow, AccountScope, ActivityDaysRow, AccountRecord, AccountSurveyPairsRow, ActivitySummary, FeatureAdoption, PlanChangeRow, SessionTotalRow, Store, SurveyAnswerRow,
   SurveyPairsRow, UserActivityRow,
 } from '../storage/store.js';
-import { responsePairsOf } from './satisfaction-metrics.js';
-import { accountFeaturesIn, activeIn, activitySummaryIn, eventTotalsIn, featureAdoptionIn, type FeatureSpan } from '../storage/span-windows.js';
+import { accountFeaturesIn, activitySummaryIn, eventTotalsIn, featureAdoptionIn, type FeatureSpan } from '../storage/span-windows.js';
 import { DAY_MS } from '../storage/store.js';
 import { previousWindow, type ReportWindow } from './window.js';
 
@@ -63,6 +62,8 @@ export const ALL_INPUTS: Required<InputNeeds> = {
 const NO_FEATURES: FeatureAdoption = { users: [], eventTotals: [], accountTotals: [] };
 const NO_ACTIVITY: ActivitySummary = { activeUsers: 0, accounts: [] };
 
+const kept = <T extends { accountId: string | null }>(rows: T[], ids: ReadonlySet<string>): T[] => rows.filter((r) => r.accountId !== null && ids.has(r.accountId));
+
 /**
  * Rows read once for a span that several windows split (trends, history): each window's activity,
  * feature adoption, answers and account-days are then derived from these instead of read again.
@@ -83,25 +84,41 @@ export interface SpanRows {
 }
 
 /**
- * Reads once the rows that the windows of a span (in time order) derive their inputs from.
+ * The accounts a read covers: one account (the account page), a segment's (as if the project held
+ * only them), one account within a segment (none when it is not in it), or every account.
+ */
+function scopeOf(accountId: string | undefined, accountIds: ReadonlySet<string> | undefined): AccountScope | undefined {
+  if (accountIds === undefined) return accountId;
+  if (accountId === undefined) return [...accountIds];
+  return accountIds.has(accountId) ? accountId : [];
+}
+
+/**
+ * Reads once the rows that the windows of a span (in time order) derive their inputs from, for one
+ * account and/or a segment's accounts (`accountIds`).
  * @example const span = await readSpan(store, project, splitWindow(window, 'week'), { activity: true, answers: true })
  */
-export async function readSpan(store: Store, project: ProjectConfig, windows: readonly ReportWindow[], needs: InputNeeds, accountId?: string): Promise<SpanRows> {
+export async function readSpan(
+  store: Store, project: ProjectConfig, windows: readonly ReportWindow[], needs: InputNeeds, accountId?: string, accountIds?: ReadonlySet<string>,
+): Promise<SpanRows> {
   const fromDay = windows[0].fromDay, toDay = windows[windows.length - 1].toDay;
   const activityFromDay = Math.min(...windows.map((w) => previousWindow(w).fromDay));
   const id = project.id;
+  const scope = scopeOf(accountId, accountIds);
+  // Use per name: one account's page keeps everyone's beside its own; a segment counts its accounts' alone.
+  const eventScope = accountId === undefined && accountIds ? [...accountIds] : undefined;
   const [answers, accountDays, activity, features, eventDays, accountEventDays] = await Promise.all([
     needs.answers ? store.surveyAnswers(id, fromDay * DAY_MS, toDay * DAY_MS) : undefined,
     // One account's days are few; every account's are many rows, where a read per window (summed in the store) is quicker.
-    needs.accountDayTotals && accountId !== undefined ? store.accountDays(id, fromDay, toDay, accountId) : undefined,
-    needs.activity ? store.activityDays(id, activityFromDay, toDay, accountId) : undefined,
-    needs.featureAdoption || needs.accountFeatures ? store.featureDays(id, fromDay, toDay, accountId) : undefined,
-    needs.featureAdoption || needs.accountFeatures ? store.featureEventDays(id, fromDay, toDay) : undefined,
+    needs.accountDayTotals && accountId !== undefined ? store.accountDays(id, fromDay, toDay, scope) : undefined,
+    needs.activity ? store.activityDays(id, activityFromDay, toDay, scope) : undefined,
+    needs.featureAdoption || needs.accountFeatures ? store.featureDays(id, fromDay, toDay, scope) : undefined,
+    needs.featureAdoption || needs.accountFeatures ? store.featureEventDays(id, fromDay, toDay, eventScope) : undefined,
     needs.featureAdoption && accountId !== undefined ? store.featureEventDays(id, fromDay, toDay, [accountId]) : undefined,
   ]);
   accountDays?.sort((a, b) => a.day - b.day);
   return {
-    fromDay, toDay, activityFromDay, answers, accountDays, activity,
+    fromDay, toDay, activityFromDay, answers: answers && accountIds ? kept(answers, accountIds) : answers, accountDays, activity,
     features: features && eventDays && { features, eventDays, account: accountId === undefined ? undefined : { accountId, eventDays: accountEventDays! } },
   };
 }
@@ -152,50 +169,47 @@ function fromSpan(span: SpanRows | undefined, window: ReportWindow, needs: Input
 /**
  * Reads the rollups a report needs for one project and window; with `accountId`, the per-account
  * reads that support it return that account's rows only (the account page); with `accountIds` (a
- * segment), only those accounts' rows, as if the project held nothing else.
+ * segment), only those accounts' rows, as if the project held nothing else: the store counts
+ * distinct users, use per name and response pairs over those accounts alone.
  * @example const inputs = await loadReportInputs(store, project, window, ALL_INPUTS)
  */
 export async function loadReportInputs(
   store: Store, project: ProjectConfig, window: ReportWindow, needs: InputNeeds, accountId?: string, accountIds?: ReadonlySet<string>, span?: SpanRows,
 ): Promise<ReportInputs> {
-  if (accountIds) {
-    // The segment's own reads run while the store answers the others (the SQLite store's reader thread).
-    const [inputs, reads] = await Promise.all([
-      loadReportInputs(store, project, window, needs, accountId, undefined, span),
-      readSegment(store, project, window, needs, accountIds, accountId, span),
-    ]);
-    return restrictToAccounts(inputs, needs, accountIds, reads);
-  }
   const derived = fromSpan(span, window, needs);
   const id = project.id;
   const prev = previousWindow(window);
   const activationEvents = project.activation.events;
+  const scope = scopeOf(accountId, accountIds);
   // The reads answered with a row per account come first: a store may make them elsewhere (the SQLite
   // store's reader thread) while the reads with a row per user run here.
   const [activity, accountDayTotals, sessions, firstEvents, responsePairs, accountSurveyPairs, accounts, userDetail, accountDays, featureAdoption, planChanges, answers] = await Promise.all([
-    derived.activity ?? (needs.activity ? store.activitySummary(id, prev.fromDay, window.fromDay, window.toDay, accountId) : NO_ACTIVITY),
-    derived.accountDayTotals ?? (needs.accountDayTotals ? store.accountDayTotals(id, window.fromDay, window.toDay, accountId) : []),
-    needs.sessions ? store.sessionTotals(id, window.fromDay, window.toDay, accountId) : [],
+    derived.activity ?? (needs.activity ? store.activitySummary(id, prev.fromDay, window.fromDay, window.toDay, scope) : NO_ACTIVITY),
+    derived.accountDayTotals ?? (needs.accountDayTotals ? store.accountDayTotals(id, window.fromDay, window.toDay, scope) : []),
+    needs.sessions ? store.sessionTotals(id, window.fromDay, window.toDay, scope) : [],
     needs.firstActivation && activationEvents.length > 0 ? store.firstEvents(id, activationEvents) : [],
-    needs.responsePairs ? store.surveyResponsePairs(id, window.from, window.to) : [],
+    needs.responsePairs ? store.surveyResponsePairs(id, window.from, window.to, accountIds && [...accountIds]) : [],
     needs.accountSurveyPairs ? store.accountSurveyPairs(id, window.from, window.to) : [],
     store.listAccounts(id),
-    needs.userDetail ? store.userActivity(id, window.fromDay, window.toDay, accountId) : [],
-    needs.accountDays ? store.accountDays(id, window.fromDay, window.toDay, accountId) : [],
-    derived.featureAdoption ?? (needs.featureAdoption || needs.accountFeatures ? store.featureAdoption(id, window.fromDay, window.toDay, accountId) : NO_FEATURES),
+    needs.userDetail ? store.userActivity(id, window.fromDay, window.toDay, scope) : [],
+    needs.accountDays ? store.accountDays(id, window.fromDay, window.toDay, scope) : [],
+    derived.featureAdoption ?? (needs.featureAdoption || needs.accountFeatures ? store.featureAdoption(id, window.fromDay, window.toDay, scope) : NO_FEATURES),
     needs.planChanges ? store.planChanges(id, window.from, window.to) : [],
     derived.answers ?? (needs.answers ? store.surveyAnswers(id, window.from, window.to) : []),
   ]);
+  // What the store reads over every account is kept to the segment's here (one row per account or answer: cheap).
+  const keep = <T extends { accountId: string | null }>(rows: T[]): T[] => (accountIds ? kept(rows, accountIds) : rows);
   const firstActivation = new Map<string, number>();
-  for (const row of firstEvents) {
+  for (const row of keep(firstEvents)) {
     const held = firstActivation.get(row.accountId);
     if (held === undefined || row.firstTs < held) firstActivation.set(row.accountId, row.firstTs);
   }
   const accountFeatures = derived.accountFeatures ?? (needs.accountFeatures ? namesPerAccount(featureAdoption) : new Map<string, readonly string[]>());
   return {
     project, window,
-    accounts: new Map(accounts.map((a) => [a.accountId, a])),
-    activity, accountDayTotals, userDetail, accountDays, featureAdoption, accountFeatures, sessions, firstActivation, planChanges, answers, responsePairs, accountSurveyPairs,
+    accounts: new Map(accounts.filter((a) => !accountIds || accountIds.has(a.accountId)).map((a) => [a.accountId, a])),
+    activity, accountDayTotals, userDetail, accountDays, featureAdoption, accountFeatures, sessions, firstActivation,
+    planChanges: keep(planChanges), answers: derived.answers ?? keep(answers), responsePairs, accountSurveyPairs: keep(accountSurveyPairs),
   };
 }
 
@@ -211,62 +225,3 @@ function namesPerAccount(adoption: FeatureAdoption): Map<string, readonly string
   return new Map([...names].map(([id, set]) => [id, [...set].sort()]));
 }
 
-const kept = <T extends { accountId: string | null }>(rows: T[], ids: ReadonlySet<string>): T[] => rows.filter((r) => r.accountId !== null && ids.has(r.accountId));
-
-/** What a segment reads besides the report's inputs. */
-interface SegmentReads {
-  activityRows: readonly ActivityDaysRow[] | undefined;
-  users: UserActivityRow[];
-  eventDays: FeatureEventDayRow[] | undefined;
-  surveyEvents: SurveyEventRow[];
-}
-
-async function readSegment(
-  store: Store, project: ProjectConfig, window: ReportWindow, needs: InputNeeds, ids: ReadonlySet<string>, accountId: string | undefined, span: SpanRows | undefined,
-): Promise<SegmentReads> {
-  const id = project.id;
-  // Distinct active users through the kept accounts: from the span's activity, else from a read of the window's.
-  const countUsers = needs.activity && !needs.userDetail;
-  const spanActivity = countUsers && span?.activity && window.fromDay >= span.fromDay && window.toDay <= span.toDay ? span.activity : undefined;
-  const [activityRows, users, eventDays, surveyEvents] = await Promise.all([
-    countUsers ? spanActivity ?? store.activityDays(id, window.fromDay, window.toDay, accountId) : undefined,
-    needs.userDetail ? store.userActivity(id, window.fromDay, window.toDay, accountId) : [],
-    (needs.featureAdoption || needs.accountFeatures) && accountId === undefined ? store.featureEventDays(id, window.fromDay, window.toDay, [...ids]) : undefined,
-    needs.responsePairs ? store.surveyEvents(id, { fromMs: window.from, toMs: window.to }) : [],
-  ]);
-  return { activityRows, users, eventDays, surveyEvents };
-}
-
-/**
- * A segment's view of the inputs: only the listed accounts' rows, users counted only through them.
- * The reads that count over every account (distinct active users, usage per feature name, response
- * pairs) are redone from reads of those accounts' days of activity, feature use and survey events.
- */
-function restrictToAccounts(inputs: ReportInputs, needs: InputNeeds, ids: ReadonlySet<string>, { activityRows, users, eventDays, surveyEvents }: SegmentReads): ReportInputs {
-  const { window } = inputs;
-  const userRows = kept(users, ids);
-  let activeUsers = new Set(userRows.map((u) => u.userKey)).size;
-  if (activityRows) {
-    const active = new Set<string>();
-    for (const r of activityRows) if (r.accountId !== null && ids.has(r.accountId) && activeIn(r.days, window.fromDay, window.toDay)) active.add(r.userKey);
-    activeUsers = active.size;
-  }
-  const { featureAdoption } = inputs;
-  const eventTotals = eventDays ? eventTotalsIn(eventDays, window.fromDay, window.toDay, null) : featureAdoption.eventTotals;
-  return {
-    ...inputs,
-    accounts: new Map([...inputs.accounts].filter(([id]) => ids.has(id))),
-    activity: { activeUsers, accounts: kept(inputs.activity.accounts, ids) },
-    userDetail: needs.userDetail ? userRows : [],
-    accountDayTotals: kept(inputs.accountDayTotals, ids),
-    accountDays: kept(inputs.accountDays, ids),
-    featureAdoption: { users: kept(featureAdoption.users, ids), eventTotals, accountTotals: kept(featureAdoption.accountTotals, ids) },
-    accountFeatures: new Map([...inputs.accountFeatures].filter(([id]) => ids.has(id))),
-    sessions: kept(inputs.sessions, ids),
-    firstActivation: new Map([...inputs.firstActivation].filter(([id]) => ids.has(id))),
-    planChanges: kept(inputs.planChanges, ids),
-    answers: kept(inputs.answers, ids),
-    responsePairs: needs.responsePairs ? responsePairsOf(kept(surveyEvents, ids)) : [],
-    accountSurveyPairs: kept(inputs.accountSurveyPairs, ids),
-  };
-}

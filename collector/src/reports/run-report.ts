@@ -7,7 +7,7 @@ import type { Store } from '../storage/store.js';
 import { activeAccountRows } from './account-row.js';
 import type { ReportContext } from './report-definition.js';
 import { buildReportIndex } from './report-index.js';
-import { ALL_INPUTS, loadReportInputs } from './report-inputs.js';
+import { ALL_INPUTS, loadReportInputs, readSpan } from './report-inputs.js';
 import type { ReportQuery } from './report-query.js';
 import { REPORTS, type ReportByName, type ReportName } from './registry.js';
 import { isEmptySegment, needsAccountRows, selectAccounts, type Segment } from './segment.js';
@@ -67,6 +67,7 @@ export async function runReport<N extends ReportName>(storage: Store, project: P
   const load: ReportContext['load'] = async (w, needs, accountId, span) => buildReportIndex(await loadReportInputs(store, project, w, needs, accountId, ids, span));
   const index = await load(window, definition.inputs, definition.scope?.(query));
   const build = definition.build as (ctx: ReportContext) => ReportByName[N] | Promise<ReportByName[N]>;
-  const report = (await build({ store, project, index, window, query, load })) as object;
+  const span: ReportContext['readSpan'] = (windows, needs, accountId) => readSpan(store, project, windows, needs, accountId, ids);
+  const report = (await build({ store, project, index, window, query, load, readSpan: span })) as object;
   return { ...report, segment } as Segmented<ReportByName[N]>;
 }

@@ -180,26 +180,3 @@ export function choiceCounts(rows: Iterable<SurveyAnswerRow>, configuredKinds: R
   return out;
   }
 
-/**
- * Response rate's counts per survey from survey events themselves (what the stores' pair reads
- * count in SQL): a (user, survey) pair is shown when shown in the events, answered when also answered.
- * Used where the events are a segment's only.
- * @example responsePairsOf([{ surveyId: 's', userKey: 'u', kind: 'shown' }, { surveyId: 's', userKey: 'u', kind: 'answered' }]) // [{ surveyId: 's', shown: 1, answered: 1 }]
- */
-export function responsePairsOf(events: Iterable<{ surveyId: string; userKey: string; kind: string }>): (ResponsePairs & { surveyId: string })[] {
-  const pairs = new Map<string, Map<string, { shown: boolean; answered: boolean }>>();
-  for (const e of events) {
-    let users = pairs.get(e.surveyId);
-    if (!users) pairs.set(e.surveyId, (users = new Map()));
-    const pair = users.get(e.userKey) ?? { shown: false, answered: false };
-    if (e.kind === 'shown') pair.shown = true;
-    if (e.kind === 'answered') pair.answered = true;
-    users.set(e.userKey, pair);
-  }
-  return [...pairs].map(([surveyId, users]) => {
-    let shown = 0;
-    let answered = 0;
-    for (const p of users.values()) if (p.shown) { shown++; if (p.answered) answered++; }
-    return { surveyId, shown, answered };
-  });
-}

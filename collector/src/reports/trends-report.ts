@@ -14,7 +14,7 @@ import { overviewReport, type OverviewReport } from './overview-report.js';
 import { defineReport, type ReportContext } from './report-definition.js';
 import type { FeatureCatalog } from './feature-catalog.js';
 import type { ReportIndex } from './report-index.js';
-import { readSpan, type InputNeeds } from './report-inputs.js';
+import type { InputNeeds } from './report-inputs.js';
 import { INTERVALS, reportQuerySchema, trendsQuerySchema, type Interval, type ReportQuery } from './report-query.js';
 import type { Table } from './report-tables.js';
 import { isoTime } from './window.js';
@@ -134,13 +134,13 @@ export function pointReports(index: ReportIndex): PointReports {
   return p;
 }
 
-async function buildTrends({ store, project, window, query, load }: ReportContext): Promise<TrendsReport> {
+async function buildTrends({ window, query, load, readSpan }: ReportContext): Promise<TrendsReport> {
   const metrics = metricsOf(query);
   const interval = intervalOf(query);
   const intervals = splitWindow(window, interval);
   const needs: InputNeeds = Object.assign({}, ...metrics.map((m) => trendMetric(m)!.inputs));
   // The rows the points derive their inputs from are read once for the whole widened window.
-  const span = intervals.length > 1 ? await readSpan(store, project, intervals, needs) : undefined;
+  const span = intervals.length > 1 ? await readSpan(intervals, needs) : undefined;
   const points = await Promise.all(intervals.map(async (w): Promise<TrendPoint> => {
     const p = pointReports(await load(w, needs, undefined, span));
     const point: TrendPoint = { start: isoTime(w.from)!, end: isoTime(w.to)! };

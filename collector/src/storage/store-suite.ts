@@ -8,6 +8,7 @@ import { DAY_MS, type NormalizedEvent, type Store, type StoredEventRow } from '.
 import { D0, makeEvent, MIN, P, T0 } from './store-fixtures.js';
 import { describeRollups } from './store-suite-rollups.js';
 import { describeSpanReads } from './store-suite-span.js';
+import { describeScopedReads } from './store-suite-scope.js';
 
 export { makeEvent } from './store-fixtures.js';
 import { scanEvents } from './scan-events.js';
@@ -159,6 +160,7 @@ export function describeStore(name: string, open: () => Promise<Store>, cleanup:
 
     describeRollups(() => store);
     describeSpanReads(() => store);
+    describeScopedReads(() => store);
 
     describe('raw event reads', () => {
       it('reads named track events of a time range with their account and properties, in time order', async () => {

@@ -312,6 +312,19 @@ export type NotificationOutcome =
   | { status: 'pending'; error: string; nextAttemptAt: number }
   | { status: 'failed'; error: string };
 
+/**
+ * The accounts a rollup read covers: one id (the account page) or a list, read as if the project held
+ * only those accounts (a segment); none given: every account, and what belongs to none.
+ */
+export type AccountScope = string | readonly string[];
+
+/**
+ * The ids of a scope as a list (undefined: every account).
+ * @example scopeIds('acme') // ['acme']
+ */
+export const scopeIds = (accounts: AccountScope | undefined): readonly string[] | undefined =>
+  accounts === undefined ? undefined : typeof accounts === 'string' ? [accounts] : accounts;
+
 export interface Store extends AccessStore {
   /** Which implementation ('sqlite' | 'postgres'), for /metrics and logs. */
   readonly kind: string;
@@ -334,28 +347,32 @@ export interface Store extends AccessStore {
   listAccounts(project: string): Promise<AccountRecord[]>;
 
   // ---- rollup reads (report inputs; never scans of raw events) -------------------------------
-  // With `accountId`, only that account's rows (the account page).
-  userActivity(project: string, fromDay: number, toDay: number, accountId?: string): Promise<UserActivityRow[]>;
+  // With `accounts` (an AccountScope), only those accounts' rows: one id for the account page, a list
+  // for a segment.
+  userActivity(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<UserActivityRow[]>;
   /**
    * Active users of [fromDay, toDay) overall and per account, with each account's active users of
-   * [previousFromDay, fromDay) (what reports over every account read).
+   * [previousFromDay, fromDay) (what reports over every account read). Overall counts distinct users
+   * active through the scope's accounts (all: through any account or none).
    */
-  activitySummary(project: string, previousFromDay: number, fromDay: number, toDay: number, accountId?: string): Promise<ActivitySummary>;
+  activitySummary(project: string, previousFromDay: number, fromDay: number, toDay: number, accounts?: AccountScope): Promise<ActivitySummary>;
   /** `accountDays` summed per account over [fromDay, toDay): user-days and last activity. */
-  accountDayTotals(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountDayTotalRow[]>;
-  accountDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountDayRow[]>;
+  accountDayTotals(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<AccountDayTotalRow[]>;
+  accountDays(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<AccountDayRow[]>;
   featureUsage(project: string, fromDay: number, toDay: number): Promise<FeatureUsageRow[]>;
   /** Sessions starting on a day of [fromDay, toDay), per account of the session's first event. */
-  sessionTotals(project: string, fromDay: number, toDay: number, accountId?: string): Promise<SessionTotalRow[]>;
+  sessionTotals(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<SessionTotalRow[]>;
   /**
-   * Feature membership per (user, account, name) in [fromDay, toDay) and usage per name; with
-   * `accountId`, that account's members and usage per name only: `featureUsage` without per-user counts.
+   * Feature membership per (user, account, name) in [fromDay, toDay) and usage per name; with one
+   * account, that account's members and its usage per name in `accountTotals` too (`eventTotals`
+   * stay everyone's): `featureUsage` without per-user counts. With a list, the listed accounts'
+   * members, and `eventTotals` over their events alone.
    */
-  featureAdoption(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureAdoption>;
+  featureAdoption(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<FeatureAdoption>;
   /** Each (user, account) pair active on a day of [fromDay, toDay), with its active days. */
-  activityDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<ActivityDaysRow[]>;
+  activityDays(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<ActivityDaysRow[]>;
   /** Each (user, account, feature event name) used on a day of [fromDay, toDay), with its days of use. */
-  featureDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureDaysRow[]>;
+  featureDays(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<FeatureDaysRow[]>;
   /** Feature events per (day, name) in [fromDay, toDay), over everyone or over the listed accounts' events (a segment, one account). */
   featureEventDays(project: string, fromDay: number, toDay: number, accountIds?: readonly string[]): Promise<FeatureEventDayRow[]>;
   /** First time each account sent each of the named track events (activation, time to value). */
@@ -372,9 +389,9 @@ export interface Store extends AccessStore {
   surveyAnswers(project: string, fromMs: number, toMs: number): Promise<SurveyAnswerRow[]>;
   /**
    * Per survey with events in [fromMs, toMs): the (user, survey) pairs shown it in the window, and how
-   * many of those answered it in the window too.
+   * many of those answered it in the window too; with `accountIds`, counting only the listed accounts' survey events.
    */
-  surveyResponsePairs(project: string, fromMs: number, toMs: number): Promise<SurveyPairsRow[]>;
+  surveyResponsePairs(project: string, fromMs: number, toMs: number, accountIds?: readonly string[]): Promise<SurveyPairsRow[]>;
   /** The same per (account, survey), counting each account's survey events alone; every account with a survey event in the window has rows. */
   accountSurveyPairs(project: string, fromMs: number, toMs: number): Promise<AccountSurveyPairsRow[]>;
 

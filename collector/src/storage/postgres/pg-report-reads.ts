@@ -1,6 +1,6 @@
 // PostgreSQL side of the report reads over the store's own rollups (pg-report-rollups.ts): active
 // users per account in a window and the previous one, and feature adoption, from the day sets.
-import type { ActivitySummary, FeatureAdoption } from '../store.js';
+import { scopeIds, type AccountScope, type ActivitySummary, type FeatureAdoption } from '../store.js';
 import { toAccount } from '../row-mappers.js';
 
 type Rows = <R extends Record<string, unknown>>(sql: string, params: unknown[]) => Promise<R[]>;
@@ -9,11 +9,12 @@ type Rows = <R extends Record<string, unknown>>(sql: string, params: unknown[]) 
  * Active users per account in [fromDay, toDay) and [previousFromDay, fromDay), and distinct users in the window.
  * @example await pgActivitySummary(rows, 'demo', day - 60, day - 30, day)
  */
-export async function pgActivitySummary(rows: Rows, project: string, previousFromDay: number, fromDay: number, toDay: number, accountId?: string): Promise<ActivitySummary> {
+export async function pgActivitySummary(rows: Rows, project: string, previousFromDay: number, fromDay: number, toDay: number, accounts?: AccountScope): Promise<ActivitySummary> {
   // One row per (account, user) with its days: both windows' active users in one pass (pg-report-rollups.ts).
-  const scoped = accountId === undefined ? '' : ' AND account_id = $5';
-  const params = accountId === undefined ? [project, previousFromDay, fromDay, toDay] : [project, previousFromDay, fromDay, toDay, accountId];
-  const [accounts, total] = await Promise.all([
+  const ids = scopeIds(accounts);
+  const scoped = ids === undefined ? '' : ' AND account_id = ANY($5::text[])';
+  const params = ids === undefined ? [project, previousFromDay, fromDay, toDay] : [project, previousFromDay, fromDay, toDay, ids];
+  const [active, total] = await Promise.all([
     rows<{ account_id: string; current: number; previous: number }>(
       `SELECT account_id, count(*) FILTER (WHERE uptake_days_in(days, first_day, $3, $4) > 0)::int AS current,
           count(*) FILTER (WHERE uptake_days_in(days, first_day, $2, $3) > 0)::int AS previous
@@ -23,13 +24,13 @@ export async function pgActivitySummary(rows: Rows, project: string, previousFro
     ),
     rows<{ users: number }>(
       `SELECT count(DISTINCT user_key)::int AS users FROM user_day_sets
-        WHERE project = $1 AND first_day < $3 AND last_day >= $2 AND uptake_days_in(days, first_day, $2, $3) > 0${accountId === undefined ? '' : ' AND account_id = $4'}`,
-      accountId === undefined ? [project, fromDay, toDay] : [project, fromDay, toDay, accountId],
+        WHERE project = $1 AND first_day < $3 AND last_day >= $2 AND uptake_days_in(days, first_day, $2, $3) > 0${ids === undefined ? '' : ' AND account_id = ANY($4::text[])'}`,
+      ids === undefined ? [project, fromDay, toDay] : [project, fromDay, toDay, ids],
     ),
   ]);
   return {
     activeUsers: total[0]?.users ?? 0,
-    accounts: accounts.map((r) => ({ accountId: r.account_id, activeUsers: r.current, previousActiveUsers: r.previous })),
+    accounts: active.map((r) => ({ accountId: r.account_id, activeUsers: r.current, previousActiveUsers: r.previous })),
   };
 }
 
@@ -37,22 +38,31 @@ export async function pgActivitySummary(rows: Rows, project: string, previousFro
  * The names each (user, account) used in the window, use per name, and one account's use per name.
  * @example (await pgFeatureAdoption(rows, 'demo', day - 30, day, 'acme')).accountTotals
  */
-export async function pgFeatureAdoption(rows: Rows, project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureAdoption> {
+export async function pgFeatureAdoption(rows: Rows, project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<FeatureAdoption> {
+  const ids = scopeIds(accounts);
+  const accountId = typeof accounts === 'string' ? accounts : undefined;
   const total = (accountId: string | null) => (r: { event: string; count: number; first_ts: number; last_ts: number }) =>
     ({ accountId, event: r.event, count: r.count, firstUsed: r.first_ts, lastUsed: r.last_ts });
   const [users, eventTotals, accountTotals] = await Promise.all([
     // Each (user, account) with the names it used on some day of the window.
     rows<{ user_key: string; account_id: string; events: string }>(
       `SELECT user_key, account_id, json_agg(event ORDER BY event)::text AS events FROM feature_day_sets
-        WHERE project = $1 AND first_day < $3 AND last_day >= $2 AND uptake_days_in(days, first_day, $2, $3) > 0${accountId === undefined ? '' : ' AND account_id = $4'}
+        WHERE project = $1 AND first_day < $3 AND last_day >= $2 AND uptake_days_in(days, first_day, $2, $3) > 0${ids === undefined ? '' : ' AND account_id = ANY($4::text[])'}
         GROUP BY account_id, user_key`,
-      accountId === undefined ? [project, fromDay, toDay] : [project, fromDay, toDay, accountId],
+      ids === undefined ? [project, fromDay, toDay] : [project, fromDay, toDay, ids],
     ),
-    rows<{ event: string; count: number; first_ts: number; last_ts: number }>(
-      `SELECT event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts FROM feature_name_days
-        WHERE project = $1 AND day >= $2 AND day < $3 GROUP BY event`,
-      [project, fromDay, toDay],
-    ),
+    // A segment's use per name counts its accounts' events alone; one account's read keeps everyone's.
+    typeof accounts === 'object'
+      ? rows<{ event: string; count: number; first_ts: number; last_ts: number }>(
+        `SELECT event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts FROM feature_usage
+          WHERE project = $1 AND day >= $2 AND day < $3 AND account_id = ANY($4::text[]) GROUP BY event`,
+        [project, fromDay, toDay, accounts],
+      )
+      : rows<{ event: string; count: number; first_ts: number; last_ts: number }>(
+        `SELECT event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts FROM feature_name_days
+          WHERE project = $1 AND day >= $2 AND day < $3 GROUP BY event`,
+        [project, fromDay, toDay],
+      ),
     accountId === undefined ? [] : rows<{ event: string; count: number; first_ts: number; last_ts: number }>(
       `SELECT event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts FROM feature_usage
         WHERE project = $1 AND account_id = $4 AND day >= $2 AND day < $3 GROUP BY event`,

@@ -1,19 +1,19 @@
 // PostgreSQL side of the span reads (Store.activityDays, featureDays, featureEventDays): each pair's
 // (or triple's) active days of a range gathered from the per-day rollups into a day bitmap, and
 // feature use per day, read once for a span whose windows reports then derive (trends, history).
-import type { ActivityDaysRow, FeatureDaysRow, FeatureEventDayRow } from '../store.js';
+import { scopeIds, type AccountScope, type ActivityDaysRow, type FeatureDaysRow, type FeatureEventDayRow } from '../store.js';
 import { dayBitmap } from '../day-bitmap.js';
 import { toAccount } from '../row-mappers.js';
 
 type Rows = <R extends Record<string, unknown>>(sql: string, params: unknown[]) => Promise<R[]>;
 
-const scoped = (accountId: string | undefined): { where: string; params: (p: unknown[]) => unknown[] } => ({
-  where: accountId === undefined ? '' : ' AND account_id = $4',
-  params: (p) => (accountId === undefined ? p : [...p, accountId]),
+const scoped = (accounts: AccountScope | undefined): { where: string; params: (p: unknown[]) => unknown[] } => ({
+  where: accounts === undefined ? '' : ' AND account_id = ANY($4::text[])',
+  params: (p) => (accounts === undefined ? p : [...p, scopeIds(accounts)]),
 });
 
-export async function pgActivityDays(rows: Rows, project: string, fromDay: number, toDay: number, accountId?: string): Promise<ActivityDaysRow[]> {
-  const s = scoped(accountId);
+export async function pgActivityDays(rows: Rows, project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<ActivityDaysRow[]> {
+  const s = scoped(accounts);
   const found = await rows<{ user_key: string; account_id: string; days: number[] }>(
     `SELECT user_key, account_id, array_agg(day) AS days FROM user_days
       WHERE project = $1 AND day >= $2 AND day < $3${s.where} GROUP BY account_id, user_key ORDER BY account_id, user_key`,
@@ -22,8 +22,8 @@ export async function pgActivityDays(rows: Rows, project: string, fromDay: numbe
   return found.map((r) => ({ userKey: r.user_key, accountId: toAccount(r.account_id), days: dayBitmap(r.days) }));
 }
 
-export async function pgFeatureDays(rows: Rows, project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureDaysRow[]> {
-  const s = scoped(accountId);
+export async function pgFeatureDays(rows: Rows, project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<FeatureDaysRow[]> {
+  const s = scoped(accounts);
   const found = await rows<{ user_key: string; account_id: string; event: string; days: number[] }>(
     `SELECT user_key, account_id, event, array_agg(DISTINCT day) AS days FROM feature_usage
       WHERE project = $1 AND day >= $2 AND day < $3${s.where} GROUP BY account_id, user_key, event ORDER BY account_id, user_key, event`,

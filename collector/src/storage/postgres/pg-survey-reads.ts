@@ -62,12 +62,12 @@ export async function pgSurveyAnswers(rows: Rows, project: string, fromMs: numbe
   }));
 }
 
-export async function pgSurveyResponsePairs(rows: Rows, project: string, fromMs: number, toMs: number): Promise<SurveyPairsRow[]> {
+export async function pgSurveyResponsePairs(rows: Rows, project: string, fromMs: number, toMs: number, accountIds?: readonly string[]): Promise<SurveyPairsRow[]> {
   const found = await rows<{ survey_id: string; shown: number; answered: number }>(
     `SELECT survey_id, count(*) FILTER (WHERE shown)::int AS shown, count(*) FILTER (WHERE shown AND answered)::int AS answered FROM (
       SELECT survey_id, bool_or(kind = 'shown') AS shown, bool_or(kind = 'answered') AS answered FROM survey_events
-      WHERE project = $1 AND ts >= $2 AND ts < $3 GROUP BY survey_id, user_key) p GROUP BY survey_id`,
-    [project, fromMs, toMs],
+      WHERE project = $1 AND ts >= $2 AND ts < $3${accountIds === undefined ? '' : ' AND account_id = ANY($4::text[])'} GROUP BY survey_id, user_key) p GROUP BY survey_id`,
+    accountIds === undefined ? [project, fromMs, toMs] : [project, fromMs, toMs, accountIds],
   );
   return found.map((r) => ({ surveyId: r.survey_id, shown: r.shown, answered: r.answered }));
 }

@@ -9,7 +9,7 @@ import type {
   NotificationRow, NotificationStatus, PlanChangeRow, SessionTotalRow, Store, StoredEventRow, SurveyAnswerRow,
   SurveyEventQuery, SurveyEventRow, SurveyPairsRow, TrackEventRow, UserActivityRow, UserRecord,
 } from '../store.js';
-import { DAY_MS } from '../store.js';
+import { DAY_MS, scopeIds, type AccountScope } from '../store.js';
 import {
   accountRecord, FEATURE_USAGE_SQL, featureUsageRow, toAccount, USER_COLUMNS, userRecord, type AccountDbRow, type FeatureUsageDbRow, type UserDbRow,
 } from '../row-mappers.js';
@@ -66,9 +66,9 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   return new PostgresStore(pool);
 }
 
-/** The optional one-account filter of a rollup read: its SQL (always parameter $4) and its parameters. */
-const ofAccount = (accountId: string | undefined): string => (accountId === undefined ? '' : ' AND account_id = $4');
-const withAccount = (params: unknown[], accountId: string | undefined): unknown[] => (accountId === undefined ? params : [...params, accountId]);
+/** The optional account scope of a rollup read: its SQL (always parameter $4, an array) and its parameters. */
+const ofAccount = (accounts: AccountScope | undefined): string => (accounts === undefined ? '' : ' AND account_id = ANY($4::text[])');
+const withAccount = (params: unknown[], accounts: AccountScope | undefined): unknown[] => (accounts === undefined ? params : [...params, scopeIds(accounts)]);
 
 export class PostgresStore implements Store {
   readonly kind = 'postgres';
@@ -166,43 +166,43 @@ export class PostgresStore implements Store {
 
   // ---- rollup reads ----------------------------------------------------------------------
 
-  async userActivity(project: string, fromDay: number, toDay: number, accountId?: string): Promise<UserActivityRow[]> {
+  async userActivity(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<UserActivityRow[]> {
     const rows = await this.rows<{ user_key: string; account_id: string; active_days: number; events: number; last_seen: number }>(
       `SELECT user_key, account_id, count(*) AS active_days, sum(events) AS events, max(last_seen) AS last_seen
-        FROM user_days WHERE project = $1 AND day >= $2 AND day < $3${ofAccount(accountId)} GROUP BY user_key, account_id`,
-      withAccount([project, fromDay, toDay], accountId),
+        FROM user_days WHERE project = $1 AND day >= $2 AND day < $3${ofAccount(accounts)} GROUP BY user_key, account_id`,
+      withAccount([project, fromDay, toDay], accounts),
     );
     return rows.map((r) => ({ userKey: r.user_key, accountId: toAccount(r.account_id), activeDays: r.active_days, events: r.events, lastSeen: r.last_seen }));
   }
 
-  activitySummary(project: string, previousFromDay: number, fromDay: number, toDay: number, accountId?: string): Promise<ActivitySummary> {
-    return pgActivitySummary(this.readRows, project, previousFromDay, fromDay, toDay, accountId);
+  activitySummary(project: string, previousFromDay: number, fromDay: number, toDay: number, accounts?: AccountScope): Promise<ActivitySummary> {
+    return pgActivitySummary(this.readRows, project, previousFromDay, fromDay, toDay, accounts);
   }
 
-  async accountDayTotals(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountDayTotalRow[]> {
+  async accountDayTotals(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<AccountDayTotalRow[]> {
     // An account-day's active users are its (day, user, account) rows: summed over the window's days.
     const rows = await this.rows<{ account_id: string; user_days: number; last_seen: number }>(
       `SELECT account_id, sum(active_users)::int AS user_days, max(last_seen) AS last_seen FROM account_days
-        WHERE project = $1 AND day >= $2 AND day < $3${ofAccount(accountId)} GROUP BY account_id`,
-      withAccount([project, fromDay, toDay], accountId),
+        WHERE project = $1 AND day >= $2 AND day < $3${ofAccount(accounts)} GROUP BY account_id`,
+      withAccount([project, fromDay, toDay], accounts),
     );
     return rows.map((r) => ({ accountId: r.account_id, userDays: r.user_days, lastSeen: r.last_seen }));
   }
 
-  async accountDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountDayRow[]> {
+  async accountDays(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<AccountDayRow[]> {
     const rows = await this.rows<{ account_id: string; day: number; active_users: number; last_seen: number }>(
       `SELECT account_id, day, active_users, last_seen FROM account_days
-        WHERE project = $1 AND day >= $2 AND day < $3${ofAccount(accountId)} ORDER BY day, account_id`,
-      withAccount([project, fromDay, toDay], accountId),
+        WHERE project = $1 AND day >= $2 AND day < $3${ofAccount(accounts)} ORDER BY day, account_id`,
+      withAccount([project, fromDay, toDay], accounts),
     );
     return rows.map((r) => ({ accountId: r.account_id, day: r.day, activeUsers: r.active_users, lastSeen: r.last_seen }));
   }
 
-  async sessionTotals(project: string, fromDay: number, toDay: number, accountId?: string): Promise<SessionTotalRow[]> {
+  async sessionTotals(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<SessionTotalRow[]> {
     const rows = await this.rows<{ account_id: string; sessions: number; total_ms: number }>(
       `SELECT account_id, sum(sessions) AS sessions, sum(total_ms) AS total_ms FROM account_session_days
-        WHERE project = $1 AND day >= $2 AND day < $3${ofAccount(accountId)} GROUP BY account_id HAVING sum(sessions) > 0`,
-      withAccount([project, fromDay, toDay], accountId),
+        WHERE project = $1 AND day >= $2 AND day < $3${ofAccount(accounts)} GROUP BY account_id HAVING sum(sessions) > 0`,
+      withAccount([project, fromDay, toDay], accounts),
     );
     return rows.map((r) => ({ accountId: toAccount(r.account_id), sessions: r.sessions, totalMs: r.total_ms }));
   }
@@ -212,15 +212,15 @@ export class PostgresStore implements Store {
     return rows.map(featureUsageRow);
   }
 
-  featureAdoption(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureAdoption> {
-    return pgFeatureAdoption(this.readRows, project, fromDay, toDay, accountId);
+  featureAdoption(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<FeatureAdoption> {
+    return pgFeatureAdoption(this.readRows, project, fromDay, toDay, accounts);
   }
 
-  activityDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<ActivityDaysRow[]> {
-    return pgActivityDays(this.readRows, project, fromDay, toDay, accountId);
+  activityDays(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<ActivityDaysRow[]> {
+    return pgActivityDays(this.readRows, project, fromDay, toDay, accounts);
   }
-  featureDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureDaysRow[]> {
-    return pgFeatureDays(this.readRows, project, fromDay, toDay, accountId);
+  featureDays(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<FeatureDaysRow[]> {
+    return pgFeatureDays(this.readRows, project, fromDay, toDay, accounts);
   }
   featureEventDays(project: string, fromDay: number, toDay: number, accountIds?: readonly string[]): Promise<FeatureEventDayRow[]> {
     return pgFeatureEventDays(this.readRows, project, fromDay, toDay, accountIds);
@@ -258,8 +258,8 @@ export class PostgresStore implements Store {
   surveyAnswers(project: string, fromMs: number, toMs: number): Promise<SurveyAnswerRow[]> {
     return pgSurveyAnswers(this.readRows, project, fromMs, toMs);
   }
-  surveyResponsePairs(project: string, fromMs: number, toMs: number): Promise<SurveyPairsRow[]> {
-    return pgSurveyResponsePairs(this.readRows, project, fromMs, toMs);
+  surveyResponsePairs(project: string, fromMs: number, toMs: number, accountIds?: readonly string[]): Promise<SurveyPairsRow[]> {
+    return pgSurveyResponsePairs(this.readRows, project, fromMs, toMs, accountIds);
   }
   accountSurveyPairs(project: string, fromMs: number, toMs: number): Promise<AccountSurveyPairsRow[]> {
     return pgAccountSurveyPairs(this.readRows, project, fromMs, toMs);

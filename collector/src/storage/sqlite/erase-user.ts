@@ -68,7 +68,7 @@ export function eraseUser(db: Db, read: ReadStatements, project: string, userId:
   const eventDays = `project = ? AND (day, event) IN (SELECT value ->> 0, value ->> 2 FROM json_each(?))`;
   db.prepare(`DELETE FROM feature_event_days WHERE ${eventDays}`).run(project, featureDays);
   db.prepare(`INSERT INTO feature_event_days (project, day, event, count, first_ts, last_ts)
-    SELECT project, day, event, sum(count), min(first_ts), max(last_ts) FROM feature_days
+    SELECT project, day, event, sum(count), min(first_ts), max(last_ts) FROM feature_usage
     WHERE ${eventDays} GROUP BY project, day, event`).run(project, featureDays);
 
   // Account first/last seen come from the remaining users; an account left with no events is removed.

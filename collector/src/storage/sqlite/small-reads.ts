@@ -13,26 +13,31 @@ export function prepareSmallReads(db: Database) {
     // Per account (primary key order: no temporary b-tree), and distinct users over all accounts.
     activeUsers: db.prepare(`SELECT account_id, sum(${sqlActiveIn('@from', '@to')}), sum(${sqlActiveIn('@prev', '@from')})
       FROM user_activity WHERE project = @project AND first_day < @to AND last_day >= @prev GROUP BY account_id`).raw(),
-    activeUsersOfAccount: db.prepare(`SELECT account_id, sum(${sqlActiveIn('@from', '@to')}), sum(${sqlActiveIn('@prev', '@from')})
-      FROM user_activity WHERE project = @project AND account_id = @account AND first_day < @to AND last_day >= @prev GROUP BY account_id`).raw(),
+    // The listed accounts' (a JSON array: one account, or a segment's), from the primary key.
+    activeUsersOfAccounts: db.prepare(`SELECT account_id, sum(${sqlActiveIn('@from', '@to')}), sum(${sqlActiveIn('@prev', '@from')})
+      FROM user_activity WHERE project = @project AND account_id IN (SELECT value FROM json_each(@accounts)) AND first_day < @to AND last_day >= @prev GROUP BY account_id`).raw(),
     distinctActiveUsers: db.prepare(`SELECT count(DISTINCT user_key) FROM user_activity
       WHERE project = @project AND ${sqlActiveIn('@from', '@to')}`).raw(),
-    distinctActiveUsersOfAccount: db.prepare(`SELECT count(*) FROM user_activity
-      WHERE project = @project AND account_id = @account AND ${sqlActiveIn('@from', '@to')}`).raw(),
+    distinctActiveUsersOfAccounts: db.prepare(`SELECT count(DISTINCT user_key) FROM user_activity
+      WHERE project = @project AND account_id IN (SELECT value FROM json_each(@accounts)) AND ${sqlActiveIn('@from', '@to')}`).raw(),
     userDays: db.prepare(`SELECT account_id, sum(active_users), max(last_seen) FROM account_days WHERE project = ? AND day >= ? AND day < ?
       GROUP BY account_id`).raw(),
-    userDaysOfAccount: db.prepare(`SELECT account_id, sum(active_users), max(last_seen) FROM account_days WHERE project = ? AND day >= ? AND day < ?
-      AND account_id = ? GROUP BY account_id`).raw(),
+    userDaysOfAccounts: db.prepare(`SELECT account_id, sum(active_users), max(last_seen) FROM account_days WHERE project = @project AND day >= @from AND day < @to
+      AND account_id IN (SELECT value FROM json_each(@accounts)) GROUP BY account_id`).raw(),
     sessionTotals: db.prepare(`SELECT account_id, sum(sessions), sum(total_ms) FROM session_days
       WHERE project = ? AND day >= ? AND day < ? GROUP BY account_id HAVING sum(sessions) > 0`).raw(),
-    sessionTotalsOfAccount: db.prepare(`SELECT account_id, sum(sessions), sum(total_ms) FROM session_days
-      WHERE project = ? AND day >= ? AND day < ? AND account_id = ? GROUP BY account_id HAVING sum(sessions) > 0`).raw(),
+    sessionTotalsOfAccounts: db.prepare(`SELECT account_id, sum(sessions), sum(total_ms) FROM session_days
+      WHERE project = @project AND day >= @from AND day < @to AND account_id IN (SELECT value FROM json_each(@accounts)) GROUP BY account_id HAVING sum(sessions) > 0`).raw(),
     firstEvents: db.prepare(`SELECT account_id, event, min(first_ts) FROM first_events
       WHERE project = ? AND event IN (SELECT value FROM json_each(?)) AND account_id <> '' GROUP BY event, account_id`).raw(),
     // Response rate's (user, survey) pairs: shown in the window, and of those, answered in it too.
     surveyResponsePairs: db.prepare(`SELECT survey_id, sum(shown), sum(shown AND answered) FROM (
       SELECT survey_id, max(kind = 'shown') AS shown, max(kind = 'answered') AS answered FROM survey_events
       WHERE project = ? AND ts >= ? AND ts < ? GROUP BY survey_id, user_key) GROUP BY survey_id`).raw(),
+    // The same over the listed accounts' survey events (a segment), from the per-account index.
+    surveyResponsePairsOfAccounts: db.prepare(`SELECT survey_id, sum(shown), sum(shown AND answered) FROM (
+      SELECT survey_id, max(kind = 'shown') AS shown, max(kind = 'answered') AS answered FROM survey_events INDEXED BY survey_events_by_account
+      WHERE project = @project AND account_id IN (SELECT value FROM json_each(@accounts)) AND ts >= @from AND ts < @to GROUP BY survey_id, user_key) GROUP BY survey_id`).raw(),
     accountSurveyPairs: db.prepare(`SELECT account_id, survey_id, sum(shown), sum(shown AND answered) FROM (
       SELECT account_id, survey_id, max(kind = 'shown') AS shown, max(kind = 'answered') AS answered FROM survey_events
       WHERE project = ? AND ts >= ? AND ts < ? AND account_id <> '' GROUP BY account_id, survey_id, user_key) GROUP BY account_id, survey_id`).raw(),

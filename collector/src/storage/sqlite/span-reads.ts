@@ -2,8 +2,8 @@
 // bitmaps of every (user, account) pair and (user, account, feature) triple active in a range, and
 // feature use per day, read once for a span whose windows reports then derive (trends, history).
 import type { Database } from 'better-sqlite3';
-import type { ActivityDaysRow, FeatureDaysRow, FeatureEventDayRow } from '../store.js';
-import { toAccount } from '../row-mappers.js';
+import type { AccountScope, ActivityDaysRow, FeatureDaysRow, FeatureEventDayRow } from '../store.js';
+import { accountsParam, toAccount } from '../row-mappers.js';
 import { sqlActiveIn } from './day-bitmap-functions.js';
 
 const ACTIVE = sqlActiveIn('@from', '@to');
@@ -16,16 +16,17 @@ export function prepareSpanReads(db: Database) {
   return {
     activity: db.prepare(`SELECT user_key, account_id, first_day, last_day, days FROM user_activity
       WHERE project = @project AND ${ACTIVE}`).raw(),
-    activityOfAccount: db.prepare(`SELECT user_key, account_id, first_day, last_day, days FROM user_activity
-      WHERE project = @project AND account_id = @account AND ${ACTIVE}`).raw(),
+    // The listed accounts' rows (@accounts: a JSON array, one account or a segment's).
+    activityOfAccounts: db.prepare(`SELECT user_key, account_id, first_day, last_day, days FROM user_activity
+      WHERE project = @project AND account_id IN (SELECT value FROM json_each(@accounts)) AND ${ACTIVE}`).raw(),
     features: db.prepare(`SELECT user_key, account_id, first_day, last_day, days, event FROM feature_user_days
       WHERE project = @project AND ${ACTIVE}`).raw(),
-    featuresOfAccount: db.prepare(`SELECT user_key, account_id, first_day, last_day, days, event FROM feature_user_days
-      WHERE project = @project AND account_id = @account AND ${ACTIVE}`).raw(),
+    featuresOfAccounts: db.prepare(`SELECT user_key, account_id, first_day, last_day, days, event FROM feature_user_days
+      WHERE project = @project AND account_id IN (SELECT value FROM json_each(@accounts)) AND ${ACTIVE}`).raw(),
     eventDays: db.prepare(`SELECT day, event, count, first_ts, last_ts FROM feature_event_days
       WHERE project = @project AND day >= @from AND day < @to`).raw(),
-    // Each listed account's rows from the per-account index, summed per (day, name).
-    eventDaysOfAccounts: db.prepare(`SELECT day, event, sum(count), min(first_ts), max(last_ts) FROM feature_days INDEXED BY feature_days_by_account
+    // Each listed account's rows, one range of the primary key per account, summed per (day, name).
+    eventDaysOfAccounts: db.prepare(`SELECT day, event, sum(count), min(first_ts), max(last_ts) FROM feature_days
       WHERE project = @project AND account_id IN (SELECT value FROM json_each(@accounts)) AND day >= @from AND day < @to GROUP BY day, event`).raw(),
   };
 }
@@ -43,14 +44,14 @@ function bitmapRows(raw: unknown[]): ActivityDaysRow[] {
   return out;
 }
 
-export function activityDaysOf(s: SpanReads, project: string, fromDay: number, toDay: number, accountId?: string): ActivityDaysRow[] {
+export function activityDaysOf(s: SpanReads, project: string, fromDay: number, toDay: number, accounts?: AccountScope): ActivityDaysRow[] {
   const params = { project, from: fromDay, to: toDay };
-  return bitmapRows(accountId === undefined ? s.activity.all(params) : s.activityOfAccount.all({ ...params, account: accountId }));
+  return bitmapRows(accounts === undefined ? s.activity.all(params) : s.activityOfAccounts.all({ ...params, accounts: accountsParam(accounts) }));
 }
 
-export function featureDaysOf(s: SpanReads, project: string, fromDay: number, toDay: number, accountId?: string): FeatureDaysRow[] {
+export function featureDaysOf(s: SpanReads, project: string, fromDay: number, toDay: number, accounts?: AccountScope): FeatureDaysRow[] {
   const params = { project, from: fromDay, to: toDay };
-  const raw = accountId === undefined ? s.features.all(params) : s.featuresOfAccount.all({ ...params, account: accountId });
+  const raw = accounts === undefined ? s.features.all(params) : s.featuresOfAccounts.all({ ...params, accounts: accountsParam(accounts) });
   const out = new Array<FeatureDaysRow>(raw.length);
   for (let i = 0; i < raw.length; i++) {
     const r = raw[i] as BitmapDbRow;
@@ -61,6 +62,6 @@ export function featureDaysOf(s: SpanReads, project: string, fromDay: number, to
 
 export function featureEventDaysOf(s: SpanReads, project: string, fromDay: number, toDay: number, accountIds?: readonly string[]): FeatureEventDayRow[] {
   const params = { project, from: fromDay, to: toDay };
-  const raw = (accountIds === undefined ? s.eventDays.all(params) : s.eventDaysOfAccounts.all({ ...params, accounts: JSON.stringify(accountIds) })) as [number, string, number, number, number][];
+  const raw = (accountIds === undefined ? s.eventDays.all(params) : s.eventDaysOfAccounts.all({ ...params, accounts: accountsParam(accountIds) })) as [number, string, number, number, number][];
   return raw.map((r) => ({ day: r[0], event: r[1], count: r[2], firstUsed: r[3], lastUsed: r[4] }));
 }

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { UptakeError } from '../../errors.js';
 import type {
-  AccountActivityRow, ActivityDaysRow, AccountDayRow, FeatureDaysRow, FeatureEventDayRow, AccountDayTotalRow, AccountRecord, AccountSurveyPairsRow, ActivityEventRow,
+  AccountScope, AccountActivityRow, ActivityDaysRow, AccountDayRow, FeatureDaysRow, FeatureEventDayRow, AccountDayTotalRow, AccountRecord, AccountSurveyPairsRow, ActivityEventRow,
   ActivitySummary, FeatureAdoption, FeatureUsageRow, FirstEventRow, IngestResult, NewNotification, NormalizedEvent,
   NotificationOutcome, NotificationRow, NotificationStatus, PlanChangeRow, SessionTotalRow, Store, StoredEventRow,
   SurveyAnswerRow, SurveyEventQuery, SurveyEventRow, SurveyPairsRow, TrackEventRow, UserActivityRow, UserRecord,
@@ -15,7 +15,7 @@ import type {
 import { migrate } from './migrate.js';
 import { vacuumIfMostlyFree } from './compact-events-migration.js';
 import { NO_ACCOUNT } from '../rollup-deltas.js';
-import { accountRecord, eventRow, featureUsageRow, toAccount, userRecord } from '../row-mappers.js';
+import { accountRecord, accountsParam, eventRow, featureUsageRow, toAccount, userRecord } from '../row-mappers.js';
 import { toStorageError } from './sqlite-errors.js';
 import { eraseUser } from './erase-user.js';
 import { prepareReadStatements, SCAN_PAGE, type ReadStatements } from './read-statements.js';
@@ -144,10 +144,10 @@ export class SqliteStore implements Store {
 
   // ---- rollup reads ----------------------------------------------------------------------
 
-  async userActivity(project: string, fromDay: number, toDay: number, accountId?: string): Promise<UserActivityRow[]> {
-    const rows = (accountId === undefined
+  async userActivity(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<UserActivityRow[]> {
+    const rows = (accounts === undefined
       ? this.read.userActivity.all(project, fromDay, toDay)
-      : this.read.userActivityOfAccount.all(project, accountId, fromDay, toDay)) as [string, string, number, number, number][];
+      : this.read.userActivityOfAccounts.all({ project, accounts: accountsParam(accounts), from: fromDay, to: toDay })) as [string, string, number, number, number][];
     const out = new Array<UserActivityRow>(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
@@ -156,28 +156,33 @@ export class SqliteStore implements Store {
     return out;
   }
 
-  async activitySummary(project: string, previousFromDay: number, fromDay: number, toDay: number, accountId?: string): Promise<ActivitySummary> {
+  async activitySummary(project: string, previousFromDay: number, fromDay: number, toDay: number, accounts?: AccountScope): Promise<ActivitySummary> {
     const windows = { prev: previousFromDay, from: fromDay, to: toDay };
-    const [rows, distinct] = await (accountId === undefined
+    const scope = accounts === undefined ? undefined : accountsParam(accounts);
+    const [rows, distinct] = await (scope === undefined
       ? Promise.all([this.smallRead('activeUsers', { project, ...windows }), this.smallRead('distinctActiveUsers', { project, ...windows })])
       : Promise.all([
-        this.smallRead('activeUsersOfAccount', { project, account: accountId, ...windows }),
-        this.smallRead('distinctActiveUsersOfAccount', { project, account: accountId, ...windows }),
+        this.smallRead('activeUsersOfAccounts', { project, accounts: scope, ...windows }),
+        this.smallRead('distinctActiveUsersOfAccounts', { project, accounts: scope, ...windows }),
       ]));
-    const accounts: AccountActivityRow[] = [];
+    const active: AccountActivityRow[] = [];
     for (const [id, current, previous] of rows as [string, number, number][]) {
-      if (id !== NO_ACCOUNT && (current > 0 || previous > 0)) accounts.push({ accountId: id, activeUsers: current, previousActiveUsers: previous });
+      if (id !== NO_ACCOUNT && (current > 0 || previous > 0)) active.push({ accountId: id, activeUsers: current, previousActiveUsers: previous });
     }
-    return { activeUsers: distinct[0][0] as number, accounts };
+    return { activeUsers: distinct[0][0] as number, accounts: active };
   }
 
-  async accountDayTotals(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountDayTotalRow[]> {
-    const rows = (accountId === undefined ? await this.smallRead('userDays', project, fromDay, toDay) : await this.smallRead('userDaysOfAccount', project, fromDay, toDay, accountId)) as [string, number, number][];
+  async accountDayTotals(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<AccountDayTotalRow[]> {
+    const rows = (accounts === undefined
+      ? await this.smallRead('userDays', project, fromDay, toDay)
+      : await this.smallRead('userDaysOfAccounts', { project, from: fromDay, to: toDay, accounts: accountsParam(accounts) })) as [string, number, number][];
     return rows.map((r) => ({ accountId: r[0], userDays: r[1], lastSeen: r[2] }));
   }
 
-  async accountDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountDayRow[]> {
-    const rows = (accountId === undefined ? this.read.accountDays.all(project, fromDay, toDay) : this.read.accountDaysOfAccount.all(project, fromDay, toDay, accountId)) as unknown as [string, number, number, number][];
+  async accountDays(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<AccountDayRow[]> {
+    const rows = (accounts === undefined
+      ? this.read.accountDays.all(project, fromDay, toDay)
+      : this.read.accountDaysOfAccounts.all({ project, from: fromDay, to: toDay, accounts: accountsParam(accounts) })) as unknown as [string, number, number, number][];
     const out = new Array<AccountDayRow>(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
@@ -186,10 +191,10 @@ export class SqliteStore implements Store {
     return out;
   }
 
-  async sessionTotals(project: string, fromDay: number, toDay: number, accountId?: string): Promise<SessionTotalRow[]> {
-    const rows = (accountId === undefined
+  async sessionTotals(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<SessionTotalRow[]> {
+    const rows = (accounts === undefined
       ? await this.smallRead('sessionTotals', project, fromDay, toDay)
-      : await this.smallRead('sessionTotalsOfAccount', project, fromDay, toDay, accountId)) as [string, number, number][];
+      : await this.smallRead('sessionTotalsOfAccounts', { project, from: fromDay, to: toDay, accounts: accountsParam(accounts) })) as [string, number, number][];
     return rows.map((r) => ({ accountId: toAccount(r[0]), sessions: r[1], totalMs: r[2] }));
   }
 
@@ -197,11 +202,12 @@ export class SqliteStore implements Store {
     return this.read.featureUsage.all(project, fromDay, toDay).map(featureUsageRow);
   }
 
-  async featureAdoption(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureAdoption> {
+  async featureAdoption(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<FeatureAdoption> {
+    const scope = accounts === undefined ? undefined : accountsParam(accounts);
     // Raw rows: one array per row, no objects with named keys built by the driver on this hot read.
-    const userRows = (accountId === undefined
+    const userRows = (scope === undefined
       ? this.read.adoptionUsers.all({ project, from: fromDay, to: toDay })
-      : this.read.adoptionUsersOfAccount.all({ project, account: accountId, from: fromDay, to: toDay })) as [string, string, string][];
+      : this.read.adoptionUsersOfAccounts.all({ project, accounts: scope, from: fromDay, to: toDay })) as [string, string, string][];
     // One row per (user, account) with its names as a JSON array: pairs that used the same names
     // (most of them) share one parsed array.
     const eventLists = new Map<string, readonly string[]>();
@@ -213,16 +219,19 @@ export class SqliteStore implements Store {
       users[i] = { userKey: r[0], accountId: toAccount(r[1]), events };
     }
     const total = (accountId: string | null) => (r: [string, number, number, number]) => ({ accountId, event: r[0], count: r[1], firstUsed: r[2], lastUsed: r[3] });
-    const eventTotals = (this.read.eventTotals.all(project, fromDay, toDay) as [string, number, number, number][]).map(total(null));
-    const accountTotals = accountId === undefined ? [] : (this.read.accountTotals.all(project, accountId, fromDay, toDay) as [string, number, number, number][]).map(total(accountId));
+    // A segment's use per name counts its accounts' events alone; one account's read keeps everyone's and adds its own.
+    const eventTotals = ((typeof accounts === 'object'
+      ? this.read.eventTotalsOfAccounts.all({ project, accounts: scope, from: fromDay, to: toDay })
+      : this.read.eventTotals.all(project, fromDay, toDay)) as [string, number, number, number][]).map(total(null));
+    const accountTotals = typeof accounts !== 'string' ? [] : (this.read.accountTotals.all(project, accounts, fromDay, toDay) as [string, number, number, number][]).map(total(accounts));
     return { users, eventTotals, accountTotals };
   }
 
-  async activityDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<ActivityDaysRow[]> {
-    return activityDaysOf((this.spanReads ??= prepareSpanReads(this.db)), project, fromDay, toDay, accountId);
+  async activityDays(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<ActivityDaysRow[]> {
+    return activityDaysOf((this.spanReads ??= prepareSpanReads(this.db)), project, fromDay, toDay, accounts);
   }
-  async featureDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureDaysRow[]> {
-    return featureDaysOf((this.spanReads ??= prepareSpanReads(this.db)), project, fromDay, toDay, accountId);
+  async featureDays(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<FeatureDaysRow[]> {
+    return featureDaysOf((this.spanReads ??= prepareSpanReads(this.db)), project, fromDay, toDay, accounts);
   }
   async featureEventDays(project: string, fromDay: number, toDay: number, accountIds?: readonly string[]): Promise<FeatureEventDayRow[]> {
     return featureEventDaysOf((this.spanReads ??= prepareSpanReads(this.db)), project, fromDay, toDay, accountIds);
@@ -247,8 +256,10 @@ export class SqliteStore implements Store {
     return surveyAnswerRows(this.read.surveyAnswers.all(project, fromMs, toMs) as SurveyAnswerDbRow[]);
   }
 
-  async surveyResponsePairs(project: string, fromMs: number, toMs: number): Promise<SurveyPairsRow[]> {
-    const rows = (await this.smallRead('surveyResponsePairs', project, fromMs, toMs)) as [string, number, number][];
+  async surveyResponsePairs(project: string, fromMs: number, toMs: number, accountIds?: readonly string[]): Promise<SurveyPairsRow[]> {
+    const rows = (accountIds === undefined
+      ? await this.smallRead('surveyResponsePairs', project, fromMs, toMs)
+      : await this.smallRead('surveyResponsePairsOfAccounts', { project, from: fromMs, to: toMs, accounts: accountsParam(accountIds) })) as [string, number, number][];
     return rows.map((r) => ({ surveyId: r[0], shown: r[1], answered: r[2] }));
   }
 
