@@ -4,6 +4,7 @@ import {
 } from './adoption-metrics.js';
 import { health, healthParts, risks, type HealthParts, type Risk } from './health-metrics.js';
 import { timeToValueHours } from './lifecycle-metrics.js';
+import type { FeatureCatalog } from './feature-catalog.js';
 import type { ReportIndex } from './report-index.js';
 import { csatSummary, npsSummary, type NpsSummary } from './satisfaction-metrics.js';
 import { isoTime } from './window.js';
@@ -67,6 +68,24 @@ export function accountHealth(index: ReportIndex, accountId: string, used: { has
   };
   const parts = healthParts(metrics);
   return { activeUsers, metrics, nps, parts, health: health(parts, inputs.project.healthWeights) };
+}
+
+// The keys of a list of names under a catalog: accounts and weeks with the same names share the list.
+const keysOfList = new WeakMap<FeatureCatalog, WeakMap<readonly string[], ReadonlySet<string>>>();
+
+/**
+ * The feature keys an account adopted in the index's window: from its names when the index holds only
+ * names per account (`accountFeatures`), else from its members.
+ * @example accountHealth(index, 'acme', adoptedKeys(index, 'acme'))
+ */
+export function adoptedKeys(index: ReportIndex, accountId: string): { has(key: string): boolean } | undefined {
+  const names = index.inputs.accountFeatures.get(accountId);
+  if (names === undefined) return index.featuresByAccount.get(accountId);
+  let lists = keysOfList.get(index.catalog);
+  if (!lists) keysOfList.set(index.catalog, (lists = new WeakMap()));
+  let keys = lists.get(names);
+  if (!keys) lists.set(names, (keys = new Set(index.featureKeysOf(names))));
+  return keys;
 }
 
 /**

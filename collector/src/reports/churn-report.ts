@@ -2,13 +2,13 @@
 // equal length, not in this one) as they were in the previous window, churn by plan, the feature
 // adoption gap between churned and retained accounts, and the reasons churned users gave.
 import { DAY_MS } from '../storage/store.js';
-import { accountRow } from './account-row.js';
+import { accountHealth, adoptedKeys } from './account-row.js';
 import { ratio } from './adoption-metrics.js';
 import { churnReasons, type ChoiceSurveyDefinition, type ChurnReason } from './churn-reasons.js';
-import type { HealthParts, Risk } from './health-metrics.js';
+import { risks, type HealthParts, type Risk } from './health-metrics.js';
 import { churn } from './lifecycle-metrics.js';
 import { defineReport } from './report-definition.js';
-import { ALL_INPUTS } from './report-inputs.js';
+import type { InputNeeds } from './report-inputs.js';
 import { tableOf } from './report-tables.js';
 import { mrrOf } from './revenue-metrics.js';
 import { isoTime, previousWindow } from './window.js';
@@ -62,6 +62,9 @@ export interface ChurnReport {
   reasons: ChurnReason[];
 }
 
+/** What a churned account's health, risks, NPS and adopted features need of the previous window. */
+const BEFORE_INPUTS: InputNeeds = { activity: true, accountDayTotals: true, accountFeatures: true, answers: true };
+
 const byPlanName = (a: string | null, b: string | null): number => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
 
 export const churnDefinition = defineReport<ChurnReport>({
@@ -71,7 +74,7 @@ export const churnDefinition = defineReport<ChurnReport>({
   inputs: { activity: true },
   build: async ({ store, project, index, window, load }) => {
     const previous = previousWindow(window);
-    const before = await load(previous, { ...ALL_INPUTS, planChanges: false, responsePairs: false });
+    const before = await load(previous, BEFORE_INPUTS);
     const previouslyActive = new Set(index.previousActiveUsersByAccount.keys());
     const active = new Set(index.activeUsersByAccount.keys());
     const { churnedAccountIds } = churn(previouslyActive, active);
@@ -80,13 +83,14 @@ export const churnDefinition = defineReport<ChurnReport>({
     const records = before.inputs.accounts;
 
     const churnedAccounts = churnedAccountIds.map((id): ChurnedAccount => {
-      const row = accountRow(before, id);
       const record = records.get(id)!;
-      const used = before.featuresByAccount.get(id);
+      const used = adoptedKeys(before, id);
+      // Health, risks and NPS as the accounts report showed them for the previous window.
+      const { activeUsers, metrics, nps, parts, health } = accountHealth(before, id, used);
       return {
-        accountId: id, name: row.name, plan: row.plan, seats: row.seats, mrr: row.mrr,
+        accountId: id, name: record.name, plan: record.plan, seats: record.seats, mrr: record.mrr,
         firstSeen: isoTime(record.firstSeen)!, lastSeen: isoTime(record.lastSeen)!, tenureDays: (record.lastSeen - record.firstSeen) / DAY_MS,
-        health: row.health, healthParts: row.healthParts, risks: row.risks, nps: row.nps,
+        health, healthParts: parts, risks: risks({ ...metrics, activeUsers, previousActiveUsers: before.previousActiveUsersByAccount.get(id) ?? 0 }), nps: nps.score,
         featuresAdopted: before.catalog.features.filter((f) => used?.has(f.key)).map((f) => f.key),
       };
     });
@@ -104,7 +108,7 @@ export const churnDefinition = defineReport<ChurnReport>({
       };
     });
 
-    const adoption = (ids: readonly string[], key: string) => ratio(ids.filter((id) => before.featuresByAccount.get(id)?.has(key)).length, ids.length);
+    const adoption = (ids: readonly string[], key: string) => ratio(ids.filter((id) => adoptedKeys(before, id)?.has(key)).length, ids.length);
     const featureGap = before.catalog.features.map((f): FeatureGapRow => ({
       key: f.key, name: f.name, adoptionChurned: adoption(churnedAccountIds, f.key), adoptionRetained: adoption(retained, f.key),
     }));

@@ -3,7 +3,7 @@
 // belongs to uses (overview, accounts rows, features), so no definition is written twice; a point
 // reads only the rollups its metrics need and computes only what they read.
 import { UptakeError } from '../errors.js';
-import { accountHealth, type AccountHealth } from './account-row.js';
+import { accountHealth, adoptedKeys, type AccountHealth } from './account-row.js';
 import { sessionsPerUserPerWeek } from './adoption-metrics.js';
 import { churn } from './lifecycle-metrics.js';
 import { revenue } from './revenue-metrics.js';
@@ -12,7 +12,6 @@ import { featureRows, type FeatureRow } from './features-report.js';
 import { splitWindow } from './intervals.js';
 import { overviewReport, type OverviewReport } from './overview-report.js';
 import { defineReport, type ReportContext } from './report-definition.js';
-import type { FeatureCatalog } from './feature-catalog.js';
 import type { ReportIndex } from './report-index.js';
 import type { InputNeeds } from './report-inputs.js';
 import { INTERVALS, reportQuerySchema, trendsQuerySchema, type Interval, type ReportQuery } from './report-query.js';
@@ -106,20 +105,6 @@ function intervalOf(query: ReportQuery): Interval {
   const interval = query.interval ?? 'week';
   if (!(INTERVALS as readonly string[]).includes(interval)) throw new UptakeError('invalid_request', `interval must be day, week or month, got "${interval}"`);
   return interval as Interval;
-}
-
-// The keys of a list of names under a catalog: accounts and weeks with the same names share the list.
-const keysOfList = new WeakMap<FeatureCatalog, WeakMap<readonly string[], ReadonlySet<string>>>();
-
-/** The feature keys an account adopted, from its names (the index's members, when it has none). */
-function adoptedKeys(index: ReportIndex, accountId: string): { has(key: string): boolean } | undefined {
-  const names = index.inputs.accountFeatures.get(accountId);
-  if (names === undefined) return index.featuresByAccount.get(accountId);
-  let lists = keysOfList.get(index.catalog);
-  if (!lists) keysOfList.set(index.catalog, (lists = new WeakMap()));
-  let keys = lists.get(names);
-  if (!keys) lists.set(names, (keys = new Set(index.featureKeysOf(names))));
-  return keys;
 }
 
 /** One interval's reports over an index, each built once and only when a metric asks. */
