@@ -188,6 +188,13 @@ export interface FeatureDaysRow extends ActivityDaysRow {
   event: string;
 }
 
+/** The days any user of one account used one feature event name (the union of their `FeatureDaysRow`s), as a bitmap that may also hold days outside the range read. */
+export interface AccountFeatureDaysRow {
+  accountId: string;
+  event: string;
+  days: DayBitmap;
+}
+
 /** Feature events of one name on one day, of some accounts or of everyone. */
 export interface FeatureEventDayRow {
   day: number;
@@ -356,6 +363,8 @@ export interface Store extends AccessStore {
   activityDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<ActivityDaysRow[]>;
   /** Each (user, account, feature event name) used on a day of [fromDay, toDay), with its days of use. */
   featureDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureDaysRow[]>;
+  /** Each (account, feature event name) that a user of the account used on a day of [fromDay, toDay), with the days any of them used it (users without an account left out). */
+  accountFeatureDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountFeatureDaysRow[]>;
   /** Feature events per (day, name) in [fromDay, toDay), over everyone or over the listed accounts' events (a segment, one account). */
   featureEventDays(project: string, fromDay: number, toDay: number, accountIds?: readonly string[]): Promise<FeatureEventDayRow[]>;
   /** First time each account sent each of the named track events (activation, time to value). */

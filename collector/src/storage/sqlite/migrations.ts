@@ -7,6 +7,7 @@
 
 import type { Database } from 'better-sqlite3';
 import { compactEventsMigration } from './compact-events-migration.js';
+import { accountFeatureDaysMigration } from './account-feature-days.js';
 
 export interface Migration {
   version: number;
@@ -379,4 +380,5 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   compactEventsMigration,
+  accountFeatureDaysMigration,
 ].sort((a, b) => a.version - b.version); // merged from parallel work in any order; applied by version
