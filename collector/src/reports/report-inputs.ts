@@ -4,8 +4,9 @@ import type {
   AccountDayRow, AccountDayTotalRow, ActivityDaysRow, FeatureEventDayRow, SurveyEventRow, AccountRecord, AccountSurveyPairsRow, ActivitySummary, FeatureAdoption, PlanChangeRow, SessionTotalRow, Store, SurveyAnswerRow,
   SurveyPairsRow, UserActivityRow,
 } from '../storage/store.js';
+import type { AccountFeatureDaysRow } from '../storage/store.js';
 import { responsePairsOf } from './satisfaction-metrics.js';
-import { accountFeaturesIn, activeIn, activitySummaryIn, eventTotalsIn, featureAdoptionIn, type FeatureSpan } from '../storage/span-windows.js';
+import { accountFeaturesIn, accountFeaturesOf, activeIn, activitySummaryIn, eventTotalsIn, featureAdoptionIn, type FeatureSpan } from '../storage/span-windows.js';
 import { DAY_MS } from '../storage/store.js';
 import { previousWindow, type ReportWindow } from './window.js';
 
@@ -80,6 +81,8 @@ export interface SpanRows {
   activity?: ActivityDaysRow[];
   /** Days of use of each (user, account, feature), and feature use per day. */
   features?: FeatureSpan;
+  /** Without `featureAdoption` needed: days of use of each (account, feature) instead of `features.features` (left empty). */
+  accountFeatures?: AccountFeatureDaysRow[];
 }
 
 /**
@@ -90,19 +93,23 @@ export async function readSpan(store: Store, project: ProjectConfig, windows: re
   const fromDay = windows[0].fromDay, toDay = windows[windows.length - 1].toDay;
   const activityFromDay = Math.min(...windows.map((w) => previousWindow(w).fromDay));
   const id = project.id;
-  const [answers, accountDays, activity, features, eventDays, accountEventDays] = await Promise.all([
+  // Breadth alone (health) reads one row per (account, feature), not one per user: the features' use per day still comes along.
+  const perAccount = needs.accountFeatures && !needs.featureAdoption;
+  const [answers, accountDays, activity, features, eventDays, accountEventDays, accountFeatures] = await Promise.all([
     needs.answers ? store.surveyAnswers(id, fromDay * DAY_MS, toDay * DAY_MS) : undefined,
     // One account's days are few; every account's are many rows, where a read per window (summed in the store) is quicker.
     needs.accountDayTotals && accountId !== undefined ? store.accountDays(id, fromDay, toDay, accountId) : undefined,
     needs.activity ? store.activityDays(id, activityFromDay, toDay, accountId) : undefined,
-    needs.featureAdoption || needs.accountFeatures ? store.featureDays(id, fromDay, toDay, accountId) : undefined,
+    needs.featureAdoption ? store.featureDays(id, fromDay, toDay, accountId) : perAccount ? [] : undefined,
     needs.featureAdoption || needs.accountFeatures ? store.featureEventDays(id, fromDay, toDay) : undefined,
     needs.featureAdoption && accountId !== undefined ? store.featureEventDays(id, fromDay, toDay, [accountId]) : undefined,
+    perAccount ? store.accountFeatureDays(id, fromDay, toDay, accountId) : undefined,
   ]);
   accountDays?.sort((a, b) => a.day - b.day);
   return {
     fromDay, toDay, activityFromDay, answers, accountDays, activity,
     features: features && eventDays && { features, eventDays, account: accountId === undefined ? undefined : { accountId, eventDays: accountEventDays! } },
+    accountFeatures,
   };
 }
 
@@ -143,9 +150,11 @@ function fromSpan(span: SpanRows | undefined, window: ReportWindow, needs: Input
     accountDayTotals: span.accountDays && needs.accountDayTotals ? dayTotals(span.accountDays, window) : undefined,
     activity: span.activity && needs.activity && prev.fromDay >= span.activityFromDay ? activitySummaryIn(span.activity, prev.fromDay, window.fromDay, window.toDay) : undefined,
     featureAdoption: !span.features ? undefined
-      : needs.featureAdoption ? featureAdoptionIn(span.features, window.fromDay, window.toDay)
+      : needs.featureAdoption ? (span.accountFeatures ? undefined : featureAdoptionIn(span.features, window.fromDay, window.toDay))
         : needs.accountFeatures ? { users: [], eventTotals: eventTotalsIn(span.features.eventDays, window.fromDay, window.toDay, null), accountTotals: [] } : undefined,
-    accountFeatures: span.features && needs.accountFeatures ? accountFeaturesIn(span.features, window.fromDay, window.toDay) : undefined,
+    accountFeatures: !needs.accountFeatures ? undefined
+      : span.accountFeatures ? accountFeaturesOf(span.accountFeatures, window.fromDay, window.toDay)
+        : span.features ? accountFeaturesIn(span.features, window.fromDay, window.toDay) : undefined,
   };
 }
 

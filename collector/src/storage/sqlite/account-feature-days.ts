@@ -18,7 +18,8 @@ export const accountFeatureDaysMigration = {
   // Needs the day_bits SQL functions (day-bitmap-functions.ts), registered before migrating.
   sql: `
     -- Days any user of the account used the feature event name: bit i of days = day first_day + i.
-    CREATE TABLE account_feature_days (
+    -- IF NOT EXISTS and DELETE: a database whose migrations were undone for a rerun is filled afresh.
+    CREATE TABLE IF NOT EXISTS account_feature_days (
       project TEXT NOT NULL,
       account_id TEXT NOT NULL,
       event TEXT NOT NULL,
@@ -27,6 +28,7 @@ export const accountFeatureDaysMigration = {
       days BLOB NOT NULL,
       PRIMARY KEY (project, account_id, event)
     ) WITHOUT ROWID;
+    DELETE FROM account_feature_days;
     INSERT INTO account_feature_days (project, account_id, event, first_day, last_day, days)
       ${UNION_OF_USERS} WHERE account_id <> '' GROUP BY project, account_id, event;
   `,

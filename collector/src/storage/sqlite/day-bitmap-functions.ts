@@ -23,7 +23,7 @@ export function registerDayBitmapFunctions(db: Database): void {
   });
   db.aggregate('day_bits_union', {
     start: () => [] as [Uint8Array, number][],
-    // Called with (bits, firstDay); better-sqlite3's types know one argument only.
+    // Called with (bits, firstDay): better-sqlite3's types know one argument only, and a rest parameter needs `varargs`.
     step: (parts: [Uint8Array, number][], ...row: unknown[]) => {
       parts.push([row[0] as Buffer, Number(row[1])]);
     },
@@ -31,6 +31,7 @@ export function registerDayBitmapFunctions(db: Database): void {
       const union = unionDayBitmaps(parts);
       return union && toBuffer(union.bits);
     },
+    varargs: true,
     deterministic: true,
   });
   db.function('day_bits_merge', { deterministic: true }, (a: unknown, aFirst: unknown, b: unknown, bFirst: unknown) =>
