@@ -167,8 +167,12 @@ export function describeSpanReads(current: () => Store): void {
       expect(accountDaysIn(await store.accountFeatureDays(P, D0, D0 + 14, 'beta'), D0, D0 + 14)).toEqual([['beta', 'Import', [1]]]);
       expect(await store.accountFeatureDays(P, D0, D0 + 14, 'nobody')).toEqual([]);
       expect(accountDaysIn(await store.accountFeatureDays(P, D0, D0 + 14), D0, D0 + 14)).toEqual(unionOfUsers(await store.featureDays(P, D0, D0 + 14), D0, D0 + 14));
+      // The retention purge deletes raw events only: the rows stay as they were.
+      const kept = accountDaysIn(await store.accountFeatureDays(P, D0, D0 + 14), D0, D0 + 14);
+      expect((await store.purgeEvents(P, (D0 + 30) * 86_400_000)).events).toBe(batch1.length + batch2.length);
+      expect(accountDaysIn(await store.accountFeatureDays(P, D0, D0 + 14), D0, D0 + 14)).toEqual(kept);
 
-      // Erasing b: acme Export keeps a's days {0, 3} (day 3 was both users'), Share (b's alone) goes.
+      // Erasing b (from the rollups: the raw events are gone): acme Export keeps a's days {0, 3} (day 3 was both users'), Share (b's alone) goes.
       await store.deleteUser(P, 'b');
       expect(accountDaysIn(await store.accountFeatureDays(P, D0, D0 + 14), D0, D0 + 14)).toEqual([
         ['acme', 'Export', [0, 3]],
