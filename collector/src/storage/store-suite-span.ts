@@ -166,6 +166,10 @@ export function describeSpanReads(current: () => Store): void {
       expect((await store.accountFeatureDays(P, D0 + 4, D0 + 9)).map((r) => [r.accountId, r.event])).toEqual([['acme', 'Import']]);
       expect(accountDaysIn(await store.accountFeatureDays(P, D0, D0 + 14, 'beta'), D0, D0 + 14)).toEqual([['beta', 'Import', [1]]]);
       expect(await store.accountFeatureDays(P, D0, D0 + 14, 'nobody')).toEqual([]);
+      // A list of accounts (a segment): acme's [4, 9) row alone, as with acme by itself; an empty list has none.
+      expect((await store.accountFeatureDays(P, D0 + 4, D0 + 9, ['acme', 'beta', 'nobody'])).map((r) => [r.accountId, r.event])).toEqual([['acme', 'Import']]);
+      expect(accountDaysIn(await store.accountFeatureDays(P, D0, D0 + 14, ['beta']), D0, D0 + 14)).toEqual([['beta', 'Import', [1]]]);
+      expect(await store.accountFeatureDays(P, D0, D0 + 14, [])).toEqual([]);
       expect(accountDaysIn(await store.accountFeatureDays(P, D0, D0 + 14), D0, D0 + 14)).toEqual(unionOfUsers(await store.featureDays(P, D0, D0 + 14), D0, D0 + 14));
       // The retention purge deletes raw events only: the rows stay as they were.
       const kept = accountDaysIn(await store.accountFeatureDays(P, D0, D0 + 14), D0, D0 + 14);
@@ -199,6 +203,9 @@ export function describeSpanReads(current: () => Store): void {
           const perAccount = await store.accountFeatureDays(P, from, to);
           expect(accountDaysIn(perAccount, from, to), `${label} [${from - D0}, ${to - D0})`).toEqual(unionOfUsers(await store.featureDays(P, from, to), from, to));
           expect(accountDaysIn(await store.accountFeatureDays(P, from, to, 'a1'), from, to), `${label} a1`).toEqual(unionOfUsers(await store.featureDays(P, from, to, 'a1'), from, to));
+          // Two accounts' rows: the whole read's rows of those accounts.
+          const ofTwo = (await store.accountFeatureDays(P, from, to)).filter((r) => r.accountId === 'a0' || r.accountId === 'a2');
+          expect(accountDaysIn(await store.accountFeatureDays(P, from, to, ['a2', 'a0']), from, to), `${label} a0, a2`).toEqual(accountDaysIn(ofTwo, from, to));
         }
       };
       await check('ingested');

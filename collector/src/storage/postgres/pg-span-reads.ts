@@ -45,8 +45,11 @@ function bitmapOfBitString(bits: string, firstDay: number): AccountFeatureDaysRo
   return { firstDay, lastDay, bits: out };
 }
 
-export async function pgAccountFeatureDays(rows: Rows, project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountFeatureDaysRow[]> {
-  const s = scoped(accountId);
+export async function pgAccountFeatureDays(rows: Rows, project: string, fromDay: number, toDay: number, accounts?: string | readonly string[]): Promise<AccountFeatureDaysRow[]> {
+  const s = {
+    where: accounts === undefined ? '' : ' AND account_id = ANY($4::text[])',
+    params: (p: unknown[]) => (accounts === undefined ? p : [...p, typeof accounts === 'string' ? [accounts] : accounts]),
+  };
   // Each of the account's users' day sets that holds a day of the range, placed on the span of them all
   // (window min and max over the (account, name)) and OR-ed.
   const found = await rows<{ account_id: string; event: string; f: number; bits: string }>(

@@ -222,8 +222,8 @@ export class PostgresStore implements Store {
   featureDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureDaysRow[]> {
     return pgFeatureDays(this.readRows, project, fromDay, toDay, accountId);
   }
-  accountFeatureDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountFeatureDaysRow[]> {
-    return pgAccountFeatureDays(this.readRows, project, fromDay, toDay, accountId);
+  accountFeatureDays(project: string, fromDay: number, toDay: number, accounts?: string | readonly string[]): Promise<AccountFeatureDaysRow[]> {
+    return pgAccountFeatureDays(this.readRows, project, fromDay, toDay, accounts);
   }
   featureEventDays(project: string, fromDay: number, toDay: number, accountIds?: readonly string[]): Promise<FeatureEventDayRow[]> {
     return pgFeatureEventDays(this.readRows, project, fromDay, toDay, accountIds);

@@ -1,4 +1,4 @@
-// The per-account feature rollup (migration 41): for each (account, feature event name), the days ANY
+// The per-account feature rollup (migration 43): for each (account, feature event name), the days ANY
 // user of the account used it, as one day bitmap (storage/day-bitmap.ts). What breadth and health
 // read over many windows (a trend): ~13 rows per account instead of one per (user, feature). It is the
 // union of the account's `feature_user_days` rows: written with them (write-batch.ts, from the
@@ -13,7 +13,7 @@ import { NO_ACCOUNT } from '../rollup-deltas.js';
 const UNION_OF_USERS = `SELECT project, account_id, event, min(first_day), max(last_day), day_bits_union(days, first_day) FROM feature_user_days`;
 
 export const accountFeatureDaysMigration = {
-  version: 41,
+  version: 43,
   name: 'feature days per account and name (the union of its users\' days)',
   // Needs the day_bits SQL functions (day-bitmap-functions.ts), registered before migrating.
   sql: `

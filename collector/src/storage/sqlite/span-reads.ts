@@ -28,8 +28,9 @@ export function prepareSpanReads(db: Database) {
       WHERE project = @project AND account_id = @account AND ${ACTIVE}`).raw(),
     accountFeatures: db.prepare(`SELECT account_id, event, first_day, last_day, days FROM account_feature_days
       WHERE project = @project AND ${ACCOUNT_ACTIVE}`).raw(),
-    accountFeaturesOfAccount: db.prepare(`SELECT account_id, event, first_day, last_day, days FROM account_feature_days
-      WHERE project = @project AND account_id = @account AND ${ACCOUNT_ACTIVE}`).raw(),
+    // The listed accounts' rows (@accounts: a JSON array), one range of the primary key per account.
+    accountFeaturesOfAccounts: db.prepare(`SELECT account_id, event, first_day, last_day, days FROM account_feature_days
+      WHERE project = @project AND account_id IN (SELECT value FROM json_each(@accounts)) AND ${ACCOUNT_ACTIVE}`).raw(),
     eventDays: db.prepare(`SELECT day, event, count, first_ts, last_ts FROM feature_event_days
       WHERE project = @project AND day >= @from AND day < @to`).raw(),
     // Each listed account's rows from the per-account index, summed per (day, name).
@@ -67,9 +68,10 @@ export function featureDaysOf(s: SpanReads, project: string, fromDay: number, to
   return out;
 }
 
-export function accountFeatureDaysOf(s: SpanReads, project: string, fromDay: number, toDay: number, accountId?: string): AccountFeatureDaysRow[] {
+export function accountFeatureDaysOf(s: SpanReads, project: string, fromDay: number, toDay: number, accounts?: string | readonly string[]): AccountFeatureDaysRow[] {
   const params = { project, from: fromDay, to: toDay };
-  const raw = (accountId === undefined ? s.accountFeatures.all(params) : s.accountFeaturesOfAccount.all({ ...params, account: accountId })) as [string, string, number, number, Buffer][];
+  const raw = (accounts === undefined ? s.accountFeatures.all(params)
+    : s.accountFeaturesOfAccounts.all({ ...params, accounts: JSON.stringify(typeof accounts === 'string' ? [accounts] : accounts) })) as [string, string, number, number, Buffer][];
   const out = new Array<AccountFeatureDaysRow>(raw.length);
   for (let i = 0; i < raw.length; i++) {
     const r = raw[i];

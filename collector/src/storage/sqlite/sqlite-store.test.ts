@@ -95,7 +95,7 @@ describe('SQLite store', () => {
     expect((before[12] as FeatureAdoption).users.map((u) => u.userKey).sort()).toEqual(['a', 'b']);
   });
 
-  it('fills the per-account feature days from the per-user ones when upgrading a version 40 database', async () => {
+  it('fills the per-account feature days from the per-user ones when upgrading a database of an earlier version', async () => {
     const file = tempDb();
     const store = openSqliteStore(file);
     const day = 24 * 60;
@@ -112,7 +112,7 @@ describe('SQLite store', () => {
     const before = await read(store);
     await store.close();
     const db = new Database(file);
-    db.exec('DROP TABLE account_feature_days; DELETE FROM schema_migrations WHERE version >= 41');
+    db.exec('DROP TABLE account_feature_days; DELETE FROM schema_migrations WHERE version >= 43');
     db.close();
     const upgraded = openSqliteStore(file);
     const after = await read(upgraded);

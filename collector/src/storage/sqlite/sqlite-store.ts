@@ -225,8 +225,8 @@ export class SqliteStore implements Store {
   async featureDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureDaysRow[]> {
     return featureDaysOf((this.spanReads ??= prepareSpanReads(this.db)), project, fromDay, toDay, accountId);
   }
-  async accountFeatureDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<AccountFeatureDaysRow[]> {
-    return accountFeatureDaysOf((this.spanReads ??= prepareSpanReads(this.db)), project, fromDay, toDay, accountId);
+  async accountFeatureDays(project: string, fromDay: number, toDay: number, accounts?: string | readonly string[]): Promise<AccountFeatureDaysRow[]> {
+    return accountFeatureDaysOf((this.spanReads ??= prepareSpanReads(this.db)), project, fromDay, toDay, accounts);
   }
   async featureEventDays(project: string, fromDay: number, toDay: number, accountIds?: readonly string[]): Promise<FeatureEventDayRow[]> {
     return featureEventDaysOf((this.spanReads ??= prepareSpanReads(this.db)), project, fromDay, toDay, accountIds);
