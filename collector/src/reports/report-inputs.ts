@@ -4,11 +4,12 @@ import type {
   AccountDayRow, AccountDayTotalRow, ActivityDaysRow, FeatureEventDayRow, SurveyEventRow, AccountRecord, AccountSurveyPairsRow, ActivitySummary, FeatureAdoption, PlanChangeRow, SessionTotalRow, Store, SurveyAnswerRow,
   SurveyPairsRow, UserActivityRow,
 } from '../storage/store.js';
-import type { AccountFeatureDaysRow } from '../storage/store.js';
 import { responsePairsOf } from './satisfaction-metrics.js';
-import { accountFeaturesIn, accountFeaturesOf, activeIn, activitySummaryIn, eventTotalsIn, featureAdoptionIn, type FeatureSpan } from '../storage/span-windows.js';
+import { accountFeaturesIn, activeIn, activitySummaryIn, eventTotalsIn, featureAdoptionIn, type FeatureSpan } from '../storage/span-windows.js';
 import { DAY_MS } from '../storage/store.js';
 import { previousWindow, type ReportWindow } from './window.js';
+import type { AccountFeatureDaysRow } from '../storage/store.js';
+import { accountFeaturesOf } from '../storage/span-windows.js';
 
 export interface ReportInputs {
   project: ProjectConfig;

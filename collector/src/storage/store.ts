@@ -363,14 +363,14 @@ export interface Store extends AccessStore {
   activityDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<ActivityDaysRow[]>;
   /** Each (user, account, feature event name) used on a day of [fromDay, toDay), with its days of use. */
   featureDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureDaysRow[]>;
+  /** Feature events per (day, name) in [fromDay, toDay), over everyone or over the listed accounts' events (a segment, one account). */
+  featureEventDays(project: string, fromDay: number, toDay: number, accountIds?: readonly string[]): Promise<FeatureEventDayRow[]>;
   /**
    * Each (account, feature event name) that a user of the account used on a day of [fromDay, toDay), with
    * the days any of them used it (users without an account left out); with `accounts` (one id or a list),
    * only those accounts' rows.
    */
   accountFeatureDays(project: string, fromDay: number, toDay: number, accounts?: string | readonly string[]): Promise<AccountFeatureDaysRow[]>;
-  /** Feature events per (day, name) in [fromDay, toDay), over everyone or over the listed accounts' events (a segment, one account). */
-  featureEventDays(project: string, fromDay: number, toDay: number, accountIds?: readonly string[]): Promise<FeatureEventDayRow[]>;
   /** First time each account sent each of the named track events (activation, time to value). */
   firstEvents(project: string, events: string[]): Promise<FirstEventRow[]>;
   /**

@@ -2,9 +2,10 @@
 // each pair's (or triple's) active days of a range gathered from the per-day rollups into a day bitmap
 // (an account's per name: its users' day sets OR-ed, pg-report-rollups.ts), and
 // feature use per day, read once for a span whose windows reports then derive (trends, history).
-import type { AccountFeatureDaysRow, ActivityDaysRow, FeatureDaysRow, FeatureEventDayRow } from '../store.js';
+import type { ActivityDaysRow, FeatureDaysRow, FeatureEventDayRow } from '../store.js';
 import { dayBitmap } from '../day-bitmap.js';
 import { toAccount } from '../row-mappers.js';
+import type { AccountFeatureDaysRow } from '../store.js';
 
 type Rows = <R extends Record<string, unknown>>(sql: string, params: unknown[]) => Promise<R[]>;
 

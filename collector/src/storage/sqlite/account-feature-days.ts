@@ -4,10 +4,11 @@
 // union of the account's `feature_user_days` rows: written with them (write-batch.ts, from the
 // (day, account, name) rows new to `feature_days`), recomputed from them after a GDPR erase (a union
 // cannot be un-OR-ed), untouched by the retention purge (raw events only). Users without an account
-// have no row.
+// have no row. Read by `accountFeatureDaysOf` (Store.accountFeatureDays).
 import type { Database, Statement } from 'better-sqlite3';
 import { dayBitmap } from '../day-bitmap.js';
 import { NO_ACCOUNT } from '../rollup-deltas.js';
+import type { AccountFeatureDaysRow } from '../store.js';
 
 /** Rows of an account's (account, name) pairs, rebuilt from its users' rows (the migration, an erase). */
 const UNION_OF_USERS = `SELECT project, account_id, event, min(first_day), max(last_day), day_bits_union(days, first_day) FROM feature_user_days`;
@@ -80,4 +81,37 @@ export function recomputeAccountFeatureDays(db: Database, project: string, pairs
     remove.run(project, accountId, event);
     rebuild.run(project, accountId, event);
   }
+}
+
+/** Rows with a day in [@from, @to) (no `recent` column as in sqlActiveIn: a few rows per account, ranges of weeks or months). */
+const ACTIVE = `(CASE WHEN first_day >= @to OR last_day < @from THEN 0 WHEN last_day < @to OR first_day >= @from THEN 1
+  ELSE day_bits_any(days, first_day, @from, @to) END)`;
+
+/**
+ * Prepares the read of Store.accountFeatureDays on a connection.
+ * @example const reads = prepareAccountFeatureReads(db); accountFeatureDaysOf(reads, 'demo', 20_000, 20_364)
+ */
+export function prepareAccountFeatureReads(db: Database) {
+  return {
+    all: db.prepare(`SELECT account_id, event, first_day, last_day, days FROM account_feature_days
+      WHERE project = @project AND ${ACTIVE}`).raw(),
+    // The listed accounts' rows (@accounts: a JSON array), one range of the primary key per account.
+    ofAccounts: db.prepare(`SELECT account_id, event, first_day, last_day, days FROM account_feature_days
+      WHERE project = @project AND account_id IN (SELECT value FROM json_each(@accounts)) AND ${ACTIVE}`).raw(),
+  };
+}
+
+export type AccountFeatureReads = ReturnType<typeof prepareAccountFeatureReads>;
+
+/** Each (account, name) row with a day in [fromDay, toDay), of every account or of the listed ones. */
+export function accountFeatureDaysOf(s: AccountFeatureReads, project: string, fromDay: number, toDay: number, accounts?: string | readonly string[]): AccountFeatureDaysRow[] {
+  const params = { project, from: fromDay, to: toDay };
+  const raw = (accounts === undefined ? s.all.all(params)
+    : s.ofAccounts.all({ ...params, accounts: JSON.stringify(typeof accounts === 'string' ? [accounts] : accounts) })) as [string, string, number, number, Buffer][];
+  const out = new Array<AccountFeatureDaysRow>(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const r = raw[i];
+    out[i] = { accountId: r[0], event: r[1], days: { firstDay: r[2], lastDay: r[3], bits: r[4] } };
+  }
+  return out;
 }

@@ -379,6 +379,6 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
-  compactEventsMigration,
   accountFeatureDaysMigration,
+  compactEventsMigration,
 ].sort((a, b) => a.version - b.version); // merged from parallel work in any order; applied by version

@@ -1,16 +1,12 @@
-// The SQLite store's span reads (Store.activityDays, featureDays, accountFeatureDays, featureEventDays):
-// the stored day bitmaps of every (user, account) pair, (user, account, feature) triple and (account,
-// feature) pair active in a range, and
+// The SQLite store's span reads (Store.activityDays, featureDays, featureEventDays): the stored day
+// bitmaps of every (user, account) pair and (user, account, feature) triple active in a range, and
 // feature use per day, read once for a span whose windows reports then derive (trends, history).
 import type { Database } from 'better-sqlite3';
-import type { AccountFeatureDaysRow, ActivityDaysRow, FeatureDaysRow, FeatureEventDayRow } from '../store.js';
+import type { ActivityDaysRow, FeatureDaysRow, FeatureEventDayRow } from '../store.js';
 import { toAccount } from '../row-mappers.js';
 import { sqlActiveIn } from './day-bitmap-functions.js';
 
 const ACTIVE = sqlActiveIn('@from', '@to');
-/** The same test on account_feature_days (no `recent` column: a few rows per account, a range of weeks or months). */
-const ACCOUNT_ACTIVE = `(CASE WHEN first_day >= @to OR last_day < @from THEN 0 WHEN last_day < @to OR first_day >= @from THEN 1
-  ELSE day_bits_any(days, first_day, @from, @to) END)`;
 
 /**
  * Prepares the span reads on a connection.
@@ -26,11 +22,6 @@ export function prepareSpanReads(db: Database) {
       WHERE project = @project AND ${ACTIVE}`).raw(),
     featuresOfAccount: db.prepare(`SELECT user_key, account_id, first_day, last_day, days, event FROM feature_user_days
       WHERE project = @project AND account_id = @account AND ${ACTIVE}`).raw(),
-    accountFeatures: db.prepare(`SELECT account_id, event, first_day, last_day, days FROM account_feature_days
-      WHERE project = @project AND ${ACCOUNT_ACTIVE}`).raw(),
-    // The listed accounts' rows (@accounts: a JSON array), one range of the primary key per account.
-    accountFeaturesOfAccounts: db.prepare(`SELECT account_id, event, first_day, last_day, days FROM account_feature_days
-      WHERE project = @project AND account_id IN (SELECT value FROM json_each(@accounts)) AND ${ACCOUNT_ACTIVE}`).raw(),
     eventDays: db.prepare(`SELECT day, event, count, first_ts, last_ts FROM feature_event_days
       WHERE project = @project AND day >= @from AND day < @to`).raw(),
     // Each listed account's rows from the per-account index, summed per (day, name).
@@ -64,18 +55,6 @@ export function featureDaysOf(s: SpanReads, project: string, fromDay: number, to
   for (let i = 0; i < raw.length; i++) {
     const r = raw[i] as BitmapDbRow;
     out[i] = { userKey: r[0], accountId: toAccount(r[1]), event: r[5]!, days: { firstDay: r[2], lastDay: r[3], bits: r[4] } };
-  }
-  return out;
-}
-
-export function accountFeatureDaysOf(s: SpanReads, project: string, fromDay: number, toDay: number, accounts?: string | readonly string[]): AccountFeatureDaysRow[] {
-  const params = { project, from: fromDay, to: toDay };
-  const raw = (accounts === undefined ? s.accountFeatures.all(params)
-    : s.accountFeaturesOfAccounts.all({ ...params, accounts: JSON.stringify(typeof accounts === 'string' ? [accounts] : accounts) })) as [string, string, number, number, Buffer][];
-  const out = new Array<AccountFeatureDaysRow>(raw.length);
-  for (let i = 0; i < raw.length; i++) {
-    const r = raw[i];
-    out[i] = { accountId: r[0], event: r[1], days: { firstDay: r[2], lastDay: r[3], bits: r[4] } };
   }
   return out;
 }

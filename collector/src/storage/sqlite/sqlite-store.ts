@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { UptakeError } from '../../errors.js';
 import type {
-  AccountActivityRow, ActivityDaysRow, AccountDayRow, AccountFeatureDaysRow, FeatureDaysRow, FeatureEventDayRow, AccountDayTotalRow, AccountRecord, AccountSurveyPairsRow, ActivityEventRow,
+  AccountActivityRow, ActivityDaysRow, AccountDayRow, FeatureDaysRow, FeatureEventDayRow, AccountDayTotalRow, AccountRecord, AccountSurveyPairsRow, ActivityEventRow,
   ActivitySummary, FeatureAdoption, FeatureUsageRow, FirstEventRow, IngestResult, NewNotification, NormalizedEvent,
   NotificationOutcome, NotificationRow, NotificationStatus, PlanChangeRow, SessionTotalRow, Store, StoredEventRow,
   SurveyAnswerRow, SurveyEventQuery, SurveyEventRow, SurveyPairsRow, TrackEventRow, UserActivityRow, UserRecord,
@@ -30,7 +30,9 @@ import { accessTables } from './access-tables.js';
 import type { AccessToken, AuditEntry, NewAccessToken } from '../access-store.js';
 import { prepareRawEventReads, readActivityEvents, readTrackEvents, type RawEventReads } from './raw-event-reads.js';
 import { sqliteOutbox, type SqliteOutbox } from './notification-outbox.js';
-import { accountFeatureDaysOf, activityDaysOf, featureDaysOf, featureEventDaysOf, prepareSpanReads, type SpanReads } from './span-reads.js';
+import { activityDaysOf, featureDaysOf, featureEventDaysOf, prepareSpanReads, type SpanReads } from './span-reads.js';
+import { accountFeatureDaysOf, prepareAccountFeatureReads, type AccountFeatureReads } from './account-feature-days.js';
+import type { AccountFeatureDaysRow } from '../store.js';
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's lock before answering 503 (ms). */
@@ -54,6 +56,7 @@ export class SqliteStore implements Store {
   private readonly surveyQueries: SurveyQueries;
   private rawReads?: RawEventReads;
   private spanReads?: SpanReads;
+  private accountFeatureReads?: AccountFeatureReads;
   private closed = false;
   /** What a database file and an in-memory database do differently (sqlite-engine.ts). */
   private readonly engine: SqliteEngine;
@@ -225,11 +228,11 @@ export class SqliteStore implements Store {
   async featureDays(project: string, fromDay: number, toDay: number, accountId?: string): Promise<FeatureDaysRow[]> {
     return featureDaysOf((this.spanReads ??= prepareSpanReads(this.db)), project, fromDay, toDay, accountId);
   }
-  async accountFeatureDays(project: string, fromDay: number, toDay: number, accounts?: string | readonly string[]): Promise<AccountFeatureDaysRow[]> {
-    return accountFeatureDaysOf((this.spanReads ??= prepareSpanReads(this.db)), project, fromDay, toDay, accounts);
-  }
   async featureEventDays(project: string, fromDay: number, toDay: number, accountIds?: readonly string[]): Promise<FeatureEventDayRow[]> {
     return featureEventDaysOf((this.spanReads ??= prepareSpanReads(this.db)), project, fromDay, toDay, accountIds);
+  }
+  async accountFeatureDays(project: string, fromDay: number, toDay: number, accounts?: string | readonly string[]): Promise<AccountFeatureDaysRow[]> {
+    return accountFeatureDaysOf((this.accountFeatureReads ??= prepareAccountFeatureReads(this.db)), project, fromDay, toDay, accounts);
   }
 
   async firstEvents(project: string, events: string[]): Promise<FirstEventRow[]> {
