@@ -94,17 +94,19 @@ export async function readSpan(store: Store, project: ProjectConfig, windows: re
   const fromDay = windows[0].fromDay, toDay = windows[windows.length - 1].toDay;
   const activityFromDay = Math.min(...windows.map((w) => previousWindow(w).fromDay));
   const id = project.id;
+  // The accounts the per-account reads cover (undefined: every account).
+  const scope = accountId;
   // Breadth alone (health) reads one row per (account, feature), not one per user: the features' use per day still comes along.
   const perAccount = needs.accountFeatures && !needs.featureAdoption;
   const [answers, accountDays, activity, features, eventDays, accountEventDays, accountFeatures] = await Promise.all([
     needs.answers ? store.surveyAnswers(id, fromDay * DAY_MS, toDay * DAY_MS) : undefined,
     // One account's days are few; every account's are many rows, where a read per window (summed in the store) is quicker.
-    needs.accountDayTotals && accountId !== undefined ? store.accountDays(id, fromDay, toDay, accountId) : undefined,
-    needs.activity ? store.activityDays(id, activityFromDay, toDay, accountId) : undefined,
-    needs.featureAdoption ? store.featureDays(id, fromDay, toDay, accountId) : perAccount ? [] : undefined,
+    needs.accountDayTotals && accountId !== undefined ? store.accountDays(id, fromDay, toDay, scope) : undefined,
+    needs.activity ? store.activityDays(id, activityFromDay, toDay, scope) : undefined,
+    needs.featureAdoption ? store.featureDays(id, fromDay, toDay, scope) : perAccount ? [] : undefined,
     needs.featureAdoption || needs.accountFeatures ? store.featureEventDays(id, fromDay, toDay) : undefined,
     needs.featureAdoption && accountId !== undefined ? store.featureEventDays(id, fromDay, toDay, [accountId]) : undefined,
-    perAccount ? store.accountFeatureDays(id, fromDay, toDay, accountId) : undefined,
+    perAccount ? store.accountFeatureDays(id, fromDay, toDay, scope) : undefined,
   ]);
   accountDays?.sort((a, b) => a.day - b.day);
   return {
