@@ -4,9 +4,10 @@ import type {
   AccountDayRow, AccountDayTotalRow, AccountScope, ActivityDaysRow, AccountRecord, AccountSurveyPairsRow, ActivitySummary, FeatureAdoption, PlanChangeRow, SessionTotalRow, Store, SurveyAnswerRow,
   SurveyPairsRow, UserActivityRow,
 } from '../storage/store.js';
-import { accountFeaturesIn, activitySummaryIn, eventTotalsIn, featureAdoptionIn, type FeatureSpan } from '../storage/span-windows.js';
+import { accountFeaturesIn, accountFeaturesOf, activitySummaryIn, eventTotalsIn, featureAdoptionIn, type FeatureSpan } from '../storage/span-windows.js';
 import { DAY_MS } from '../storage/store.js';
 import { previousWindow, type ReportWindow } from './window.js';
+import type { AccountFeatureDaysRow } from '../storage/store.js';
 
 export interface ReportInputs {
   project: ProjectConfig;
@@ -81,6 +82,8 @@ export interface SpanRows {
   activity?: ActivityDaysRow[];
   /** Days of use of each (user, account, feature), and feature use per day. */
   features?: FeatureSpan;
+  /** Without `featureAdoption` needed: days of use of each (account, feature) instead of `features.features` (left empty). */
+  accountFeatures?: AccountFeatureDaysRow[];
 }
 
 /**
@@ -107,19 +110,23 @@ export async function readSpan(
   const scope = scopeOf(accountId, accountIds);
   // Use per name: one account's page keeps everyone's beside its own; a segment counts its accounts' alone.
   const eventScope = accountId === undefined && accountIds ? [...accountIds] : undefined;
-  const [answers, accountDays, activity, features, eventDays, accountEventDays] = await Promise.all([
+  // Breadth alone (health) reads one row per (account, feature), not one per user: the features' use per day still comes along.
+  const perAccount = needs.accountFeatures && !needs.featureAdoption;
+  const [answers, accountDays, activity, features, eventDays, accountEventDays, accountFeatures] = await Promise.all([
     needs.answers ? store.surveyAnswers(id, fromDay * DAY_MS, toDay * DAY_MS) : undefined,
     // One account's days are few; every account's are many rows, where a read per window (summed in the store) is quicker.
     needs.accountDayTotals && accountId !== undefined ? store.accountDays(id, fromDay, toDay, scope) : undefined,
     needs.activity ? store.activityDays(id, activityFromDay, toDay, scope) : undefined,
-    needs.featureAdoption || needs.accountFeatures ? store.featureDays(id, fromDay, toDay, scope) : undefined,
+    needs.featureAdoption ? store.featureDays(id, fromDay, toDay, scope) : perAccount ? [] : undefined,
     needs.featureAdoption || needs.accountFeatures ? store.featureEventDays(id, fromDay, toDay, eventScope) : undefined,
     needs.featureAdoption && accountId !== undefined ? store.featureEventDays(id, fromDay, toDay, [accountId]) : undefined,
+    perAccount ? store.accountFeatureDays(id, fromDay, toDay, scope) : undefined,
   ]);
   accountDays?.sort((a, b) => a.day - b.day);
   return {
     fromDay, toDay, activityFromDay, answers: answers && accountIds ? kept(answers, accountIds) : answers, accountDays, activity,
     features: features && eventDays && { features, eventDays, account: accountId === undefined ? undefined : { accountId, eventDays: accountEventDays! } },
+    accountFeatures,
   };
 }
 
@@ -160,9 +167,11 @@ function fromSpan(span: SpanRows | undefined, window: ReportWindow, needs: Input
     accountDayTotals: span.accountDays && needs.accountDayTotals ? dayTotals(span.accountDays, window) : undefined,
     activity: span.activity && needs.activity && prev.fromDay >= span.activityFromDay ? activitySummaryIn(span.activity, prev.fromDay, window.fromDay, window.toDay) : undefined,
     featureAdoption: !span.features ? undefined
-      : needs.featureAdoption ? featureAdoptionIn(span.features, window.fromDay, window.toDay)
+      : needs.featureAdoption ? (span.accountFeatures ? undefined : featureAdoptionIn(span.features, window.fromDay, window.toDay))
         : needs.accountFeatures ? { users: [], eventTotals: eventTotalsIn(span.features.eventDays, window.fromDay, window.toDay, null), accountTotals: [] } : undefined,
-    accountFeatures: span.features && needs.accountFeatures ? accountFeaturesIn(span.features, window.fromDay, window.toDay) : undefined,
+    accountFeatures: !needs.accountFeatures ? undefined
+      : span.accountFeatures ? accountFeaturesOf(span.accountFeatures, window.fromDay, window.toDay)
+        : span.features ? accountFeaturesIn(span.features, window.fromDay, window.toDay) : undefined,
   };
 }
 
@@ -181,6 +190,8 @@ export async function loadReportInputs(
   const prev = previousWindow(window);
   const activationEvents = project.activation.events;
   const scope = scopeOf(accountId, accountIds);
+  // Breadth alone (health: churn's previous window) reads one row per (account, feature), not one per user.
+  const names = !derived.featureAdoption && needs.accountFeatures && !needs.featureAdoption ? namesOfAccounts(store, id, window, scope, accountId === undefined && accountIds ? [...accountIds] : undefined) : undefined;
   // The reads answered with a row per account come first: a store may make them elsewhere (the SQLite
   // store's reader thread) while the reads with a row per user run here.
   const [activity, accountDayTotals, sessions, firstEvents, responsePairs, accountSurveyPairs, accounts, userDetail, accountDays, featureAdoption, planChanges, answers] = await Promise.all([
@@ -193,7 +204,7 @@ export async function loadReportInputs(
     store.listAccounts(id),
     needs.userDetail ? store.userActivity(id, window.fromDay, window.toDay, scope) : [],
     needs.accountDays ? store.accountDays(id, window.fromDay, window.toDay, scope) : [],
-    derived.featureAdoption ?? (needs.featureAdoption || needs.accountFeatures ? store.featureAdoption(id, window.fromDay, window.toDay, scope) : NO_FEATURES),
+    derived.featureAdoption ?? names?.then((n) => n.featureAdoption) ?? (needs.featureAdoption ? store.featureAdoption(id, window.fromDay, window.toDay, scope) : NO_FEATURES),
     needs.planChanges ? store.planChanges(id, window.from, window.to) : [],
     derived.answers ?? (needs.answers ? store.surveyAnswers(id, window.from, window.to) : []),
   ]);
@@ -204,13 +215,23 @@ export async function loadReportInputs(
     const held = firstActivation.get(row.accountId);
     if (held === undefined || row.firstTs < held) firstActivation.set(row.accountId, row.firstTs);
   }
-  const accountFeatures = derived.accountFeatures ?? (needs.accountFeatures ? namesPerAccount(featureAdoption) : new Map<string, readonly string[]>());
+  const accountFeatures = derived.accountFeatures ?? (await names)?.accountFeatures ?? (needs.accountFeatures ? namesPerAccount(featureAdoption) : new Map<string, readonly string[]>());
   return {
     project, window,
     accounts: new Map(accounts.filter((a) => !accountIds || accountIds.has(a.accountId)).map((a) => [a.accountId, a])),
     activity, accountDayTotals, userDetail, accountDays, featureAdoption, accountFeatures, sessions, firstActivation,
     planChanges: keep(planChanges), answers: derived.answers ?? keep(answers), responsePairs, accountSurveyPairs: keep(accountSurveyPairs),
   };
+}
+
+/** A window's feature names per account from the per-account rollup, and the use per name the catalog reads (no members). */
+async function namesOfAccounts(store: Store, id: string, window: ReportWindow, scope: AccountScope | undefined, eventScope: readonly string[] | undefined) {
+  const [rows, eventDays] = await Promise.all([
+    store.accountFeatureDays(id, window.fromDay, window.toDay, scope),
+    store.featureEventDays(id, window.fromDay, window.toDay, eventScope),
+  ]);
+  const featureAdoption: FeatureAdoption = { users: [], eventTotals: eventTotalsIn(eventDays, window.fromDay, window.toDay, null), accountTotals: [] };
+  return { featureAdoption, accountFeatures: accountFeaturesOf(rows, window.fromDay, window.toDay) };
 }
 
 /** Per account, the union of its users' feature names, sorted. */

@@ -51,6 +51,42 @@ export function mergeDayBitmaps(a: Uint8Array, aFirst: number, b: Uint8Array, bF
   return out.subarray(0, length);
 }
 
+/**
+ * Union of any number of bitmaps (each with its first day), relative to the earliest first day;
+ * one allocation, bytes OR-ed when the offsets align. Null for none.
+ * @example unionDayBitmaps([[a.bits, a.firstDay], [b.bits, b.firstDay]])
+ */
+export function unionDayBitmaps(parts: readonly (readonly [Uint8Array, number])[]): DayBitmap | null {
+  if (parts.length === 0) return null;
+  let first = Infinity;
+  let end = -Infinity;
+  for (const [bits, from] of parts) {
+    if (from < first) first = from;
+    if (from + bits.length * 8 > end) end = from + bits.length * 8;
+  }
+  const out = new Uint8Array(Math.ceil((end - first) / 8));
+  for (const [bits, from] of parts) {
+    const shift = from - first;
+    if ((shift & 7) === 0) {
+      const at = shift >> 3;
+      for (let i = 0; i < bits.length; i++) out[i + at] |= bits[i];
+      continue;
+    }
+    // A byte of the part straddles two bytes of the union.
+    const at = shift >> 3, s = shift & 7;
+    for (let i = 0; i < bits.length; i++) {
+      const v = bits[i] << s;
+      out[i + at] |= v & 0xff;
+      if (v > 0xff) out[i + at + 1] |= v >> 8;
+    }
+  }
+  let length = out.length;
+  while (length > 1 && out[length - 1] === 0) length--;
+  let lastBit = length * 8 - 1;
+  while (lastBit > 0 && !(out[lastBit >> 3] & (1 << (lastBit & 7)))) lastBit--;
+  return { firstDay: first, lastDay: first + lastBit, bits: out.subarray(0, length) };
+}
+
 /** Days a `recentDays` integer covers: the last day and the 61 before it (62 bits fit a signed 64-bit integer with room for masks). */
 export const RECENT_DAYS = 62;
 

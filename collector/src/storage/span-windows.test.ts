@@ -1,8 +1,9 @@
 // A window's activity and adoption derived from a span's day bitmaps, on hand-made rows.
 import { describe, expect, it } from 'vitest';
-import { dayBitmap } from './day-bitmap.js';
-import { accountFeaturesIn, activeIn, activitySummaryIn, eventTotalsIn, featureAdoptionIn } from './span-windows.js';
-import type { ActivityDaysRow, FeatureDaysRow, FeatureEventDayRow } from './store.js';
+import { dayBitmap, unionDayBitmaps } from './day-bitmap.js';
+import { createRng } from '../seed/prng.js';
+import { accountFeaturesIn, accountFeaturesOf, activeIn, activitySummaryIn, eventTotalsIn, featureAdoptionIn } from './span-windows.js';
+import type { AccountFeatureDaysRow, ActivityDaysRow, FeatureDaysRow, FeatureEventDayRow } from './store.js';
 
 // Days are numbered from 100; the week [107, 114) follows the week [100, 107).
 const activity: ActivityDaysRow[] = [
@@ -71,6 +72,63 @@ describe('span windows', () => {
     expect(accountFeaturesIn({ features, eventDays }, 100, 107)).toEqual(new Map([['acme', ['Export', 'Import', 'Share']]]));
     // [110, 114): bob Export (111); cat has no account.
     expect(accountFeaturesIn({ features, eventDays }, 110, 114)).toEqual(new Map([['acme', ['Export']]]));
+  });
+
+  it('gives each account its names in the window from one row per (account, name)', () => {
+    // acme's users united per name: Share {101, 109} (ann), Export {102, 108, 111} (ann 108, bob 102 and 111), Import {104} (bob).
+    const perAccount: AccountFeatureDaysRow[] = [
+      { accountId: 'acme', event: 'Share', days: dayBitmap([101, 109]) },
+      { accountId: 'acme', event: 'Export', days: dayBitmap([102, 108, 111]) },
+      { accountId: 'acme', event: 'Import', days: dayBitmap([104]) },
+      { accountId: 'beta', event: 'Import', days: dayBitmap([95, 130]) },
+    ];
+    // [100, 107): Share 101, Export 102, Import 104; beta's days 95 and 130 are outside.
+    expect(accountFeaturesOf(perAccount, 100, 107)).toEqual(new Map([['acme', ['Export', 'Import', 'Share']]]));
+    // [110, 114): Export 111 only (Share's 109 is before); the same answer as from the per-user rows above.
+    expect(accountFeaturesOf(perAccount, 110, 114)).toEqual(new Map([['acme', ['Export']]]));
+    expect(accountFeaturesOf(perAccount, 110, 114)).toEqual(accountFeaturesIn({ features, eventDays }, 110, 114));
+    // [120, 131): beta's Import on 130; acme nothing.
+    expect(accountFeaturesOf(perAccount, 120, 131)).toEqual(new Map([['beta', ['Import']]]));
+    // Windows with the same names share one list.
+    expect(accountFeaturesOf(perAccount, 111, 112).get('acme')).toBe(accountFeaturesOf(perAccount, 110, 114).get('acme'));
+  });
+
+  it.each([
+    ['a few names', 6],
+    ['more than 31 names', 40],
+  ])('answers every window from per-account rows exactly as from the per-user rows they unite (%s)', (_, nameCount) => {
+    const random = createRng(11 + nameCount);
+    const names = Array.from({ length: nameCount }, (_, i) => `f${String(i).padStart(2, '0')}`);
+    // 9 users over 4 accounts and none (user 8), 1–5 days each over [1000, 1120), for random names.
+    const perUser: FeatureDaysRow[] = [];
+    for (let u = 0; u < 9; u++) {
+      for (const name of names) {
+        if (random.int(0, 2) !== 0) continue;
+        const first = 1000 + random.int(0, 100);
+        const days = Array.from({ length: random.int(1, 5) }, () => first + random.int(0, 19));
+        perUser.push({ userKey: `u${u}`, accountId: u === 8 ? null : `a${u % 4}`, event: name, days: dayBitmap(days) });
+      }
+    }
+    // What the store keeps per (account, name): the union of its users' bitmaps.
+    const parts = new Map<string, { accountId: string; event: string; parts: [Uint8Array, number][] }>();
+    for (const r of perUser) {
+      if (r.accountId === null) continue;
+      const key = `${r.accountId}/${r.event}`;
+      const held = parts.get(key) ?? parts.set(key, { accountId: r.accountId, event: r.event, parts: [] }).get(key)!;
+      held.parts.push([r.days.bits, r.days.firstDay]);
+    }
+    const perAccount: AccountFeatureDaysRow[] = [...parts.values()].map((p) => ({ accountId: p.accountId, event: p.event, days: unionDayBitmaps(p.parts)! }));
+    expect(perAccount.length).toBeLessThan(perUser.length);
+    let nonEmpty = 0;
+    for (let n = 0; n < 300; n++) {
+      const from = 990 + random.int(0, 140);
+      const to = from + random.int(1, 30);
+      const expected = accountFeaturesIn({ features: perUser, eventDays: [] }, from, to);
+      nonEmpty += expected.size;
+      expect(accountFeaturesOf(perAccount, from, to), `[${from}, ${to})`).toEqual(expected);
+    }
+    // The windows are not all empty: most hold some account's names.
+    expect(nonEmpty).toBeGreaterThan(300);
   });
 
   it('sums one account\'s use per name when asked for that account', () => {

@@ -1,8 +1,8 @@
 // Pure: a window's rollup reads derived from the span reads of a span that holds it (activityDays,
-// featureDays, featureEventDays), giving exactly what `activitySummary` and `featureAdoption` answer
-// for that window, so a report over many windows (trends, history) reads the store once.
+// featureDays, accountFeatureDays, featureEventDays), giving exactly what `activitySummary` and
+// `featureAdoption` answer for that window, so a report over many windows (trends, history) reads the store once.
 import { anyDayIn, type DayBitmap } from './day-bitmap.js';
-import type { AccountActivityRow, ActivityDaysRow, ActivitySummary, FeatureAdoption, FeatureDaysRow, FeatureEventDayRow, FeatureTotalRow, FeatureUserRow } from './store.js';
+import type { AccountActivityRow, AccountFeatureDaysRow, ActivityDaysRow, ActivitySummary, FeatureAdoption, FeatureDaysRow, FeatureEventDayRow, FeatureTotalRow, FeatureUserRow } from './store.js';
 
 /**
  * True when the days hold one of [fromDay, toDay); a bitmap's first and last days are active days.
@@ -274,5 +274,61 @@ export function accountFeaturesIn(span: FeatureSpan, fromDay: number, toDay: num
     for (const e of events) names.add(e);
   }
   for (const [id, names] of byAccount) out.set(id, [...names].sort());
+  return out;
+}
+
+/** A span's per-account rows grouped once: each account's (name, days) in name order. */
+interface GroupedAccountFeatures {
+  names: string[];
+  accounts: { accountId: string; firstDay: number; lastDay: number; rows: { name: number; days: DayBitmap }[] }[];
+  /** Lists by the bit mask (up to 31 names) or the joined indexes of their names: windows with the same names share one. */
+  lists: Map<number | string, readonly string[]>;
+}
+
+const groupedAccounts = new WeakMap<readonly AccountFeatureDaysRow[], GroupedAccountFeatures>();
+
+function groupAccountFeatures(rows: readonly AccountFeatureDaysRow[]): GroupedAccountFeatures {
+  const held = groupedAccounts.get(rows);
+  if (held) return held;
+  const names = [...new Set(rows.map((r) => r.event))].sort();
+  const nameIndex = new Map(names.map((n, i) => [n, i]));
+  const byAccount = new Map<string, GroupedAccountFeatures['accounts'][number]>();
+  for (const r of rows) {
+    let a = byAccount.get(r.accountId);
+    if (!a) byAccount.set(r.accountId, (a = { accountId: r.accountId, firstDay: r.days.firstDay, lastDay: r.days.lastDay, rows: [] }));
+    a.rows.push({ name: nameIndex.get(r.event)!, days: r.days });
+    if (r.days.firstDay < a.firstDay) a.firstDay = r.days.firstDay;
+    if (r.days.lastDay > a.lastDay) a.lastDay = r.days.lastDay;
+  }
+  for (const a of byAccount.values()) a.rows.sort((x, y) => x.name - y.name);
+  const result = { names, accounts: [...byAccount.values()], lists: new Map() };
+  groupedAccounts.set(rows, result);
+  return result;
+}
+
+/**
+ * `accountFeaturesIn` from `accountFeatureDays` rows (one per account and name, its users' days
+ * united) of a span holding [fromDay, toDay): per account, the names used in the window, sorted.
+ * @example accountFeaturesOf(await store.accountFeatureDays(p, spanFrom, spanTo), from, to).get('acme') // ['Export', 'Share']
+ */
+export function accountFeaturesOf(rows: readonly AccountFeatureDaysRow[], fromDay: number, toDay: number): Map<string, readonly string[]> {
+  const g = groupAccountFeatures(rows);
+  const out = new Map<string, readonly string[]>();
+  const small = g.names.length <= 31;
+  for (const a of g.accounts) {
+    if (a.firstDay >= toDay || a.lastDay < fromDay) continue;
+    let mask = 0;
+    const used: number[] = [];
+    for (const r of a.rows) {
+      if (!activeIn(r.days, fromDay, toDay)) continue;
+      if (small) mask |= 1 << r.name;
+      else used.push(r.name);
+    }
+    const key = small ? mask : used.join(',');
+    if (key === 0 || key === '') continue;
+    let list = g.lists.get(key);
+    if (!list) g.lists.set(key, (list = small ? g.names.filter((_, i) => mask & (1 << i)) : used.map((i) => g.names[i])));
+    out.set(a.accountId, list);
+  }
   return out;
 }

@@ -1,10 +1,10 @@
-// The store conformance suite's span reads (activityDays, featureDays, featureEventDays): what each
+// The store conformance suite's span reads (activityDays, featureDays, accountFeatureDays, featureEventDays): what each
 // answers (hand-computed), and that a window's activity and adoption derived from them
 // (span-windows.ts) equal the store's windowed reads, for many windows of generated data.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DayBitmap } from './day-bitmap.js';
-import { accountFeaturesIn, activitySummaryIn, eventTotalsIn, featureAdoptionIn } from './span-windows.js';
-import type { ActivitySummary, FeatureAdoption, NormalizedEvent, Store } from './store.js';
+import { accountFeaturesIn, accountFeaturesOf, activitySummaryIn, eventTotalsIn, featureAdoptionIn } from './span-windows.js';
+import type { AccountFeatureDaysRow, ActivitySummary, FeatureAdoption, FeatureDaysRow, NormalizedEvent, Store } from './store.js';
 import { D0, makeEvent, P } from './store-fixtures.js';
 
 /** The days of a bitmap in [fromDay, toDay), relative to D0. */
@@ -30,6 +30,26 @@ function normalAdoption(a: FeatureAdoption): unknown {
     eventTotals: sorted(a.eventTotals, (t) => t.event),
     accountTotals: sorted(a.accountTotals, (t) => t.event),
   };
+}
+
+/** Per (account, name): its days in [fromDay, toDay) relative to D0, sorted by account then name. */
+function accountDaysIn(rows: readonly AccountFeatureDaysRow[], fromDay: number, toDay: number): [string, string, number[]][] {
+  return sorted(rows, (r) => `${r.accountId}/${r.event}`).map((r) => [r.accountId, r.event, daysIn(r.days, fromDay, toDay)]);
+}
+
+/** The same, united from the per-user rows of the accounts (users without an account left out). */
+function unionOfUsers(rows: readonly FeatureDaysRow[], fromDay: number, toDay: number): [string, string, number[]][] {
+  const union = new Map<string, Set<number>>();
+  for (const r of rows) {
+    if (r.accountId === null) continue;
+    const key = `${r.accountId}/${r.event}`;
+    const days = union.get(key) ?? union.set(key, new Set()).get(key)!;
+    for (const d of daysIn(r.days, fromDay, toDay)) days.add(d);
+  }
+  return sorted([...union].filter(([, days]) => days.size > 0), ([key]) => key).map(([key, days]) => {
+    const [accountId, event] = key.split('/');
+    return [accountId, event, [...days].sort((a, b) => a - b)];
+  });
 }
 
 /** Small deterministic generator (mulberry32). */
@@ -115,6 +135,86 @@ export function describeSpanReads(current: () => Store): void {
       expect(await store.featureEventDays(P, D0, D0 + 10, [])).toEqual([]);
     });
 
+    it('reads each account\'s days of use per feature name, its users\' days united, and corrects them after an erase', async () => {
+      const DAY = 24 * 60;
+      const batch1 = [
+        makeEvent({ at: 9 * DAY, userId: 'b', groupId: 'acme', event: 'Export' }),
+        makeEvent({ at: 12 * DAY, userId: 'b', groupId: 'acme', event: 'Share' }),
+        makeEvent({ at: 1 * DAY, userId: 'c', groupId: 'beta', event: 'Import' }),
+      ];
+      // A later batch with earlier days: the stored rows grow backwards as well as forwards.
+      const batch2 = [
+        makeEvent({ at: 3 * DAY, userId: 'a', groupId: 'acme', event: 'Export' }),
+        makeEvent({ at: 3 * DAY + 5, userId: 'b', groupId: 'acme', event: 'Export' }),
+        makeEvent({ at: 0, userId: 'a', groupId: 'acme', event: 'Export' }),
+        makeEvent({ at: 5 * DAY, userId: 'a', groupId: 'acme', event: 'Import' }),
+        // No account: no row. A page and a survey event are not feature use.
+        makeEvent({ at: 2 * DAY, userId: 'solo', event: 'Export' }),
+        makeEvent({ at: 4 * DAY, userId: 'd', groupId: 'acme', type: 'page', event: null }),
+        makeEvent({ at: 4 * DAY, userId: 'c', groupId: 'beta', event: '$survey_shown', properties: { surveyId: 's1', kind: 'nps', responseId: 'r' } }),
+      ];
+      await store.ingest(P, batch1);
+      await store.ingest(P, batch2);
+      // acme Export: a on days 0 and 3, b on days 3 and 9 → {0, 3, 9}; Import: a on 5; Share: b on 12. beta Import: c on 1.
+      expect(accountDaysIn(await store.accountFeatureDays(P, D0, D0 + 14), D0, D0 + 14)).toEqual([
+        ['acme', 'Export', [0, 3, 9]],
+        ['acme', 'Import', [5]],
+        ['acme', 'Share', [12]],
+        ['beta', 'Import', [1]],
+      ]);
+      // [4, 9): only acme's Import (day 5); Export's days 0, 3 and 9 lie around the range, not in it.
+      expect((await store.accountFeatureDays(P, D0 + 4, D0 + 9)).map((r) => [r.accountId, r.event])).toEqual([['acme', 'Import']]);
+      expect(accountDaysIn(await store.accountFeatureDays(P, D0, D0 + 14, 'beta'), D0, D0 + 14)).toEqual([['beta', 'Import', [1]]]);
+      expect(await store.accountFeatureDays(P, D0, D0 + 14, 'nobody')).toEqual([]);
+      // A list of accounts (a segment): acme's [4, 9) row alone, as with acme by itself; an empty list has none.
+      expect((await store.accountFeatureDays(P, D0 + 4, D0 + 9, ['acme', 'beta', 'nobody'])).map((r) => [r.accountId, r.event])).toEqual([['acme', 'Import']]);
+      expect(accountDaysIn(await store.accountFeatureDays(P, D0, D0 + 14, ['beta']), D0, D0 + 14)).toEqual([['beta', 'Import', [1]]]);
+      expect(await store.accountFeatureDays(P, D0, D0 + 14, [])).toEqual([]);
+      expect(accountDaysIn(await store.accountFeatureDays(P, D0, D0 + 14), D0, D0 + 14)).toEqual(unionOfUsers(await store.featureDays(P, D0, D0 + 14), D0, D0 + 14));
+      // The retention purge deletes raw events only: the rows stay as they were.
+      const kept = accountDaysIn(await store.accountFeatureDays(P, D0, D0 + 14), D0, D0 + 14);
+      expect((await store.purgeEvents(P, (D0 + 30) * 86_400_000)).events).toBe(batch1.length + batch2.length);
+      expect(accountDaysIn(await store.accountFeatureDays(P, D0, D0 + 14), D0, D0 + 14)).toEqual(kept);
+
+      // Erasing b (from the rollups: the raw events are gone): acme Export keeps a's days {0, 3} (day 3 was both users'), Share (b's alone) goes.
+      await store.deleteUser(P, 'b');
+      expect(accountDaysIn(await store.accountFeatureDays(P, D0, D0 + 14), D0, D0 + 14)).toEqual([
+        ['acme', 'Export', [0, 3]],
+        ['acme', 'Import', [5]],
+        ['beta', 'Import', [1]],
+      ]);
+      // [4, 14): Export's last day is now 3: out of the range.
+      expect((await store.accountFeatureDays(P, D0 + 4, D0 + 14)).map((r) => [r.accountId, r.event])).toEqual([['acme', 'Import']]);
+      // Erasing a too leaves acme no feature use at all; new use starts a new row.
+      await store.deleteUser(P, 'a');
+      await store.ingest(P, [makeEvent({ at: 7 * DAY, userId: 'e', groupId: 'acme', event: 'Export' })]);
+      expect(accountDaysIn(await store.accountFeatureDays(P, D0, D0 + 14), D0, D0 + 14)).toEqual([
+        ['acme', 'Export', [7]],
+        ['beta', 'Import', [1]],
+      ]);
+    });
+
+    it('keeps each account\'s days the union of its users\' after batches out of order and erases, for generated data', async () => {
+      const names = ['Export', 'Import', 'Share', 'Invite'];
+      const events = generated(3, names);
+      for (const part of [events.slice(400), events.slice(0, 200), events.slice(200, 400)]) await store.ingest(P, part);
+      const check = async (label: string) => {
+        for (const [from, to] of [[D0 - 5, D0 + 45], [D0 + 8, D0 + 31], [D0 + 20, D0 + 21]]) {
+          const perAccount = await store.accountFeatureDays(P, from, to);
+          expect(accountDaysIn(perAccount, from, to), `${label} [${from - D0}, ${to - D0})`).toEqual(unionOfUsers(await store.featureDays(P, from, to), from, to));
+          expect(accountDaysIn(await store.accountFeatureDays(P, from, to, 'a1'), from, to), `${label} a1`).toEqual(unionOfUsers(await store.featureDays(P, from, to, 'a1'), from, to));
+          // Two accounts' rows: the whole read's rows of those accounts.
+          const ofTwo = (await store.accountFeatureDays(P, from, to)).filter((r) => r.accountId === 'a0' || r.accountId === 'a2');
+          expect(accountDaysIn(await store.accountFeatureDays(P, from, to, ['a2', 'a0']), from, to), `${label} a0, a2`).toEqual(accountDaysIn(ofTwo, from, to));
+        }
+      };
+      await check('ingested');
+      // u1 is one of a1's users; u0 used a0 and a1.
+      await store.deleteUser(P, 'u1');
+      await store.deleteUser(P, 'u0');
+      await check('after erasing u1 and u0');
+    });
+
     it.each([
       ['a few feature names', ['Export', 'Import', 'Share', 'Invite', '$internal']],
       ['more than 31 feature names', Array.from({ length: 40 }, (_, i) => `f${i}`)],
@@ -124,8 +224,8 @@ export function describeSpanReads(current: () => Store): void {
       for (const part of [events.slice(300), events.slice(0, 150), events.slice(150, 300)]) await store.ingest(P, part);
       // A span from before the data to past it, and one inside it (its bitmaps hold days outside it).
       for (const [spanFrom, spanTo] of [[D0 - 5, D0 + 45], [D0 + 8, D0 + 31]]) {
-        const [activity, features, eventDays] = await Promise.all([
-          store.activityDays(P, spanFrom, spanTo), store.featureDays(P, spanFrom, spanTo), store.featureEventDays(P, spanFrom, spanTo),
+        const [activity, features, eventDays, accountFeatures] = await Promise.all([
+          store.activityDays(P, spanFrom, spanTo), store.featureDays(P, spanFrom, spanTo), store.featureEventDays(P, spanFrom, spanTo), store.accountFeatureDays(P, spanFrom, spanTo),
         ]);
         const next = random(spanFrom);
         for (let n = 0; n < 25; n++) {
@@ -141,6 +241,8 @@ export function describeSpanReads(current: () => Store): void {
           for (const u of adoption.users) if (u.accountId !== null) for (const e of u.events) union.set(u.accountId, (union.get(u.accountId) ?? new Set()).add(e));
           const perAccount = accountFeaturesIn({ features, eventDays }, from, to);
           expect(sorted([...perAccount], ([id]) => id), label).toEqual(sorted([...union].map(([id, names]) => [id, [...names].sort()]), ([id]) => id as string));
+          // The same from one row per (account, name).
+          expect(sorted([...accountFeaturesOf(accountFeatures, from, to)], ([id]) => id), label).toEqual(sorted([...perAccount], ([id]) => id));
           const account = `a${n % 4}`;
           const [ofAccount, featuresOfAccount, eventDaysOfAccount] = await Promise.all([
             store.activityDays(P, spanFrom, spanTo, account), store.featureDays(P, spanFrom, spanTo, account), store.featureEventDays(P, spanFrom, spanTo, [account]),

@@ -188,6 +188,13 @@ export interface FeatureDaysRow extends ActivityDaysRow {
   event: string;
 }
 
+/** The days any user of one account used one feature event name (the union of their `FeatureDaysRow`s), as a bitmap that may also hold days outside the range read. */
+export interface AccountFeatureDaysRow {
+  accountId: string;
+  event: string;
+  days: DayBitmap;
+}
+
 /** Feature events of one name on one day, of some accounts or of everyone. */
 export interface FeatureEventDayRow {
   day: number;
@@ -375,6 +382,12 @@ export interface Store extends AccessStore {
   featureDays(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<FeatureDaysRow[]>;
   /** Feature events per (day, name) in [fromDay, toDay), over everyone or over the listed accounts' events (a segment, one account). */
   featureEventDays(project: string, fromDay: number, toDay: number, accountIds?: readonly string[]): Promise<FeatureEventDayRow[]>;
+  /**
+   * Each (account, feature event name) that a user of the account used on a day of [fromDay, toDay), with
+   * the days any of them used it (users without an account left out); with `accounts` (one id or a list),
+   * only those accounts' rows.
+   */
+  accountFeatureDays(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<AccountFeatureDaysRow[]>;
   /** First time each account sent each of the named track events (activation, time to value). */
   firstEvents(project: string, events: string[]): Promise<FirstEventRow[]>;
   /**

@@ -4,7 +4,7 @@
 import type pg from 'pg';
 import { UptakeError } from '../../errors.js';
 import type {
-  AccountDayRow, ActivityDaysRow, FeatureDaysRow, FeatureEventDayRow, AccountDayTotalRow, AccountRecord, AccountSurveyPairsRow, ActivityEventRow, ActivitySummary,
+  AccountDayRow, AccountFeatureDaysRow, ActivityDaysRow, FeatureDaysRow, FeatureEventDayRow, AccountDayTotalRow, AccountRecord, AccountSurveyPairsRow, ActivityEventRow, ActivitySummary,
   FeatureAdoption, FeatureUsageRow, FirstEventRow, IngestResult, NewNotification, NormalizedEvent, NotificationOutcome,
   NotificationRow, NotificationStatus, PlanChangeRow, SessionTotalRow, Store, StoredEventRow, SurveyAnswerRow,
   SurveyEventQuery, SurveyEventRow, SurveyPairsRow, TrackEventRow, UserActivityRow, UserRecord,
@@ -18,7 +18,7 @@ import { pgAccess } from './pg-access.js';
 import type { AccessToken, AuditEntry, NewAccessToken } from '../access-store.js';
 import { pgActivityEvents, pgScanEvents, pgTrackEvents } from './pg-raw-event-reads.js';
 import { runTransaction } from './pg-transaction.js';
-import { pgActivityDays, pgFeatureDays, pgFeatureEventDays } from './pg-span-reads.js';
+import { pgAccountFeatureDays, pgActivityDays, pgFeatureDays, pgFeatureEventDays } from './pg-span-reads.js';
 import { pgActivitySummary, pgFeatureAdoption } from './pg-report-reads.js';
 import { pgAccountSurveyPairs, pgSurveyAnswers, pgSurveyEvents, pgSurveyResponsePairs } from './pg-survey-reads.js';
 import { isConnectionLost, toStorageError } from './pg-errors.js';
@@ -221,6 +221,9 @@ export class PostgresStore implements Store {
   }
   featureDays(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<FeatureDaysRow[]> {
     return pgFeatureDays(this.readRows, project, fromDay, toDay, accounts);
+  }
+  accountFeatureDays(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<AccountFeatureDaysRow[]> {
+    return pgAccountFeatureDays(this.readRows, project, fromDay, toDay, accounts);
   }
   featureEventDays(project: string, fromDay: number, toDay: number, accountIds?: readonly string[]): Promise<FeatureEventDayRow[]> {
     return pgFeatureEventDays(this.readRows, project, fromDay, toDay, accountIds);

@@ -2,12 +2,13 @@
 // migrations run: the activity and feature adoption rollups are written, backfilled and read with
 // them; `sqlActiveIn` is the window test the reads are built on.
 import type { Database } from 'better-sqlite3';
-import { anyDayIn, dayBitmap, mergeDayBitmaps, RECENT_DAYS, recentDays } from '../day-bitmap.js';
+import { anyDayIn, dayBitmap, mergeDayBitmaps, RECENT_DAYS, recentDays, unionDayBitmaps } from '../day-bitmap.js';
 
 const toBuffer = (bits: Uint8Array): Buffer => Buffer.from(bits.buffer, bits.byteOffset, bits.length);
 
 /**
- * Registers `day_bits(day)` (aggregate: bitmap relative to min(day)), `day_bits_merge(a, aFirst, b, bFirst)`
+ * Registers `day_bits(day)` (aggregate: bitmap relative to min(day)), `day_bits_union(bits, firstDay)`
+ * (aggregate: the union of bitmaps, relative to min(firstDay)), `day_bits_merge(a, aFirst, b, bFirst)`
  * `day_bits_any(bits, firstDay, fromDay, toDay)` and `day_bits_recent(bits, firstDay, lastDay)` (see `recentDays`).
  * @example registerDayBitmapFunctions(db); db.prepare('SELECT day_bits_any(days, first_day, ?, ?) FROM feature_user_days')
  */
@@ -18,6 +19,19 @@ export function registerDayBitmapFunctions(db: Database): void {
       days.push(Number(day));
     },
     result: (days: number[]) => toBuffer(dayBitmap(days).bits),
+    deterministic: true,
+  });
+  db.aggregate('day_bits_union', {
+    start: () => [] as [Uint8Array, number][],
+    // Called with (bits, firstDay): better-sqlite3's types know one argument only, and a rest parameter needs `varargs`.
+    step: (parts: [Uint8Array, number][], ...row: unknown[]) => {
+      parts.push([row[0] as Buffer, Number(row[1])]);
+    },
+    result: (parts: [Uint8Array, number][]) => {
+      const union = unionDayBitmaps(parts);
+      return union && toBuffer(union.bits);
+    },
+    varargs: true,
     deterministic: true,
   });
   db.function('day_bits_merge', { deterministic: true }, (a: unknown, aFirst: unknown, b: unknown, bFirst: unknown) =>

@@ -3,6 +3,7 @@
 import type { Database as Db } from 'better-sqlite3';
 import type { ReadStatements } from './read-statements.js';
 import { eraseRawEvents } from './erase-raw-events.js';
+import { recomputeAccountFeatureDays } from './account-feature-days.js';
 
 /**
  * GDPR erase inside a transaction: raw events of the user and of the anonymous ids seen with them,
@@ -53,6 +54,8 @@ export function eraseUser(db: Db, read: ReadStatements, project: string, userId:
     const remove = db.prepare(`DELETE FROM ${table} WHERE project = ? AND account_id = ? AND user_key = ?`);
     for (const [accountId, userKey] of pairs.values()) remove.run(project, accountId, userKey);
   }
+  // The accounts' per-name unions the user's days were part of, from their other users' rows.
+  recomputeAccountFeatureDays(db, project, new Map([...featureDayKeys.values()].map(([, accountId, event]) => [`${accountId}\u0000${event}`, [accountId, event] as const])).values());
   const inFeatureDays = `project = ? AND (day, account_id, event) IN (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?))`;
   for (const table of ['user_days', 'first_events', 'sessions', 'survey_events', 'account_users', 'users']) {
     db.prepare(`DELETE FROM ${table} WHERE ${inKeys}`).run(project, keysJson);

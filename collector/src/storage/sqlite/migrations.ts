@@ -7,6 +7,7 @@
 
 import type { Database } from 'better-sqlite3';
 import { compactEventsMigration } from './compact-events-migration.js';
+import { accountFeatureDaysMigration } from './account-feature-days.js';
 
 export interface Migration {
   version: number;
@@ -378,6 +379,7 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  accountFeatureDaysMigration,
   compactEventsMigration,
   {
     version: 42,

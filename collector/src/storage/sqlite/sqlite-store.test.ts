@@ -95,6 +95,36 @@ describe('SQLite store', () => {
     expect((before[12] as FeatureAdoption).users.map((u) => u.userKey).sort()).toEqual(['a', 'b']);
   });
 
+  it('fills the per-account feature days from the per-user ones when upgrading a database of an earlier version', async () => {
+    const file = tempDb();
+    const store = openSqliteStore(file);
+    const day = 24 * 60;
+    // acme Export: a on days 0 and 9, b on day 12 (first days 0 and 12: not byte-aligned, 12 − 0 = 12); Share: b on day 3.
+    await store.ingest('p', [
+      makeEvent({ at: 0, event: 'Export', groupId: 'acme', userId: 'a' }),
+      makeEvent({ at: 9 * day, event: 'Export', groupId: 'acme', userId: 'a' }),
+      makeEvent({ at: 12 * day, event: 'Export', groupId: 'acme', userId: 'b' }),
+      makeEvent({ at: 3 * day, event: 'Share', groupId: 'acme', userId: 'b' }),
+      makeEvent({ at: 3 * day, event: 'Share', userId: 'loner' }),
+    ]);
+    const D0 = Date.UTC(2026, 0, 5) / 86_400_000;
+    const read = async (s: SqliteStore) => (await s.accountFeatureDays('p', D0, D0 + 20)).map((r) => ({ ...r, days: { ...r.days, bits: [...r.days.bits] } }));
+    const before = await read(store);
+    await store.close();
+    const db = new Database(file);
+    db.exec('DROP TABLE account_feature_days; DELETE FROM schema_migrations WHERE version >= 43');
+    db.close();
+    const upgraded = openSqliteStore(file);
+    const after = await read(upgraded);
+    await upgraded.close();
+    expect(after).toEqual(before);
+    // Export {0, 9, 12} from day 0: bits 0, 9, 12 → bytes [0b1, 0b10010]; Share {3} from day 3: bit 0 → [0b1]. The loner has no account: no row.
+    expect(after).toEqual([
+      { accountId: 'acme', event: 'Export', days: { firstDay: D0, lastDay: D0 + 12, bits: [0b1, 0b10010] } },
+      { accountId: 'acme', event: 'Share', days: { firstDay: D0 + 3, lastDay: D0 + 3, bits: [0b1] } },
+    ]);
+  });
+
   it('refuses a database from a newer collector', () => {
     const file = tempDb();
     openSqliteStore(file).close();

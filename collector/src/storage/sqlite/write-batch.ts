@@ -8,6 +8,7 @@ import { dayOf, isFeatureEvent } from '../store.js';
 import { dayBitmap, recentDays, type DayBitmap } from '../day-bitmap.js';
 import type { UserStateRow } from '../row-mappers.js';
 import { rawEventWriter } from './compact-events.js';
+import { AccountFeatureDayDeltas, prepareAccountFeatureDaysUpsert } from './account-feature-days.js';
 
 type UserRow = UserStateRow;
 
@@ -75,9 +76,12 @@ export function prepareWriteStatements(db: Database) {
       ON CONFLICT (project, day, account_id) DO UPDATE SET sessions = sessions + excluded.sessions, total_ms = total_ms + excluded.total_ms`),
     upsertFeatureUserDays: db.prepare(`INSERT INTO feature_user_days (project, account_id, user_key, event, first_day, last_day, days, recent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (project, account_id, user_key, event) DO UPDATE SET ${MERGE_DAY_BITS}`),
+    // RETURNING the count after the write: equal to the batch's own count exactly when the (day, account, name) is new.
     upsertFeatureDay: db.prepare(`INSERT INTO feature_days (project, day, account_id, event, count, first_ts, last_ts) VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (project, day, account_id, event) DO UPDATE SET count = count + excluded.count,
-        first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts)`),
+        first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts)
+      RETURNING count`).pluck() as Statement<[string, number, string, string, number, number, number], number>,
+    upsertAccountFeatureDays: prepareAccountFeatureDaysUpsert(db),
     upsertFeatureEventDay: db.prepare(`INSERT INTO feature_event_days (project, day, event, count, first_ts, last_ts) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT (project, day, event) DO UPDATE SET count = count + excluded.count,
         first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts)`),
@@ -268,8 +272,8 @@ function writeActivity(s: WriteStatements, project: string, userDays: BatchDelta
 }
 
 /**
- * Folds the batch's per-day feature usage into the adoption rollups (day bitmaps per user, totals per
- * account-day and per day). Returns the (event, account, user) keys whose first use may have moved.
+ * Folds the batch's per-day feature usage into the adoption rollups (day bitmaps per user and per
+ * account, totals per account-day and per day). Returns the (event, account, user) keys whose first use may have moved.
  */
 function writeFeatureAdoption(s: WriteStatements, project: string, usage: BatchDeltas['featureUsage']): Set<string> {
   const userDays = new Map<string, { accountId: string; userKey: string; event: string; days: number[] }>();
@@ -298,7 +302,12 @@ function writeFeatureAdoption(s: WriteStatements, project: string, usage: BatchD
   for (const u of userDays.values()) {
     s.upsertFeatureUserDays.run(project, u.accountId, u.userKey, u.event, ...bitmapColumns(dayBitmap(u.days)));
   }
-  for (const a of accountDays.values()) s.upsertFeatureDay.run(project, a.day, a.accountId, a.event, a.count, a.firstTs, a.lastTs);
+  // A (day, account, name) new to feature_days is a day new to the account's union of its users' days.
+  const accountNewDays = new AccountFeatureDayDeltas();
+  for (const a of accountDays.values()) {
+    if (s.upsertFeatureDay.get(project, a.day, a.accountId, a.event, a.count, a.firstTs, a.lastTs) === a.count) accountNewDays.add(a.accountId, a.event, a.day);
+  }
+  accountNewDays.write(s.upsertAccountFeatureDays, project);
   for (const e of featureUseByName(accountDays.values())) s.upsertFeatureEventDay.run(project, e.day, e.event, e.count, e.firstTs, e.lastTs);
   return firstEventCandidates;
 }
