@@ -3,7 +3,7 @@
 import { UptakeError } from '../errors.js';
 import { accountRow } from './account-row.js';
 import type { HealthParts, Risk } from './health-metrics.js';
-import { splitWindow } from './intervals.js';
+import { mapIntervals, splitWindow } from './intervals.js';
 import { defineReport } from './report-definition.js';
 import { INTERVALS, reportQuerySchema, type Interval } from './report-query.js';
 import { z } from 'zod';
@@ -51,13 +51,13 @@ export const historyDefinition = defineReport<AccountHistoryReport>({
     const interval = (query.interval ?? 'week') as Interval;
     const intervals = splitWindow(window, interval);
     const span = await readSpan(intervals, HISTORY_INPUTS, accountId);
-    const points = await Promise.all(intervals.map(async (w): Promise<HistoryPoint> => {
+    const points = await mapIntervals(intervals, async (w): Promise<HistoryPoint> => {
       const r = accountRow(await load(w, HISTORY_INPUTS, accountId, span), accountId);
       return {
         start: isoTime(w.from)!, end: isoTime(w.to)!, activeUsers: r.activeUsers, seatUtilization: r.seatUtilization, breadth: r.breadth, depth: r.depth,
         stickiness: r.stickiness, nps: r.nps, csat: r.csat, health: r.health, healthParts: r.healthParts, risks: r.risks,
       };
-    }));
+    });
     return { accountId, from: points[0]?.start ?? isoTime(window.from)!, to: points[points.length - 1]?.end ?? isoTime(window.to)!, interval, points };
   },
   csv: (report) => tableOf(

@@ -9,7 +9,7 @@ import { churn } from './lifecycle-metrics.js';
 import { revenue } from './revenue-metrics.js';
 import { summaries } from './satisfaction-report.js';
 import { featureRows, type FeatureRow } from './features-report.js';
-import { splitWindow } from './intervals.js';
+import { mapIntervals, splitWindow } from './intervals.js';
 import { overviewReport, type OverviewReport } from './overview-report.js';
 import { defineReport, type ReportContext } from './report-definition.js';
 import type { ReportIndex } from './report-index.js';
@@ -126,12 +126,12 @@ async function buildTrends({ window, query, load, readSpan }: ReportContext): Pr
   const needs: InputNeeds = Object.assign({}, ...metrics.map((m) => trendMetric(m)!.inputs));
   // The rows the points derive their inputs from are read once for the whole widened window.
   const span = intervals.length > 1 ? await readSpan(intervals, needs) : undefined;
-  const points = await Promise.all(intervals.map(async (w): Promise<TrendPoint> => {
+  const points = await mapIntervals(intervals, async (w): Promise<TrendPoint> => {
     const p = pointReports(await load(w, needs, undefined, span));
     const point: TrendPoint = { start: isoTime(w.from)!, end: isoTime(w.to)! };
     for (const m of metrics) point[m] = trendMetric(m)!.value(p);
     return point;
-  }));
+  });
   return { from: points[0]?.start ?? isoTime(window.from)!, to: points[points.length - 1]?.end ?? isoTime(window.to)!, interval, metrics, points };
 }
 
