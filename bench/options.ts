@@ -25,7 +25,9 @@ export const USAGE = `Usage: npm run bench -- [--only ingest|reports|scale|sdk|p
   --quick         small dataset and short durations (a smoke run, not a measurement)
   --out <file>    where to write the results as JSON (default bench/results.json)
   --store <s>     postgres: run the PostgreSQL part (ingest with 1 and 2 collectors against SQLite, reports)
-  --accounts <n>  size of the reports, scale and postgres parts' dataset (~13 800 events per account; reports: 740 by default)`;
+  --accounts <n>  size of the reports, scale and postgres parts' dataset (~13 800 events per account; reports: 740 by default);
+                  postgres reuses the reports part's dataset of that size cached in bench/data (--accounts 740:
+                  the 10 M-event one, no import), else imports one`;
 
 /**
  * Parses the bench flags; throws an Error with a one-line message on a bad flag.

@@ -50,6 +50,20 @@ function datasetKey(size: DatasetSize, project: ProjectConfig): string {
 }
 
 /**
+ * The complete dataset for `size` cached in `dir` by an earlier run, or null (none, or an interrupted generation).
+ * @example const ds = cachedDataset(DATA_DIR, FULL_DATASET, project) // the PostgreSQL part reuses it
+ */
+export function cachedDataset(dir: string, size: DatasetSize, project: ProjectConfig): Dataset | null {
+  const key = datasetKey(size, project);
+  const dbPath = join(dir, `reports-${key}.db`);
+  const metaPath = join(dir, `reports-${key}.json`);
+  // The meta file is written last: a database without it is an interrupted generation.
+  if (!existsSync(metaPath) || !existsSync(dbPath)) return null;
+  // Size as it is now: opening it may have migrated it since it was generated.
+  return { ...(JSON.parse(readFileSync(metaPath, 'utf8')) as Omit<Dataset, 'cached' | 'dbPath'>), bytes: statSync(dbPath).size, dbPath, cached: true };
+}
+
+/**
  * Returns the dataset for `size`, generating it into `dir` unless a complete one is cached there.
  * @example const ds = await ensureDataset(join(ROOT, 'bench', 'data'), FULL_DATASET, project)
  */
@@ -58,11 +72,8 @@ export async function ensureDataset(dir: string, size: DatasetSize, project: Pro
   const key = datasetKey(size, project);
   const dbPath = join(dir, `reports-${key}.db`);
   const metaPath = join(dir, `reports-${key}.json`);
-  // The meta file is written last: a database without it is an interrupted generation.
-  if (existsSync(metaPath) && existsSync(dbPath)) {
-    // Size as it is now: opening it may have migrated it since it was generated.
-    return { ...(JSON.parse(readFileSync(metaPath, 'utf8')) as Omit<Dataset, 'cached' | 'dbPath'>), bytes: statSync(dbPath).size, dbPath, cached: true };
-  }
+  const cached = cachedDataset(dir, size, project);
+  if (cached) return cached;
   const partial = `${dbPath}.partial`;
   for (const f of [partial, `${partial}-wal`, `${partial}-shm`, dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) rmSync(f, { force: true });
 

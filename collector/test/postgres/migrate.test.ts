@@ -57,7 +57,12 @@ describe.skipIf(!postgresAvailable())('uptake-collector migrate (SQLite → Post
     const store = openSqliteStore(dbPath);
     try {
       const result = await seedStore(store, project, { accounts: 6, days: 30, seed: 7 });
-      seeded = { events: result.events, accounts: result.accounts };
+      // COPY's text format escapes tab, newline, carriage return and backslash, and reads \N as NULL:
+      // an event carrying each of them, and the literal string "\N", must arrive unchanged.
+      const odd = { messageId: 'odd-text', type: 'track' as const, event: 'Odd\tname\r\nwith \\ and \\N', userId: null, anonymousId: '\\N', userKey: '\\N', groupId: null,
+        timestamp: NOW - 86_400_000, receivedAt: NOW - 86_400_000, sessionId: null, properties: { note: 'tab\there \\N' }, traits: null, context: null };
+      expect(await store.ingest(project.id, [odd])).toEqual({ accepted: 1, duplicateIndexes: [] });
+      seeded = { events: result.events + 1, accounts: result.accounts };
     } finally {
       await store.close();
     }

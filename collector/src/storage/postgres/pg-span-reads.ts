@@ -2,8 +2,11 @@
 // each pair's (or triple's) active days of a range gathered from the per-day rollups into a day bitmap
 // (an account's per name: its users' day sets OR-ed, pg-report-rollups.ts), and
 // feature use per day, read once for a span whose windows reports then derive (trends, history).
+// The active days come from the day sets (pg-report-rollups.ts: one row per pair or triple, its days
+// as a bit string), not from the per-day rows: a year's span reads ~9 000 (user, account) rows on
+// the 10 M-event dataset instead of grouping ~960 000 (day, user) rows.
 import { scopeIds, type AccountFeatureDaysRow, type AccountScope, type ActivityDaysRow, type FeatureDaysRow, type FeatureEventDayRow } from '../store.js';
-import { dayBitmap } from '../day-bitmap.js';
+import type { DayBitmap } from '../day-bitmap.js';
 import { toAccount } from '../row-mappers.js';
 
 type Rows = <R extends Record<string, unknown>>(sql: string, params: unknown[]) => Promise<R[]>;
@@ -13,24 +16,59 @@ const scoped = (accounts: AccountScope | undefined): { where: string; params: (p
   params: (p) => (accounts === undefined ? p : [...p, scopeIds(accounts)]),
 });
 
+/**
+ * The days of a set's part in [fromDay, toDay) as a DayBitmap (null when none): `bits` is PostgreSQL's
+ * binary form of a bit string (varbit_send: its length in bits as int32, then the bits, first bit in
+ * the high bit of the first byte) starting at day `at`.
+ * @example bitmapOfDaySet(Buffer.from([0, 0, 0, 3, 0b10100000]), 20000) // → days 20000 and 20002
+ */
+export function bitmapOfDaySet(bits: Buffer, at: number): DayBitmap | null {
+  const length = bits.readInt32BE(0);
+  const set = (i: number) => (bits[4 + (i >> 3)] & (0x80 >> (i & 7))) !== 0;
+  let first = -1;
+  for (let byte = 0; byte * 8 < length && first < 0; byte++) {
+    if (bits[4 + byte] === 0) continue;
+    for (let i = byte * 8; i < Math.min(length, byte * 8 + 8); i++) if (set(i)) { first = i; break; }
+  }
+  if (first < 0) return null;
+  let last = length - 1;
+  while (!set(last)) last--;
+  const out = new Uint8Array(((last - first) >> 3) + 1);
+  for (let i = first; i <= last; i++) if (set(i)) out[(i - first) >> 3] |= 1 << ((i - first) & 7);
+  return { firstDay: at + first, lastDay: at + last, bits: out };
+}
+
+/** The part of a day set in [$2, $3) as varbit_send's bytes, and the day it starts at (sets overlapping the range only). */
+const DAYS_IN_RANGE = `greatest(first_day, $2) AS at,
+    varbit_send(substring(days FROM greatest($2 - first_day, 0) + 1 FOR least($3 - greatest($2, first_day), length(days) - greatest($2 - first_day, 0)))) AS bits`;
+const OVERLAPPING = 'project = $1 AND first_day < $3 AND last_day >= $2';
+
 export async function pgActivityDays(rows: Rows, project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<ActivityDaysRow[]> {
   const s = scoped(accounts);
-  const found = await rows<{ user_key: string; account_id: string; days: number[] }>(
-    `SELECT user_key, account_id, array_agg(day) AS days FROM user_days
-      WHERE project = $1 AND day >= $2 AND day < $3${s.where} GROUP BY account_id, user_key ORDER BY account_id, user_key`,
+  const found = await rows<{ user_key: string; account_id: string; at: number; bits: Buffer }>(
+    `SELECT user_key, account_id, ${DAYS_IN_RANGE} FROM user_day_sets WHERE ${OVERLAPPING}${s.where} ORDER BY account_id, user_key`,
     s.params([project, fromDay, toDay]),
   );
-  return found.map((r) => ({ userKey: r.user_key, accountId: toAccount(r.account_id), days: dayBitmap(r.days) }));
+  const out: ActivityDaysRow[] = [];
+  for (const r of found) {
+    const days = bitmapOfDaySet(r.bits, r.at);
+    if (days) out.push({ userKey: r.user_key, accountId: toAccount(r.account_id), days });
+  }
+  return out;
 }
 
 export async function pgFeatureDays(rows: Rows, project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<FeatureDaysRow[]> {
   const s = scoped(accounts);
-  const found = await rows<{ user_key: string; account_id: string; event: string; days: number[] }>(
-    `SELECT user_key, account_id, event, array_agg(DISTINCT day) AS days FROM feature_usage
-      WHERE project = $1 AND day >= $2 AND day < $3${s.where} GROUP BY account_id, user_key, event ORDER BY account_id, user_key, event`,
+  const found = await rows<{ user_key: string; account_id: string; event: string; at: number; bits: Buffer }>(
+    `SELECT user_key, account_id, event, ${DAYS_IN_RANGE} FROM feature_day_sets WHERE ${OVERLAPPING}${s.where} ORDER BY account_id, user_key, event`,
     s.params([project, fromDay, toDay]),
   );
-  return found.map((r) => ({ userKey: r.user_key, accountId: toAccount(r.account_id), event: r.event, days: dayBitmap(r.days) }));
+  const out: FeatureDaysRow[] = [];
+  for (const r of found) {
+    const days = bitmapOfDaySet(r.bits, r.at);
+    if (days) out.push({ userKey: r.user_key, accountId: toAccount(r.account_id), event: r.event, days });
+  }
+  return out;
 }
 
 /** A day set's bit string ('1' at day − first) as a day bitmap (bit i = day first + i). */
@@ -61,10 +99,17 @@ export async function pgAccountFeatureDays(rows: Rows, project: string, fromDay:
 }
 
 export async function pgFeatureEventDays(rows: Rows, project: string, fromDay: number, toDay: number, accountIds?: readonly string[]): Promise<FeatureEventDayRow[]> {
-  const found = await rows<{ day: number; event: string; count: number; first_ts: number; last_ts: number }>(
-    `SELECT day, event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts FROM feature_usage
-      WHERE project = $1 AND day >= $2 AND day < $3${accountIds === undefined ? '' : ' AND account_id = ANY($4::text[])'} GROUP BY day, event ORDER BY day, event`,
-    accountIds === undefined ? [project, fromDay, toDay] : [project, fromDay, toDay, accountIds],
-  );
+  // Every account's use per (day, name) is a rollup of its own (feature_name_days): a year is ~5 000
+  // rows to read instead of summing ~2.6 M (day, account, user, name) rows.
+  const found = accountIds === undefined
+    ? await rows<{ day: number; event: string; count: number; first_ts: number; last_ts: number }>(
+      `SELECT day, event, count, first_ts, last_ts FROM feature_name_days WHERE project = $1 AND day >= $2 AND day < $3 ORDER BY day, event`,
+      [project, fromDay, toDay],
+    )
+    : await rows<{ day: number; event: string; count: number; first_ts: number; last_ts: number }>(
+      `SELECT day, event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts FROM feature_usage
+        WHERE project = $1 AND day >= $2 AND day < $3 AND account_id = ANY($4::text[]) GROUP BY day, event ORDER BY day, event`,
+      [project, fromDay, toDay, accountIds],
+    );
   return found.map((r) => ({ day: r.day, event: r.event, count: r.count, firstUsed: r.first_ts, lastUsed: r.last_ts }));
 }
