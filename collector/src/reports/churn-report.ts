@@ -74,11 +74,18 @@ export const churnDefinition = defineReport<ChurnReport>({
   inputs: { activity: true },
   build: async ({ store, project, index, window, load }) => {
     const previous = previousWindow(window);
-    const before = await load(previous, BEFORE_INPUTS);
     const previouslyActive = new Set(index.previousActiveUsersByAccount.keys());
     const active = new Set(index.activeUsersByAccount.keys());
     const { churnedAccountIds } = churn(previouslyActive, active);
     const churned = new Set(churnedAccountIds);
+    // Exit surveys: only the `choice` surveys about churn are read, up to the window's end (an exit
+    // survey is often answered after the last product use), while the previous window loads.
+    const surveys = project.surveys as readonly ChoiceSurveyDefinition[];
+    const exitSurveys = churned.size === 0 ? [] : surveys.filter((s) => s.kind === 'choice' && s.topic === 'churn');
+    const [before, exitEvents] = await Promise.all([
+      load(previous, BEFORE_INPUTS),
+      Promise.all(exitSurveys.map((s) => store.surveyEvents(project.id, { fromMs: 0, toMs: window.to, surveyId: s.id }))),
+    ]);
     const retained = [...previouslyActive].filter((id) => active.has(id));
     const records = before.inputs.accounts;
 
@@ -113,9 +120,8 @@ export const churnDefinition = defineReport<ChurnReport>({
       key: f.key, name: f.name, adoptionChurned: adoption(churnedAccountIds, f.key), adoptionRetained: adoption(retained, f.key),
     }));
 
-    // Up to the window's end: an exit survey is often answered after the last product use.
-    const answers = churned.size === 0 ? [] : await store.surveyAnswers(project.id, 0, window.to);
-    const reasons = churnReasons(answers, churned, project.surveys as readonly ChoiceSurveyDefinition[]);
+    // Each survey's answers in time order (later answers of a user win).
+    const reasons = churnReasons(exitEvents.flat().filter((e) => e.kind === 'answered'), churned, surveys);
 
     return {
       from: isoTime(window.from)!, to: isoTime(window.to)!, previousFrom: isoTime(previous.from)!, previousTo: isoTime(previous.to)!,
