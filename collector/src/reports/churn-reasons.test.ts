@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { churnReasons, type ChoiceAnswer } from './churn-reasons.js';
 
 const surveys = [
-  { id: 'exit', kind: 'choice', topic: 'churn', choices: [{ id: 'price', label: 'Too expensive' }, { id: 'missing', label: { en: 'Missing features', de: 'Fehlende Funktionen' } }, 'other'] },
+  { id: 'exit', kind: 'choice', topic: 'churn', choices: [{ key: 'price', label: 'Too expensive' }, { id: 'missing', label: { en: 'Missing features', de: 'Fehlende Funktionen' } }, 'other'] },
   { id: 'pricing-poll', kind: 'choice', choices: ['price'] }, // no churn topic: not counted
   { id: 'nps', kind: 'nps' },
 ];

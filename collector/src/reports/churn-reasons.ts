@@ -15,8 +15,8 @@ export interface ChoiceSurveyDefinition {
   id: string;
   kind: string;
   topic?: string;
-  /** Options: ids, or objects with an id (or value) and a label. */
-  choices?: readonly (string | { id?: string; value?: string; label?: string | Record<string, string> })[];
+  /** Options: as configured `{key, label}` (label text or per language); ids, or objects with an id (or value), are read too. */
+  choices?: readonly (string | { key?: string; id?: string; value?: string; label?: string | Record<string, string> })[];
 }
 
 export interface ChurnReason {
@@ -32,7 +32,7 @@ function labelsOf(survey: ChoiceSurveyDefinition): Map<string, string> {
   for (const c of survey.choices ?? []) {
     if (typeof c === 'string') labels.set(c, c);
     else {
-      const id = c.id ?? c.value;
+      const id = c.key ?? c.id ?? c.value;
       if (id === undefined) continue;
       const label = typeof c.label === 'string' ? c.label : c.label && typeof c.label === 'object' ? Object.values(c.label)[0] : undefined;
       labels.set(id, label ?? id);
