@@ -96,6 +96,10 @@ function scopeOf(accountId: string | undefined, accountIds: ReadonlySet<string> 
   return accountIds.has(accountId) ? accountId : [];
 }
 
+/** Whose feature use per name a read counts: a segment's accounts alone; everyone's on the account page (beside its own) and without a segment. */
+const eventScopeOf = (accountId: string | undefined, accountIds: ReadonlySet<string> | undefined): readonly string[] | undefined =>
+  accountId === undefined && accountIds ? [...accountIds] : undefined;
+
 /**
  * Reads once the rows that the windows of a span (in time order) derive their inputs from, for one
  * account and/or a segment's accounts (`accountIds`).
@@ -108,8 +112,7 @@ export async function readSpan(
   const activityFromDay = Math.min(...windows.map((w) => previousWindow(w).fromDay));
   const id = project.id;
   const scope = scopeOf(accountId, accountIds);
-  // Use per name: one account's page keeps everyone's beside its own; a segment counts its accounts' alone.
-  const eventScope = accountId === undefined && accountIds ? [...accountIds] : undefined;
+  const eventScope = eventScopeOf(accountId, accountIds);
   // Breadth alone (health) reads one row per (account, feature), not one per user: the features' use per day still comes along.
   const perAccount = needs.accountFeatures && !needs.featureAdoption;
   const [answers, accountDays, activity, features, eventDays, accountEventDays, accountFeatures] = await Promise.all([
@@ -191,7 +194,7 @@ export async function loadReportInputs(
   const activationEvents = project.activation.events;
   const scope = scopeOf(accountId, accountIds);
   // Breadth alone (health: churn's previous window) reads one row per (account, feature), not one per user.
-  const names = !derived.featureAdoption && needs.accountFeatures && !needs.featureAdoption ? namesOfAccounts(store, id, window, scope, accountId === undefined && accountIds ? [...accountIds] : undefined) : undefined;
+  const names = !derived.featureAdoption && needs.accountFeatures && !needs.featureAdoption ? namesOfAccounts(store, id, window, scope, eventScopeOf(accountId, accountIds)) : undefined;
   // The reads answered with a row per account come first: a store may make them elsewhere (the SQLite
   // store's reader thread) while the reads with a row per user run here.
   const [activity, accountDayTotals, sessions, firstEvents, responsePairs, accountSurveyPairs, accounts, userDetail, accountDays, featureAdoption, planChanges, answers] = await Promise.all([
@@ -220,7 +223,7 @@ export async function loadReportInputs(
     project, window,
     accounts: new Map(accounts.filter((a) => !accountIds || accountIds.has(a.accountId)).map((a) => [a.accountId, a])),
     activity, accountDayTotals, userDetail, accountDays, featureAdoption, accountFeatures, sessions, firstActivation,
-    planChanges: keep(planChanges), answers: derived.answers ?? keep(answers), responsePairs, accountSurveyPairs: keep(accountSurveyPairs),
+    planChanges: keep(planChanges), answers: derived.answers ? answers : keep(answers), responsePairs, accountSurveyPairs: keep(accountSurveyPairs),
   };
 }
 

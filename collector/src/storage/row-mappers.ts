@@ -2,13 +2,13 @@
 // tables with the same columns (sqlite/migrations.ts, postgres/pg-migrations.ts), so a row of either
 // maps to a record the same way. Reads that come back as arrays (SQLite's raw hot reads) map in place.
 import { NO_ACCOUNT } from './rollup-deltas.js';
-import type { AccountRecord, AccountScope, FeatureUsageRow, NotificationRow, NotificationStatus, StoredEventRow, StoredEventType, UserRecord } from './store.js';
+import { scopeIds, type AccountRecord, type AccountScope, type FeatureUsageRow, type NotificationRow, type NotificationStatus, type StoredEventRow, type StoredEventType, type UserRecord } from './store.js';
 
 /** A stored account id: '' (NO_ACCOUNT) is no account. */
 export const toAccount = (id: string): string | null => (id === NO_ACCOUNT ? null : id);
 
 /** A scope's account ids as the JSON array SQLite's `account_id IN (SELECT value FROM json_each(@accounts))` reads. */
-export const accountsParam = (accounts: AccountScope): string => JSON.stringify(typeof accounts === 'string' ? [accounts] : accounts);
+export const accountsParam = (accounts: AccountScope): string => JSON.stringify(scopeIds(accounts));
 
 export const parseJson = (text: string | null): Record<string, unknown> | null => (text === null ? null : JSON.parse(text));
 

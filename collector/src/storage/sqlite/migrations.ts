@@ -8,6 +8,7 @@
 import type { Database } from 'better-sqlite3';
 import { compactEventsMigration } from './compact-events-migration.js';
 import { accountFeatureDaysMigration } from './account-feature-days.js';
+import { featureDaysByAccountMigration } from './feature-days-by-account.js';
 
 export interface Migration {
   version: number;
@@ -381,26 +382,5 @@ export const MIGRATIONS: Migration[] = [
   },
   accountFeatureDaysMigration,
   compactEventsMigration,
-  {
-    version: 42,
-    name: 'feature use per day and name stored by account first',
-    sql: `
-      -- A segment's use per name reads its accounts' rows of a window: with the account first in the key
-      -- they are one range per account instead of a lookup per row through feature_days_by_account.
-      CREATE TABLE feature_days_new (
-        project TEXT NOT NULL,
-        day INTEGER NOT NULL,
-        account_id TEXT NOT NULL,
-        event TEXT NOT NULL,
-        count INTEGER NOT NULL,
-        first_ts INTEGER NOT NULL,
-        last_ts INTEGER NOT NULL,
-        PRIMARY KEY (project, account_id, day, event)
-      ) WITHOUT ROWID;
-      INSERT INTO feature_days_new (project, day, account_id, event, count, first_ts, last_ts)
-        SELECT project, day, account_id, event, count, first_ts, last_ts FROM feature_days ORDER BY project, account_id, day, event;
-      DROP TABLE feature_days;
-      ALTER TABLE feature_days_new RENAME TO feature_days;
-    `,
-  },
+  featureDaysByAccountMigration,
 ].sort((a, b) => a.version - b.version); // merged from parallel work in any order; applied by version

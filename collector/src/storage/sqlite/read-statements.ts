@@ -4,7 +4,8 @@
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { DICT_KIND, ID_SHIFT } from './compact-events.js';
 import { sqlActiveIn } from './day-bitmap-functions.js';
-import { FEATURE_USAGE_SQL, USER_COLUMNS, type AccountDbRow, type EventDbRow, type FeatureUsageDbRow, type UserDbRow } from '../row-mappers.js';
+import { accountsParam, FEATURE_USAGE_SQL, toAccount, USER_COLUMNS, type AccountDbRow, type EventDbRow, type FeatureUsageDbRow, type UserDbRow } from '../row-mappers.js';
+import type { AccountScope, FeatureAdoption } from '../store.js';
 
 /** The dict id of a project (parameter: its name). */
 export const PROJECT_ID = `SELECT id FROM dict WHERE scope = 0 AND kind = ${DICT_KIND.project} AND value = ?`;
@@ -80,3 +81,32 @@ export function prepareReadStatements(db: Db) {
 }
 
 export type ReadStatements = ReturnType<typeof prepareReadStatements>;
+
+/**
+ * Store.featureAdoption on the main connection: each (user, account)'s names in the window, and use per name.
+ * @example featureAdoptionOf(read, 'demo', day - 30, day, ['acme', 'beta']).eventTotals
+ */
+export function featureAdoptionOf(read: ReadStatements, project: string, fromDay: number, toDay: number, accounts?: AccountScope): FeatureAdoption {
+  const scope = accounts === undefined ? undefined : accountsParam(accounts);
+  // Raw rows: one array per row, no objects with named keys built by the driver on this hot read.
+  const userRows = (scope === undefined
+    ? read.adoptionUsers.all({ project, from: fromDay, to: toDay })
+    : read.adoptionUsersOfAccounts.all({ project, accounts: scope, from: fromDay, to: toDay })) as [string, string, string][];
+  // One row per (user, account) with its names as a JSON array: pairs that used the same names
+  // (most of them) share one parsed array.
+  const eventLists = new Map<string, readonly string[]>();
+  const users = new Array<FeatureAdoption['users'][number]>(userRows.length);
+  for (let i = 0; i < userRows.length; i++) {
+    const r = userRows[i];
+    let events = eventLists.get(r[2]);
+    if (!events) eventLists.set(r[2], (events = (JSON.parse(r[2]) as string[]).sort()));
+    users[i] = { userKey: r[0], accountId: toAccount(r[1]), events };
+  }
+  const total = (accountId: string | null) => (r: [string, number, number, number]) => ({ accountId, event: r[0], count: r[1], firstUsed: r[2], lastUsed: r[3] });
+  // A segment's use per name counts its accounts' events alone; one account's read keeps everyone's and adds its own.
+  const eventTotals = ((typeof accounts === 'object'
+    ? read.eventTotalsOfAccounts.all({ project, accounts: scope, from: fromDay, to: toDay })
+    : read.eventTotals.all(project, fromDay, toDay)) as [string, number, number, number][]).map(total(null));
+  const accountTotals = typeof accounts !== 'string' ? [] : (read.accountTotals.all(project, accounts, fromDay, toDay) as [string, number, number, number][]).map(total(accounts));
+  return { users, eventTotals, accountTotals };
+}

@@ -3,7 +3,6 @@
 // which group-commits them (each batch in its own savepoint) and settles every promise only once the
 // commit is fsynced (acknowledged = durable). An in-memory database is written on the main thread.
 // What differs between the two is behind one seam, chosen at open: `SqliteEngine` (sqlite-engine.ts).
-// Over 400 lines: one short method per Store read, most delegating to the read modules beside it.
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { UptakeError } from '../../errors.js';
@@ -19,7 +18,7 @@ import { NO_ACCOUNT } from '../rollup-deltas.js';
 import { accountRecord, accountsParam, eventRow, featureUsageRow, toAccount, userRecord } from '../row-mappers.js';
 import { toStorageError } from './sqlite-errors.js';
 import { eraseUser } from './erase-user.js';
-import { prepareReadStatements, SCAN_PAGE, type ReadStatements } from './read-statements.js';
+import { featureAdoptionOf, prepareReadStatements, SCAN_PAGE, type ReadStatements } from './read-statements.js';
 import { readSurveyEvents, surveyAnswerRows, surveyQueries, type SurveyAnswerDbRow, type SurveyQueries } from './survey-reads.js';
 import { configureConnection } from './connection.js';
 import type { SmallReadName } from './small-reads.js';
@@ -207,28 +206,7 @@ export class SqliteStore implements Store {
   }
 
   async featureAdoption(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<FeatureAdoption> {
-    const scope = accounts === undefined ? undefined : accountsParam(accounts);
-    // Raw rows: one array per row, no objects with named keys built by the driver on this hot read.
-    const userRows = (scope === undefined
-      ? this.read.adoptionUsers.all({ project, from: fromDay, to: toDay })
-      : this.read.adoptionUsersOfAccounts.all({ project, accounts: scope, from: fromDay, to: toDay })) as [string, string, string][];
-    // One row per (user, account) with its names as a JSON array: pairs that used the same names
-    // (most of them) share one parsed array.
-    const eventLists = new Map<string, readonly string[]>();
-    const users = new Array<FeatureAdoption['users'][number]>(userRows.length);
-    for (let i = 0; i < userRows.length; i++) {
-      const r = userRows[i];
-      let events = eventLists.get(r[2]);
-      if (!events) eventLists.set(r[2], (events = (JSON.parse(r[2]) as string[]).sort()));
-      users[i] = { userKey: r[0], accountId: toAccount(r[1]), events };
-    }
-    const total = (accountId: string | null) => (r: [string, number, number, number]) => ({ accountId, event: r[0], count: r[1], firstUsed: r[2], lastUsed: r[3] });
-    // A segment's use per name counts its accounts' events alone; one account's read keeps everyone's and adds its own.
-    const eventTotals = ((typeof accounts === 'object'
-      ? this.read.eventTotalsOfAccounts.all({ project, accounts: scope, from: fromDay, to: toDay })
-      : this.read.eventTotals.all(project, fromDay, toDay)) as [string, number, number, number][]).map(total(null));
-    const accountTotals = typeof accounts !== 'string' ? [] : (this.read.accountTotals.all(project, accounts, fromDay, toDay) as [string, number, number, number][]).map(total(accounts));
-    return { users, eventTotals, accountTotals };
+    return featureAdoptionOf(this.read, project, fromDay, toDay, accounts);
   }
 
   async activityDays(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<ActivityDaysRow[]> {
