@@ -113,16 +113,13 @@ export function buildReportIndex(inputs: ReportInputs): ReportIndex {
   const { project } = inputs;
   const activeUsersByAccount = new Map<string, number>();
   const previousActiveUsersByAccount = new Map<string, number>();
-  const dauSumByAccount = new Map<string, number>();
+  const dauSumByAccount = inputs.userDays;
   const lastSeenByAccount = new Map<string, number>();
   for (const a of inputs.activity.accounts) {
     if (a.activeUsers > 0) activeUsersByAccount.set(a.accountId, a.activeUsers);
     if (a.previousActiveUsers > 0) previousActiveUsersByAccount.set(a.accountId, a.previousActiveUsers);
   }
-  for (const a of inputs.accountDayTotals) {
-    dauSumByAccount.set(a.accountId, a.userDays);
-    lastSeenByAccount.set(a.accountId, a.lastSeen);
-  }
+  for (const a of inputs.accountDayTotals) lastSeenByAccount.set(a.accountId, a.lastSeen);
 
   const { featureAdoption } = inputs;
   const { catalog, meaning } = catalogOf(project, featureAdoption.eventTotals);

@@ -5,6 +5,7 @@ import type {
   SurveyPairsRow, UserActivityRow,
 } from '../storage/store.js';
 import { accountFeaturesIn, accountFeaturesOf, activitySummaryIn, eventTotalsIn, featureAdoptionIn, type FeatureSpan } from '../storage/span-windows.js';
+import { activitySummariesIn, type SpanActivity } from '../storage/window-counts.js';
 import { DAY_MS } from '../storage/store.js';
 import { previousWindow, type ReportWindow } from './window.js';
 import type { AccountFeatureDaysRow } from '../storage/store.js';
@@ -19,6 +20,8 @@ export interface ReportInputs {
   userDetail: UserActivityRow[];
   /** Per account: user-days and last activity in the window. */
   accountDayTotals: AccountDayTotalRow[];
+  /** Per account active in the window: its user-days (Σ over the days of its daily active users), with `accountDayTotals` or `userDays` needed. */
+  userDays: Map<string, number>;
   /** Per account and day (the retention report only). */
   accountDays: AccountDayRow[];
   /**
@@ -45,6 +48,8 @@ export interface InputNeeds {
   activity?: boolean;
   userDetail?: boolean;
   accountDayTotals?: boolean;
+  /** Only the user-days of `accountDayTotals` (stickiness): a span's activity rows answer it without a read per window. */
+  userDays?: boolean;
   accountDays?: boolean;
   featureAdoption?: boolean;
   accountFeatures?: boolean;
@@ -57,7 +62,7 @@ export interface InputNeeds {
 }
 
 export const ALL_INPUTS: Required<InputNeeds> = {
-  activity: true, userDetail: false, accountDayTotals: true, accountDays: false, featureAdoption: true, accountFeatures: false, sessions: true, firstActivation: true, planChanges: true, answers: true, responsePairs: true, accountSurveyPairs: false,
+  activity: true, userDetail: false, accountDayTotals: true, userDays: false, accountDays: false, featureAdoption: true, accountFeatures: false, sessions: true, firstActivation: true, planChanges: true, answers: true, responsePairs: true, accountSurveyPairs: false,
 };
 
 const NO_FEATURES: FeatureAdoption = { users: [], eventTotals: [], accountTotals: [] };
@@ -70,6 +75,8 @@ const kept = <T extends { accountId: string | null }>(rows: T[], ids: ReadonlySe
  * feature adoption, answers and account-days are then derived from these instead of read again.
  */
 export interface SpanRows {
+  /** The windows the span was read for: their activity and names per account are worked out together. */
+  windows: readonly ReportWindow[];
   /** Days [fromDay, toDay) the windows cover; activity from `activityFromDay` (their previous windows too). */
   fromDay: number;
   toDay: number;
@@ -127,7 +134,7 @@ export async function readSpan(
   ]);
   accountDays?.sort((a, b) => a.day - b.day);
   return {
-    fromDay, toDay, activityFromDay, answers: answers && accountIds ? kept(answers, accountIds) : answers, accountDays, activity,
+    windows, fromDay, toDay, activityFromDay, answers: answers && accountIds ? kept(answers, accountIds) : answers, accountDays, activity,
     features: features && eventDays && { features, eventDays, account: accountId === undefined ? undefined : { accountId, eventDays: accountEventDays! } },
     accountFeatures,
   };
@@ -161,14 +168,40 @@ function dayTotals(days: readonly AccountDayRow[], window: ReportWindow): Accoun
   return [...totals.values()];
 }
 
+/** A span's windows answered together, on first use: each window's activity and names per account. */
+interface SpanAnswers {
+  windowAt: Map<string, number>;
+  activity?: SpanActivity;
+}
+
+const spanAnswers = new WeakMap<SpanRows, SpanAnswers>();
+
+/** The window's number among the span's windows (undefined when it is not one of them), and the span's shared answers. */
+function answersOf(span: SpanRows, window: ReportWindow): { at: number | undefined; answers: SpanAnswers } {
+  let answers = spanAnswers.get(span);
+  if (!answers) spanAnswers.set(span, (answers = { windowAt: new Map(span.windows.map((w, i) => [`${w.fromDay}:${w.toDay}`, i])) }));
+  return { at: answers.windowAt.get(`${window.fromDay}:${window.toDay}`), answers };
+}
+
+/** The span's windows' activity, in one pass (undefined for a window that is not one of them). */
+function spanActivity(span: SpanRows, rows: readonly ActivityDaysRow[], window: ReportWindow): { activity: SpanActivity; at: number } | undefined {
+  const { at, answers } = answersOf(span, window);
+  if (at === undefined) return undefined;
+  answers.activity ??= activitySummariesIn(rows, span.windows.map((w) => ({ previousFromDay: previousWindow(w).fromDay, fromDay: w.fromDay, toDay: w.toDay })));
+  return { activity: answers.activity, at };
+}
+
 /** What a window's inputs take from a span that holds it (undefined: read from the store). */
 function fromSpan(span: SpanRows | undefined, window: ReportWindow, needs: InputNeeds) {
   if (!span || window.fromDay < span.fromDay || window.toDay > span.toDay) return {};
   const prev = previousWindow(window);
+  const activity = span.activity && prev.fromDay >= span.activityFromDay ? spanActivity(span, span.activity, window) : undefined;
   return {
     answers: span.answers && needs.answers ? sliceSorted(span.answers, (a) => a.timestamp, window.from, window.to) : undefined,
     accountDayTotals: span.accountDays && needs.accountDayTotals ? dayTotals(span.accountDays, window) : undefined,
-    activity: span.activity && needs.activity && prev.fromDay >= span.activityFromDay ? activitySummaryIn(span.activity, prev.fromDay, window.fromDay, window.toDay) : undefined,
+    activity: !span.activity || !needs.activity || prev.fromDay < span.activityFromDay ? undefined
+      : activity ? activity.activity.at(activity.at) : activitySummaryIn(span.activity, prev.fromDay, window.fromDay, window.toDay),
+    userDays: needs.userDays && !needs.accountDayTotals && activity ? activity.activity.userDaysAt(activity.at) : undefined,
     featureAdoption: !span.features ? undefined
       : needs.featureAdoption ? (span.accountFeatures ? undefined : featureAdoptionIn(span.features, window.fromDay, window.toDay))
         : needs.accountFeatures ? { users: [], eventTotals: eventTotalsIn(span.features.eventDays, window.fromDay, window.toDay, null), accountTotals: [] } : undefined,
@@ -199,7 +232,7 @@ export async function loadReportInputs(
   // store's reader thread) while the reads with a row per user run here.
   const [activity, accountDayTotals, sessions, firstEvents, responsePairs, accountSurveyPairs, accounts, userDetail, accountDays, featureAdoption, planChanges, answers] = await Promise.all([
     derived.activity ?? (needs.activity ? store.activitySummary(id, prev.fromDay, window.fromDay, window.toDay, scope) : NO_ACTIVITY),
-    derived.accountDayTotals ?? (needs.accountDayTotals ? store.accountDayTotals(id, window.fromDay, window.toDay, scope) : []),
+    derived.accountDayTotals ?? (needs.accountDayTotals || (needs.userDays && !derived.userDays) ? store.accountDayTotals(id, window.fromDay, window.toDay, scope) : []),
     needs.sessions ? store.sessionTotals(id, window.fromDay, window.toDay, scope) : [],
     needs.firstActivation && activationEvents.length > 0 ? store.firstEvents(id, activationEvents) : [],
     needs.responsePairs ? store.surveyResponsePairs(id, window.from, window.to, accountIds && [...accountIds]) : [],
@@ -219,8 +252,9 @@ export async function loadReportInputs(
     if (held === undefined || row.firstTs < held) firstActivation.set(row.accountId, row.firstTs);
   }
   const accountFeatures = derived.accountFeatures ?? (await names)?.accountFeatures ?? (needs.accountFeatures ? namesPerAccount(featureAdoption) : new Map<string, readonly string[]>());
+  const userDays = derived.userDays ?? new Map(accountDayTotals.map((t) => [t.accountId, t.userDays]));
   return {
-    project, window,
+    project, window, userDays,
     accounts: new Map(accounts.filter((a) => !accountIds || accountIds.has(a.accountId)).map((a) => [a.accountId, a])),
     activity, accountDayTotals, userDetail, accountDays, featureAdoption, accountFeatures, sessions, firstActivation,
     planChanges: keep(planChanges), answers: derived.answers ? answers : keep(answers), responsePairs, accountSurveyPairs: keep(accountSurveyPairs),

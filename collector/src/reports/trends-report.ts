@@ -45,8 +45,8 @@ function meanOf(rows: AccountHealth[], pick: (r: AccountHealth) => number | null
 }
 
 // What an account row's health, breadth, seat utilization and stickiness read.
-// Breadth reads which features each account adopted, not who used them.
-const ROW_INPUTS: InputNeeds = { activity: true, accountDayTotals: true, accountFeatures: true, answers: true };
+// Breadth reads which features each account adopted, not who used them; stickiness the user-days alone.
+const ROW_INPUTS: InputNeeds = { activity: true, userDays: true, accountFeatures: true, answers: true };
 
 export const TREND_METRICS: Record<string, TrendMetric> = {
   // The overview's fields, computed as the overview computes them.
@@ -57,7 +57,7 @@ export const TREND_METRICS: Record<string, TrendMetric> = {
   health: { inputs: ROW_INPUTS, value: (p) => meanOf(p.health(), (r) => r.health) },
   seatUtilization: { inputs: { activity: true }, value: (p) => meanOf(p.health(), (r) => r.metrics.seatUtilization) },
   breadth: { inputs: { activity: true, accountFeatures: true }, value: (p) => meanOf(p.health(), (r) => r.metrics.breadth) },
-  stickiness: { inputs: { activity: true, accountDayTotals: true }, value: (p) => meanOf(p.health(), (r) => r.metrics.stickiness) },
+  stickiness: { inputs: { activity: true, userDays: true }, value: (p) => meanOf(p.health(), (r) => r.metrics.stickiness) },
   mrr: { inputs: { activity: true }, value: (p) => revenue(activeRevenue(p.index)).mrr },
   churnRate: { inputs: { activity: true }, value: (p) => churn(new Set(p.index.previousActiveUsersByAccount.keys()), new Set(p.index.activeUsersByAccount.keys())).churnRate },
   activationRate: { inputs: { firstActivation: true }, value: (p) => p.overview().activationRate },

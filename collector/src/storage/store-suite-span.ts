@@ -1,11 +1,12 @@
 // The store conformance suite's span reads (activityDays, featureDays, accountFeatureDays, featureEventDays): what each
 // answers (hand-computed), and that a window's activity and adoption derived from them
-// (span-windows.ts) equal the store's windowed reads, for many windows of generated data.
+// (span-windows.ts, window-counts.ts) equal the store's windowed reads, for many windows of generated data.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DayBitmap } from './day-bitmap.js';
 import { accountFeaturesIn, accountFeaturesOf, activitySummaryIn, eventTotalsIn, featureAdoptionIn } from './span-windows.js';
 import type { AccountFeatureDaysRow, ActivitySummary, FeatureAdoption, FeatureDaysRow, NormalizedEvent, Store } from './store.js';
 import { D0, makeEvent, P } from './store-fixtures.js';
+import { activitySummariesIn } from './window-counts.js';
 
 /** The days of a bitmap in [fromDay, toDay), relative to D0. */
 function daysIn(d: DayBitmap, fromDay: number, toDay: number): number[] {
@@ -259,6 +260,27 @@ export function describeSpanReads(current: () => Store): void {
           expect(eventTotalsIn(await store.featureEventDays(P, spanFrom, spanTo, segment), from, to, null), `${segment} ${label}`).toEqual(sorted([...expected.values()], (t) => t.event));
           const derived = featureAdoptionIn({ features: featuresOfAccount, eventDays, account: { accountId: account, eventDays: eventDaysOfAccount } }, from, to);
           expect(normalAdoption(derived), `${account} ${label}`).toEqual(normalAdoption(await store.featureAdoption(P, from, to, account)));
+        }
+      }
+    });
+
+    it('derives a list of windows\' activity and user-days in one pass over a span read, as the windowed reads answer', async () => {
+      const events = generated(5, ['Export', 'Share']);
+      for (const part of [events.slice(250), events.slice(0, 250)]) await store.ingest(P, part);
+      // Weeks, days, and uneven windows from before the data to past it, each after its previous window of equal length.
+      const lists = [
+        Array.from({ length: 7 }, (_, i) => [D0 - 3 + 7 * i, D0 + 4 + 7 * i]),
+        Array.from({ length: 12 }, (_, i) => [D0 + 10 + i, D0 + 11 + i]),
+        [[D0 - 2, D0 + 9], [D0 + 9, D0 + 12], [D0 + 12, D0 + 40]],
+      ];
+      for (const list of lists) {
+        const windows = list.map(([fromDay, toDay]) => ({ previousFromDay: 2 * fromDay - toDay, fromDay, toDay }));
+        const all = activitySummariesIn(await store.activityDays(P, windows[0].previousFromDay, list[list.length - 1][1]), windows);
+        for (const [i, w] of windows.entries()) {
+          const label = `[${w.fromDay - D0}, ${w.toDay - D0})`;
+          expect(normalSummary(all.at(i)), label).toEqual(normalSummary(await store.activitySummary(P, w.previousFromDay, w.fromDay, w.toDay)));
+          const totals = await store.accountDayTotals(P, w.fromDay, w.toDay);
+          expect(sorted([...all.userDaysAt(i)], ([id]) => id), label).toEqual(sorted(totals.map((t) => [t.accountId, t.userDays] as [string, number]), ([id]) => id));
         }
       }
     });
