@@ -92,8 +92,8 @@ interface CatalogMemo {
 const catalogs = new WeakMap<ReportInputs['project'], Map<string, CatalogMemo>>();
 const MAX_CATALOGS = 256;
 
-function catalogOf(project: ReportInputs['project'], seen: readonly FeatureTotalRow[]): CatalogMemo {
-  const names = [...new Set(seen.map((t) => t.event))].sort();
+function catalogOf(project: ReportInputs['project'], seen: readonly string[]): CatalogMemo {
+  const names = [...new Set(seen)].sort();
   const key = names.join('\u0000');
   let memos = catalogs.get(project);
   if (!memos) catalogs.set(project, (memos = new Map()));
@@ -122,7 +122,7 @@ export function buildReportIndex(inputs: ReportInputs): ReportIndex {
   for (const a of inputs.accountDayTotals) lastSeenByAccount.set(a.accountId, a.lastSeen);
 
   const { featureAdoption } = inputs;
-  const { catalog, meaning } = catalogOf(project, featureAdoption.eventTotals);
+  const { catalog, meaning } = catalogOf(project, inputs.featureNames);
   const referralEvents = new Set(project.referral.events);
   const featuresByAccount = new Map<string, Map<string, FeatureStats>>();
   const featureTotals = new Map<string, FeatureTotals>();

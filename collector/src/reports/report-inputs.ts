@@ -31,6 +31,11 @@ export interface ReportInputs {
   featureAdoption: FeatureAdoption;
   /** Per account, the feature event names its users used, sorted (what breadth reads; with `accountFeatures` needed). */
   accountFeatures: Map<string, readonly string[]>;
+  /**
+   * The feature event names used in the window, what the feature catalog reads: `featureAdoption`'s
+   * names, or for a segment's breadth alone the union of its accounts' names (the segment's names).
+   */
+  featureNames: readonly string[];
   sessions: SessionTotalRow[];
   /** Account → first activation event ever (ms). */
   firstActivation: Map<string, number>;
@@ -128,7 +133,8 @@ export async function readSpan(
     needs.accountDayTotals && accountId !== undefined ? store.accountDays(id, fromDay, toDay, scope) : undefined,
     needs.activity ? store.activityDays(id, activityFromDay, toDay, scope) : undefined,
     needs.featureAdoption ? store.featureDays(id, fromDay, toDay, scope) : perAccount ? [] : undefined,
-    needs.featureAdoption || needs.accountFeatures ? store.featureEventDays(id, fromDay, toDay, eventScope) : undefined,
+    // A segment's breadth alone takes the names from its accounts' rows: no read of its use per day.
+    needs.featureAdoption || (needs.accountFeatures && eventScope === undefined) ? store.featureEventDays(id, fromDay, toDay, eventScope) : undefined,
     needs.featureAdoption && accountId !== undefined ? store.featureEventDays(id, fromDay, toDay, [accountId]) : undefined,
     perAccount ? store.accountFeatureDays(id, fromDay, toDay, scope) : undefined,
   ]);
@@ -196,19 +202,34 @@ function fromSpan(span: SpanRows | undefined, window: ReportWindow, needs: Input
   if (!span || window.fromDay < span.fromDay || window.toDay > span.toDay) return {};
   const prev = previousWindow(window);
   const activity = span.activity && prev.fromDay >= span.activityFromDay ? spanActivity(span, span.activity, window) : undefined;
+  const accountFeatures = !needs.accountFeatures ? undefined
+    : span.accountFeatures ? accountFeaturesOf(span.accountFeatures, window.fromDay, window.toDay)
+      : span.features ? accountFeaturesIn(span.features, window.fromDay, window.toDay) : undefined;
   return {
     answers: span.answers && needs.answers ? sliceSorted(span.answers, (a) => a.timestamp, window.from, window.to) : undefined,
     accountDayTotals: span.accountDays && needs.accountDayTotals ? dayTotals(span.accountDays, window) : undefined,
     activity: !span.activity || !needs.activity || prev.fromDay < span.activityFromDay ? undefined
       : activity ? activity.activity.at(activity.at) : activitySummaryIn(span.activity, prev.fromDay, window.fromDay, window.toDay),
     userDays: needs.userDays && !needs.accountDayTotals && activity ? activity.activity.userDaysAt(activity.at) : undefined,
-    featureAdoption: !span.features ? undefined
-      : needs.featureAdoption ? (span.accountFeatures ? undefined : featureAdoptionIn(span.features, window.fromDay, window.toDay))
-        : needs.accountFeatures ? { users: [], eventTotals: eventTotalsIn(span.features.eventDays, window.fromDay, window.toDay, null), accountTotals: [] } : undefined,
-    accountFeatures: !needs.accountFeatures ? undefined
-      : span.accountFeatures ? accountFeaturesOf(span.accountFeatures, window.fromDay, window.toDay)
-        : span.features ? accountFeaturesIn(span.features, window.fromDay, window.toDay) : undefined,
+    featureAdoption: needs.featureAdoption ? (span.features && !span.accountFeatures ? featureAdoptionIn(span.features, window.fromDay, window.toDay) : undefined)
+      : !needs.accountFeatures ? undefined
+        : span.features ? { users: [], eventTotals: eventTotalsIn(span.features.eventDays, window.fromDay, window.toDay, null), accountTotals: [] }
+          : span.accountFeatures ? NO_FEATURES : undefined,
+    accountFeatures,
+    featureNames: needs.accountFeatures && !needs.featureAdoption && !span.features && accountFeatures ? namesOf(accountFeatures) : undefined,
   };
+}
+
+/** The union of the accounts' names, sorted. */
+function namesOf(accountFeatures: ReadonlyMap<string, readonly string[]>): string[] {
+  const names = new Set<string>();
+  const seen = new Set<readonly string[]>();
+  for (const list of accountFeatures.values()) {
+    if (seen.has(list)) continue;
+    seen.add(list);
+    for (const name of list) names.add(name);
+  }
+  return [...names].sort();
 }
 
 /**
@@ -253,22 +274,27 @@ export async function loadReportInputs(
   }
   const accountFeatures = derived.accountFeatures ?? (await names)?.accountFeatures ?? (needs.accountFeatures ? namesPerAccount(featureAdoption) : new Map<string, readonly string[]>());
   const userDays = derived.userDays ?? new Map(accountDayTotals.map((t) => [t.accountId, t.userDays]));
+  const featureNames = derived.featureNames ?? (await names)?.featureNames ?? featureAdoption.eventTotals.map((t) => t.event);
   return {
-    project, window, userDays,
+    project, window, userDays, featureNames,
     accounts: new Map(accounts.filter((a) => !accountIds || accountIds.has(a.accountId)).map((a) => [a.accountId, a])),
     activity, accountDayTotals, userDetail, accountDays, featureAdoption, accountFeatures, sessions, firstActivation,
     planChanges: keep(planChanges), answers: derived.answers ? answers : keep(answers), responsePairs, accountSurveyPairs: keep(accountSurveyPairs),
   };
 }
 
-/** A window's feature names per account from the per-account rollup, and the use per name the catalog reads (no members). */
+/**
+ * A window's feature names per account from the per-account rollup, and the names the catalog reads
+ * (no members): everyone's use per name, or for a segment the union of its accounts' names.
+ */
 async function namesOfAccounts(store: Store, id: string, window: ReportWindow, scope: AccountScope | undefined, eventScope: readonly string[] | undefined) {
   const [rows, eventDays] = await Promise.all([
     store.accountFeatureDays(id, window.fromDay, window.toDay, scope),
-    store.featureEventDays(id, window.fromDay, window.toDay, eventScope),
+    eventScope === undefined ? store.featureEventDays(id, window.fromDay, window.toDay) : undefined,
   ]);
-  const featureAdoption: FeatureAdoption = { users: [], eventTotals: eventTotalsIn(eventDays, window.fromDay, window.toDay, null), accountTotals: [] };
-  return { featureAdoption, accountFeatures: accountFeaturesOf(rows, window.fromDay, window.toDay) };
+  const accountFeatures = accountFeaturesOf(rows, window.fromDay, window.toDay);
+  const featureAdoption: FeatureAdoption = { users: [], eventTotals: eventDays ? eventTotalsIn(eventDays, window.fromDay, window.toDay, null) : [], accountTotals: [] };
+  return { featureAdoption, accountFeatures, featureNames: eventDays ? undefined : namesOf(accountFeatures) };
 }
 
 /** Per account, the union of its users' feature names, sorted. */

@@ -117,3 +117,17 @@ describe('trend points', () => {
     }
   }, 120_000);
 });
+
+describe('without a feature catalog (every name seen is a core feature)', () => {
+  it('a segment\'s breadth and health count the names its accounts used, as a project holding only them does', async () => {
+    const bare: ProjectConfig = { ...project, features: [] };
+    for (const segment of [{ plan: ['pro'] }, { accounts: ['acc-1', 'acc-3'] }] as Segment[]) {
+      const ids = (await segmentAccounts(full.store, bare, segment, parseWindow(QUERY, NOW)))!;
+      const only = await storeOf(stored.filter((e) => e.accountId !== null && ids.has(e.accountId)).map(({ accountId, ...e }) => ({ ...e, groupId: accountId })));
+      for (const [name, extra] of [['trends', { metrics: 'breadth,health', interval: 'week' }], ['churn', {}], ['accounts', {}]] as [ReportName, Record<string, string>][]) {
+        const filtered = await runReport(full.store, bare, name, { ...QUERY, ...extra, segment }, NOW);
+        expectClose({ ...filtered, segment: {} }, await runReport(only.store, bare, name, { ...QUERY, ...extra }, NOW), `${name} ${JSON.stringify(segment)}`);
+      }
+    }
+  }, 120_000);
+});
