@@ -28,6 +28,9 @@ export function prepareSmallReads(db: Database) {
       WHERE project = ? AND day >= ? AND day < ? GROUP BY account_id HAVING sum(sessions) > 0`).raw(),
     sessionTotalsOfAccounts: db.prepare(`SELECT account_id, sum(sessions), sum(total_ms) FROM session_days
       WHERE project = @project AND day >= @from AND day < @to AND account_id IN (SELECT value FROM json_each(@accounts)) GROUP BY account_id HAVING sum(sessions) > 0`).raw(),
+    // Use per name over the listed accounts' events (a segment): a row per name, from a sort of a row per (account, day, name).
+    eventTotalsOfAccounts: db.prepare(`SELECT event, sum(count), min(first_ts), max(last_ts)
+      FROM feature_days WHERE project = @project AND account_id IN (SELECT value FROM json_each(@accounts)) AND day >= @from AND day < @to GROUP BY event`).raw(),
     firstEvents: db.prepare(`SELECT account_id, event, min(first_ts) FROM first_events
       WHERE project = ? AND event IN (SELECT value FROM json_each(?)) AND account_id <> '' GROUP BY event, account_id`).raw(),
     // Response rate's (user, survey) pairs: shown in the window, and of those, answered in it too.
