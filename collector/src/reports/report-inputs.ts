@@ -251,18 +251,18 @@ export async function loadReportInputs(
   const names = !derived.featureAdoption && needs.accountFeatures && !needs.featureAdoption ? namesOfAccounts(store, id, window, scope, eventScopeOf(accountId, accountIds)) : undefined;
   // The reads answered with a row per account come first: a store may make them elsewhere (the SQLite
   // store's reader thread) while the reads with a row per user run here.
-  const [activity, accountDayTotals, sessions, firstEvents, responsePairs, accountSurveyPairs, accounts, userDetail, accountDays, featureAdoption, planChanges, answers] = await Promise.all([
+  const [activity, accountDayTotals, sessions, firstEvents, responsePairs, accountSurveyPairs, planChanges, accounts, userDetail, accountDays, featureAdoption, answers] = await Promise.all([
     derived.activity ?? (needs.activity ? store.activitySummary(id, prev.fromDay, window.fromDay, window.toDay, scope) : NO_ACTIVITY),
     derived.accountDayTotals ?? (needs.accountDayTotals || (needs.userDays && !derived.userDays) ? store.accountDayTotals(id, window.fromDay, window.toDay, scope) : []),
     needs.sessions ? store.sessionTotals(id, window.fromDay, window.toDay, scope) : [],
     needs.firstActivation && activationEvents.length > 0 ? store.firstEvents(id, activationEvents) : [],
     needs.responsePairs ? store.surveyResponsePairs(id, window.from, window.to, accountIds && [...accountIds]) : [],
     needs.accountSurveyPairs ? store.accountSurveyPairs(id, window.from, window.to) : [],
+    needs.planChanges ? store.planChanges(id, window.from, window.to) : [],
     store.listAccounts(id),
     needs.userDetail ? store.userActivity(id, window.fromDay, window.toDay, scope) : [],
     needs.accountDays ? store.accountDays(id, window.fromDay, window.toDay, scope) : [],
     derived.featureAdoption ?? names?.then((n) => n.featureAdoption) ?? (needs.featureAdoption ? store.featureAdoption(id, window.fromDay, window.toDay, scope) : NO_FEATURES),
-    needs.planChanges ? store.planChanges(id, window.from, window.to) : [],
     derived.answers ?? (needs.answers ? store.surveyAnswers(id, window.from, window.to) : []),
   ]);
   // What the store reads over every account is kept to the segment's here (one row per account or answer: cheap).

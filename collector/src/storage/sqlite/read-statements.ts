@@ -57,15 +57,6 @@ export function prepareReadStatements(db: Db) {
       FROM feature_event_days WHERE project = ? AND day >= ? AND day < ? GROUP BY event`).raw(),
     accountTotals: db.prepare(`SELECT event, sum(count), min(first_ts), max(last_ts)
       FROM feature_days WHERE project = ? AND account_id = ? AND day >= ? AND day < ? GROUP BY event`).raw(),
-    // The last change before the window per account (CROSS JOIN: from the per-account maxima into the
-    // index, not the other way round), then the window's changes.
-    planChanges: db.prepare(`WITH last AS (SELECT account_id, max(ts) AS ts FROM plan_changes WHERE project = @project AND ts < @from GROUP BY account_id)
-      SELECT account_id, plan, ts FROM (
-        SELECT p.account_id, p.plan, p.ts, p.message_id FROM last CROSS JOIN plan_changes p INDEXED BY plan_changes_by_account
-          ON p.project = @project AND p.account_id = last.account_id AND p.ts = last.ts
-        UNION ALL
-        SELECT account_id, plan, ts, message_id FROM plan_changes WHERE project = @project AND ts >= @from AND ts < @to)
-      ORDER BY ts, message_id`).raw(),
     // The columns counting needs, from the covering time index.
     surveyAnswers: db.prepare(`SELECT survey_id, survey_kind, user_key, account_id, score, comment, ts, choice FROM survey_events
       WHERE project = ? AND ts >= ? AND ts < ? AND kind = 'answered' ORDER BY ts, message_id`).raw(),

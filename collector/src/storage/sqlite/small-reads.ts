@@ -31,6 +31,15 @@ export function prepareSmallReads(db: Database) {
     // Use per name over the listed accounts' events (a segment): a row per name, from a sort of a row per (account, day, name).
     eventTotalsOfAccounts: db.prepare(`SELECT event, sum(count), min(first_ts), max(last_ts)
       FROM feature_days WHERE project = @project AND account_id IN (SELECT value FROM json_each(@accounts)) AND day >= @from AND day < @to GROUP BY event`).raw(),
+    // A row per plan change (few): the last change before the window per account (CROSS JOIN: from the per-account maxima into the
+    // index, not the other way round), then the window's changes.
+    planChanges: db.prepare(`WITH last AS (SELECT account_id, max(ts) AS ts FROM plan_changes WHERE project = @project AND ts < @from GROUP BY account_id)
+      SELECT account_id, plan, ts FROM (
+        SELECT p.account_id, p.plan, p.ts, p.message_id FROM last CROSS JOIN plan_changes p INDEXED BY plan_changes_by_account
+          ON p.project = @project AND p.account_id = last.account_id AND p.ts = last.ts
+        UNION ALL
+        SELECT account_id, plan, ts, message_id FROM plan_changes WHERE project = @project AND ts >= @from AND ts < @to)
+      ORDER BY ts, message_id`).raw(),
     firstEvents: db.prepare(`SELECT account_id, event, min(first_ts) FROM first_events
       WHERE project = ? AND event IN (SELECT value FROM json_each(?)) AND account_id <> '' GROUP BY event, account_id`).raw(),
     // Response rate's (user, survey) pairs: shown in the window, and of those, answered in it too.

@@ -233,7 +233,7 @@ export class SqliteStore implements Store {
   }
 
   async planChanges(project: string, fromMs: number, toMs: number): Promise<PlanChangeRow[]> {
-    const rows = this.read.planChanges.all({ project, from: fromMs, to: toMs }) as [string, string, number][];
+    const rows = (await this.smallRead('planChanges', { project, from: fromMs, to: toMs })) as [string, string, number][];
     return rows.map((r) => ({ accountId: r[0], plan: r[1], timestamp: r[2] }));
   }
 
