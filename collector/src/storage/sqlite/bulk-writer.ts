@@ -1,7 +1,7 @@
 // Main-thread side of the bulk writer thread (bulk-writer-thread.ts): one per `openBulk()`.
 import type { IngestResult, NormalizedEvent } from '../store.js';
 import type { BulkIngest } from '../bulk-ingest.js';
-import { slimForWriter } from './group-commit.js';
+import { toColumns } from './event-columns.js';
 import { errorOfFailure, StoreThreadClient } from './store-thread.js';
 import type { BulkReply, BulkRequest } from './bulk-writer-thread.js';
 
@@ -15,7 +15,7 @@ export class BulkWriterClient extends StoreThreadClient<IngestResult | { events:
 
   write(project: string, events: NormalizedEvent[]): Promise<IngestResult> {
     if (events.length === 0) return Promise.resolve({ accepted: 0, duplicateIndexes: [] });
-    return this.request((id) => ({ type: 'write', id, project, events: slimForWriter(events) }) satisfies BulkRequest) as Promise<IngestResult>;
+    return this.request((id) => ({ type: 'write', id, project, batch: toColumns(events) }) satisfies BulkRequest) as Promise<IngestResult>;
   }
 
   async flush(): Promise<void> {

@@ -124,7 +124,8 @@ export function writeBatch(s: WriteStatements, project: string, events: Normaliz
     return lastGroup.get(userKey)!;
   };
 
-  s.insertEvent.reset();
+  // Bulk mode keeps the dictionary ids of its whole transaction (it resets them at each commit and rollback).
+  if (!deferred) s.insertEvent.reset();
   const stored: StoredEventRow[] = [];
   const duplicateIndexes: number[] = [];
   events.forEach((e, index) => {
