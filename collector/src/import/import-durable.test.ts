@@ -1,6 +1,6 @@
 // The resume point of an import never claims lines the store has not made durable: a bulk store
 // (here a recording fake, beside the real-file tests of import-file.test.ts) is asked to flush every
-// FLUSH_LINES lines, and the state file may only move up to what an answered flush covered.
+// `flushLines` lines (25 000 here), and the state file may only move up to what an answered flush covered.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { BulkIngest } from '../storage/bulk-ingest.js';
 import type { Store } from '../storage/store.js';
 import { checkpointPath, type Checkpoint } from './checkpoint.js';
-import { FLUSH_LINES, importFile } from './import-file.js';
+import { importFile } from './import-file.js';
+
+const FLUSH_LINES = 25_000;
 
 const dir = mkdtempSync(join(tmpdir(), 'uptake-import-durable-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -51,7 +53,7 @@ describe('import resume point', () => {
       async close() {},
     };
     const store = { openBulk: () => bulk } as unknown as Store;
-    const result = await importFile(store, 'demo', file, { format: 'uptake', limit: total - 1 });
+    const result = await importFile(store, 'demo', file, { format: 'uptake', limit: total - 1, flushLines: FLUSH_LINES });
 
     expect(result.counts.stored).toBe(total - 1);
     // Flushes at the first batch boundaries past 25 000 and 50 000 lines (batches of 2 000: 26 000 and

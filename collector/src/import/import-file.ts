@@ -20,6 +20,8 @@ export interface ImportOptions {
   limit?: number | null;
   /** Lines per stored batch. */
   batchLines?: number;
+  /** Lines after which what was written is made durable and the resume point saved (default `FLUSH_LINES`). */
+  flushLines?: number;
   /** Clock for the events' receivedAt (tests). */
   now?: () => number;
   /** Called after each committed batch. */
@@ -47,7 +49,9 @@ export interface ImportResult {
 
 export const DEFAULT_BATCH_LINES = 2_000;
 /** Lines, and time (ms), after which what was written is made durable and the resume point saved. */
-export const FLUSH_LINES = 25_000;
+// A bulk transaction's rollup rows are written once per flush: 100 000 lines cost the writer ~1.5 µs
+// per event less than 25 000 did (the same user-level rows are written fewer times).
+export const FLUSH_LINES = 100_000;
 export const FLUSH_MS = 1_000;
 
 /** The side file of rejected lines: `FILE.rejects.ndjson` (`stdin.rejects.ndjson` in the working directory for `-`). */
@@ -130,6 +134,7 @@ export async function importFile(store: Store, project: string, file: string, op
     return { events, read, rejected, last: lines[lines.length - 1], rejectBytes: rejects.bytes };
   };
 
+  const flushLines = options.flushLines ?? FLUSH_LINES;
   let linesSinceFlush = 0;
   let lastFlush = performance.now();
   /** The last flush's resume point, saved once durable (later batches are written meanwhile). */
@@ -156,7 +161,7 @@ export async function importFile(store: Store, project: string, file: string, op
     lastBatch = batch;
     linesSinceFlush += batch.read;
     // Not awaited: the flush is waited for by the next one, or at the end.
-    if (linesSinceFlush >= FLUSH_LINES || performance.now() - lastFlush >= FLUSH_MS) flush(batch).catch(() => {});
+    if (linesSinceFlush >= flushLines || performance.now() - lastFlush >= FLUSH_MS) flush(batch).catch(() => {});
     // A plain file's progress is the committed offset (the reader runs a batch or two ahead).
     const bytesRead = source.gzip || file === '-' ? source.bytesRead() : batch.last.endOffset;
     options.onProgress?.({ counts, bytesRead, totalBytes: source.totalBytes });

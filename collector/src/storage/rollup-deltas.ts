@@ -158,11 +158,30 @@ export function featureUseByName(rows: Iterable<{ day: number; event: string; co
 }
 
 /**
- * Folds newly stored events (in batch order, each with its attributed account) into rollup deltas.
+ * Joins two lists of runs (each sorted, each run's events less than 30 minutes apart) into the runs of
+ * all their events; on equal starts the earlier list's run comes first (its account is the start's).
+ * @example joinSpans([{ start: 0, startAccount: 'a', end: 10 }], [{ start: 5, startAccount: 'b', end: 40 }]) // one run 0–40, account 'a'
+ */
+export function joinSpans(earlier: SpanDelta[], later: SpanDelta[]): SpanDelta[] {
+  const all = [...earlier, ...later].sort((a, b) => a.start - b.start); // stable: earlier first on ties
+  const out: SpanDelta[] = [];
+  for (const s of all) {
+    const last = out[out.length - 1];
+    if (last && s.start - last.end < SESSION_GAP_MS) last.end = Math.max(last.end, s.end);
+    else out.push({ ...s });
+  }
+  return out;
+}
+
+/**
+ * Folds newly stored events (in batch order, each with its attributed account) into rollup deltas:
+ * new ones, or `into`, the deltas of earlier events (a bulk transaction's), which it changes. Folding
+ * batches one after the other into one `into` gives what one call for all their events gives
+ * (what `mergeDeltas` of each batch's deltas gives, without building them first).
  * @example const d = computeDeltas(rows); d.userDays.size
  */
-export function computeDeltas(rows: StoredEventRow[]): BatchDeltas {
-  const d = emptyDeltas();
+export function computeDeltas(rows: StoredEventRow[], into?: BatchDeltas): BatchDeltas {
+  const d = into ?? emptyDeltas();
   const implicitPoints = new Map<string, { ts: number; accountId: string }[]>();
 
   for (const e of rows) {
@@ -247,6 +266,10 @@ export function computeDeltas(rows: StoredEventRow[]): BatchDeltas {
       points.push({ ts, accountId: account });
     }
   }
-  for (const [userKey, points] of implicitPoints) d.implicitSessions.set(userKey, clusterSpans(points));
+  for (const [userKey, points] of implicitPoints) {
+    const spans = clusterSpans(points);
+    const held = d.implicitSessions.get(userKey);
+    d.implicitSessions.set(userKey, held ? joinSpans(held, spans) : spans);
+  }
   return d;
 }

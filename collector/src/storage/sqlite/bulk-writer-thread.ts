@@ -19,7 +19,6 @@ import { prepareWriteStatements, writeBatch, writeDeltas, type DeferredRollups, 
 import type { IngestResult, StoredEventRow } from '../store.js';
 import { fromColumns, type EventColumns } from './event-columns.js';
 import { computeDeltas, emptyDeltas } from '../rollup-deltas.js';
-import { mergeDeltas } from '../merge-deltas.js';
 import type { UserStateRow } from '../row-mappers.js';
 
 /** Main thread → bulk writer. */
@@ -52,8 +51,9 @@ export class ProjectRollups implements DeferredRollups {
   stored = 0;
   add(rows: StoredEventRow[]): void {
     if (rows.length === 0) return;
-    // The events themselves are not kept until the commit, only their deltas (one per rollup key).
-    mergeDeltas(this.deltas, computeDeltas(rows));
+    // The events themselves are not kept until the commit, only their deltas (one per rollup key),
+    // folded straight into the transaction's (building each batch's, then merging, cost ~1 µs per event more).
+    computeDeltas(rows, this.deltas);
     this.stored += rows.length;
   }
 }
