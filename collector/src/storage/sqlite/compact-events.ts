@@ -18,6 +18,12 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { NormalizedEvent } from '../store.js';
 import { jsonOf } from '../serialized-json.js';
+import { ContextSplitter, SESSION_IN_CONTEXT, type StoredContext } from './stored-context.js';
+
+export { SESSION_IN_CONTEXT };
+
+/** An event whose context the bulk path split before it reached the writer (null: it has none). */
+export type PreSplitEvent = NormalizedEvent & { storedContext?: StoredContext | null };
 
 /** Bits of `id` below the millisecond: 2^20 events may share one stored millisecond. */
 export const ID_SHIFT = 20;
@@ -26,7 +32,6 @@ export const ID_SHIFT = 20;
 export const DICT_KIND = { project: 1, name: 2, user: 3, account: 4, session: 5, page: 6, env: 7 } as const;
 const TYPE_CODE: Record<string, number> = { track: 0, identify: 1, group: 2, page: 3, alias: 4 };
 export const NO_USER_ID = 8;
-export const SESSION_IN_CONTEXT = 16;
 
 export const COMPACT_EVENTS_SQL = `
   CREATE TABLE dict (
@@ -98,25 +103,6 @@ export const COMPACT_INSERT_SQL = `INSERT OR IGNORE INTO events (id, project, me
   VALUES (coalesce((SELECT max(id) + 1 FROM events WHERE id >= (? << ${ID_SHIFT}) AND id < ((? + 1) << ${ID_SHIFT})), ? << ${ID_SHIFT}),
     ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
-/** A context's JSON text split into its stored parts. */
-interface ContextParts {
-  page: string | null;
-  env: string;
-  /** context.sessionId was a string (left out of `env`; the session column holds it). */
-  sessionId: string | null;
-}
-
-/** Contexts repeat over a session's events: splitting one is cached by its text (a pure function of it). */
-const CONTEXT_CACHE_LIMIT = 50_000;
-
-function splitContext(text: string): ContextParts {
-  const context = JSON.parse(text) as Record<string, unknown>;
-  const { page, sessionId, ...rest } = context;
-  const stripSession = typeof sessionId === 'string';
-  const env = stripSession ? rest : { ...rest, ...(sessionId !== undefined ? { sessionId } : {}) };
-  return { page: page === undefined ? null : JSON.stringify(page), env: JSON.stringify(env), sessionId: stripSession ? sessionId : null };
-}
-
 /** Inserts raw events in the compact layout; `run` has the shape of a statement's run. */
 export interface RawEventWriter {
   /** Inserts one event (ignored when its (project, messageId) is stored): `changes` 1 when stored. */
@@ -138,7 +124,7 @@ export function rawEventWriter(db: Database): RawEventWriter {
   /** Per batch: ids by (scope, kind) then value; a context's stored parts by user then context text. */
   let ids = new Map<number, Map<string, number>>();
   let userContexts = new Map<number, Map<string, { sessionId: string | null; flags: number; env: number; page: number | null }>>();
-  const contexts = new Map<string, ContextParts>();
+  const splitter = new ContextSplitter();
   const idOf = (scope: number, kind: number, value: string): number => {
     const group = scope * 8 + kind;
     let values = ids.get(group);
@@ -150,24 +136,13 @@ export function rawEventWriter(db: Database): RawEventWriter {
     }
     return id;
   };
-  const partsOf = (text: string): ContextParts => {
-    let parts = contexts.get(text);
-    if (!parts) {
-      if (contexts.size >= CONTEXT_CACHE_LIMIT) contexts.clear();
-      contexts.set(text, (parts = splitContext(text)));
-    }
-    return parts;
-  };
   const contextOf = (uid: number, text: string, sessionId: string | null) => {
     let texts = userContexts.get(uid);
     if (!texts) userContexts.set(uid, (texts = new Map()));
     let stored = texts.get(text);
     if (!stored || stored.sessionId !== sessionId) {
-      const parts = partsOf(text);
-      const flags = parts.sessionId !== null && parts.sessionId === sessionId ? SESSION_IN_CONTEXT : 0;
-      // A context whose sessionId the session column does not hold keeps it (never the case for normalised events).
-      const envText = parts.sessionId !== null && !flags ? JSON.stringify({ ...JSON.parse(parts.env), sessionId: parts.sessionId }) : parts.env;
-      stored = { sessionId, flags, env: idOf(uid, DICT_KIND.env, envText), page: parts.page !== null ? idOf(uid, DICT_KIND.page, parts.page) : null };
+      const parts = splitter.split(text, sessionId);
+      stored = { sessionId, flags: parts.flags, env: idOf(uid, DICT_KIND.env, parts.env), page: parts.page !== null ? idOf(uid, DICT_KIND.page, parts.page) : null };
       texts.set(text, stored);
     }
     return stored;
@@ -189,14 +164,23 @@ export function rawEventWriter(db: Database): RawEventWriter {
       const grp = e.groupId !== null ? idOf(pid, DICT_KIND.account, e.groupId) : null;
       const account = grp === null && accountId !== null ? idOf(pid, DICT_KIND.account, accountId) : null;
       const session = e.sessionId !== null ? idOf(uid, DICT_KIND.session, e.sessionId) : null;
-      const contextText = jsonOf(e, 'context');
       let page: number | null = null;
       let env: number | null = null;
-      if (contextText !== null) {
-        const stored = contextOf(uid, contextText, e.sessionId);
-        t |= stored.flags;
-        env = stored.env;
-        page = stored.page;
+      const split = (e as PreSplitEvent).storedContext;
+      if (split !== undefined) {
+        if (split !== null) {
+          t |= split.flags;
+          env = idOf(uid, DICT_KIND.env, split.env);
+          page = split.page !== null ? idOf(uid, DICT_KIND.page, split.page) : null;
+        }
+      } else {
+        const contextText = jsonOf(e, 'context');
+        if (contextText !== null) {
+          const stored = contextOf(uid, contextText, e.sessionId);
+          t |= stored.flags;
+          env = stored.env;
+          page = stored.page;
+        }
       }
       const propertiesText = jsonOf(e, 'properties');
       // A BigInt binds as an integer (a number would be stored as an 8-byte real in this untyped column).
