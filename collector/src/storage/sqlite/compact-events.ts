@@ -103,6 +103,16 @@ export const COMPACT_INSERT_SQL = `INSERT OR IGNORE INTO events (id, project, me
   VALUES (coalesce((SELECT max(id) + 1 FROM events WHERE id >= (? << ${ID_SHIFT}) AND id < ((? + 1) << ${ID_SHIFT})), ? << ${ID_SHIFT}),
     ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
+/**
+ * The raw-event insert of an event later than every stored one (the usual case: live events, and
+ * imports of time-ordered exports): its id is known without the subquery of `COMPACT_INSERT_SQL`
+ * (~2 µs per event). Parameters as `COMPACT_INSERT_SQL`'s, the first three being the stored time,
+ * the event's number within its millisecond and 0. (Numbers bind as reals: `|` makes them integers,
+ * where `+` would give a real and lose the low bits of an id past 2^53.)
+ */
+const APPEND_INSERT_SQL = `INSERT OR IGNORE INTO events (id, project, message_id, t, event, uid, anon, grp, account, received, session, properties, traits, page, env)
+  VALUES ((? << ${ID_SHIFT}) | ? | ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
 /** Inserts raw events in the compact layout; `run` has the shape of a statement's run. */
 export interface RawEventWriter {
   /** Inserts one event (ignored when its (project, messageId) is stored): `changes` 1 when stored. */
@@ -121,6 +131,14 @@ export function rawEventWriter(db: Database): RawEventWriter {
   const find = db.prepare('SELECT id FROM dict WHERE scope = ? AND kind = ? AND value = ?').pluck() as Statement<[number, number, string], number>;
   const add = db.prepare('INSERT INTO dict (scope, kind, value) VALUES (?, ?, ?)');
   const insert = db.prepare(COMPACT_INSERT_SQL);
+  const append = db.prepare(APPEND_INSERT_SQL);
+  const lastId = db.prepare('SELECT max(id) FROM events').pluck().safeIntegers(true) as Statement<[], bigint | null>;
+  /** The largest stored id as (stored time, number within its millisecond); read again after each `reset`. */
+  let tail: { ts: number; n: number } | null = null;
+  const readTail = () => {
+    const id = lastId.get() ?? null;
+    return id === null ? { ts: -Infinity, n: 0 } : { ts: Number(id >> BigInt(ID_SHIFT)), n: Number(id & BigInt((1 << ID_SHIFT) - 1)) };
+  };
   /** Per batch: ids by (scope, kind) then value; a context's stored parts by user then context text. */
   let ids = new Map<number, Map<string, number>>();
   let userContexts = new Map<number, Map<string, { sessionId: string | null; flags: number; env: number; page: number | null }>>();
@@ -151,9 +169,26 @@ export function rawEventWriter(db: Database): RawEventWriter {
     reset() {
       ids = new Map();
       userContexts = new Map();
+      tail = null;
     },
     run(project, e, accountId) {
-      return insert.run(...this.encode(project, e, accountId));
+      const params = this.encode(project, e, accountId);
+      const ts = params[0] as number;
+      tail ??= readTail();
+      const n = ts > tail.ts ? 0 : ts === tail.ts ? tail.n + 1 : -1;
+      if (n < 0 || n >= 1 << ID_SHIFT) {
+        // Older than the newest stored event (or its millisecond is full): the next free id of its millisecond.
+        if (n >= 0) tail = null;
+        return insert.run(...params);
+      }
+      params[1] = n;
+      params[2] = 0;
+      const info = append.run(...params);
+      if (info.changes === 1) {
+        tail.ts = ts;
+        tail.n = n;
+      }
+      return info;
     },
     encode(project, e, accountId) {
       const pid = idOf(0, DICT_KIND.project, project);
