@@ -10,7 +10,7 @@
 import type { EventJson, NormalizedEvent, StoredEventRow, StoredEventType } from '../store.js';
 import { jsonOf } from '../serialized-json.js';
 import type { PreSplitEvent } from './compact-events.js';
-import { ContextSplitter, type StoredContext } from './stored-context.js';
+import { ContextSplitter, storedContextOf, type StoredContext } from './stored-context.js';
 
 export interface EventColumns {
   messageId: string[];
@@ -79,12 +79,13 @@ export class ColumnEncoder {
       c.sessionId.push(e.sessionId);
       c.properties.push(jsonOf(e, 'properties'));
       c.traits.push(jsonOf(e, 'traits'));
-      const context = jsonOf(e, 'context');
+      // From the context object when the event has it (a context's text is rarely seen twice), else from its text.
+      const context = e.context ?? jsonOf(e, 'context');
       if (context === null) {
         c.env[i] = -1;
         c.page[i] = -1;
       } else {
-        const stored = this.splitter.split(context, e.sessionId);
+        const stored = typeof context === 'string' ? this.splitter.split(context, e.sessionId) : storedContextOf(context, e.sessionId);
         c.env[i] = indexOf(stored.env);
         c.page[i] = stored.page === null ? -1 : indexOf(stored.page);
         c.contextFlags[i] = stored.flags;

@@ -27,12 +27,29 @@ interface ContextParts {
 /** Contexts repeat over a session's events: splitting one is cached by its text (a pure function of it). */
 const CONTEXT_CACHE_LIMIT = 50_000;
 
-function splitContext(text: string): ContextParts {
-  const context = JSON.parse(text) as Record<string, unknown>;
+/** The parts of a context object (or of the object a context text parses to: the same parts). */
+function partsOf(context: Record<string, unknown>): ContextParts {
   const { page, sessionId, ...rest } = context;
   const stripSession = typeof sessionId === 'string';
   const env = stripSession ? rest : { ...rest, ...(sessionId !== undefined ? { sessionId } : {}) };
   return { page: page === undefined ? null : JSON.stringify(page), env: JSON.stringify(env), sessionId: stripSession ? sessionId : null };
+}
+
+/** The stored context of an event with `sessionId` whose context has these parts. */
+function storedOf(parts: ContextParts, sessionId: string | null): StoredContext {
+  const flags = parts.sessionId !== null && parts.sessionId === sessionId ? SESSION_IN_CONTEXT : 0;
+  // A context whose sessionId the session column does not hold keeps it (never the case for normalised events).
+  const env = parts.sessionId !== null && !flags ? JSON.stringify({ ...JSON.parse(parts.env), sessionId: parts.sessionId }) : parts.env;
+  return { env, page: parts.page, flags };
+}
+
+/**
+ * The stored parts of a context object: what `ContextSplitter.split` gives for its JSON text, without
+ * parsing it again (a context text rarely repeats: the page differs from event to event).
+ * @example storedContextOf({ page: { path: '/' }, sessionId: 's1' }, 's1') // → { env: '{}', page: '{"path":"/"}', flags: 16 }
+ */
+export function storedContextOf(context: Record<string, unknown>, sessionId: string | null): StoredContext {
+  return storedOf(partsOf(context), sessionId);
 }
 
 /**
@@ -46,11 +63,8 @@ export class ContextSplitter {
     let parts = this.parts.get(text);
     if (!parts) {
       if (this.parts.size >= CONTEXT_CACHE_LIMIT) this.parts.clear();
-      this.parts.set(text, (parts = splitContext(text)));
+      this.parts.set(text, (parts = partsOf(JSON.parse(text) as Record<string, unknown>)));
     }
-    const flags = parts.sessionId !== null && parts.sessionId === sessionId ? SESSION_IN_CONTEXT : 0;
-    // A context whose sessionId the session column does not hold keeps it (never the case for normalised events).
-    const env = parts.sessionId !== null && !flags ? JSON.stringify({ ...JSON.parse(parts.env), sessionId: parts.sessionId }) : parts.env;
-    return { env, page: parts.page, flags };
+    return storedOf(parts, sessionId);
   }
 }
