@@ -130,6 +130,7 @@ export interface RawEventWriter {
 export function rawEventWriter(db: Database): RawEventWriter {
   const find = db.prepare('SELECT id FROM dict WHERE scope = ? AND kind = ? AND value = ?').pluck() as Statement<[number, number, string], number>;
   const add = db.prepare('INSERT INTO dict (scope, kind, value) VALUES (?, ?, ?)');
+  const addNew = db.prepare('INSERT INTO dict (scope, kind, value) VALUES (?, ?, ?) ON CONFLICT (scope, kind, value) DO NOTHING');
   const insert = db.prepare(COMPACT_INSERT_SQL);
   const append = db.prepare(APPEND_INSERT_SQL);
   const lastId = db.prepare('SELECT max(id) FROM events').pluck().safeIntegers(true) as Statement<[], bigint | null>;
@@ -149,7 +150,11 @@ export function rawEventWriter(db: Database): RawEventWriter {
     if (!values) ids.set(group, (values = new Map()));
     let id = values.get(value);
     if (id === undefined) {
-      id = find.get(scope, kind, value) ?? Number(add.run(scope, kind, value).lastInsertRowid);
+      if (kind === DICT_KIND.session) {
+        // A session id is mostly new (one per visit): insert first, look up only when it was there.
+        const info = addNew.run(scope, kind, value);
+        id = info.changes === 1 ? Number(info.lastInsertRowid) : find.get(scope, kind, value)!;
+      } else id = find.get(scope, kind, value) ?? Number(add.run(scope, kind, value).lastInsertRowid);
       values.set(value, id);
     }
     return id;
