@@ -65,4 +65,32 @@ describe('import resume point', () => {
     // And before that, a resume point mid-way was seen while batches were still being written.
     expect(seen.some((c) => c > 0 && c < total - 1)).toBe(true);
   });
+
+  it('fails with the error of the store when a batch cannot be written, the batches after it unanswered', async () => {
+    const start = Date.UTC(2026, 10, 1);
+    let text = '';
+    for (let i = 0; i < 10; i++) text += `${JSON.stringify({ type: 'track', event: 'Report Exported', userId: 'u1', messageId: `f-${i}`, timestamp: new Date(start + i * 1000).toISOString() })}\n`;
+    const file = join(dir, 'failing.ndjson');
+    writeFileSync(file, text);
+    let writes = 0;
+    const bulk: BulkIngest = {
+      // Batches of 2 lines: the second fails, the third (already handed over meanwhile) fails too.
+      write: async (_project, events) => (++writes >= 2 ? Promise.reject(new Error('disk full')) : { accepted: events.length, duplicateIndexes: [] }),
+      flush: async () => {},
+      close: async () => {},
+    };
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const store = { openBulk: () => bulk } as unknown as Store;
+      await expect(importFile(store, 'demo', file, { format: 'uptake', batchLines: 2 })).rejects.toThrow('disk full');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+      // Nothing was flushed: no resume point claims any line.
+      expect(existsSync(checkpointPath(file))).toBe(false);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
 });
