@@ -56,8 +56,8 @@ describe('import resume point', () => {
     const result = await importFile(store, 'demo', file, { format: 'uptake', limit: total - 1, flushLines: FLUSH_LINES });
 
     expect(result.counts.stored).toBe(total - 1);
-    // Flushes at the first batch boundaries past 25 000 and 50 000 lines (batches of 2 000: 26 000 and
-    // 50 000), unless a second went by first, and one at the end covering all 59 999.
+    // Flushes at the first batch boundaries at or past 25 000 and 50 000 lines (batches of 500: 25 000
+    // and 50 000), unless a second went by first, and one at the end covering all 59 999.
     expect(flushedAt[flushedAt.length - 1]).toBe(total - 1);
     expect(flushedAt.every((n, i) => i === 0 || n >= flushedAt[i - 1])).toBe(true);
     // Stopped by the limit: the state file stays, claiming exactly what the last flush made durable.
