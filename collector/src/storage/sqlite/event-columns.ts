@@ -15,18 +15,22 @@ import { ContextSplitter, storedContextOf, type StoredContext } from './stored-c
 export interface EventColumns {
   messageId: string[];
   type: StoredEventType[];
-  event: (string | null)[];
-  userId: (string | null)[];
-  anonymousId: (string | null)[];
-  userKey: string[];
-  groupId: (string | null)[];
+  /** Index in `texts` of the event's name, user id, anonymous id, user key, group id and session id (−1: null). */
+  event: Int32Array;
+  userId: Int32Array;
+  anonymousId: Int32Array;
+  userKey: Int32Array;
+  groupId: Int32Array;
+  sessionId: Int32Array;
   timestamp: Float64Array;
   receivedAt: Float64Array;
-  sessionId: (string | null)[];
   /** JSON text (see `NormalizedEvent.json`). */
   properties: (string | null)[];
   traits: (string | null)[];
-  /** The batch's distinct context parts (env and page texts). */
+  /**
+   * The batch's distinct ids, names and context parts (env and page texts): each crosses once, and the
+   * writer's lookups hash each once per batch instead of once per event.
+   */
   texts: string[];
   /** Per event: index in `texts` of the context's env text, −1 without a context. */
   env: Int32Array;
@@ -51,12 +55,13 @@ export class ColumnEncoder {
     const n = events.length;
     // Packed arrays (filled by push): `new Array(n)` is holey, and a holey array is cloned as a sparse one, index by index.
     const c: EventColumns = {
-      messageId: [], type: [], event: [], userId: [], anonymousId: [], userKey: [], groupId: [],
-      timestamp: new Float64Array(n), receivedAt: new Float64Array(n), sessionId: [], properties: [], traits: [],
+      messageId: [], type: [], event: new Int32Array(n), userId: new Int32Array(n), anonymousId: new Int32Array(n), userKey: new Int32Array(n),
+      groupId: new Int32Array(n), sessionId: new Int32Array(n), timestamp: new Float64Array(n), receivedAt: new Float64Array(n), properties: [], traits: [],
       texts: [], env: new Int32Array(n), page: new Int32Array(n), contextFlags: new Uint8Array(n),
       propertiesObject: [], traitsObject: [],
     };
     const textIndex = new Map<string, number>();
+    const indexOrNone = (text: string | null): number => (text === null ? -1 : indexOf(text));
     const indexOf = (text: string): number => {
       let i = textIndex.get(text);
       if (i === undefined) {
@@ -69,14 +74,14 @@ export class ColumnEncoder {
       const e = events[i];
       c.messageId.push(e.messageId);
       c.type.push(e.type);
-      c.event.push(e.event);
-      c.userId.push(e.userId);
-      c.anonymousId.push(e.anonymousId);
-      c.userKey.push(e.userKey);
-      c.groupId.push(e.groupId);
+      c.event[i] = indexOrNone(e.event);
+      c.userId[i] = indexOrNone(e.userId);
+      c.anonymousId[i] = indexOrNone(e.anonymousId);
+      c.userKey[i] = indexOf(e.userKey);
+      c.groupId[i] = indexOrNone(e.groupId);
+      c.sessionId[i] = indexOrNone(e.sessionId);
       c.timestamp[i] = e.timestamp;
       c.receivedAt[i] = e.receivedAt;
-      c.sessionId.push(e.sessionId);
       c.properties.push(jsonOf(e, 'properties'));
       c.traits.push(jsonOf(e, 'traits'));
       // From the context object when the event has it (a context's text is rarely seen twice), else from its text.
@@ -104,14 +109,16 @@ export class ColumnEncoder {
  */
 export function fromColumns(c: EventColumns): NormalizedEvent[] {
   const n = c.messageId.length;
+  const texts = c.texts;
+  const text = (i: number): string | null => (i < 0 ? null : texts[i]);
   const events: NormalizedEvent[] = [];
   for (let i = 0; i < n; i++) {
     const json: EventJson = { properties: c.properties[i], traits: c.traits[i], context: null };
-    const storedContext: StoredContext | null = c.env[i] < 0 ? null : { env: c.texts[c.env[i]], page: c.page[i] < 0 ? null : c.texts[c.page[i]], flags: c.contextFlags[i] };
+    const storedContext: StoredContext | null = c.env[i] < 0 ? null : { env: texts[c.env[i]], page: text(c.page[i]), flags: c.contextFlags[i] };
     // With its `accountId` already (writeBatch sets it): one object shape for every event.
     const row: StoredEventRow & PreSplitEvent = {
-      messageId: c.messageId[i], type: c.type[i], event: c.event[i], userId: c.userId[i], anonymousId: c.anonymousId[i],
-      userKey: c.userKey[i], groupId: c.groupId[i], timestamp: c.timestamp[i], receivedAt: c.receivedAt[i], sessionId: c.sessionId[i],
+      messageId: c.messageId[i], type: c.type[i], event: text(c.event[i]), userId: text(c.userId[i]), anonymousId: text(c.anonymousId[i]),
+      userKey: texts[c.userKey[i]], groupId: text(c.groupId[i]), timestamp: c.timestamp[i], receivedAt: c.receivedAt[i], sessionId: text(c.sessionId[i]),
       properties: c.propertiesObject[i], traits: c.traitsObject[i], context: null, json, accountId: null, storedContext,
     };
     events.push(row);
