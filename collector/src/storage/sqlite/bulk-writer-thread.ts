@@ -67,7 +67,7 @@ export function writeRollups(statements: WriteStatements, projects: Map<string, 
       if (!users.has(userKey)) users.set(userKey, statements.getUser.get(project, userKey) ?? null);
       return users.get(userKey)!;
     };
-    writeDeltas(statements, project, r.deltas, userOf, r.lastGroup);
+    writeDeltas(statements, project, r.deltas, userOf, r.lastGroup, true);
   }
 }
 
@@ -77,7 +77,7 @@ function start(data: StoreThreadData): void {
   configureConnection(db, data.busyTimeoutMs);
   db.pragma('wal_autocheckpoint = 0');
   db.pragma(`cache_size = -${CACHE_KIB}`);
-  const statements = prepareWriteStatements(db);
+  const statements = prepareWriteStatements(db, { bulk: true });
   const begin = db.prepare('BEGIN IMMEDIATE');
   const commitStatement = db.prepare('COMMIT');
   const walPath = `${data.path}-wal`;

@@ -124,10 +124,11 @@ export interface RawEventWriter {
 }
 
 /**
- * Prepares the raw-event insert on a connection.
+ * Prepares the raw-event insert on a connection (`newSessionsLikely`: bulk mode, see `idOf`).
  * @example const insert = rawEventWriter(db); insert.reset(); insert.run('demo', event, 'acme')
  */
-export function rawEventWriter(db: Database): RawEventWriter {
+export function rawEventWriter(db: Database, options: { newSessionsLikely?: boolean } = {}): RawEventWriter {
+  const newSessionsLikely = options.newSessionsLikely ?? false;
   const find = db.prepare('SELECT id FROM dict WHERE scope = ? AND kind = ? AND value = ?').pluck() as Statement<[number, number, string], number>;
   const add = db.prepare('INSERT INTO dict (scope, kind, value) VALUES (?, ?, ?)');
   const addNew = db.prepare('INSERT INTO dict (scope, kind, value) VALUES (?, ?, ?) ON CONFLICT (scope, kind, value) DO NOTHING');
@@ -150,8 +151,9 @@ export function rawEventWriter(db: Database): RawEventWriter {
     if (!values) ids.set(group, (values = new Map()));
     let id = values.get(value);
     if (id === undefined) {
-      if (kind === DICT_KIND.session) {
-        // A session id is mostly new (one per visit): insert first, look up only when it was there.
+      if (newSessionsLikely && kind === DICT_KIND.session) {
+        // Bulk mode: a session id of history is mostly new (one per visit): insert first, look up only
+        // when it was there. (A live batch mostly continues sessions already stored.)
         const info = addNew.run(scope, kind, value);
         id = info.changes === 1 ? Number(info.lastInsertRowid) : find.get(scope, kind, value)!;
       } else id = find.get(scope, kind, value) ?? Number(add.run(scope, kind, value).lastInsertRowid);
