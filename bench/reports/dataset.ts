@@ -41,7 +41,8 @@ export interface Dataset {
   cached: boolean;
 }
 
-const INGEST_BATCH = 10_000;
+/** Events per bulk write (small batches keep the live young-generation objects, and so garbage collection, small). */
+const INGEST_BATCH = 1_000;
 
 /** Key of a cached dataset: anything that changes the database's content or shape changes it. */
 function datasetKey(size: DatasetSize, project: ProjectConfig): string {
@@ -100,7 +101,7 @@ export async function ensureDataset(dir: string, size: DatasetSize, project: Pro
   return { ...dataset, dbPath, cached: false };
 }
 
-/** Seeds `path` through the store's bulk mode in batches of 10 000, generation running in a worker thread. */
+/** Seeds `path` through the store's bulk mode in batches of `INGEST_BATCH`, generation running in a worker thread. */
 async function generate(path: string, size: DatasetSize, project: ProjectConfig, now: number, log: (line: string) => void): Promise<{ events: number; users: number }> {
   const store = openSqliteStore(path);
   const bulk = store.openBulk()!;
@@ -113,31 +114,43 @@ async function generate(path: string, size: DatasetSize, project: ProjectConfig,
   try {
     const users = await new Promise<number>((resolve, reject) => {
       let buffer: NormalizedEvent[] = [];
-      // Days are stored in arrival order, one at a time: the chain keeps ingest calls sequential.
+      // Days are stored in arrival order: the chain keeps hand-overs sequential. Up to two batches are
+      // in the bulk writer's hands while the next is prepared, and the worker generates the next day
+      // meanwhile (it is acknowledged once its day is handed over, not once it is stored).
       let chain = Promise.resolve();
-      const store10k = async (final: boolean) => {
-        while (buffer.length >= INGEST_BATCH || (final && buffer.length > 0)) {
-          const batch = buffer.slice(0, INGEST_BATCH);
-          buffer = buffer.slice(batch.length);
-          const result = await bulk.write(project.id, batch);
-          if (result.accepted !== batch.length) throw new Error(`dataset: ${batch.length - result.accepted} seeded events were not stored`);
-          events += batch.length;
-          if (events >= nextLog) {
-            const used = process.cpuUsage(cpu);
-            const seconds = (performance.now() - started) / 1000;
-            log(`dataset: ${(events / 1e6).toFixed(1)} M events stored in ${Math.round(seconds)} s (${Math.round(events / seconds)} events/s, ${((used.user + used.system) / events).toFixed(0)} µs CPU per event)`);
-            nextLog += 1_000_000;
-          }
+      const inflight: Promise<void>[] = [];
+      const write = async (batch: NormalizedEvent[]) => {
+        const result = await bulk.write(project.id, batch);
+        if (result.accepted !== batch.length) throw new Error(`dataset: ${batch.length - result.accepted} seeded events were not stored`);
+        events += batch.length;
+        if (events >= nextLog) {
+          const used = process.cpuUsage(cpu);
+          const seconds = (performance.now() - started) / 1000;
+          log(`dataset: ${(events / 1e6).toFixed(1)} M events stored in ${Math.round(seconds)} s (${Math.round(events / seconds)} events/s, ${((used.user + used.system) / events).toFixed(0)} µs CPU per event)`);
+          nextLog += 1_000_000;
         }
+      };
+      const handOver = async (final: boolean) => {
+        let start = 0;
+        while (buffer.length - start >= INGEST_BATCH || (final && buffer.length > start)) {
+          const batch = buffer.slice(start, start + INGEST_BATCH);
+          start += batch.length;
+          if (inflight.length >= 2) await inflight.shift();
+          const written = write(batch);
+          written.catch(() => {}); // awaited later: not an unhandled rejection meanwhile
+          inflight.push(written);
+        }
+        buffer = buffer.slice(start);
+        if (final) while (inflight.length > 0) await inflight.shift();
       };
       worker.on('message', (message: DatasetMessage) => {
         chain = chain.then(async () => {
           if (message.type === 'day') {
             buffer = buffer.length ? buffer.concat(message.events as NormalizedEvent[]) : (message.events as NormalizedEvent[]);
-            await store10k(false);
+            await handOver(false);
             worker.postMessage('ack');
           } else {
-            await store10k(true);
+            await handOver(true);
             resolve(message.users);
           }
         }).catch(reject);

@@ -50,12 +50,15 @@ function pageContext(url: unknown, path: unknown, title: unknown, referrer: unkn
 
 // ---- Uptake and Segment ------------------------------------------------------------------------
 
+const withoutSentAt = ({ sentAt: _sentAt, ...event }: Obj): Obj => event;
+
 /**
  * Uptake: each line is a wire event of `POST /v1/batch` as is. Its time is kept as given: an export's
  * times are already the stored ones, so `sentAt` (clock-skew correction at send time) is ignored.
  */
 function mapUptake(line: Obj, text: string): MappedLine {
-  const { sentAt: _sentAt, ...event } = line;
+  // The parsed line is this function's own: copied only to drop a sentAt (a copy per line cost the import ~0.4 µs).
+  const event = 'sentAt' in line ? withoutSentAt(line) : line;
   event.messageId ??= lineMessageId(text);
   return { ok: true, event };
 }

@@ -42,6 +42,22 @@ async function stored() {
 }
 
 describe('import of each format, malformed lines included', () => {
+  it('uptake: wire events keep their exported time (a sentAt is ignored), with or without one', async () => {
+    const file = write('uptake.ndjson', [
+      // Sent an hour after its timestamp: through the API that shifts nothing either (the device clock
+      // is right), but a sentAt later than receipt would move it; an export's times are final.
+      { type: 'track', event: 'Report Exported', userId: 'u1', messageId: 'up-1', timestamp: '2026-11-03T10:00:00.000Z', sentAt: '2026-12-02T00:00:00.000Z' },
+      { type: 'track', event: 'Report Exported', userId: 'u1', messageId: 'up-2', timestamp: '2026-11-03T11:00:00.000Z' },
+    ]);
+    const result = await importFile(store, 'demo', file, { format: 'uptake', now: () => NOW });
+    expect(result.counts).toEqual({ read: 2, stored: 2, duplicates: 0, rejected: 0 });
+    // With the sentAt kept, skew correction would give 10:00 + (NOW − sentAt) = 10:00 − 24 h (sentAt is a day after NOW).
+    expect((await stored()).map((e) => [e.messageId, new Date(e.timestamp).toISOString()])).toEqual([
+      ['up-1', '2026-11-03T10:00:00.000Z'],
+      ['up-2', '2026-11-03T11:00:00.000Z'],
+    ]);
+  });
+
   it('segment: API calls and warehouse rows; bad JSON, a missing user and a bad type rejected alone', async () => {
     const file = write('segment.ndjson', [
       { type: 'track', event: 'Report Exported', userId: 'u1', groupId: 'acme', messageId: 'seg-1', timestamp: '2026-11-03T10:00:00Z' },

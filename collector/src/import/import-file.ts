@@ -20,6 +20,8 @@ export interface ImportOptions {
   limit?: number | null;
   /** Lines per stored batch. */
   batchLines?: number;
+  /** Lines after which what was written is made durable and the resume point saved (default `FLUSH_LINES`). */
+  flushLines?: number;
   /** Clock for the events' receivedAt (tests). */
   now?: () => number;
   /** Called after each committed batch. */
@@ -45,9 +47,18 @@ export interface ImportResult {
   ms: number;
 }
 
-export const DEFAULT_BATCH_LINES = 2_000;
+// Small batches: a batch's objects are what survives each young-generation collection (copied by V8's
+// GC threads), so 500 lines cost ~2–3 µs of GC per event less than 2 000 did.
+export const DEFAULT_BATCH_LINES = 500;
+/**
+ * Batches written at once while the next is parsed: with two, neither thread waits for the other at
+ * each hand-over (parsing and storing take about as long per event, and vary batch to batch).
+ */
+const IN_FLIGHT = 2;
 /** Lines, and time (ms), after which what was written is made durable and the resume point saved. */
-export const FLUSH_LINES = 25_000;
+// A bulk transaction's rollup rows are written once per flush: 100 000 lines cost the writer ~1.5 µs
+// per event less than 25 000 did (the same user-level rows are written fewer times).
+export const FLUSH_LINES = 100_000;
 export const FLUSH_MS = 1_000;
 
 /** The side file of rejected lines: `FILE.rejects.ndjson` (`stdin.rejects.ndjson` in the working directory for `-`). */
@@ -130,6 +141,7 @@ export async function importFile(store: Store, project: string, file: string, op
     return { events, read, rejected, last: lines[lines.length - 1], rejectBytes: rejects.bytes };
   };
 
+  const flushLines = options.flushLines ?? FLUSH_LINES;
   let linesSinceFlush = 0;
   let lastFlush = performance.now();
   /** The last flush's resume point, saved once durable (later batches are written meanwhile). */
@@ -156,13 +168,14 @@ export async function importFile(store: Store, project: string, file: string, op
     lastBatch = batch;
     linesSinceFlush += batch.read;
     // Not awaited: the flush is waited for by the next one, or at the end.
-    if (linesSinceFlush >= FLUSH_LINES || performance.now() - lastFlush >= FLUSH_MS) flush(batch).catch(() => {});
+    if (linesSinceFlush >= flushLines || performance.now() - lastFlush >= FLUSH_MS) flush(batch).catch(() => {});
     // A plain file's progress is the committed offset (the reader runs a batch or two ahead).
     const bytesRead = source.gzip || file === '-' ? source.bytesRead() : batch.last.endOffset;
     options.onProgress?.({ counts, bytesRead, totalBytes: source.totalBytes });
   };
 
-  let inflight: Promise<void> | null = null;
+  /** Batches handed to the store and not yet answered, oldest first (at most `IN_FLIGHT`). */
+  const inflight: Promise<void>[] = [];
   try {
     for await (let lines of source.batches) {
       if (lines.length >= budget) {
@@ -171,18 +184,20 @@ export async function importFile(store: Store, project: string, file: string, op
       }
       budget -= lines.length;
       const batch = prepare(lines);
-      if (inflight) await inflight;
-      inflight = commit(batch);
+      if (inflight.length >= IN_FLIGHT) await inflight.shift();
+      const written = commit(batch);
+      written.catch(() => {}); // awaited below: its failure must not count as unhandled meanwhile
+      inflight.push(written);
       if (budget <= 0) {
         // Stopped by --limit: finished only if nothing follows.
         if (finished) finished = (await source.batches.next()).done === true;
         break;
       }
     }
-    if (inflight) await inflight;
+    while (inflight.length > 0) await inflight.shift();
     if (lastBatch) await flush(lastBatch);
   } finally {
-    if (inflight) await inflight.catch(() => {}); // its error, if any, is already on its way up
+    for (const pending of inflight) await pending.catch(() => {}); // an error, if any, is already on its way up
     rejects.close();
     await source.batches.return(undefined);
     await bulk.close().catch(() => {}); // after a failure: nothing more to make durable

@@ -1,5 +1,5 @@
 // Writes seeded events through the store's bulk mode (storage/bulk-ingest.ts), the path `import` uses,
-// in batches of a few thousand: attribution, latest traits and every rollup are exactly what the same
+// in batches of a thousand: attribution, latest traits and every rollup are exactly what the same
 // events sent through `POST /v1/batch` would produce.
 import type { ProjectConfig } from '../config.js';
 import type { NormalizedEvent, Store } from '../storage/store.js';
@@ -21,7 +21,8 @@ export interface SeedResult {
 }
 
 export const DEFAULT_SEED_OPTIONS = { accounts: 40, days: 90, seed: 1 } as const;
-const BATCH_SIZE = 5000;
+/** Events per bulk write: small batches keep garbage collection small (see import-file.ts). */
+const BATCH_SIZE = 1000;
 
 /**
  * Generates the demo data for one project and stores it.
@@ -40,18 +41,27 @@ export async function seedStore(store: Store, project: ProjectConfig, options: S
     accepted += result.accepted;
     duplicates += result.duplicateIndexes.length;
   };
+  // Two batches in the bulk writer's hands while the next days are generated (as import does).
+  const inflight: Promise<void>[] = [];
+  const handOver = async (batch: NormalizedEvent[]) => {
+    if (inflight.length >= 2) await inflight.shift();
+    const written = flush(batch);
+    written.catch(() => {}); // awaited later: not an unhandled rejection meanwhile
+    inflight.push(written);
+  };
   try {
     for (const day of seedEventDays(project, plan, options.seed)) {
       events += day.length;
       buffer = buffer.length ? buffer.concat(day) : day;
-      while (buffer.length >= BATCH_SIZE) {
-        await flush(buffer.slice(0, BATCH_SIZE));
-        buffer = buffer.slice(BATCH_SIZE);
-      }
+      let start = 0;
+      for (; buffer.length - start >= BATCH_SIZE; start += BATCH_SIZE) await handOver(buffer.slice(start, start + BATCH_SIZE));
+      buffer = buffer.slice(start);
     }
-    if (buffer.length) await flush(buffer);
+    if (buffer.length) await handOver(buffer);
+    while (inflight.length > 0) await inflight.shift();
     await bulk.flush();
   } finally {
+    for (const pending of inflight) await pending.catch(() => {});
     await bulk.close().catch(() => {}); // after a failure: nothing more to make durable
   }
   const ms = performance.now() - started;

@@ -35,6 +35,8 @@ describe('mergeDeltas', () => {
     mergeDeltas(merged, computeDeltas(first));
     mergeDeltas(merged, computeDeltas(second));
     expect(merged).toEqual(computeDeltas([...first, ...second]));
+    // Folding the second batch straight into the first's deltas (the bulk writer's way) gives the same.
+    expect(computeDeltas(second, computeDeltas(first))).toEqual(merged);
     // By hand: u1's implicit events at 20, 10 (one run 10–20, starting in globex); session s1 from
     // −5 (globex) to 0; u1 has 4 events that day in acme and globex together (2 + 2).
     expect(merged.implicitSessions.get('u1')).toEqual([{ start: T0 + 10 * MIN, startAccount: 'globex', end: T0 + 20 * MIN }]);

@@ -3,7 +3,9 @@
 // batch by batch gives what `computeDeltas` gives for all their events at once, in the same order:
 // sums, minima and maxima; the later non-null userId; trait updates in order; on a tie of earliest
 // times the earlier batch's account; implicit-session runs less than 30 minutes apart joined.
-import { SESSION_GAP_MS, type BatchDeltas, type SpanDelta } from './rollup-deltas.js';
+import { joinSpans, type BatchDeltas } from './rollup-deltas.js';
+
+export { joinSpans };
 
 /** Sets `into`'s value for `key`, or combines it with the held one. */
 function fold<T>(into: Map<string, T>, from: Map<string, T>, combine: (held: T, next: T) => void): void {
@@ -12,22 +14,6 @@ function fold<T>(into: Map<string, T>, from: Map<string, T>, combine: (held: T, 
     if (held === undefined) into.set(key, next);
     else combine(held, next);
   }
-}
-
-/**
- * Joins two lists of runs (each sorted, each run's events less than 30 minutes apart) into the runs of
- * all their events; on equal starts the earlier list's run comes first (its account is the start's).
- * @example joinSpans([{ start: 0, startAccount: 'a', end: 10 }], [{ start: 5, startAccount: 'b', end: 40 }]) // one run 0–40, account 'a'
- */
-export function joinSpans(earlier: SpanDelta[], later: SpanDelta[]): SpanDelta[] {
-  const all = [...earlier, ...later].sort((a, b) => a.start - b.start); // stable: earlier first on ties
-  const out: SpanDelta[] = [];
-  for (const s of all) {
-    const last = out[out.length - 1];
-    if (last && s.start - last.end < SESSION_GAP_MS) last.end = Math.max(last.end, s.end);
-    else out.push({ ...s });
-  }
-  return out;
 }
 
 /**

@@ -157,29 +157,85 @@ export function featureUseByName(rows: Iterable<{ day: number; event: string; co
   return [...byName.values()];
 }
 
+type EntryOf<M> = M extends Map<string, infer V> ? V : never;
+
+/** computeDeltas' entries of one user's latest account, day and session (see there); undefined = not looked up. */
+interface UserCursor {
+  user: UserDelta;
+  account: string | null;
+  accountUser: EntryOf<BatchDeltas['accountUsers']> | undefined;
+  firstEvents: Map<string, EntryOf<BatchDeltas['firstEvents']>>;
+  day: number;
+  userDay: EntryOf<BatchDeltas['userDays']> | undefined;
+  featureUse: Map<string, EntryOf<BatchDeltas['featureUsage']>>;
+  session: EntryOf<BatchDeltas['explicitSessions']> | undefined;
+  linkUserId: string | null;
+  linkAnonymousId: string | null;
+}
+
+const newCursor = (user: UserDelta): UserCursor => ({
+  user, account: null, accountUser: undefined, firstEvents: new Map(), day: NaN, userDay: undefined, featureUse: new Map(), session: undefined, linkUserId: null, linkAnonymousId: null,
+});
+
 /**
- * Folds newly stored events (in batch order, each with its attributed account) into rollup deltas.
+ * Joins two lists of runs (each sorted, each run's events less than 30 minutes apart) into the runs of
+ * all their events; on equal starts the earlier list's run comes first (its account is the start's).
+ * @example joinSpans([{ start: 0, startAccount: 'a', end: 10 }], [{ start: 5, startAccount: 'b', end: 40 }]) // one run 0–40, account 'a'
+ */
+export function joinSpans(earlier: SpanDelta[], later: SpanDelta[]): SpanDelta[] {
+  const all = [...earlier, ...later].sort((a, b) => a.start - b.start); // stable: earlier first on ties
+  const out: SpanDelta[] = [];
+  for (const s of all) {
+    const last = out[out.length - 1];
+    if (last && s.start - last.end < SESSION_GAP_MS) last.end = Math.max(last.end, s.end);
+    else out.push({ ...s });
+  }
+  return out;
+}
+
+/**
+ * Folds newly stored events (in batch order, each with its attributed account) into rollup deltas:
+ * new ones, or `into`, the deltas of earlier events (a bulk transaction's), which it changes. Folding
+ * batches one after the other into one `into` gives what one call for all their events gives
+ * (what `mergeDeltas` of each batch's deltas gives, without building them first).
  * @example const d = computeDeltas(rows); d.userDays.size
  */
-export function computeDeltas(rows: StoredEventRow[]): BatchDeltas {
-  const d = emptyDeltas();
+export function computeDeltas(rows: StoredEventRow[], into?: BatchDeltas): BatchDeltas {
+  const d = into ?? emptyDeltas();
   const implicitPoints = new Map<string, { ts: number; accountId: string }[]>();
+  // Each user's entries of its latest (day, account), session and link: a user's events mostly follow
+  // one another within them, and finding an entry again by its string key (built and hashed per event)
+  // was most of this function's time. Entries are still created (and so ordered) exactly as keyed.
+  const cursors = new Map<string, UserCursor>();
 
   for (const e of rows) {
     const ts = e.timestamp;
     const account = e.accountId ?? NO_ACCOUNT;
 
-    let user = d.users.get(e.userKey);
-    if (!user) d.users.set(e.userKey, (user = { userKey: e.userKey, userId: e.userId, traitUpdates: [], firstSeen: ts, lastSeen: ts }));
+    let c = cursors.get(e.userKey);
+    if (!c) {
+      let found = d.users.get(e.userKey);
+      if (!found) d.users.set(e.userKey, (found = { userKey: e.userKey, userId: e.userId, traitUpdates: [], firstSeen: ts, lastSeen: ts }));
+      cursors.set(e.userKey, (c = newCursor(found)));
+    }
+    const user = c.user;
     user.firstSeen = Math.min(user.firstSeen, ts);
     user.lastSeen = Math.max(user.lastSeen, ts);
     if (e.userId !== null) user.userId = e.userId;
     if (e.type === 'identify' && e.traits) user.traitUpdates.push({ traits: e.traits, ts });
 
-    if (e.userId !== null && e.anonymousId !== null && e.anonymousId !== e.userId) {
+    if (e.userId !== null && e.anonymousId !== null && e.anonymousId !== e.userId && (c.linkUserId !== e.userId || c.linkAnonymousId !== e.anonymousId)) {
       d.links.set(`${e.userId}${SEP}${e.anonymousId}`, { userId: e.userId, anonymousId: e.anonymousId });
+      c.linkUserId = e.userId;
+      c.linkAnonymousId = e.anonymousId;
     }
 
+    if (account !== c.account) {
+      c.account = account;
+      c.accountUser = undefined;
+      c.day = NaN;
+      c.firstEvents.clear();
+    }
     if (e.accountId !== null) {
       let acc = d.accounts.get(e.accountId);
       if (!acc) d.accounts.set(e.accountId, (acc = { accountId: e.accountId, traitUpdates: [], firstSeen: ts, lastSeen: ts }));
@@ -192,19 +248,26 @@ export function computeDeltas(rows: StoredEventRow[]): BatchDeltas {
           d.planChanges.push({ accountId: e.accountId, plan: String(plan), timestamp: ts, messageId: e.messageId });
         }
       }
-      const auKey = `${e.accountId}${SEP}${e.userKey}`;
-      const au = d.accountUsers.get(auKey);
-      if (au) {
-        au.firstSeen = Math.min(au.firstSeen, ts);
-        au.lastSeen = Math.max(au.lastSeen, ts);
-      } else d.accountUsers.set(auKey, { accountId: e.accountId, userKey: e.userKey, firstSeen: ts, lastSeen: ts });
+      let au = c.accountUser;
+      if (!au) {
+        const auKey = `${e.accountId}${SEP}${e.userKey}`;
+        au = d.accountUsers.get(auKey);
+        if (!au) d.accountUsers.set(auKey, (au = { accountId: e.accountId, userKey: e.userKey, firstSeen: ts, lastSeen: ts }));
+        c.accountUser = au;
+      }
+      au.firstSeen = Math.min(au.firstSeen, ts);
+      au.lastSeen = Math.max(au.lastSeen, ts);
     }
 
     if (e.type === 'track' && e.event !== null) {
-      const feKey = firstEventKey(e.event, account, e.userKey);
-      const fe = d.firstEvents.get(feKey);
-      if (fe) fe.firstTs = Math.min(fe.firstTs, ts);
-      else d.firstEvents.set(feKey, { event: e.event, accountId: account, userKey: e.userKey, firstTs: ts });
+      let fe = c.firstEvents.get(e.event);
+      if (!fe) {
+        const feKey = firstEventKey(e.event, account, e.userKey);
+        fe = d.firstEvents.get(feKey);
+        if (!fe) d.firstEvents.set(feKey, (fe = { event: e.event, accountId: account, userKey: e.userKey, firstTs: ts }));
+        c.firstEvents.set(e.event, fe);
+      }
+      fe.firstTs = Math.min(fe.firstTs, ts);
     }
 
     const survey = surveyRowOf(e);
@@ -212,41 +275,58 @@ export function computeDeltas(rows: StoredEventRow[]): BatchDeltas {
 
     if (!isActivityEvent(e.type, e.event)) continue;
     const day = dayOf(ts);
+    if (day !== c.day) {
+      c.day = day;
+      c.userDay = undefined;
+      c.featureUse.clear();
+    }
 
-    const udKey = `${day}${SEP}${e.userKey}${SEP}${account}`;
-    const ud = d.userDays.get(udKey);
-    if (ud) {
-      ud.events += 1;
-      ud.lastSeen = Math.max(ud.lastSeen, ts);
-    } else d.userDays.set(udKey, { day, userKey: e.userKey, accountId: account, events: 1, lastSeen: ts });
+    let ud = c.userDay;
+    if (!ud) {
+      const udKey = `${day}${SEP}${e.userKey}${SEP}${account}`;
+      ud = d.userDays.get(udKey);
+      if (!ud) d.userDays.set(udKey, (ud = { day, userKey: e.userKey, accountId: account, events: 0, lastSeen: ts }));
+      c.userDay = ud;
+    }
+    ud.events += 1;
+    ud.lastSeen = Math.max(ud.lastSeen, ts);
 
     if (isFeatureEvent(e.type, e.event)) {
-      const fuKey = `${day}${SEP}${account}${SEP}${e.userKey}${SEP}${e.event}`;
-      const fu = d.featureUsage.get(fuKey);
-      if (fu) {
-        fu.count += 1;
-        fu.firstTs = Math.min(fu.firstTs, ts);
-        fu.lastTs = Math.max(fu.lastTs, ts);
-      } else d.featureUsage.set(fuKey, { day, accountId: account, userKey: e.userKey, event: e.event!, count: 1, firstTs: ts, lastTs: ts });
+      let fu = c.featureUse.get(e.event!);
+      if (!fu) {
+        const fuKey = `${day}${SEP}${account}${SEP}${e.userKey}${SEP}${e.event}`;
+        fu = d.featureUsage.get(fuKey);
+        if (!fu) d.featureUsage.set(fuKey, (fu = { day, accountId: account, userKey: e.userKey, event: e.event!, count: 0, firstTs: ts, lastTs: ts }));
+        c.featureUse.set(e.event!, fu);
+      }
+      fu.count += 1;
+      fu.firstTs = Math.min(fu.firstTs, ts);
+      fu.lastTs = Math.max(fu.lastTs, ts);
     }
 
     if (e.sessionId !== null) {
-      const sKey = `${e.userKey}${SEP}${e.sessionId}`;
-      const s = d.explicitSessions.get(sKey);
-      if (!s) d.explicitSessions.set(sKey, { userKey: e.userKey, sessionId: e.sessionId, start: ts, startAccount: account, end: ts });
-      else {
-        if (ts < s.start) {
-          s.start = ts;
-          s.startAccount = account;
-        }
-        s.end = Math.max(s.end, ts);
+      let x = c.session;
+      if (!x || x.sessionId !== e.sessionId) {
+        const sKey = `${e.userKey}${SEP}${e.sessionId}`;
+        x = d.explicitSessions.get(sKey);
+        if (!x) d.explicitSessions.set(sKey, (x = { userKey: e.userKey, sessionId: e.sessionId, start: ts, startAccount: account, end: ts }));
+        c.session = x;
       }
+      if (ts < x.start) {
+        x.start = ts;
+        x.startAccount = account;
+      }
+      x.end = Math.max(x.end, ts);
     } else {
       let points = implicitPoints.get(e.userKey);
       if (!points) implicitPoints.set(e.userKey, (points = []));
       points.push({ ts, accountId: account });
     }
   }
-  for (const [userKey, points] of implicitPoints) d.implicitSessions.set(userKey, clusterSpans(points));
+  for (const [userKey, points] of implicitPoints) {
+    const spans = clusterSpans(points);
+    const held = d.implicitSessions.get(userKey);
+    d.implicitSessions.set(userKey, held ? joinSpans(held, spans) : spans);
+  }
   return d;
 }

@@ -15,15 +15,15 @@ import Database from 'better-sqlite3';
 import { configureConnection } from './connection.js';
 import { failureOf, type StoreThreadData, type ThreadFailure } from './store-thread.js';
 import { WalSync } from './wal-sync.js';
-import { prepareWriteStatements, writeBatch, writeDeltas, type DeferredRollups } from './write-batch.js';
-import type { IngestResult, NormalizedEvent, StoredEventRow } from '../store.js';
+import { prepareWriteStatements, writeBatch, writeDeltas, type DeferredRollups, type WriteStatements } from './write-batch.js';
+import type { IngestResult, StoredEventRow } from '../store.js';
+import { fromColumns, type EventColumns } from './event-columns.js';
 import { computeDeltas, emptyDeltas } from '../rollup-deltas.js';
-import { mergeDeltas } from '../merge-deltas.js';
 import type { UserStateRow } from '../row-mappers.js';
 
 /** Main thread → bulk writer. */
 export type BulkRequest =
-  | { type: 'write'; id: number; project: string; events: NormalizedEvent[] }
+  | { type: 'write'; id: number; project: string; batch: EventColumns }
   /** Commits what is pending and fsyncs the WAL; answered once durable. */
   | { type: 'flush'; id: number }
   | { type: 'close' };
@@ -44,16 +44,30 @@ const CACHE_KIB = 32 * 1024;
 export const CHECKPOINT_WAL_BYTES = 512 * 1024 * 1024;
 
 /** The transaction's deferred rollups of one project. */
-class ProjectRollups implements DeferredRollups {
+export class ProjectRollups implements DeferredRollups {
   users = new Map<string, UserStateRow | null>();
   lastGroup = new Map<string, { groupId: string; ts: number } | null>();
   deltas = emptyDeltas();
   stored = 0;
   add(rows: StoredEventRow[]): void {
     if (rows.length === 0) return;
-    // The events themselves are not kept until the commit, only their deltas (one per rollup key).
-    mergeDeltas(this.deltas, computeDeltas(rows));
+    // The events themselves are not kept until the commit, only their deltas (one per rollup key),
+    // folded straight into the transaction's (building each batch's, then merging, cost ~1 µs per event more).
+    computeDeltas(rows, this.deltas);
     this.stored += rows.length;
+  }
+}
+
+/** Writes the profile and rollup rows of a transaction's deferred rollups (before its commit). */
+export function writeRollups(statements: WriteStatements, projects: Map<string, ProjectRollups>): void {
+  for (const [project, r] of projects) {
+    if (r.stored === 0) continue;
+    const users = r.users;
+    const userOf = (userKey: string): UserStateRow | null => {
+      if (!users.has(userKey)) users.set(userKey, statements.getUser.get(project, userKey) ?? null);
+      return users.get(userKey)!;
+    };
+    writeDeltas(statements, project, r.deltas, userOf, r.lastGroup, true);
   }
 }
 
@@ -63,7 +77,7 @@ function start(data: StoreThreadData): void {
   configureConnection(db, data.busyTimeoutMs);
   db.pragma('wal_autocheckpoint = 0');
   db.pragma(`cache_size = -${CACHE_KIB}`);
-  const statements = prepareWriteStatements(db);
+  const statements = prepareWriteStatements(db, { bulk: true });
   const begin = db.prepare('BEGIN IMMEDIATE');
   const commitStatement = db.prepare('COMMIT');
   const walPath = `${data.path}-wal`;
@@ -84,16 +98,10 @@ function start(data: StoreThreadData): void {
   /** Writes the deferred rollups and commits the open transaction, if any. */
   const commit = () => {
     if (!db.inTransaction) return;
-    for (const [project, r] of projects) {
-      if (r.stored === 0) continue;
-      const users = r.users;
-      const userOf = (userKey: string): UserStateRow | null => {
-        if (!users.has(userKey)) users.set(userKey, statements.getUser.get(project, userKey) ?? null);
-        return users.get(userKey)!;
-      };
-      writeDeltas(statements, project, r.deltas, userOf, r.lastGroup);
-    }
+    writeRollups(statements, projects);
     commitStatement.run();
+    // Dictionary ids are looked up once per transaction: between two, another writer may erase a user's entries.
+    statements.insertEvent.reset();
     projects = new Map();
     pendingEvents = 0;
     if (walBytes() > CHECKPOINT_WAL_BYTES) db.pragma('wal_checkpoint(TRUNCATE)');
@@ -110,6 +118,7 @@ function start(data: StoreThreadData): void {
   const fail = (err: unknown): ThreadFailure => {
     broken = failureOf(err);
     if (db.inTransaction) db.exec('ROLLBACK');
+    statements.insertEvent.reset();
     projects = new Map();
     pendingEvents = 0;
     return broken;
@@ -122,7 +131,7 @@ function start(data: StoreThreadData): void {
         begin.run();
         openedAt = performance.now();
       }
-      const result = writeBatch(statements, msg.project, msg.events, rollupsOf(msg.project));
+      const result = writeBatch(statements, msg.project, fromColumns(msg.batch), rollupsOf(msg.project));
       pendingEvents += result.accepted;
       if (pendingEvents >= COMMIT_EVENTS || performance.now() - openedAt >= COMMIT_MS) commit();
       return { type: 'written', id: msg.id, outcome: result };

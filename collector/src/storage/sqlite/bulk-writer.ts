@@ -1,7 +1,7 @@
 // Main-thread side of the bulk writer thread (bulk-writer-thread.ts): one per `openBulk()`.
 import type { IngestResult, NormalizedEvent } from '../store.js';
 import type { BulkIngest } from '../bulk-ingest.js';
-import { slimForWriter } from './group-commit.js';
+import { ColumnEncoder } from './event-columns.js';
 import { errorOfFailure, StoreThreadClient } from './store-thread.js';
 import type { BulkReply, BulkRequest } from './bulk-writer-thread.js';
 
@@ -9,13 +9,15 @@ import type { BulkReply, BulkRequest } from './bulk-writer-thread.js';
 const YOUNG_GENERATION_MB = 16;
 
 export class BulkWriterClient extends StoreThreadClient<IngestResult | { events: number }> implements BulkIngest {
+  private readonly columns = new ColumnEncoder();
+
   constructor(path: string, busyTimeoutMs: number) {
     super(new URL('./bulk-writer-thread.ts', import.meta.url), { path, busyTimeoutMs }, 'bulk writer', { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB });
   }
 
   write(project: string, events: NormalizedEvent[]): Promise<IngestResult> {
     if (events.length === 0) return Promise.resolve({ accepted: 0, duplicateIndexes: [] });
-    return this.request((id) => ({ type: 'write', id, project, events: slimForWriter(events) }) satisfies BulkRequest) as Promise<IngestResult>;
+    return this.request((id) => ({ type: 'write', id, project, batch: this.columns.of(events) }) satisfies BulkRequest) as Promise<IngestResult>;
   }
 
   async flush(): Promise<void> {

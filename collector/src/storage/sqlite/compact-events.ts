@@ -18,6 +18,12 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { NormalizedEvent } from '../store.js';
 import { jsonOf } from '../serialized-json.js';
+import { ContextSplitter, SESSION_IN_CONTEXT, type StoredContext } from './stored-context.js';
+
+export { SESSION_IN_CONTEXT };
+
+/** An event whose context the bulk path split before it reached the writer (null: it has none). */
+export type PreSplitEvent = NormalizedEvent & { storedContext?: StoredContext | null };
 
 /** Bits of `id` below the millisecond: 2^20 events may share one stored millisecond. */
 export const ID_SHIFT = 20;
@@ -26,7 +32,6 @@ export const ID_SHIFT = 20;
 export const DICT_KIND = { project: 1, name: 2, user: 3, account: 4, session: 5, page: 6, env: 7 } as const;
 const TYPE_CODE: Record<string, number> = { track: 0, identify: 1, group: 2, page: 3, alias: 4 };
 export const NO_USER_ID = 8;
-export const SESSION_IN_CONTEXT = 16;
 
 export const COMPACT_EVENTS_SQL = `
   CREATE TABLE dict (
@@ -98,24 +103,15 @@ export const COMPACT_INSERT_SQL = `INSERT OR IGNORE INTO events (id, project, me
   VALUES (coalesce((SELECT max(id) + 1 FROM events WHERE id >= (? << ${ID_SHIFT}) AND id < ((? + 1) << ${ID_SHIFT})), ? << ${ID_SHIFT}),
     ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
-/** A context's JSON text split into its stored parts. */
-interface ContextParts {
-  page: string | null;
-  env: string;
-  /** context.sessionId was a string (left out of `env`; the session column holds it). */
-  sessionId: string | null;
-}
-
-/** Contexts repeat over a session's events: splitting one is cached by its text (a pure function of it). */
-const CONTEXT_CACHE_LIMIT = 50_000;
-
-function splitContext(text: string): ContextParts {
-  const context = JSON.parse(text) as Record<string, unknown>;
-  const { page, sessionId, ...rest } = context;
-  const stripSession = typeof sessionId === 'string';
-  const env = stripSession ? rest : { ...rest, ...(sessionId !== undefined ? { sessionId } : {}) };
-  return { page: page === undefined ? null : JSON.stringify(page), env: JSON.stringify(env), sessionId: stripSession ? sessionId : null };
-}
+/**
+ * The raw-event insert of an event later than every stored one (the usual case: live events, and
+ * imports of time-ordered exports): its id is known without the subquery of `COMPACT_INSERT_SQL`
+ * (~2 µs per event). Parameters as `COMPACT_INSERT_SQL`'s, the first three being the stored time,
+ * the event's number within its millisecond and 0. (Numbers bind as reals: `|` makes them integers,
+ * where `+` would give a real and lose the low bits of an id past 2^53.)
+ */
+const APPEND_INSERT_SQL = `INSERT OR IGNORE INTO events (id, project, message_id, t, event, uid, anon, grp, account, received, session, properties, traits, page, env)
+  VALUES ((? << ${ID_SHIFT}) | ? | ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** Inserts raw events in the compact layout; `run` has the shape of a statement's run. */
 export interface RawEventWriter {
@@ -128,46 +124,50 @@ export interface RawEventWriter {
 }
 
 /**
- * Prepares the raw-event insert on a connection.
+ * Prepares the raw-event insert on a connection (`newSessionsLikely`: bulk mode, see `idOf`).
  * @example const insert = rawEventWriter(db); insert.reset(); insert.run('demo', event, 'acme')
  */
-export function rawEventWriter(db: Database): RawEventWriter {
+export function rawEventWriter(db: Database, options: { newSessionsLikely?: boolean } = {}): RawEventWriter {
+  const newSessionsLikely = options.newSessionsLikely ?? false;
   const find = db.prepare('SELECT id FROM dict WHERE scope = ? AND kind = ? AND value = ?').pluck() as Statement<[number, number, string], number>;
   const add = db.prepare('INSERT INTO dict (scope, kind, value) VALUES (?, ?, ?)');
+  const addNew = db.prepare('INSERT INTO dict (scope, kind, value) VALUES (?, ?, ?) ON CONFLICT (scope, kind, value) DO NOTHING');
   const insert = db.prepare(COMPACT_INSERT_SQL);
+  const append = db.prepare(APPEND_INSERT_SQL);
+  const lastId = db.prepare('SELECT max(id) FROM events').pluck().safeIntegers(true) as Statement<[], bigint | null>;
+  /** The largest stored id as (stored time, number within its millisecond); read again after each `reset`. */
+  let tail: { ts: number; n: number } | null = null;
+  const readTail = () => {
+    const id = lastId.get() ?? null;
+    return id === null ? { ts: -Infinity, n: 0 } : { ts: Number(id >> BigInt(ID_SHIFT)), n: Number(id & BigInt((1 << ID_SHIFT) - 1)) };
+  };
   /** Per batch: ids by (scope, kind) then value; a context's stored parts by user then context text. */
   let ids = new Map<number, Map<string, number>>();
   let userContexts = new Map<number, Map<string, { sessionId: string | null; flags: number; env: number; page: number | null }>>();
-  const contexts = new Map<string, ContextParts>();
+  const splitter = new ContextSplitter();
   const idOf = (scope: number, kind: number, value: string): number => {
     const group = scope * 8 + kind;
     let values = ids.get(group);
     if (!values) ids.set(group, (values = new Map()));
     let id = values.get(value);
     if (id === undefined) {
-      id = find.get(scope, kind, value) ?? Number(add.run(scope, kind, value).lastInsertRowid);
+      if (newSessionsLikely && kind === DICT_KIND.session) {
+        // Bulk mode: a session id of history is mostly new (one per visit): insert first, look up only
+        // when it was there. (A live batch mostly continues sessions already stored.)
+        const info = addNew.run(scope, kind, value);
+        id = info.changes === 1 ? Number(info.lastInsertRowid) : find.get(scope, kind, value)!;
+      } else id = find.get(scope, kind, value) ?? Number(add.run(scope, kind, value).lastInsertRowid);
       values.set(value, id);
     }
     return id;
-  };
-  const partsOf = (text: string): ContextParts => {
-    let parts = contexts.get(text);
-    if (!parts) {
-      if (contexts.size >= CONTEXT_CACHE_LIMIT) contexts.clear();
-      contexts.set(text, (parts = splitContext(text)));
-    }
-    return parts;
   };
   const contextOf = (uid: number, text: string, sessionId: string | null) => {
     let texts = userContexts.get(uid);
     if (!texts) userContexts.set(uid, (texts = new Map()));
     let stored = texts.get(text);
     if (!stored || stored.sessionId !== sessionId) {
-      const parts = partsOf(text);
-      const flags = parts.sessionId !== null && parts.sessionId === sessionId ? SESSION_IN_CONTEXT : 0;
-      // A context whose sessionId the session column does not hold keeps it (never the case for normalised events).
-      const envText = parts.sessionId !== null && !flags ? JSON.stringify({ ...JSON.parse(parts.env), sessionId: parts.sessionId }) : parts.env;
-      stored = { sessionId, flags, env: idOf(uid, DICT_KIND.env, envText), page: parts.page !== null ? idOf(uid, DICT_KIND.page, parts.page) : null };
+      const parts = splitter.split(text, sessionId);
+      stored = { sessionId, flags: parts.flags, env: idOf(uid, DICT_KIND.env, parts.env), page: parts.page !== null ? idOf(uid, DICT_KIND.page, parts.page) : null };
       texts.set(text, stored);
     }
     return stored;
@@ -176,9 +176,26 @@ export function rawEventWriter(db: Database): RawEventWriter {
     reset() {
       ids = new Map();
       userContexts = new Map();
+      tail = null;
     },
     run(project, e, accountId) {
-      return insert.run(...this.encode(project, e, accountId));
+      const params = this.encode(project, e, accountId);
+      const ts = params[0] as number;
+      tail ??= readTail();
+      const n = ts > tail.ts ? 0 : ts === tail.ts ? tail.n + 1 : -1;
+      if (n < 0 || n >= 1 << ID_SHIFT) {
+        // Older than the newest stored event (or its millisecond is full): the next free id of its millisecond.
+        if (n >= 0) tail = null;
+        return insert.run(...params);
+      }
+      params[1] = n;
+      params[2] = 0;
+      const info = append.run(...params);
+      if (info.changes === 1) {
+        tail.ts = ts;
+        tail.n = n;
+      }
+      return info;
     },
     encode(project, e, accountId) {
       const pid = idOf(0, DICT_KIND.project, project);
@@ -189,14 +206,23 @@ export function rawEventWriter(db: Database): RawEventWriter {
       const grp = e.groupId !== null ? idOf(pid, DICT_KIND.account, e.groupId) : null;
       const account = grp === null && accountId !== null ? idOf(pid, DICT_KIND.account, accountId) : null;
       const session = e.sessionId !== null ? idOf(uid, DICT_KIND.session, e.sessionId) : null;
-      const contextText = jsonOf(e, 'context');
       let page: number | null = null;
       let env: number | null = null;
-      if (contextText !== null) {
-        const stored = contextOf(uid, contextText, e.sessionId);
-        t |= stored.flags;
-        env = stored.env;
-        page = stored.page;
+      const split = (e as PreSplitEvent).storedContext;
+      if (split !== undefined) {
+        if (split !== null) {
+          t |= split.flags;
+          env = idOf(uid, DICT_KIND.env, split.env);
+          page = split.page !== null ? idOf(uid, DICT_KIND.page, split.page) : null;
+        }
+      } else {
+        const contextText = jsonOf(e, 'context');
+        if (contextText !== null) {
+          const stored = contextOf(uid, contextText, e.sessionId);
+          t |= stored.flags;
+          env = stored.env;
+          page = stored.page;
+        }
       }
       const propertiesText = jsonOf(e, 'properties');
       // A BigInt binds as an integer (a number would be stored as an 8-byte real in this untyped column).

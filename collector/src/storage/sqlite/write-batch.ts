@@ -39,9 +39,9 @@ const bitmapColumns = (b: DayBitmap): [number, number, Buffer, bigint] => [
 /** Prepared statements of the write path (prepared once per connection). */
 export type WriteStatements = ReturnType<typeof prepareWriteStatements>;
 
-export function prepareWriteStatements(db: Database) {
+export function prepareWriteStatements(db: Database, options: { bulk?: boolean } = {}) {
   return {
-    insertEvent: rawEventWriter(db),
+    insertEvent: rawEventWriter(db, { newSessionsLikely: options.bulk ?? false }),
     getUser: db.prepare(`SELECT user_id, traits, trait_times, last_group_id, last_group_ts, first_seen, last_seen
       FROM users WHERE project = ? AND user_key = ?`) as Statement<[string, string], UserRow>,
     upsertUser: db.prepare(`INSERT INTO users (project, user_key, user_id, traits, trait_times, last_group_id, last_group_ts, first_seen, last_seen)
@@ -64,6 +64,15 @@ export function prepareWriteStatements(db: Database) {
     upsertUserDay: db.prepare(`INSERT INTO user_days (project, day, user_key, account_id, events, last_seen) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT (project, day, user_key, account_id) DO UPDATE SET events = events + excluded.events, last_seen = max(last_seen, excluded.last_seen)
       RETURNING events`).pluck() as Statement<[string, number, string, string, number, number], number>,
+    // Bulk mode (`newRowsLikely`): a new row first, without RETURNING (which cost ~7 µs more per row than
+    // the insert itself); only a row already stored goes on to the RETURNING upsert. `changes` 1 = new.
+    // Live batches mostly add to rows of today, so they go straight to the upsert.
+    insertUserDay: db.prepare(`INSERT INTO user_days (project, day, user_key, account_id, events, last_seen) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (project, day, user_key, account_id) DO NOTHING`),
+    insertFeatureUsage: db.prepare(`INSERT INTO feature_usage (project, day, account_id, user_key, event, count, first_ts, last_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (project, day, account_id, user_key, event) DO NOTHING`),
+    insertFeatureDay: db.prepare(`INSERT INTO feature_days (project, day, account_id, event, count, first_ts, last_ts) VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (project, day, account_id, event) DO NOTHING`),
     upsertAccountDay: db.prepare(`INSERT INTO account_days (project, day, account_id, active_users, last_seen) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (project, day, account_id) DO UPDATE SET active_users = active_users + excluded.active_users, last_seen = max(last_seen, excluded.last_seen)`),
     upsertUserActivity: db.prepare(`INSERT INTO user_activity (project, account_id, user_key, first_day, last_day, days, recent) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -124,7 +133,8 @@ export function writeBatch(s: WriteStatements, project: string, events: Normaliz
     return lastGroup.get(userKey)!;
   };
 
-  s.insertEvent.reset();
+  // Bulk mode keeps the dictionary ids of its whole transaction (it resets them at each commit and rollback).
+  if (!deferred) s.insertEvent.reset();
   const stored: StoredEventRow[] = [];
   const duplicateIndexes: number[] = [];
   events.forEach((e, index) => {
@@ -177,6 +187,8 @@ export function writeDeltas(
   d: BatchDeltas,
   userOf: (userKey: string) => UserRow | null,
   lastGroup: Map<string, { groupId: string; ts: number } | null>,
+  /** Most rollup rows are new (bulk mode: history): insert first, upsert only the rows already stored. */
+  newRowsLikely = false,
 ): void {
   for (const u of d.users.values()) {
     const row = userOf(u.userKey);
@@ -207,8 +219,8 @@ export function writeDeltas(
   for (const au of d.accountUsers.values()) s.upsertAccountUser.run(project, au.accountId, au.userKey, au.firstSeen, au.lastSeen);
   for (const l of d.links.values()) s.insertLink.run(project, l.userId, l.anonymousId);
 
-  writeActivity(s, project, d.userDays);
-  const firstEventCandidates = writeFeatureAdoption(s, project, d.featureUsage);
+  writeActivity(s, project, d.userDays, newRowsLikely);
+  const firstEventCandidates = writeFeatureAdoption(s, project, d.featureUsage, newRowsLikely);
   for (const [k, f] of d.firstEvents) {
     // A feature event's first use can only move when its day row is new or got an earlier first use.
     if (isFeatureEvent('track', f.event) && !firstEventCandidates.has(k)) continue;
@@ -244,11 +256,13 @@ export function writeDeltas(
  * Writes the batch's activity per (day, user, account); the days new to a (user, account) pair go into
  * its day bitmap, and each account-day gets its new active users and last activity.
  */
-function writeActivity(s: WriteStatements, project: string, userDays: BatchDeltas['userDays']): void {
+function writeActivity(s: WriteStatements, project: string, userDays: BatchDeltas['userDays'], newRowsLikely: boolean): void {
   const newDays = new Map<string, { accountId: string; userKey: string; days: number[] }>();
   const accountDays = new Map<string, { day: number; accountId: string; newUsers: number; lastSeen: number }>();
   for (const ud of userDays.values()) {
-    const isNew = s.upsertUserDay.get(project, ud.day, ud.userKey, ud.accountId, ud.events, ud.lastSeen) === ud.events;
+    const isNew =
+      (newRowsLikely && s.insertUserDay.run(project, ud.day, ud.userKey, ud.accountId, ud.events, ud.lastSeen).changes === 1) ||
+      s.upsertUserDay.get(project, ud.day, ud.userKey, ud.accountId, ud.events, ud.lastSeen) === ud.events;
     if (isNew) {
       const pairKey = `${ud.accountId}\u0000${ud.userKey}`;
       const pair = newDays.get(pairKey);
@@ -275,12 +289,13 @@ function writeActivity(s: WriteStatements, project: string, userDays: BatchDelta
  * Folds the batch's per-day feature usage into the adoption rollups (day bitmaps per user and per
  * account, totals per account-day and per day). Returns the (event, account, user) keys whose first use may have moved.
  */
-function writeFeatureAdoption(s: WriteStatements, project: string, usage: BatchDeltas['featureUsage']): Set<string> {
+function writeFeatureAdoption(s: WriteStatements, project: string, usage: BatchDeltas['featureUsage'], newRowsLikely: boolean): Set<string> {
   const userDays = new Map<string, { accountId: string; userKey: string; event: string; days: number[] }>();
   const accountDays = new Map<string, { day: number; accountId: string; event: string; count: number; firstTs: number; lastTs: number }>();
   const firstEventCandidates = new Set<string>();
   for (const f of usage.values()) {
-    const [count, firstTs] = s.upsertFeatureUsage.get(project, f.day, f.accountId, f.userKey, f.event, f.count, f.firstTs, f.lastTs)!;
+    const inserted = newRowsLikely && s.insertFeatureUsage.run(project, f.day, f.accountId, f.userKey, f.event, f.count, f.firstTs, f.lastTs).changes === 1;
+    const [count, firstTs] = inserted ? [f.count, f.firstTs] : s.upsertFeatureUsage.get(project, f.day, f.accountId, f.userKey, f.event, f.count, f.firstTs, f.lastTs)!;
     const isNewDay = count === f.count;
     if (isNewDay || firstTs === f.firstTs) firstEventCandidates.add(firstEventKey(f.event, f.accountId, f.userKey));
     if (!isNewDay) continue;
@@ -305,7 +320,10 @@ function writeFeatureAdoption(s: WriteStatements, project: string, usage: BatchD
   // A (day, account, name) new to feature_days is a day new to the account's union of its users' days.
   const accountNewDays = new AccountFeatureDayDeltas();
   for (const a of accountDays.values()) {
-    if (s.upsertFeatureDay.get(project, a.day, a.accountId, a.event, a.count, a.firstTs, a.lastTs) === a.count) accountNewDays.add(a.accountId, a.event, a.day);
+    const isNew =
+      (newRowsLikely && s.insertFeatureDay.run(project, a.day, a.accountId, a.event, a.count, a.firstTs, a.lastTs).changes === 1) ||
+      s.upsertFeatureDay.get(project, a.day, a.accountId, a.event, a.count, a.firstTs, a.lastTs) === a.count;
+    if (isNew) accountNewDays.add(a.accountId, a.event, a.day);
   }
   accountNewDays.write(s.upsertAccountFeatureDays, project);
   for (const e of featureUseByName(accountDays.values())) s.upsertFeatureEventDay.run(project, e.day, e.event, e.count, e.firstTs, e.lastTs);
