@@ -8,6 +8,8 @@
 // track() calls, minus the same window after an empty burst, ÷ 100. 1.5 s covers every SDK's send
 // (Uptake sends at 20 events; the peers are set to flush within 1 s), so sending is counted too.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../collector-process.js';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -93,6 +95,11 @@ export function serve(sdks: BenchSdk[]): Promise<Served> {
     if (url.pathname === '/v1/surveys') {
       res.writeHead(200, { ...ISOLATION, 'Content-Type': 'application/json' });
       return res.end('{"surveys":[]}');
+    }
+    // The SDK's worker file, beside the bundle (served by the collector at /sdk/uptake-worker.js).
+    if (url.pathname === '/sdk/uptake-worker.js') {
+      res.writeHead(200, { ...ISOLATION, 'Content-Type': 'text/javascript' });
+      return res.end(readFileSync(process.env.UPTAKE_WORKER_FILE ?? join(ROOT, 'sdk', 'dist', 'uptake-worker.js')));
     }
     if (url.pathname.startsWith('/page/') && sdk) {
       const attrs = Object.entries(sdk.dataset ?? {})

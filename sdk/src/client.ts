@@ -1,7 +1,8 @@
 // One SDK instance: the SPEC §5 API over the durable queue, delivery, identity, clicks and surveys.
 // Public methods are wrapped by the facade (index.ts) so nothing thrown here reaches the page.
 import { RESERVED, type SurveyAppearance, type WireEvent } from '@uptake/protocol';
-import { createQueue } from './queue.js';
+import { createQueue, idbBackend } from './queue.js';
+import { startWorker } from './worker-client.js';
 import { createDelivery } from './delivery.js';
 import { buildEvent, type EventFields } from './event-builder.js';
 import { loadIdentity, saveIdentity, type Identity } from './identity.js';
@@ -79,12 +80,20 @@ export function createClient(writeKey: string, options: Options): Client & { hid
   load();
   const optedOut = () => optedOutNow;
   const build = (fields: EventFields) => buildEvent(fields, identity);
-  const queue = createQueue(positive(options.maxQueue, DEFAULTS.maxQueue), (count) => build({ type: 'track', event: RESERVED.queueDropped, properties: { count } }));
-  const delivery = createDelivery(host, writeKey, queue, positive(options.flushAt, DEFAULTS.flushAt), positive(options.flushIntervalMs, DEFAULTS.flushIntervalMs), optedOut);
+  const config = [host, writeKey, positive(options.maxQueue, DEFAULTS.maxQueue), positive(options.flushAt, DEFAULTS.flushAt), positive(options.flushIntervalMs, DEFAULTS.flushIntervalMs)] as const;
+  // The queue and its delivery run in a worker when one can start (worker-client.ts), else here.
+  const remote =
+    typeof Worker == 'function' && typeof indexedDB == 'object'
+      ? startWorker(host, config as unknown as unknown[], { ...idbBackend(), flush: () => delivery.flush(), online: () => delivery.online() }, optedOut)
+      : undefined;
+  const queue = createQueue(config[2], (count) => build({ type: 'track', event: RESERVED.queueDropped, properties: { count } }), 0, remote);
+  const delivery = createDelivery(host, writeKey, queue, config[3], config[4], optedOut);
+  const flush = (): Promise<void> => (remote ? remote.call('flush') : delivery.flush());
   const enqueue = (fields: EventFields) => {
     if (optedOut()) return;
     queue.push(build(fields) as WireEvent);
-    delivery.added();
+    // The worker counts and schedules the sends of the events it receives.
+    if (remote?.on === false || !remote) delivery.added();
   };
 
   const surveyOption = options.surveys ?? DEFAULTS.surveys;
@@ -97,10 +106,10 @@ export function createClient(writeKey: string, options: Options): Client & { hid
       if (clean) {
         enqueue({ type: 'track', event, properties: clean });
         // Answers matter more than batching: send them now.
-        delivery.flush();
+        flush();
       }
     }),
-    delivery.flush,
+    flush,
     typeof surveyOption === 'object' ? surveyOption : undefined,
   );
 
@@ -146,17 +155,22 @@ export function createClient(writeKey: string, options: Options): Client & { hid
       optedOutNow = false;
       writeValue(OPT_OUT_KEY);
     },
-    flush: delivery.flush,
+    flush,
     showSurvey: (id) => !optedOut() && surveys.show(id),
     variant: createVariant(() => identity, (properties) => enqueue({ type: 'track', event: '$experiment_exposure', properties })),
     /** Page hide (pagehide, or hidden): index.ts listens from init() on, before the client exists. */
-    hide: delivery.hide,
+    hide() {
+      // Events not yet handed to the worker are handed now; remote.hide() then writes what it has not stored.
+      queue.persist();
+      delivery.hide();
+      remote?.hide();
+    },
   };
 
-  addEventListener('online', guard(delivery.online));
+  addEventListener('online', guard(() => (remote ? remote.call('online') : delivery.online())));
   addEventListener('storage', guard(load));
   if (options.trackClicks ?? DEFAULTS.trackClicks) listenForFeatureClicks(guard((name: string) => client.track(name)));
-  delivery.flush();
+  flush();
   checkSurveys();
   watchUrl(guard(() => options.autoPage && client.page()), guard(checkSurveys));
   return client;

@@ -12,6 +12,8 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const BUNDLES: Record<string, string> = {
   '/sdk/uptake.js': 'sdk/dist/uptake.js',
   '/sdk/uptake-surveys.js': 'survey-widget/dist/uptake-surveys.js',
+  // The SDK's delivery worker, loaded by uptake.js (docs/sdk.md, "Delivery worker").
+  '/sdk/uptake-worker.js': 'sdk/dist/uptake-worker.js',
 };
 
 /** Unversioned URLs: cached a day, then revalidated by ETag in the background for a week more. */
