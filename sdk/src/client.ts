@@ -1,9 +1,9 @@
 // One SDK instance: the SPEC §5 API over the durable queue, delivery, identity, clicks and surveys.
 // Public methods are wrapped by the facade (index.ts) so nothing thrown here reaches the page.
-import { RESERVED, type SurveyAppearance, type WireEvent } from '@uptake/protocol';
-import { createQueue, idbBackend } from './queue.js';
+import type { SurveyAppearance, WireEvent } from '@uptake/protocol';
+import { createQueue } from './queue.js';
 import { startWorker } from './worker-client.js';
-import { createDelivery } from './delivery.js';
+import { createHide } from './page-hide.js';
 import { buildEvent, type EventFields } from './event-builder.js';
 import { loadIdentity, saveIdentity, type Identity } from './identity.js';
 import { readValue, writeValue } from './local-store.js';
@@ -80,20 +80,16 @@ export function createClient(writeKey: string, options: Options): Client & { hid
   load();
   const optedOut = () => optedOutNow;
   const build = (fields: EventFields) => buildEvent(fields, identity);
-  const config = [host, writeKey, positive(options.maxQueue, DEFAULTS.maxQueue), positive(options.flushAt, DEFAULTS.flushAt), positive(options.flushIntervalMs, DEFAULTS.flushIntervalMs)] as const;
-  // The queue and its delivery run in a worker when one can start (worker-client.ts), else here.
-  const remote =
-    typeof Worker == 'function' && typeof indexedDB == 'object'
-      ? startWorker(host, config as unknown as unknown[], { ...idbBackend(), flush: () => delivery.flush(), online: () => delivery.online() }, optedOut)
-      : undefined;
-  const queue = createQueue(config[2], (count) => build({ type: 'track', event: RESERVED.queueDropped, properties: { count } }), 0, remote);
-  const delivery = createDelivery(host, writeKey, queue, config[3], config[4], optedOut);
-  const flush = (): Promise<void> => (remote ? remote.call('flush') : delivery.flush());
+  const config = [host, writeKey, positive(options.maxQueue, DEFAULTS.maxQueue), positive(options.flushAt, DEFAULTS.flushAt), positive(options.flushIntervalMs, DEFAULTS.flushIntervalMs)];
+  // The queue and its delivery run in a worker (or, where none can start, from the same file on this
+  // thread); this tab keeps its unconfirmed events for the page-hide send (worker-client.ts).
+  const remote = startWorker(host, config, optedOut);
+  const queue = createQueue(0, () => ({}) as WireEvent, 0, remote);
+  const hide = createHide(host, writeKey, queue, optedOut);
+  const flush = (): Promise<void> => remote.call('flush');
   const enqueue = (fields: EventFields) => {
     if (optedOut()) return;
     queue.push(build(fields) as WireEvent);
-    // The worker counts and schedules the sends of the events it receives.
-    if (remote?.on === false || !remote) delivery.added();
   };
 
   const surveyOption = options.surveys ?? DEFAULTS.surveys;
@@ -162,12 +158,12 @@ export function createClient(writeKey: string, options: Options): Client & { hid
     hide() {
       // Events not yet handed to the worker are handed now; remote.hide() then writes what it has not stored.
       queue.persist();
-      delivery.hide();
-      remote?.hide();
+      hide();
+      remote.hide();
     },
   };
 
-  addEventListener('online', guard(() => (remote ? remote.call('online') : delivery.online())));
+  addEventListener('online', guard(() => remote.call('online')));
   addEventListener('storage', guard(load));
   if (options.trackClicks ?? DEFAULTS.trackClicks) listenForFeatureClicks(guard((name: string) => client.track(name)));
   flush();

@@ -1,71 +1,92 @@
-// The page's side of the delivery worker (dist/uptake-worker.js, served beside uptake.js): started
-// once the client exists, from the collector's URL when it is the page's origin, else from a blob: of
-// its code (a page may not start a worker from another origin). It is a queue Backend for the page:
-// the page keeps every event until the worker says it is stored, and on page hide writes the ones
-// not yet acknowledged to IndexedDB itself (same record keys: a double write is harmless). If the
-// worker cannot start (no Worker, a CSP without `worker-src blob:`, a failed load), every call goes to
-// `local`: the same queue and delivery on the page's main thread, as without a worker.
-import type { Backend, Entry } from './queue.js';
-
-export type Local = Backend & { flush(): Promise<void>; online(): void };
+// The page's side of the delivery worker (dist/uptake-worker.js, served beside uptake.js). The queue
+// and its delivery (queue.ts, delivery.ts) run in that file; the page keeps its own list of this
+// tab's unconfirmed events (createQueue with this as its store) for the page-hide send.
+// Started once the client exists, from the collector's URL when it is the page's origin, else from a
+// blob: of its code (a page may not start a worker from another origin). If no worker can start (no
+// Worker, a CSP without `worker-src blob:`, any error), the same file is loaded as a script and runs
+// on the page's main thread, as the SDK did before the worker. The page keeps every event until the
+// worker says it is stored; on page hide it writes the rest to IndexedDB itself (same record keys, so
+// a double write is harmless). If the file cannot be loaded at all, events wait in memory for page hide.
+import { idbBackend, type Backend, type Entry } from './queue.js';
+import type { Message, Reply } from './worker.js';
 
 export interface Remote extends Backend {
-  /** true: the worker runs the queue; false: it could not start (`local` does); undefined: starting. */
-  on?: boolean;
-  /** Calls a method of the worker's api (or of `local`) once the worker's state is known. */
-  call(method: keyof Local, ...args: unknown[]): Promise<never>;
+  /** Calls a method of the worker's api once it runs: put, del, clear, flush, online. */
+  call(method: string, ...args: unknown[]): Promise<never>;
   /** Page hide: writes the events the worker has not acknowledged (after the queue's pending write). */
   hide(): void;
 }
+
+type Port = { postMessage(message: Message): void };
 
 const PATH = '/sdk/uptake-worker.js';
 
 /**
  * Starts the worker with `config` ([host, writeKey, maxQueue, flushAt, flushIntervalMs]).
- * @example const remote = startWorker(host, config, local, () => false)
+ * @example const remote = startWorker(host, config, () => false)
  */
-export function startWorker(host: string, config: unknown[], local: Local, optedOut: () => boolean): Remote {
-  const waiting = new Map<number, (result: unknown) => void>();
+export function startWorker(host: string, config: unknown[], optedOut: () => boolean): Remote {
+  const waiting = new Map<number, (result: never) => void>();
   // Event lists handed to the worker and not yet acknowledged as stored.
   const unacked = new Set<Entry[]>();
+  const local = idbBackend();
   let id = 0;
-  let worker: Worker;
-  const ready = new Promise<unknown>((resolve) => {
-    const begin = (url: string) => {
-      worker = new Worker(url);
-      worker.onerror = () => resolve(0);
-      worker.onmessage = ({ data }) => (data[0] ? (waiting.get(data[0])!(data[1]), waiting.delete(data[0])) : resolve(1));
-      worker.postMessage([0, '', config]);
-    };
-    new URL(host).origin == location.origin
-      ? begin(host + PATH)
-      : fetch(host + PATH)
-          .then((response) => (response.ok ? response.blob() : Promise.reject()))
-          .then((code) => begin(URL.createObjectURL(code)), () => resolve(0));
-  }).catch(() => 0);
+  let port: Port | undefined;
+  let started: ((port?: Port) => void) | undefined;
+  // The first answer ([0]) says the port runs; `started` is then spent (a later worker error loads no script).
+  const receive = ([id, result]: Reply) => (id ? (waiting.get(id)!(result as never), waiting.delete(id)) : (started!(port), (started = undefined)));
+  // The same file as a page script: it then takes the messages itself.
+  const script = () => {
+    const element = document.createElement('script');
+    element.src = host + PATH;
+    element.onload = () =>
+      begin({ postMessage: (message) => (window as unknown as { __uptakeWorker(m: Message, r: (reply: Reply) => void): void }).__uptakeWorker(message, receive) });
+    element.onerror = () => started?.();
+    document.head.append(element);
+  };
+  const begin = (to: Port) => (port = to).postMessage([0, '', config, optedOut()]);
+  const worker = (url: string) => {
+    const worker = new Worker(url);
+    worker.onerror = () => started && script();
+    worker.onmessage = ({ data }) => receive(data);
+    begin(worker);
+  };
+  const safe = (fn: () => unknown) => Promise.resolve().then(fn).catch(() => 0);
+  // Resolves with the port once it answered, or with nothing when no worker or script could start.
+  const ready = new Promise<Port | undefined>((resolve) => {
+    // Until the first answer: the port given is the one that runs.
+    started = resolve;
+    safe(() =>
+      new URL(host).origin == location.origin
+        ? worker(host + PATH)
+        : fetch(host + PATH)
+            .then((response) => (response.ok ? response.blob() : Promise.reject()))
+            .then((code) => worker(URL.createObjectURL(code))),
+    ).then((failed) => failed === 0 && script());
+  });
   // Opens the page's own IndexedDB connection now, so a write on page hide starts at once.
-  const safe = (fn: () => Promise<unknown>) => Promise.resolve().then(fn).catch(() => 0);
   safe(() => local.put([]));
 
   const remote: Remote = {
     call: (method, ...args) =>
-      ready.then((on) =>
-        on
-          ? new Promise<never>((resolve) => {
-              waiting.set(++id, resolve);
-              worker.postMessage([id, method, args, optedOut()]);
-            })
-          : (local[method] as (...a: unknown[]) => Promise<never>)(...args),
+      ready.then(
+        (port) =>
+          new Promise<never>((resolve) => {
+            // Without a port a put stays unacknowledged, for page hide to write; other calls resolve.
+            waiting.set(++id, resolve);
+            if (port) port.postMessage([id, method, args, optedOut()]);
+            else if (method != 'put') resolve(0 as never);
+          }),
       ),
     put(entries) {
       unacked.add(entries);
-      return remote.call('put', entries).finally(() => unacked.delete(entries));
+      return remote.call('put', entries).then(() => (unacked.delete(entries), 0));
     },
     del: (keys) => remote.call('del', keys),
-    head: (count) => remote.call('head', count),
+    // The page never reads the queue (its delivery runs in the worker).
+    head: async () => [],
     clear: () => remote.call('clear'),
     hide: () => queueMicrotask(() => unacked.forEach((entries) => safe(() => local.put(entries)))),
   };
-  ready.then((on) => void ((remote.on = !!on) || local.flush()));
   return remote;
 }
