@@ -163,8 +163,8 @@ export function createClient(writeKey: string, options: Options): Client & { hid
     },
   };
 
-  addEventListener('online', guard(() => remote.call('online')));
   addEventListener('storage', guard(load));
+  addEventListener('online', guard(() => remote.call('resume')));
   if (options.trackClicks ?? DEFAULTS.trackClicks) listenForFeatureClicks(guard((name: string) => client.track(name)));
   flush();
   checkSurveys();

@@ -11,7 +11,7 @@ import { idbBackend, type Backend, type Entry } from './queue.js';
 import type { Message, Reply } from './worker.js';
 
 export interface Remote extends Backend {
-  /** Calls a method of the worker's api once it runs: put, del, clear, flush, online. */
+  /** Calls a method of the worker's api once it runs: put, drop, clear, flush, resume (worker.ts). */
   call(method: string, ...args: unknown[]): Promise<never>;
   /** Page hide: writes the events the worker has not acknowledged (after the queue's pending write). */
   hide(): void;
@@ -42,7 +42,8 @@ export function startWorker(host: string, config: unknown[], optedOut: () => boo
     element.onload = () =>
       begin({ postMessage: (message) => (window as unknown as { __uptakeWorker(m: Message, r: (reply: Reply) => void): void }).__uptakeWorker(message, receive) });
     element.onerror = () => started?.();
-    document.head.append(element);
+    // Not document.head: the bundle's property mangling renames `head` (a queue method).
+    document.documentElement.append(element);
   };
   const begin = (to: Port) => (port = to).postMessage([0, '', config, optedOut()]);
   const worker = (url: string) => {
@@ -82,7 +83,7 @@ export function startWorker(host: string, config: unknown[], optedOut: () => boo
       unacked.add(entries);
       return remote.call('put', entries).then(() => (unacked.delete(entries), 0));
     },
-    del: (keys) => remote.call('del', keys),
+    del: (keys) => remote.call('drop', keys),
     // The page never reads the queue (its delivery runs in the worker).
     head: async () => [],
     clear: () => remote.call('clear'),

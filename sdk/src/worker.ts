@@ -1,8 +1,10 @@
 // Entry of dist/uptake-worker.js: the durable queue and its delivery in a dedicated Worker, so the
 // IndexedDB writes, the Web Lock, the sends and their callbacks cost the host page's main thread
 // nothing. The page (worker-client.ts) calls the methods of `api` by message: [id, method, args,
-// optedOut] → [id, result]. Where no worker can start, the page loads this same file as a script:
-// then it runs on the page's main thread and takes the same messages through `window.__uptakeWorker`.
+// optedOut] → [id, result]. Method names are never ones the bundles' property mangling renames
+// (rollup.config.mjs: del, online, head… would differ between the two files). Where no worker can
+// start, the page loads this same file as a script: then it runs on the page's main thread and takes
+// the same messages through `window.__uptakeWorker`.
 import { RESERVED, type WireEvent } from '@uptake/protocol';
 import { createQueue, type Entry } from './queue.js';
 import { createDelivery } from './delivery.js';
@@ -33,10 +35,12 @@ const handle = ([id, method, args, opted]: Message, reply: (reply: Reply) => voi
         return queue.persist().then(() => 0);
       },
       // Events confirmed by the page's page-hide send.
-      del: queue.remove,
+      drop: queue.remove,
       clear: queue.clear,
       flush: delivery.flush,
-      online: delivery.online,
+      // The page's `online` event (workers get none): the worker's navigator.onLine may turn true a
+      // little later than the page's, so wait for it (up to 2 s) before sending.
+      resume: (tries = 40) => (navigator.onLine || !tries ? delivery.online() : setTimeout(() => api!.resume((tries - 1) as never), 50)),
     };
   }
   Promise.resolve()

@@ -1,0 +1,99 @@
+// The delivery worker (docs/sdk.md, "Delivery worker"): the queue and its sends run in a worker
+// started from a blob: of /sdk/uptake-worker.js (the script is cross-origin to the page); under a CSP
+// that forbids such workers the same file runs as a page script; events the worker has not yet
+// acknowledged as stored survive the page closing.
+import { expect, test, type Page } from '@playwright/test';
+import { names, sdkReady, startSdkHarness, trackMany, trackedNames, type SdkHarness } from './support/sdk-harness.js';
+
+let h: SdkHarness;
+test.beforeAll(async () => (h = await startSdkHarness()));
+test.afterAll(() => h.close());
+
+// Batching would hold these events for a minute: only flush(), page hide or the next load sends them.
+const HOLD = { flushAt: 1000, flushIntervalMs: 60_000, surveys: false };
+
+/** Stored messageIds of the events named prefix*, each once or the test fails. */
+const storedOnce = (prefix: string) => {
+  const ids = h.events().filter((e) => e.event?.startsWith(prefix)).map((e) => e.messageId);
+  expect(new Set(ids).size).toBe(ids.length);
+  return ids.length;
+};
+
+const pageErrors = (page: Page) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+};
+
+test('the queue runs in a worker started from a blob: URL; events arrive once', async ({ page }) => {
+  const errors = pageErrors(page);
+  await page.goto(h.pageUrl({ flushAt: 20, surveys: false }));
+  await sdkReady(page);
+  await trackMany(page, 'in-worker-', 30);
+  await page.evaluate(() => (window as any).uptake.flush());
+  // 30 tracked: 20 sent at flushAt, 10 by flush(); 30 stored once.
+  await expect.poll(() => trackedNames(h.events()).filter((n) => n.startsWith('in-worker-'))).toEqual(names('in-worker-', 30));
+  expect(storedOnce('in-worker-')).toBe(30);
+  // One worker, from a blob: URL (uptake.js comes from the collector's origin, not the page's).
+  expect(page.workers().map((w) => w.url().slice(0, 5))).toEqual(['blob:']);
+  // The page did not fall back to running the queue itself.
+  expect(await page.evaluate(() => typeof (window as any).__uptakeWorker)).toBe('undefined');
+  expect(errors).toEqual([]);
+});
+
+test("a CSP without worker-src blob: — no worker; the same code runs on the page and delivers", async ({ page }) => {
+  h.site.set('/csp', {
+    body: await (await fetch(h.pageUrl())).text(),
+    type: 'text/html',
+    headers: { 'content-security-policy': "worker-src 'none'" },
+  });
+  const errors = pageErrors(page);
+  await page.goto(h.pageUrl({ flushAt: 20, surveys: false }, '/csp'));
+  await sdkReady(page);
+  await trackMany(page, 'no-worker-', 25);
+  await page.evaluate(() => (window as any).uptake.flush());
+  await expect.poll(() => trackedNames(h.events()).filter((n) => n.startsWith('no-worker-'))).toEqual(names('no-worker-', 25));
+  expect(storedOnce('no-worker-')).toBe(25);
+  expect(page.workers()).toEqual([]);
+  expect(await page.evaluate(() => typeof (window as any).__uptakeWorker)).toBe('function');
+  expect(errors).toEqual([]);
+});
+
+test('events the worker has not acknowledged survive closing the page (collector down): the next page sends each once', async ({ context }) => {
+  const page = await context.newPage();
+  // The worker's file never arrives: every event this page tracks stays unacknowledged.
+  await page.route('**/sdk/uptake-worker.js', () => undefined);
+  await page.goto(h.pageUrl(HOLD));
+  await sdkReady(page);
+  await h.collector.stop();
+  await trackMany(page, 'unacked-', 40);
+  // pagehide: the keepalive send fails (collector down); the page writes the 40 to IndexedDB itself.
+  await page.close({ runBeforeUnload: true });
+  await h.collector.restart();
+  expect(trackedNames(h.events()).filter((n) => n.startsWith('unacked-'))).toEqual([]);
+
+  const next = await context.newPage();
+  await next.goto(h.pageUrl(HOLD));
+  await sdkReady(next);
+  await expect.poll(() => trackedNames(h.events()).filter((n) => n.startsWith('unacked-')), { timeout: 20_000 }).toEqual(names('unacked-', 40));
+  expect(storedOnce('unacked-')).toBe(40);
+});
+
+test('closing the page right after a burst handed to a running worker: each event arrives once, later', async ({ context }) => {
+  const page = await context.newPage();
+  await page.goto(h.pageUrl(HOLD));
+  await sdkReady(page);
+  await page.evaluate(() => (window as any).uptake.flush());
+  await expect.poll(() => page.workers().length).toBe(1);
+  await h.collector.stop();
+  // The burst and the close in one go: the worker may or may not have stored it when the page hides.
+  await trackMany(page, 'closed-', 100);
+  await page.close({ runBeforeUnload: true });
+  await h.collector.restart();
+
+  const next = await context.newPage();
+  await next.goto(h.pageUrl(HOLD));
+  await sdkReady(next);
+  await expect.poll(() => trackedNames(h.events()).filter((n) => n.startsWith('closed-')), { timeout: 20_000 }).toEqual(names('closed-', 100));
+  expect(storedOnce('closed-')).toBe(100);
+});
