@@ -1,7 +1,7 @@
-// The delivery worker (docs/sdk.md, "Delivery worker"): the queue and its sends run in a worker
-// started from a blob: of /sdk/uptake-worker.js (the script is cross-origin to the page); under a CSP
-// that forbids such workers the same file runs as a page script; events the worker has not yet
-// acknowledged as stored survive the page closing.
+// The delivery worker (docs/sdk.md, "Delivery worker"): with `worker: true` the queue and its sends
+// run in a worker started from a blob: of /sdk/uptake-worker.js (the script is cross-origin to the
+// page); under a CSP that forbids such workers, or without the option, the same file runs as a page
+// script; events the worker has not yet acknowledged as stored survive the page closing.
 import { expect, test, type Page } from '@playwright/test';
 import { names, sdkReady, startSdkHarness, trackMany, trackedNames, type SdkHarness } from './support/sdk-harness.js';
 
@@ -10,7 +10,7 @@ test.beforeAll(async () => (h = await startSdkHarness()));
 test.afterAll(() => h.close());
 
 // Batching would hold these events for a minute: only flush(), page hide or the next load sends them.
-const HOLD = { flushAt: 1000, flushIntervalMs: 60_000, surveys: false };
+const HOLD = { flushAt: 1000, flushIntervalMs: 60_000, surveys: false, worker: true };
 
 /** Stored messageIds of the events named prefix*, each once or the test fails. */
 const storedOnce = (prefix: string) => {
@@ -25,9 +25,9 @@ const pageErrors = (page: Page) => {
   return errors;
 };
 
-test('the queue runs in a worker started from a blob: URL; events arrive once', async ({ page }) => {
+test('worker: true — the queue runs in a worker started from a blob: URL; events arrive once', async ({ page }) => {
   const errors = pageErrors(page);
-  await page.goto(h.pageUrl({ flushAt: 20, surveys: false }));
+  await page.goto(h.pageUrl({ flushAt: 20, surveys: false, worker: true }));
   await sdkReady(page);
   await trackMany(page, 'in-worker-', 30);
   await page.evaluate(() => (window as any).uptake.flush());
@@ -48,12 +48,25 @@ test("a CSP without worker-src blob: — no worker; the same code runs on the pa
     headers: { 'content-security-policy': "worker-src 'none'" },
   });
   const errors = pageErrors(page);
-  await page.goto(h.pageUrl({ flushAt: 20, surveys: false }, '/csp'));
+  await page.goto(h.pageUrl({ flushAt: 20, surveys: false, worker: true }, '/csp'));
   await sdkReady(page);
   await trackMany(page, 'no-worker-', 25);
   await page.evaluate(() => (window as any).uptake.flush());
   await expect.poll(() => trackedNames(h.events()).filter((n) => n.startsWith('no-worker-'))).toEqual(names('no-worker-', 25));
   expect(storedOnce('no-worker-')).toBe(25);
+  expect(page.workers()).toEqual([]);
+  expect(await page.evaluate(() => typeof (window as any).__uptakeWorker)).toBe('function');
+  expect(errors).toEqual([]);
+});
+
+test('without the option a cross-origin collector gets no blob: worker (no CSP report): the same code runs on the page', async ({ page }) => {
+  const errors = pageErrors(page);
+  await page.goto(h.pageUrl({ flushAt: 10, surveys: false }));
+  await sdkReady(page);
+  await trackMany(page, 'default-', 10);
+  // 10 tracked at flushAt 10: one send, 10 stored once.
+  await expect.poll(() => trackedNames(h.events()).filter((n) => n.startsWith('default-'))).toEqual(names('default-', 10));
+  expect(storedOnce('default-')).toBe(10);
   expect(page.workers()).toEqual([]);
   expect(await page.evaluate(() => typeof (window as any).__uptakeWorker)).toBe('function');
   expect(errors).toEqual([]);

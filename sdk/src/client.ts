@@ -33,6 +33,8 @@ export interface Options {
   debug?: boolean;
   /** Single-page apps: track a `page` on every URL change (pushState, replaceState, popstate). Default false. */
   autoPage?: boolean;
+  /** Run the queue in a worker from a blob: URL when the collector is on another origin (the page's CSP must allow `worker-src blob:`). Default false. */
+  worker?: boolean;
 }
 
 export const DEFAULTS = { flushAt: 20, flushIntervalMs: 2000, maxQueue: 10_000, surveys: true, trackClicks: true, debug: false } as const;
@@ -83,7 +85,7 @@ export function createClient(writeKey: string, options: Options): Client & { hid
   const config = [host, writeKey, positive(options.maxQueue, DEFAULTS.maxQueue), positive(options.flushAt, DEFAULTS.flushAt), positive(options.flushIntervalMs, DEFAULTS.flushIntervalMs)];
   // The queue and its delivery run in a worker (or, where none can start, from the same file on this
   // thread); this tab keeps its unconfirmed events for the page-hide send (worker-client.ts).
-  const remote = startWorker(host, config, optedOut);
+  const remote = startWorker(host, config, optedOut, options.worker);
   const queue = createQueue(0, () => ({}) as WireEvent, 0, remote);
   const hide = createHide(host, writeKey, queue, optedOut);
   const flush = (): Promise<void> => remote.call('flush');

@@ -1,10 +1,10 @@
 // The page's side of the delivery worker (dist/uptake-worker.js, served beside uptake.js). The queue
 // and its delivery (queue.ts, delivery.ts) run in that file; the page keeps its own list of this
 // tab's unconfirmed events (createQueue with this as its store) for the page-hide send.
-// Started once the client exists, from the collector's URL when it is the page's origin, else from a
-// blob: of its code (a page may not start a worker from another origin). If no worker can start (no
-// Worker, a CSP without `worker-src blob:`, any error), the same file is loaded as a script and runs
-// on the page's main thread, as the SDK did before the worker. The page keeps every event until the
+// Started once the client exists, from the collector's URL when it is the page's origin, else (with
+// `worker: true`) from a blob: of its code (a page may not start a worker from another origin). If
+// no worker can start (no Worker, a CSP without `worker-src blob:`, any error) or none is allowed,
+// the same file is loaded as a script and runs on the page's main thread, as the SDK did before. The page keeps every event until the
 // worker says it is stored; on page hide it writes the rest to IndexedDB itself (same record keys, so
 // a double write is harmless). If the file cannot be loaded at all, events wait in memory for page hide.
 import { idbBackend, type Backend, type Entry } from './queue.js';
@@ -22,10 +22,11 @@ type Port = { postMessage(message: Message): void };
 const PATH = '/sdk/uptake-worker.js';
 
 /**
- * Starts the worker with `config` ([host, writeKey, maxQueue, flushAt, flushIntervalMs]).
- * @example const remote = startWorker(host, config, () => false)
+ * Starts the worker with `config` ([host, writeKey, maxQueue, flushAt, flushIntervalMs]); `blob`:
+ * a collector on another origin may be run from a blob: URL.
+ * @example const remote = startWorker(host, config, () => false, true)
  */
-export function startWorker(host: string, config: unknown[], optedOut: () => boolean): Remote {
+export function startWorker(host: string, config: unknown[], optedOut: () => boolean, blob: unknown): Remote {
   const waiting = new Map<number, (result: never) => void>();
   // Event lists handed to the worker and not yet acknowledged as stored.
   const unacked = new Set<Entry[]>();
@@ -57,12 +58,16 @@ export function startWorker(host: string, config: unknown[], optedOut: () => boo
   const ready = new Promise<Port | undefined>((resolve) => {
     // Until the first answer: the port given is the one that runs.
     started = resolve;
+    // A blob: worker only when the page asked for it (`worker: true`): under a CSP without
+    // `worker-src blob:` the attempt itself logs a violation in the page's console and reports.
     safe(() =>
       new URL(host).origin == location.origin
         ? worker(host + PATH)
-        : fetch(host + PATH)
-            .then((response) => (response.ok ? response.blob() : Promise.reject()))
-            .then((code) => worker(URL.createObjectURL(code))),
+        : blob
+          ? fetch(host + PATH)
+              .then((response) => (response.ok ? response.blob() : Promise.reject()))
+              .then((code) => worker(URL.createObjectURL(code)))
+          : 0,
     ).then((failed) => failed === 0 && script());
   });
   // Opens the page's own IndexedDB connection now, so a write on page hide starts at once.
