@@ -56,6 +56,8 @@ export interface PeerResult {
 export interface Served {
   origin: string;
   requests: Map<string, number>;
+  /** Events received at /v1/batch (Uptake's sends), for the time until a burst has arrived. */
+  uptakeEvents(): number;
   close(): Promise<void>;
 }
 
@@ -76,6 +78,7 @@ export const scriptText = (sdk: BenchSdk, origin: string) => {
 /** One loopback origin for pages, bundles and a sink that answers every SDK's send with success (also used by profile-burst.ts). */
 export function serve(sdks: BenchSdk[]): Promise<Served> {
   const requests = new Map<string, number>();
+  let uptakeEvents = 0;
   let origin = '';
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -88,6 +91,7 @@ export function serve(sdks: BenchSdk[]): Promise<Served> {
       res.writeHead(200, { ...ISOLATION, 'Content-Type': 'application/json' });
       if (url.pathname === '/v1/batch') {
         const n = (JSON.parse(text) as { batch: unknown[] }).batch.length;
+        uptakeEvents += n;
         return res.end(JSON.stringify({ accepted: n, duplicates: 0, rejected: [] }));
       }
       return res.end(url.pathname === '/2/httpapi' ? '{"code":200}' : '{}');
@@ -118,7 +122,7 @@ export function serve(sdks: BenchSdk[]): Promise<Served> {
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => {
       origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      resolve({ origin, requests, close: () => new Promise((done) => server.close(() => done())) });
+      resolve({ origin, requests, uptakeEvents: () => uptakeEvents, close: () => new Promise((done) => server.close(() => done())) });
     }),
   );
 }
