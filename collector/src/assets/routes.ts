@@ -1,4 +1,4 @@
-// GET /sdk/uptake.js and /sdk/uptake-surveys.js (SPEC §5): the built SDK and survey widget, with
+// GET /sdk/uptake.js, /sdk/uptake-surveys.js, /sdk/uptake-worker.js (SPEC §5): the built SDK, survey widget and the SDK's delivery worker, with
 // ETag, caching, gzip/brotli and CORS (the widget is loaded cross-origin as an ES module).
 import { Hono, type Context } from 'hono';
 import { fileURLToPath } from 'node:url';
