@@ -82,7 +82,7 @@ export function createClient(writeKey: string, options: Options): Client & { hid
   load();
   const optedOut = () => optedOutNow;
   const build = (fields: EventFields) => buildEvent(fields, identity);
-  const config = [host, writeKey, positive(options.maxQueue, DEFAULTS.maxQueue), positive(options.flushAt, DEFAULTS.flushAt), positive(options.flushIntervalMs, DEFAULTS.flushIntervalMs)];
+  const config = [host, writeKey, positive(options.maxQueue, DEFAULTS.maxQueue), positive(options.flushAt, DEFAULTS.flushAt), positive(options.flushIntervalMs, DEFAULTS.flushIntervalMs), options.debug];
   // The queue and its delivery run in a worker (or, where none can start, from the same file on this
   // thread); this tab keeps its unconfirmed events for the page-hide send (worker-client.ts).
   const remote = startWorker(host, config, optedOut, options.worker);

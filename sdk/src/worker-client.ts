@@ -22,7 +22,7 @@ type Port = { postMessage(message: Message): void };
 const PATH = '/sdk/uptake-worker.js';
 
 /**
- * Starts the worker with `config` ([host, writeKey, maxQueue, flushAt, flushIntervalMs]); `blob`:
+ * Starts the worker with `config` ([host, writeKey, maxQueue, flushAt, flushIntervalMs, debug]); `blob`:
  * a collector on another origin may be run from a blob: URL.
  * @example const remote = startWorker(host, config, () => false, true)
  */

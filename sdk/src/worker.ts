@@ -9,6 +9,7 @@ import { RESERVED, type WireEvent } from '@uptake/protocol';
 import { createQueue, type Entry } from './queue.js';
 import { createDelivery } from './delivery.js';
 import { uuidv7 } from './ids.js';
+import { setDebug } from './log.js';
 
 export type Message = [id: number, method: string, args: unknown[], optedOut: boolean];
 export type Reply = [id: number, result: unknown];
@@ -18,11 +19,12 @@ let optedOut = false;
 // The latest event, whose ids and context a `$queue_dropped` report carries (the worker cannot read the page's identity).
 let last: WireEvent;
 
-/** Runs one message from the page; the first one ([0, '', config]) creates the queue and delivery. */
+/** Runs one message from the page; the first one ([0, '', [host, writeKey, maxQueue, flushAt, flushIntervalMs, debug]]) creates the queue and delivery. */
 const handle = ([id, method, args, opted]: Message, reply: (reply: Reply) => void) => {
   optedOut = opted;
   if (!api) {
-    const [host, writeKey, maxQueue, flushAt, flushIntervalMs] = args as [string, string, number, number, number];
+    const [host, writeKey, maxQueue, flushAt, flushIntervalMs, debug] = args as [string, string, number, number, number, unknown];
+    setDebug(debug);
     const queue = createQueue(maxQueue, (count) => ({ ...last, type: 'track', event: RESERVED.queueDropped, name: undefined, traits: undefined, properties: { count }, messageId: uuidv7() }));
     const delivery = createDelivery(host, writeKey, queue, flushAt, flushIntervalMs, () => optedOut);
     api = {
