@@ -58,20 +58,23 @@ export function startWorker(host: string, config: unknown[], optedOut: () => boo
   const ready = new Promise<Port | undefined>((resolve) => {
     // Until the first answer: the port given is the one that runs.
     started = resolve;
-    // A blob: worker only when the page asked for it (`worker: true`): under a CSP without
-    // `worker-src blob:` the attempt itself logs a violation in the page's console and reports.
-    safe(() =>
-      new URL(host).origin == location.origin
-        ? worker(host + PATH)
-        : blob
-          ? fetch(host + PATH)
-              .then((response) => (response.ok ? response.blob() : Promise.reject()))
-              .then((code) => worker(URL.createObjectURL(code)))
-          : 0,
-    ).then((failed) => failed === 0 && script());
+    // In a task of its own (the client's first task stays short). A blob: worker only when the page
+    // asked for it (`worker: true`): under a CSP without `worker-src blob:` the attempt itself logs
+    // a violation in the page's console and reports.
+    setTimeout(() => {
+      safe(() =>
+        new URL(host).origin == location.origin
+          ? worker(host + PATH)
+          : blob
+            ? fetch(host + PATH)
+                .then((response) => (response.ok ? response.blob() : Promise.reject()))
+                .then((code) => worker(URL.createObjectURL(code)))
+            : 0,
+      ).then((failed) => failed === 0 && script());
+      // Opens the page's own IndexedDB connection, so a write on page hide starts at once.
+      safe(() => local.put([]));
+    });
   });
-  // Opens the page's own IndexedDB connection now, so a write on page hide starts at once.
-  safe(() => local.put([]));
 
   const remote: Remote = {
     call: (method, ...args) =>
