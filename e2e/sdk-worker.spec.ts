@@ -41,6 +41,26 @@ test('worker: true — the queue runs in a worker started from a blob: URL; even
   expect(errors).toEqual([]);
 });
 
+test('a collector on the page\'s origin: the worker starts from /sdk/uptake-worker.js itself, without the option', async ({ page }) => {
+  const same = await startSdkHarness({ allowedOrigins: ['*'] });
+  try {
+    // A page served on the collector's own origin (as behind an app's reverse proxy).
+    await page.route(`${same.collector.url}/app`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>App</title><script async src="/sdk/uptake.js" data-write-key="wk_sdk"></script><h1>App</h1>' }),
+    );
+    const errors = pageErrors(page);
+    await page.goto(`${same.collector.url}/app`);
+    await sdkReady(page);
+    await trackMany(page, 'same-origin-', 5);
+    await page.evaluate(() => (window as any).uptake.flush());
+    await expect.poll(() => trackedNames(same.events()).filter((n) => n.startsWith('same-origin-'))).toEqual(names('same-origin-', 5));
+    expect(page.workers().map((w) => w.url())).toEqual([`${same.collector.url}/sdk/uptake-worker.js`]);
+    expect(errors).toEqual([]);
+  } finally {
+    await same.close();
+  }
+});
+
 test("a CSP without worker-src blob: — no worker; the same code runs on the page and delivers", async ({ page }) => {
   h.site.set('/csp', {
     body: await (await fetch(h.pageUrl())).text(),

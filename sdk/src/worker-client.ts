@@ -71,10 +71,11 @@ export function startWorker(host: string, config: unknown[], optedOut: () => boo
                 .then((code) => worker(URL.createObjectURL(code)))
             : 0,
       ).then((failed) => failed === 0 && script());
-      // Opens the page's own IndexedDB connection, so a write on page hide starts at once.
-      safe(() => local.put([]));
     });
   });
+  // Opens the page's own IndexedDB connection now (not with the worker: a page closed right after
+  // loading must find it open), so a write on page hide starts within the pagehide task.
+  safe(() => local.put([]));
 
   const remote: Remote = {
     call: (method, ...args) =>
