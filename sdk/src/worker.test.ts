@@ -13,11 +13,7 @@ import { acceptAll, startFakeCollector, type FakeCollector } from './testing/fak
 
 type Handle = (message: Message, reply: (reply: Reply) => void) => void;
 
-const entries = (...names: string[]): Entry[] =>
-  names.map((event) => {
-    const messageId = uuidv7();
-    return [messageId, { type: 'track', messageId, event, anonymousId: 'a1', context: { sessionId: 's1' } } as WireEvent];
-  });
+const events = (...names: string[]): WireEvent[] => names.map((event) => ({ type: 'track', messageId: uuidv7(), event, anonymousId: 'a1', context: { sessionId: 's1' } }));
 /** Every event stored in the queue's IndexedDB records, by name. */
 const storedNames = () =>
   createStore('uptake', 'queue')('readonly', (s) => promisifyRequest(s.getAll())).then((records: Entry[][]) => records.flat().map(([, event]) => event.event).sort());
@@ -25,7 +21,7 @@ const storedNames = () =>
 let fake: FakeCollector;
 let id = 0;
 let handle: Handle;
-/** Sends one message to the worker code and resolves with its answer. */
+/** Sends one message to the worker code and resolves with its answer (a put takes the events alone). */
 const call = (method: string, ...args: unknown[]) => new Promise<unknown>((resolve) => handle([++id, method, args, false], ([, result]) => resolve(result)));
 
 beforeAll(async () => (fake = await startFakeCollector()));
@@ -48,14 +44,14 @@ beforeEach(async () => {
 
 describe('worker.ts (the delivery worker, here as the page-script fallback)', () => {
   it('acknowledges a put only once its events are in IndexedDB', async () => {
-    const put = call('put', entries('a', 'b', 'c'));
+    const put = call('put', events('a', 'b', 'c'));
     expect(await storedNames()).toEqual([]);
     await put;
     expect(await storedNames()).toEqual(['a', 'b', 'c']);
   });
 
   it('flush sends what is stored and removes it once the collector confirmed it', async () => {
-    await call('put', entries('a', 'b'));
+    await call('put', events('a', 'b'));
     await call('flush');
     // One request with both events (flushAt 1000: only flush() sends), then an empty queue.
     expect(fake.requests.map((request) => request.batch.map((event) => event.event))).toEqual([['a', 'b']]);
@@ -64,15 +60,15 @@ describe('worker.ts (the delivery worker, here as the page-script fallback)', ()
   });
 
   it('drop removes events the page-hide send got confirmed: they are never sent again', async () => {
-    const burst = entries('a', 'b', 'c');
+    const burst = events('a', 'b', 'c');
     await call('put', burst);
-    await call('drop', [burst[0][0], burst[1][0]]);
+    await call('drop', [burst[0].messageId, burst[1].messageId]);
     await call('flush');
     expect(fake.requests.map((request) => request.batch.map((event) => event.event))).toEqual([['c']]);
   });
 
   it('over maxQueue (3) the oldest go and a $queue_dropped report carries the latest ids and context', async () => {
-    await call('put', entries('a', 'b', 'c', 'd', 'e'));
+    await call('put', events('a', 'b', 'c', 'd', 'e'));
     // 5 events, maxQueue 3: a and b dropped (count 2), the report stored after the rest.
     expect(await storedNames()).toEqual(['$queue_dropped', 'c', 'd', 'e']);
     await call('flush');

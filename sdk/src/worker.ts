@@ -6,7 +6,7 @@
 // start, the page loads this same file as a script: then it runs on the page's main thread and takes
 // the same messages through `window.__uptakeWorker`.
 import { RESERVED, type WireEvent } from '@uptake/protocol';
-import { createQueue, type Entry } from './queue.js';
+import { createQueue } from './queue.js';
 import { createDelivery } from './delivery.js';
 import { uuidv7 } from './ids.js';
 import { setDebug } from './log.js';
@@ -29,8 +29,8 @@ const handle = ([id, method, args, opted]: Message, reply: (reply: Reply) => voi
     const delivery = createDelivery(host, writeKey, queue, flushAt, flushIntervalMs, () => optedOut);
     api = {
       // The events of one task of the page: acknowledged once stored (the page keeps them until then).
-      put: (entries: Entry[]) => {
-        for (const [, event] of entries) {
+      put: (events: WireEvent[]) => {
+        for (const event of events) {
           queue.push((last = event));
           delivery.added();
         }
