@@ -92,6 +92,21 @@ test('without the option a cross-origin collector gets no blob: worker (no CSP r
   expect(errors).toEqual([]);
 });
 
+test('the worker file cannot run at all: flush() still resolves, no error reaches the page, events go with the page-hide send', async ({ page }) => {
+  // A file that loads as a script but is not the worker (an older collector's answer, a proxy's page).
+  await page.route('**/sdk/uptake-worker.js', (route) => route.fulfill({ contentType: 'text/javascript', body: '/* not the worker */' }));
+  const errors = pageErrors(page);
+  await page.goto(h.pageUrl({ flushAt: 1000, flushIntervalMs: 60_000, surveys: false }));
+  await sdkReady(page);
+  await trackMany(page, 'no-file-', 3);
+  expect(await page.evaluate(() => (window as any).uptake.flush().then(() => 'resolved'))).toBe('resolved');
+  expect(trackedNames(h.events()).filter((n) => n.startsWith('no-file-'))).toEqual([]);
+  await page.goto(`${h.site.origin}/other`);
+  await expect.poll(() => trackedNames(h.events()).filter((n) => n.startsWith('no-file-'))).toEqual(names('no-file-', 3));
+  expect(storedOnce('no-file-')).toBe(3);
+  expect(errors).toEqual([]);
+});
+
 test('events the worker has not acknowledged survive closing the page (collector down): the next page sends each once', async ({ context }) => {
   const page = await context.newPage();
   // The worker's file never arrives: every event this page tracks stays unacknowledged.

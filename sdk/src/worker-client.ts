@@ -40,8 +40,11 @@ export function startWorker(host: string, config: unknown[], optedOut: () => boo
   const script = () => {
     const element = document.createElement('script');
     element.src = host + PATH;
-    element.onload = () =>
-      begin({ postMessage: (message) => (window as unknown as { __uptakeWorker(m: Message, r: (reply: Reply) => void): void }).__uptakeWorker(message, receive) });
+    // A file that loaded but is not the worker's (an older collector's answer) counts as none.
+    element.onload = () => {
+      const handle = (window as unknown as { __uptakeWorker?(m: Message, r: (reply: Reply) => void): void }).__uptakeWorker;
+      handle ? begin({ postMessage: (message) => handle(message, receive) }) : started?.();
+    };
     element.onerror = () => started?.();
     // Not document.head: the bundle's property mangling renames `head` (a queue method).
     document.documentElement.append(element);
