@@ -116,7 +116,10 @@ test('events the worker has not acknowledged survive closing the page (collector
   await h.collector.stop();
   await trackMany(page, 'unacked-', 40);
   // pagehide: the keepalive send fails (collector down); the page writes the 40 to IndexedDB itself.
+  // (close() with runBeforeUnload does not wait: the next page must not start before this one is gone.)
+  const closed = page.waitForEvent('close');
   await page.close({ runBeforeUnload: true });
+  await closed;
   await h.collector.restart();
   expect(trackedNames(h.events()).filter((n) => n.startsWith('unacked-'))).toEqual([]);
 
@@ -136,7 +139,9 @@ test('closing the page right after a burst handed to a running worker: each even
   await h.collector.stop();
   // The burst and the close in one go: the worker may or may not have stored it when the page hides.
   await trackMany(page, 'closed-', 100);
+  const closed = page.waitForEvent('close');
   await page.close({ runBeforeUnload: true });
+  await closed;
   await h.collector.restart();
 
   const next = await context.newPage();

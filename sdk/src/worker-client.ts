@@ -4,9 +4,11 @@
 // Started once the client exists, from the collector's URL when it is the page's origin, else (with
 // `worker: true`) from a blob: of its code (a page may not start a worker from another origin). If
 // no worker can start (no Worker, a CSP without `worker-src blob:`, any error) or none is allowed,
-// the same file is loaded as a script and runs on the page's main thread, as the SDK did before. The page keeps every event until the
-// worker says it is stored; on page hide it writes the rest to IndexedDB itself (same record keys, so
-// a double write is harmless). If the file cannot be loaded at all, events wait in memory for page hide.
+// the same file is loaded as a script and runs on the page's main thread, as the SDK did before.
+// The page keeps every event until the worker says it is stored. Until the worker (or the script)
+// has answered, and when none can run, the page writes each burst to IndexedDB itself at once; on
+// page hide it writes again what is not acknowledged (same record keys as the worker's, so a double
+// write replaces a record with the same content). Without any, events also go at page hide.
 import { idbBackend, type Backend, type Entry } from './queue.js';
 import type { Message, Reply } from './worker.js';
 
@@ -93,6 +95,9 @@ export function startWorker(host: string, config: unknown[], optedOut: () => boo
       ),
     put(entries) {
       unacked.add(entries);
+      // Until the worker has answered (or when none runs) the page writes the events itself, at once:
+      // a write started in pagehide may not outlive a closing tab. The worker writes the same record keys.
+      if (started) safe(() => local.put(entries));
       // The events alone: their keys are their messageIds (half the bytes to serialize).
       return remote.call('put', entries.map((entry) => entry[1])).then(() => (unacked.delete(entries), 0));
     },
