@@ -26,6 +26,8 @@ const plugins = () => [
 
 export default [
   { input: 'src/auto.ts', output: { file: 'dist/uptake.js', format: 'iife', strict: false }, plugins: plugins() },
+  // The delivery worker, loaded by uptake.js beside itself (worker-client.ts); not in the size budget.
+  { input: 'src/worker.ts', output: { file: 'dist/uptake-worker.js', format: 'iife', strict: false }, plugins: plugins() },
   { input: 'src/index.ts', output: { file: 'dist/uptake.esm.js', format: 'es' }, plugins: plugins() },
   // `@uptake/sdk/snippet`: prints the snippet form of the script tag (for servers rendering pages).
   { input: 'src/snippet.ts', output: { file: 'dist/snippet.js', format: 'es' }, plugins: plugins() },

@@ -8,6 +8,8 @@
 // track() calls, minus the same window after an empty burst, ÷ 100. 1.5 s covers every SDK's send
 // (Uptake sends at 20 events; the peers are set to flush within 1 s), so sending is counted too.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../collector-process.js';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -54,6 +56,8 @@ export interface PeerResult {
 export interface Served {
   origin: string;
   requests: Map<string, number>;
+  /** Events received at /v1/batch (Uptake's sends), for the time until a burst has arrived. */
+  uptakeEvents(): number;
   close(): Promise<void>;
 }
 
@@ -74,6 +78,7 @@ export const scriptText = (sdk: BenchSdk, origin: string) => {
 /** One loopback origin for pages, bundles and a sink that answers every SDK's send with success (also used by profile-burst.ts). */
 export function serve(sdks: BenchSdk[]): Promise<Served> {
   const requests = new Map<string, number>();
+  let uptakeEvents = 0;
   let origin = '';
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -86,6 +91,7 @@ export function serve(sdks: BenchSdk[]): Promise<Served> {
       res.writeHead(200, { ...ISOLATION, 'Content-Type': 'application/json' });
       if (url.pathname === '/v1/batch') {
         const n = (JSON.parse(text) as { batch: unknown[] }).batch.length;
+        uptakeEvents += n;
         return res.end(JSON.stringify({ accepted: n, duplicates: 0, rejected: [] }));
       }
       return res.end(url.pathname === '/2/httpapi' ? '{"code":200}' : '{}');
@@ -93,6 +99,11 @@ export function serve(sdks: BenchSdk[]): Promise<Served> {
     if (url.pathname === '/v1/surveys') {
       res.writeHead(200, { ...ISOLATION, 'Content-Type': 'application/json' });
       return res.end('{"surveys":[]}');
+    }
+    // The SDK's worker file, beside the bundle (served by the collector at /sdk/uptake-worker.js).
+    if (url.pathname === '/sdk/uptake-worker.js') {
+      res.writeHead(200, { ...ISOLATION, 'Content-Type': 'text/javascript' });
+      return res.end(readFileSync(process.env.UPTAKE_WORKER_FILE ?? join(ROOT, 'sdk', 'dist', 'uptake-worker.js')));
     }
     if (url.pathname.startsWith('/page/') && sdk) {
       const attrs = Object.entries(sdk.dataset ?? {})
@@ -111,7 +122,7 @@ export function serve(sdks: BenchSdk[]): Promise<Served> {
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => {
       origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      resolve({ origin, requests, close: () => new Promise((done) => server.close(() => done())) });
+      resolve({ origin, requests, uptakeEvents: () => uptakeEvents, close: () => new Promise((done) => server.close(() => done())) });
     }),
   );
 }

@@ -9,7 +9,10 @@
 // With --light R only the benchmark's own figure (wall and CPU per call, tasks per burst), R rounds
 // with the bundles interleaved: an A/B comparison of two builds on the same machine load.
 //
-//   node --import tsx bench/sdk/profile-burst.ts [--bundle sdk/dist/uptake.js]... [--bursts 10] [--window 1500] [--top 30] [--light R]
+// With --arrival R: R bursts per bundle, the time from the burst until the sink received all its events.
+// The bench page serves sdk/dist/uptake-worker.js beside every bundle (UPTAKE_WORKER_FILE overrides).
+//
+//   node --import tsx bench/sdk/profile-burst.ts [--bundle sdk/dist/uptake.js]... [--bursts 10] [--window 1500] [--top 30] [--light R] [--arrival R]
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -210,7 +213,7 @@ async function profilePass(page: Page, count: number, windowMs: number, calls: n
 
 async function main() {
   const { values } = parseArgs({
-    options: { bundle: { type: 'string', multiple: true }, bursts: { type: 'string', default: '10' }, window: { type: 'string', default: '1500' }, top: { type: 'string', default: '30' }, light: { type: 'string' }, calls: { type: 'string', default: '100' } },
+    options: { bundle: { type: 'string', multiple: true }, bursts: { type: 'string', default: '10' }, window: { type: 'string', default: '1500' }, top: { type: 'string', default: '30' }, light: { type: 'string' }, arrival: { type: 'string' }, calls: { type: 'string', default: '100' } },
   });
   const bundles = (values.bundle ?? [resolve(ROOT, 'sdk/dist/uptake.js')]).map((b) => resolve(b));
   const [count, windowMs, top, calls] = [values.bursts, values.window, values.top, values.calls].map(Number);
@@ -225,6 +228,27 @@ async function main() {
       await page.waitForFunction(() => typeof (window as unknown as { __benchTrack?: unknown }).__benchTrack === 'function');
       await page.evaluate(bursts, { count: 2, windowMs: 300, calls });
       pages.push(page);
+    }
+    if (values.arrival) {
+      // --arrival R: R bursts per page, bundles interleaved: ms from the burst until the sink has all of
+      // its events (stored in IndexedDB first, then sent: the end-to-end time the worker adds to).
+      const times = bundles.map(() => [] as number[]);
+      for (let round = 0; round < Number(values.arrival); round++) {
+        for (const [index, page] of pages.entries()) {
+          const target = server.uptakeEvents() + calls;
+          const t0 = Date.now();
+          await page.evaluate((n) => {
+            const track = (window as unknown as { __benchTrack(e: string, p: object): void }).__benchTrack;
+            for (let j = 0; j < n; j++) track('Invoice Created', { source: 'toolbar', amount: 120, currency: 'EUR' });
+          }, calls);
+          while (server.uptakeEvents() < target) await new Promise((r) => setTimeout(r, 1));
+          times[index].push(Date.now() - t0);
+          await new Promise((r) => setTimeout(r, 300));
+        }
+      }
+      const med = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+      for (const [index, t] of times.entries()) console.log(`${bundles[index]}: burst of ${calls} to all received by the sink ${t.join(' / ')} ms (median ${med(t)})`);
+      return;
     }
     if (values.light) {
       // --light R: R interleaved rounds of the benchmark's own measure only.

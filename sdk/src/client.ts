@@ -1,8 +1,9 @@
 // One SDK instance: the SPEC §5 API over the durable queue, delivery, identity, clicks and surveys.
 // Public methods are wrapped by the facade (index.ts) so nothing thrown here reaches the page.
-import { RESERVED, type SurveyAppearance, type WireEvent } from '@uptake/protocol';
+import type { SurveyAppearance, WireEvent } from '@uptake/protocol';
 import { createQueue } from './queue.js';
-import { createDelivery } from './delivery.js';
+import { startWorker } from './worker-client.js';
+import { createHide } from './page-hide.js';
 import { buildEvent, type EventFields } from './event-builder.js';
 import { loadIdentity, saveIdentity, type Identity } from './identity.js';
 import { readValue, writeValue } from './local-store.js';
@@ -32,6 +33,8 @@ export interface Options {
   debug?: boolean;
   /** Single-page apps: track a `page` on every URL change (pushState, replaceState, popstate). Default false. */
   autoPage?: boolean;
+  /** Run the queue in a worker from a blob: URL when the collector is on another origin (the page's CSP must allow `worker-src blob:`). Default false. */
+  worker?: boolean;
 }
 
 export const DEFAULTS = { flushAt: 20, flushIntervalMs: 2000, maxQueue: 10_000, surveys: true, trackClicks: true, debug: false } as const;
@@ -79,12 +82,16 @@ export function createClient(writeKey: string, options: Options): Client & { hid
   load();
   const optedOut = () => optedOutNow;
   const build = (fields: EventFields) => buildEvent(fields, identity);
-  const queue = createQueue(positive(options.maxQueue, DEFAULTS.maxQueue), (count) => build({ type: 'track', event: RESERVED.queueDropped, properties: { count } }));
-  const delivery = createDelivery(host, writeKey, queue, positive(options.flushAt, DEFAULTS.flushAt), positive(options.flushIntervalMs, DEFAULTS.flushIntervalMs), optedOut);
+  const config = [host, writeKey, positive(options.maxQueue, DEFAULTS.maxQueue), positive(options.flushAt, DEFAULTS.flushAt), positive(options.flushIntervalMs, DEFAULTS.flushIntervalMs), options.debug];
+  // The queue and its delivery run in a worker (or, where none can start, from the same file on this
+  // thread); this tab keeps its unconfirmed events for the page-hide send (worker-client.ts).
+  const remote = startWorker(host, config, optedOut, options.worker);
+  const queue = createQueue(0, () => ({}) as WireEvent, 0, remote);
+  const hide = createHide(host, writeKey, queue, optedOut);
+  const flush = (): Promise<void> => remote.call('flush');
   const enqueue = (fields: EventFields) => {
     if (optedOut()) return;
     queue.push(build(fields) as WireEvent);
-    delivery.added();
   };
 
   const surveyOption = options.surveys ?? DEFAULTS.surveys;
@@ -97,10 +104,10 @@ export function createClient(writeKey: string, options: Options): Client & { hid
       if (clean) {
         enqueue({ type: 'track', event, properties: clean });
         // Answers matter more than batching: send them now.
-        delivery.flush();
+        flush();
       }
     }),
-    delivery.flush,
+    flush,
     typeof surveyOption === 'object' ? surveyOption : undefined,
   );
 
@@ -146,17 +153,22 @@ export function createClient(writeKey: string, options: Options): Client & { hid
       optedOutNow = false;
       writeValue(OPT_OUT_KEY);
     },
-    flush: delivery.flush,
+    flush,
     showSurvey: (id) => !optedOut() && surveys.show(id),
     variant: createVariant(() => identity, (properties) => enqueue({ type: 'track', event: '$experiment_exposure', properties })),
     /** Page hide (pagehide, or hidden): index.ts listens from init() on, before the client exists. */
-    hide: delivery.hide,
+    hide() {
+      // Events not yet handed to the worker are handed now; remote.hide() then writes what it has not stored.
+      queue.persist();
+      hide();
+      remote.hide();
+    },
   };
 
-  addEventListener('online', guard(delivery.online));
   addEventListener('storage', guard(load));
+  addEventListener('online', guard(() => remote.call('resume')));
   if (options.trackClicks ?? DEFAULTS.trackClicks) listenForFeatureClicks(guard((name: string) => client.track(name)));
-  delivery.flush();
+  flush();
   checkSurveys();
   watchUrl(guard(() => options.autoPage && client.page()), guard(checkSurveys));
   return client;

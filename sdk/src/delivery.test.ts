@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createDelivery, KEEPALIVE_PART_BYTES } from './delivery.js';
+import { createDelivery } from './delivery.js';
+import { createHide, KEEPALIVE_PART_BYTES } from './page-hide.js';
 import { createQueue, type Queue } from './queue.js';
 import { uuidv7 } from './ids.js';
 import type { BatchRequest, WireEvent } from '@uptake/protocol';
@@ -19,7 +20,8 @@ function setup(overrides: { flushAt?: number; flushIntervalMs?: number } = {}) {
   const { flushAt = 5, flushIntervalMs = 200 } = overrides;
   const delivery = createDelivery(fake.url, 'wk_test', queue, flushAt, flushIntervalMs, () => optedOut);
   const push = (...names: string[]) => names.forEach((n) => (queue.push(event(n)), delivery.added()));
-  return { delivery, push };
+  const hide = createHide(fake.url, 'wk_test', queue, () => optedOut);
+  return { delivery, push, hide };
 }
 
 beforeAll(async () => (fake = await startFakeCollector()));
@@ -125,10 +127,10 @@ describe('delivery', () => {
 
   it('sends nothing after opt-out', async () => {
     optedOut = true;
-    const { delivery, push } = setup({ flushAt: 1 });
+    const { delivery, push, hide } = setup({ flushAt: 1 });
     push('a');
     await delivery.flush();
-    delivery.hide();
+    hide();
     await sleep(50);
     expect(fake.requests).toHaveLength(0);
   });
@@ -144,11 +146,11 @@ describe('delivery', () => {
   });
 
   it('on page hide sends unsent events newest first within the keepalive budget, once', async () => {
-    const { delivery } = setup({ flushAt: 1000, flushIntervalMs: 60_000 });
+    const { hide } = setup({ flushAt: 1000, flushIntervalMs: 60_000 });
     const text = 'x'.repeat(1000);
     for (let i = 0; i < 100; i++) queue.push(event(`e${i}`, text));
-    delivery.hide();
-    delivery.hide(); // pagehide after visibilitychange: nothing sent twice
+    hide();
+    hide(); // pagehide after visibilitychange: nothing sent twice
     await fake.waitFor(2);
     await sleep(100);
     expect(fake.requests).toHaveLength(2);

@@ -1,25 +1,20 @@
 // Delivery of the queue to the collector (SPEC §5): batching by count and interval, one sending tab
-// at a time, backoff with full jitter and Retry-After, 413 halving, keepalive sends on page hide.
+// at a time, backoff with full jitter and Retry-After, 413 halving (page hide: page-hide.ts).
 // An event leaves the queue only when a 2xx answer covers it (or a 4xx says it never will be).
-import { LIMITS } from '@uptake/protocol';
 import { more, type Entry, type Queue } from './queue.js';
-import { batchBody, postBatch, splitBodies, type Outcome } from './transport.js';
+import { batchBody, postBatch, type Outcome } from './transport.js';
 import { backoffDelay } from './backoff.js';
 import { withLock } from './tab-lock.js';
 import { log } from './log.js';
 
 /** Most events in one request (the collector takes up to 1000 and 1 MiB). */
 export const MAX_BATCH_EVENTS = 100;
-/** Page hide sends at most two bodies of this size: browsers allow 64 KiB of keepalive bodies in flight. */
-export const KEEPALIVE_PART_BYTES = LIMITS.keepaliveBytes / 2 - 512;
 
 export interface Delivery {
   /** Call after each push: flushes at `flushAt` unsent events, else within `flushIntervalMs`. */
   added(): void;
   /** Sends until the queue is empty or a send fails (then a retry is scheduled). */
   flush(): Promise<void>;
-  /** Page hide: sends this tab's unsent events with keepalive, as far as the browser allows. */
-  hide(): void;
   /** Back online: forget the backoff and send now. */
   online(): void;
 }
@@ -38,10 +33,6 @@ export function createDelivery(host: string, writeKey: string, queue: Queue, flu
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | undefined;
   let next: Promise<void> | undefined;
-  // Keys sent by page hide and not answered yet: a second hide event must not send them again.
-  const hideSent = new Set<string>();
-  // Keepalive bodies in flight: browsers refuse more than 64 KiB of them (two parts).
-  let hideParts = 0;
 
   const later = (ms: number) => {
     clearTimeout(timer);
@@ -119,23 +110,6 @@ export function createDelivery(host: string, writeKey: string, queue: Queue, flu
       else if (!timer) later(flushIntervalMs);
     },
     flush,
-    hide() {
-      if (isOptedOut() || offline() || Date.now() < retryAt) return;
-      // Newest first: older events are more likely already stored in IndexedDB for a later resend.
-      const entries = queue.unsent().filter((entry) => !hideSent.has(entry[0])).reverse();
-      for (const part of splitBodies(writeKey, entries, KEEPALIVE_PART_BYTES).slice(0, 2 - hideParts)) {
-        hideParts++;
-        part.forEach((entry) => hideSent.add(entry[0]));
-        // Chosen newest first, sent in time order.
-        const body = batchBody(writeKey, part.map((entry) => entry[1]).reverse());
-        postBatch(host, body, true).then((outcome) => {
-          hideParts--;
-          part.forEach((entry) => hideSent.delete(entry[0]));
-          // If the page lives on (a hidden tab), the answer settles these events like any other.
-          return settle(part, outcome);
-        });
-      }
-    },
     online() {
       attempt = 0;
       retryAt = 0;

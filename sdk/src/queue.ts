@@ -139,10 +139,10 @@ export function idbBackend(): Backend {
  * Creates the queue. Every event is written before it can be read for sending; a failing IndexedDB
  * switches the queue to memory, carrying over this tab's unsent events.
  * `dropReport(count)` builds the `$queue_dropped` event reporting `count` events dropped from a full
- * queue; `memoryOnly` keeps it in memory. Parameters, not an object: shorter in the bundle.
+ * queue; `memoryOnly` keeps it in memory; `remote` is the store instead of IndexedDB. Parameters, not an object: shorter in the bundle.
  * @example const queue = createQueue(10_000, (count) => buildTrack('$queue_dropped', { count }))
  */
-export function createQueue(maxQueue: number, dropReport: (count: number) => WireEvent, memoryOnly?: boolean): Queue {
+export function createQueue(maxQueue: number, dropReport: (count: number) => WireEvent, memoryOnly?: unknown, remote?: Backend): Queue {
   let pending: Entry[] = [];
   // Writes in order; and the trim after the latest write.
   let stored: Promise<unknown> = Promise.resolve();
@@ -160,7 +160,8 @@ export function createQueue(maxQueue: number, dropReport: (count: number) => Wir
     head: async (count) => ((more = mine.size > count), [...mine].sort(byKey).slice(0, count)),
     clear: async () => 0,
   };
-  let backend = !memoryOnly && typeof indexedDB !== 'undefined' ? idbBackend() : memory;
+  // `remote`: the delivery worker (worker-client.ts), which stores and sends for this tab.
+  let backend = remote || (!memoryOnly && typeof indexedDB !== 'undefined' ? idbBackend() : memory);
 
   const toMemory = (error: unknown) => {
     log('no IndexedDB', error);

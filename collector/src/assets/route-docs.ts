@@ -1,4 +1,4 @@
-// OpenAPI descriptions of the SDK and survey-widget bundle routes (assets/routes.ts).
+// OpenAPI descriptions of the SDK, survey-widget and SDK worker bundle routes (assets/routes.ts).
 import { errorResponse, type RouteDoc } from '../openapi/route-doc.js';
 import { BUNDLES } from './routes.js';
 

@@ -10,6 +10,7 @@ import { assetsRoutes, CACHE_CONTROL, CACHE_CONTROL_VERSIONED } from './routes.j
 import { pickEncoding } from './static-bundle.js';
 
 const SDK_SOURCE = '(function(){window.uptake={ok:true}})();\n'.repeat(50);
+const WORKER_SOURCE = 'onmessage=()=>postMessage([0]);\n';
 let root: string;
 let app: Hono;
 
@@ -17,6 +18,7 @@ beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'uptake-assets-'));
   mkdirSync(join(root, 'sdk', 'dist'), { recursive: true });
   writeFileSync(join(root, 'sdk', 'dist', 'uptake.js'), SDK_SOURCE);
+  writeFileSync(join(root, 'sdk', 'dist', 'uptake-worker.js'), WORKER_SOURCE);
   // survey-widget/dist is left unbuilt on purpose.
   app = new Hono();
   app.route('/', assetsRoutes({} as AppContext, { root }));
@@ -78,6 +80,18 @@ describe('GET /sdk/uptake-surveys.js', () => {
     const response = await app.request('/sdk/uptake-surveys.js');
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ error: { code: 'not_found', message: expect.stringContaining('survey-widget/dist/uptake-surveys.js') } });
+  });
+});
+
+describe('GET /sdk/uptake-worker.js', () => {
+  it('serves the SDK delivery worker beside uptake.js: JavaScript any origin may fetch (to start it from a blob:) or load', async () => {
+    const response = await app.request('/sdk/uptake-worker.js', { headers: { Origin: 'https://customer.example' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Content-Type')).toBe('text/javascript; charset=utf-8');
+    expect(response.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    expect(response.headers.get('Cross-Origin-Resource-Policy')).toBe('cross-origin');
+    expect(response.headers.get('Cache-Control')).toBe(CACHE_CONTROL);
+    expect(await response.text()).toBe(WORKER_SOURCE);
   });
 });
 

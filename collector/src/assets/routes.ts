@@ -1,4 +1,4 @@
-// GET /sdk/uptake.js and /sdk/uptake-surveys.js (SPEC §5): the built SDK and survey widget, with
+// GET /sdk/uptake.js, /sdk/uptake-surveys.js, /sdk/uptake-worker.js (SPEC §5): the built SDK, survey widget and the SDK's delivery worker, with
 // ETag, caching, gzip/brotli and CORS (the widget is loaded cross-origin as an ES module).
 import { Hono, type Context } from 'hono';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,8 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const BUNDLES: Record<string, string> = {
   '/sdk/uptake.js': 'sdk/dist/uptake.js',
   '/sdk/uptake-surveys.js': 'survey-widget/dist/uptake-surveys.js',
+  // The SDK's delivery worker, loaded by uptake.js (docs/sdk.md, "Delivery worker").
+  '/sdk/uptake-worker.js': 'sdk/dist/uptake-worker.js',
 };
 
 /** Unversioned URLs: cached a day, then revalidated by ETag in the background for a week more. */

@@ -213,6 +213,7 @@ describe('GET /openapi.json', () => {
       { operation: 'get /dashboard/assets/{file}', path: '/dashboard/assets/no-such-file.js' },
       { operation: 'get /sdk/uptake.js', path: '/sdk/uptake.js' },
       { operation: 'get /sdk/uptake-surveys.js', path: '/sdk/uptake-surveys.js' },
+      { operation: 'get /sdk/uptake-worker.js', path: '/sdk/uptake-worker.js' },
     ];
     expect(new Set(SAMPLES.map((s) => s.operation))).toEqual(new Set(operations(doc)));
 
