@@ -5,7 +5,7 @@ import type { Database as Db, Statement } from 'better-sqlite3';
 import { DICT_KIND, ID_SHIFT } from './compact-events.js';
 import { sqlActiveIn } from './day-bitmap-functions.js';
 import { accountsParam, FEATURE_USAGE_SQL, toAccount, USER_COLUMNS, type AccountDbRow, type EventDbRow, type FeatureUsageDbRow, type UserDbRow } from '../row-mappers.js';
-import type { AccountScope, FeatureAdoption, FeatureTotalRow } from '../store.js';
+import type { AccountScope, FeatureAdoption } from '../store.js';
 
 /** The dict id of a project (parameter: its name). */
 export const PROJECT_ID = `SELECT id FROM dict WHERE scope = 0 AND kind = ${DICT_KIND.project} AND value = ?`;
@@ -55,6 +55,9 @@ export function prepareReadStatements(db: Db) {
       WHERE project = @project AND account_id IN (SELECT value FROM json_each(@accounts)) AND ${sqlActiveIn('@from', '@to')} GROUP BY account_id, user_key`).raw(),
     eventTotals: db.prepare(`SELECT event, sum(count), min(first_ts), max(last_ts)
       FROM feature_event_days WHERE project = ? AND day >= ? AND day < ? GROUP BY event`).raw(),
+    // Use per name over the listed accounts' events (a segment).
+    eventTotalsOfAccounts: db.prepare(`SELECT event, sum(count), min(first_ts), max(last_ts)
+      FROM feature_days WHERE project = @project AND account_id IN (SELECT value FROM json_each(@accounts)) AND day >= @from AND day < @to GROUP BY event`).raw(),
     accountTotals: db.prepare(`SELECT event, sum(count), min(first_ts), max(last_ts)
       FROM feature_days WHERE project = ? AND account_id = ? AND day >= ? AND day < ? GROUP BY event`).raw(),
     // The columns counting needs, from the covering time index.
@@ -70,17 +73,11 @@ export function prepareReadStatements(db: Db) {
 
 export type ReadStatements = ReturnType<typeof prepareReadStatements>;
 
-/** A raw row of use per name (name, events, first and last use) as a FeatureTotalRow. */
-export const totalRow = (accountId: string | null) => (r: [string, number, number, number]): FeatureTotalRow => ({ accountId, event: r[0], count: r[1], firstUsed: r[2], lastUsed: r[3] });
-
 /**
- * Store.featureAdoption on the main connection: each (user, account)'s names in the window, and use per name
- * (for a segment, `segmentTotals`: its use per name, read elsewhere meanwhile).
+ * Store.featureAdoption on the main connection: each (user, account)'s names in the window, and use per name.
  * @example featureAdoptionOf(read, 'demo', day - 30, day, ['acme', 'beta']).eventTotals
  */
-export function featureAdoptionOf(
-  read: ReadStatements, project: string, fromDay: number, toDay: number, accounts?: AccountScope, segmentTotals?: [string, number, number, number][],
-): FeatureAdoption {
+export function featureAdoptionOf(read: ReadStatements, project: string, fromDay: number, toDay: number, accounts?: AccountScope): FeatureAdoption {
   const scope = accounts === undefined ? undefined : accountsParam(accounts);
   // Raw rows: one array per row, no objects with named keys built by the driver on this hot read.
   const userRows = (scope === undefined
@@ -96,9 +93,11 @@ export function featureAdoptionOf(
     if (!events) eventLists.set(r[2], (events = (JSON.parse(r[2]) as string[]).sort()));
     users[i] = { userKey: r[0], accountId: toAccount(r[1]), events };
   }
-  // A segment's use per name counts its accounts' events alone (read by the caller, `eventTotalsOfAccounts`);
-  // one account's read keeps everyone's and adds its own.
-  const eventTotals = (segmentTotals ?? (read.eventTotals.all(project, fromDay, toDay) as [string, number, number, number][])).map(totalRow(null));
-  const accountTotals = typeof accounts !== 'string' ? [] : (read.accountTotals.all(project, accounts, fromDay, toDay) as [string, number, number, number][]).map(totalRow(accounts));
+  const total = (accountId: string | null) => (r: [string, number, number, number]) => ({ accountId, event: r[0], count: r[1], firstUsed: r[2], lastUsed: r[3] });
+  // A segment's use per name counts its accounts' events alone; one account's read keeps everyone's and adds its own.
+  const eventTotals = ((typeof accounts === 'object'
+    ? read.eventTotalsOfAccounts.all({ project, accounts: scope, from: fromDay, to: toDay })
+    : read.eventTotals.all(project, fromDay, toDay)) as [string, number, number, number][]).map(total(null));
+  const accountTotals = typeof accounts !== 'string' ? [] : (read.accountTotals.all(project, accounts, fromDay, toDay) as [string, number, number, number][]).map(total(accounts));
   return { users, eventTotals, accountTotals };
 }

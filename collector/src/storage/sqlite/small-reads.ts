@@ -28,9 +28,6 @@ export function prepareSmallReads(db: Database) {
       WHERE project = ? AND day >= ? AND day < ? GROUP BY account_id HAVING sum(sessions) > 0`).raw(),
     sessionTotalsOfAccounts: db.prepare(`SELECT account_id, sum(sessions), sum(total_ms) FROM session_days
       WHERE project = @project AND day >= @from AND day < @to AND account_id IN (SELECT value FROM json_each(@accounts)) GROUP BY account_id HAVING sum(sessions) > 0`).raw(),
-    // Use per name over the listed accounts' events (a segment): a row per name, from a sort of a row per (account, day, name).
-    eventTotalsOfAccounts: db.prepare(`SELECT event, sum(count), min(first_ts), max(last_ts)
-      FROM feature_days WHERE project = @project AND account_id IN (SELECT value FROM json_each(@accounts)) AND day >= @from AND day < @to GROUP BY event`).raw(),
     // A row per plan change (few): the last change before the window per account (CROSS JOIN: from the per-account maxima into the
     // index, not the other way round), then the window's changes.
     planChanges: db.prepare(`WITH last AS (SELECT account_id, max(ts) AS ts FROM plan_changes WHERE project = @project AND ts < @from GROUP BY account_id)

@@ -18,7 +18,7 @@ import { NO_ACCOUNT } from '../rollup-deltas.js';
 import { accountRecord, accountsParam, eventRow, featureUsageRow, toAccount, userRecord } from '../row-mappers.js';
 import { toStorageError } from './sqlite-errors.js';
 import { eraseUser } from './erase-user.js';
-import { featureAdoptionOf, prepareReadStatements, SCAN_PAGE, totalRow, type ReadStatements } from './read-statements.js';
+import { featureAdoptionOf, prepareReadStatements, SCAN_PAGE, type ReadStatements } from './read-statements.js';
 import { readSurveyEvents, surveyAnswerRows, surveyQueries, type SurveyAnswerDbRow, type SurveyQueries } from './survey-reads.js';
 import { configureConnection } from './connection.js';
 import type { SmallReadName } from './small-reads.js';
@@ -206,11 +206,7 @@ export class SqliteStore implements Store {
   }
 
   async featureAdoption(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<FeatureAdoption> {
-    if (typeof accounts !== 'object') return featureAdoptionOf(this.read, project, fromDay, toDay, accounts);
-    // A segment's use per name (a sort of its accounts' rows) runs on the reader thread while its members are read here.
-    const totals = this.smallRead('eventTotalsOfAccounts', { project, accounts: accountsParam(accounts), from: fromDay, to: toDay });
-    const adoption = featureAdoptionOf(this.read, project, fromDay, toDay, accounts, []);
-    return { ...adoption, eventTotals: ((await totals) as [string, number, number, number][]).map(totalRow(null)) };
+    return featureAdoptionOf(this.read, project, fromDay, toDay, accounts);
   }
 
   async activityDays(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<ActivityDaysRow[]> {
