@@ -80,7 +80,7 @@ const kept = <T extends { accountId: string | null }>(rows: T[], ids: ReadonlySe
  * feature adoption, answers and account-days are then derived from these instead of read again.
  */
 export interface SpanRows {
-  /** The windows the span was read for: their activity and names per account are worked out together. */
+  /** The windows the span was read for: their activity is worked out for all of them at once. */
   windows: readonly ReportWindow[];
   /** Days [fromDay, toDay) the windows cover; activity from `activityFromDay` (their previous windows too). */
   fromDay: number;
@@ -174,27 +174,17 @@ function dayTotals(days: readonly AccountDayRow[], window: ReportWindow): Accoun
   return [...totals.values()];
 }
 
-/** A span's windows answered together, on first use: each window's activity and names per account. */
-interface SpanAnswers {
-  windowAt: Map<string, number>;
-  activity?: SpanActivity;
-}
+/** A span's windows by their days, and their activity counted together on first use. */
+const spanActivities = new WeakMap<SpanRows, { windowAt: Map<string, number>; activity?: SpanActivity }>();
 
-const spanAnswers = new WeakMap<SpanRows, SpanAnswers>();
-
-/** The window's number among the span's windows (undefined when it is not one of them), and the span's shared answers. */
-function answersOf(span: SpanRows, window: ReportWindow): { at: number | undefined; answers: SpanAnswers } {
-  let answers = spanAnswers.get(span);
-  if (!answers) spanAnswers.set(span, (answers = { windowAt: new Map(span.windows.map((w, i) => [`${w.fromDay}:${w.toDay}`, i])) }));
-  return { at: answers.windowAt.get(`${window.fromDay}:${window.toDay}`), answers };
-}
-
-/** The span's windows' activity, in one pass (undefined for a window that is not one of them). */
+/** The window's activity among the span's windows, counted for all of them in one pass (undefined for a window that is not one of them). */
 function spanActivity(span: SpanRows, rows: readonly ActivityDaysRow[], window: ReportWindow): { activity: SpanActivity; at: number } | undefined {
-  const { at, answers } = answersOf(span, window);
+  let held = spanActivities.get(span);
+  if (!held) spanActivities.set(span, (held = { windowAt: new Map(span.windows.map((w, i) => [`${w.fromDay}:${w.toDay}`, i])) }));
+  const at = held.windowAt.get(`${window.fromDay}:${window.toDay}`);
   if (at === undefined) return undefined;
-  answers.activity ??= activitySummariesIn(rows, span.windows.map((w) => ({ previousFromDay: previousWindow(w).fromDay, fromDay: w.fromDay, toDay: w.toDay })));
-  return { activity: answers.activity, at };
+  held.activity ??= activitySummariesIn(rows, span.windows.map((w) => ({ previousFromDay: previousWindow(w).fromDay, fromDay: w.fromDay, toDay: w.toDay })));
+  return { activity: held.activity, at };
 }
 
 /** What a window's inputs take from a span that holds it (undefined: read from the store). */

@@ -15,7 +15,7 @@ export function activeIn(days: DayBitmap, fromDay: number, toDay: number): boole
 }
 
 /** A span's activity rows with their users and accounts numbered once, so each window counts with arrays. */
-interface NumberedActivity {
+export interface NumberedActivity {
   user: Int32Array;
   /** Account number, −1 for none. */
   account: Int32Array;
@@ -25,7 +25,7 @@ interface NumberedActivity {
 
 const numbered = new WeakMap<readonly ActivityDaysRow[], NumberedActivity>();
 
-function numberActivity(rows: readonly ActivityDaysRow[]): NumberedActivity {
+export function numberActivity(rows: readonly ActivityDaysRow[]): NumberedActivity {
   const held = numbered.get(rows);
   if (held) return held;
   const users = new Map<string, number>();

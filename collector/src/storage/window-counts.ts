@@ -5,6 +5,7 @@
 // user-days (Σ of its daily active users, what stickiness reads). The answers equal activitySummaryIn's
 // and the store's accountDayTotals' userDays window by window.
 import type { DayBitmap } from './day-bitmap.js';
+import { numberActivity } from './span-windows.js';
 import type { AccountActivityRow, ActivityDaysRow, ActivitySummary } from './store.js';
 
 /** A window of a list, with the start of its previous window of equal length (activity's). */
@@ -62,23 +63,6 @@ function countAtBounds(d: DayBitmap, bounds: Int32Array, counts: Int32Array): vo
   }
 }
 
-/** Numbers distinct strings in order of first sight. */
-function numberer(): { of(key: string): number; keys: string[] } {
-  const ids = new Map<string, number>();
-  const keys: string[] = [];
-  return {
-    keys,
-    of(key) {
-      let n = ids.get(key);
-      if (n === undefined) {
-        ids.set(key, (n = keys.length));
-        keys.push(key);
-      }
-      return n;
-    },
-  };
-}
-
 /** The per-window counts of `activitySummariesIn` (a function of its own: its loop reads only locals). */
 function countActivity(
   rows: readonly ActivityDaysRow[], bounds: Int32Array, at: Int32Array, account: Int32Array, user: Int32Array, shared: Int32Array, seen: Uint8Array,
@@ -129,21 +113,16 @@ export interface SpanActivity {
 export function activitySummariesIn(rows: readonly ActivityDaysRow[], windows: readonly CountedWindow[]): SpanActivity {
   const nw = windows.length;
   const { days: bounds, at } = boundsOf(windows);
-  const users = numberer(), accounts = numberer();
-  const user = new Int32Array(rows.length), account = new Int32Array(rows.length);
-  const rowsOfUser: number[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const u = users.of(rows[i].userKey);
-    user[i] = u;
-    rowsOfUser[u] = (rowsOfUser[u] ?? 0) + 1;
-    account[i] = rows[i].accountId === null ? -1 : accounts.of(rows[i].accountId!);
-  }
+  // Users and accounts numbered once per span read (shared with activitySummaryIn).
+  const { user, account, accountIds, userCount } = numberActivity(rows);
+  const rowsOfUser = new Int32Array(userCount);
+  for (let i = 0; i < rows.length; i++) rowsOfUser[user[i]]++;
   // A user of several rows (accounts) counts once per window: a seen mark per (such user, window).
-  const shared = new Int32Array(users.keys.length).fill(-1);
+  const shared = new Int32Array(userCount).fill(-1);
   let sharedCount = 0;
-  for (let u = 0; u < rowsOfUser.length; u++) if (rowsOfUser[u] > 1) shared[u] = sharedCount++;
+  for (let u = 0; u < userCount; u++) if (rowsOfUser[u] > 1) shared[u] = sharedCount++;
   const seen = new Uint8Array(sharedCount * nw);
-  const na = accounts.keys.length;
+  const na = accountIds.length;
   const current = new Int32Array(nw * na), previous = new Int32Array(nw * na), activeUsers = new Int32Array(nw);
   const userDays = new Int32Array(nw * na);
   countActivity(rows, bounds, at, account, user, shared, seen, current, previous, activeUsers, userDays);
@@ -152,13 +131,13 @@ export function activitySummariesIn(rows: readonly ActivityDaysRow[], windows: r
       const out: AccountActivityRow[] = [];
       for (let a = 0; a < na; a++) {
         const c = current[w * na + a], p = previous[w * na + a];
-        if (c > 0 || p > 0) out.push({ accountId: accounts.keys[a], activeUsers: c, previousActiveUsers: p });
+        if (c > 0 || p > 0) out.push({ accountId: accountIds[a], activeUsers: c, previousActiveUsers: p });
       }
       return { activeUsers: activeUsers[w], accounts: out };
     },
     userDaysAt(w) {
       const out = new Map<string, number>();
-      for (let a = 0; a < na; a++) if (userDays[w * na + a] > 0) out.set(accounts.keys[a], userDays[w * na + a]);
+      for (let a = 0; a < na; a++) if (userDays[w * na + a] > 0) out.set(accountIds[a], userDays[w * na + a]);
       return out;
     },
   };
