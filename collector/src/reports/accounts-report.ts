@@ -14,7 +14,7 @@ export interface AccountsReport {
 export const accountsDefinition = defineReport<AccountsReport>({
   name: 'accounts',
   path: '/v1/reports/accounts',
-  inputs: { ...ALL_INPUTS, planChanges: false, responsePairs: false },
+  inputs: { ...ALL_INPUTS, featureUse: false, planChanges: false, responsePairs: false },
   build: ({ index, window }) => ({ from: isoTime(window.from)!, to: isoTime(window.to)!, accounts: activeAccountRows(index) }),
   csv: (report) => tableOf(ACCOUNT_COLUMNS, report.accounts),
 });

@@ -62,7 +62,7 @@ export function featuresReport(index: ReportIndex): FeaturesReport {
 export const featuresDefinition = defineReport<FeaturesReport>({
   name: 'features',
   path: '/v1/reports/features',
-  inputs: { activity: true, featureAdoption: true },
+  inputs: { activity: true, featureAdoption: true, featureUse: true },
   build: ({ index }) => featuresReport(index),
   csv: (report) => tableOf(['key', 'name', 'core', 'accountsAdopted', 'accountAdoptionRate', 'usersUsed', 'userAdoptionRate', 'events'], report.features),
 });

@@ -57,6 +57,8 @@ export interface InputNeeds {
   userDays?: boolean;
   accountDays?: boolean;
   featureAdoption?: boolean;
+  /** With `featureAdoption`: each name's use (events, first and last use) too, not only who used it (a segment's costliest read). */
+  featureUse?: boolean;
   accountFeatures?: boolean;
   sessions?: boolean;
   firstActivation?: boolean;
@@ -67,7 +69,7 @@ export interface InputNeeds {
 }
 
 export const ALL_INPUTS: Required<InputNeeds> = {
-  activity: true, userDetail: false, accountDayTotals: true, userDays: false, accountDays: false, featureAdoption: true, accountFeatures: false, sessions: true, firstActivation: true, planChanges: true, answers: true, responsePairs: true, accountSurveyPairs: false,
+  activity: true, userDetail: false, accountDayTotals: true, userDays: false, accountDays: false, featureAdoption: true, featureUse: true, accountFeatures: false, sessions: true, firstActivation: true, planChanges: true, answers: true, responsePairs: true, accountSurveyPairs: false,
 };
 
 const NO_FEATURES: FeatureAdoption = { users: [], eventTotals: [], accountTotals: [] };
@@ -206,15 +208,15 @@ function fromSpan(span: SpanRows | undefined, window: ReportWindow, needs: Input
         : span.features ? { users: [], eventTotals: eventTotalsIn(span.features.eventDays, window.fromDay, window.toDay, null), accountTotals: [] }
           : span.accountFeatures ? NO_FEATURES : undefined,
     accountFeatures,
-    featureNames: needs.accountFeatures && !needs.featureAdoption && !span.features && accountFeatures ? namesOf(accountFeatures) : undefined,
+    featureNames: needs.accountFeatures && !needs.featureAdoption && !span.features && accountFeatures ? namesOf(accountFeatures.values()) : undefined,
   };
 }
 
-/** The union of the accounts' names, sorted. */
-function namesOf(accountFeatures: ReadonlyMap<string, readonly string[]>): string[] {
+/** The union of lists of names (accounts', users'; many share one array), sorted. */
+function namesOf(lists: Iterable<readonly string[]>): string[] {
   const names = new Set<string>();
   const seen = new Set<readonly string[]>();
-  for (const list of accountFeatures.values()) {
+  for (const list of lists) {
     if (seen.has(list)) continue;
     seen.add(list);
     for (const name of list) names.add(name);
@@ -239,6 +241,8 @@ export async function loadReportInputs(
   const scope = scopeOf(accountId, accountIds);
   // Breadth alone (health: churn's previous window) reads one row per (account, feature), not one per user.
   const names = !derived.featureAdoption && needs.accountFeatures && !needs.featureAdoption ? namesOfAccounts(store, id, window, scope, eventScopeOf(accountId, accountIds)) : undefined;
+  // Who used which feature without each name's use (then the names come from the members' lists).
+  const membersOnly = !derived.featureAdoption && !names && needs.featureAdoption && !needs.featureUse;
   // The reads answered with a row per account come first: a store may make them elsewhere (the SQLite
   // store's reader thread) while the reads with a row per user run here.
   const [activity, accountDayTotals, sessions, firstEvents, responsePairs, accountSurveyPairs, planChanges, accounts, userDetail, accountDays, featureAdoption, answers] = await Promise.all([
@@ -252,7 +256,8 @@ export async function loadReportInputs(
     store.listAccounts(id),
     needs.userDetail ? store.userActivity(id, window.fromDay, window.toDay, scope) : [],
     needs.accountDays ? store.accountDays(id, window.fromDay, window.toDay, scope) : [],
-    derived.featureAdoption ?? names?.then((n) => n.featureAdoption) ?? (needs.featureAdoption ? store.featureAdoption(id, window.fromDay, window.toDay, scope) : NO_FEATURES),
+    derived.featureAdoption ?? names?.then((n) => n.featureAdoption)
+      ?? (needs.featureAdoption ? store.featureAdoption(id, window.fromDay, window.toDay, scope, membersOnly ? [] : undefined) : NO_FEATURES),
     derived.answers ?? (needs.answers ? store.surveyAnswers(id, window.from, window.to) : []),
   ]);
   // What the store reads over every account is kept to the segment's here (one row per account or answer: cheap).
@@ -264,7 +269,8 @@ export async function loadReportInputs(
   }
   const accountFeatures = derived.accountFeatures ?? (await names)?.accountFeatures ?? (needs.accountFeatures ? namesPerAccount(featureAdoption) : new Map<string, readonly string[]>());
   const userDays = derived.userDays ?? new Map(accountDayTotals.map((t) => [t.accountId, t.userDays]));
-  const featureNames = derived.featureNames ?? (await names)?.featureNames ?? featureAdoption.eventTotals.map((t) => t.event);
+  const featureNames = derived.featureNames ?? (await names)?.featureNames
+    ?? (membersOnly ? namesOf(featureAdoption.users.map((u) => u.events)) : featureAdoption.eventTotals.map((t) => t.event));
   return {
     project, window, userDays, featureNames,
     accounts: new Map(accounts.filter((a) => !accountIds || accountIds.has(a.accountId)).map((a) => [a.accountId, a])),
@@ -284,7 +290,7 @@ async function namesOfAccounts(store: Store, id: string, window: ReportWindow, s
   ]);
   const accountFeatures = accountFeaturesOf(rows, window.fromDay, window.toDay);
   const featureAdoption: FeatureAdoption = { users: [], eventTotals: eventDays ? eventTotalsIn(eventDays, window.fromDay, window.toDay, null) : [], accountTotals: [] };
-  return { featureAdoption, accountFeatures, featureNames: eventDays ? undefined : namesOf(accountFeatures) };
+  return { featureAdoption, accountFeatures, featureNames: eventDays ? undefined : namesOf(accountFeatures.values()) };
 }
 
 /** Per account, the union of its users' feature names, sorted. */

@@ -28,7 +28,7 @@ export async function segmentAccounts(store: Store, project: ProjectConfig, segm
   if (isEmptySegment(segment)) return undefined;
   const accounts = await store.listAccounts(project.id);
   if (!needsAccountRows(segment)) return selectAccounts(segment, accounts);
-  const rows = activeAccountRows(buildReportIndex(await loadReportInputs(store, project, window, { ...ALL_INPUTS, planChanges: false, responsePairs: false })));
+  const rows = activeAccountRows(buildReportIndex(await loadReportInputs(store, project, window, { ...ALL_INPUTS, featureUse: false, planChanges: false, responsePairs: false })));
   return selectAccounts(segment, accounts, new Map(rows.map((r) => [r.accountId, r])));
 }
 

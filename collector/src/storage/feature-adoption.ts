@@ -32,3 +32,14 @@ function add(totals: Map<string, FeatureTotalRow>, accountId: string | null, r: 
     t.lastUsed = Math.max(t.lastUsed, r.lastUsed);
   }
 }
+
+/**
+ * `featureAdoption`'s answer with the use per name of the listed names only (all without a list): for
+ * a store that reads every name's use anyway.
+ * @example usesOfNames(adoption, []).eventTotals // []
+ */
+export function usesOfNames(adoption: FeatureAdoption, names?: readonly string[]): FeatureAdoption {
+  if (names === undefined) return adoption;
+  const named = new Set(names);
+  return { users: adoption.users, eventTotals: adoption.eventTotals.filter((t) => named.has(t.event)), accountTotals: adoption.accountTotals.filter((t) => named.has(t.event)) };
+}

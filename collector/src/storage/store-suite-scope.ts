@@ -121,5 +121,20 @@ export function describeScopedReads(current: () => Store): void {
       expect({ ...asString, eventTotals: [] }).toEqual({ ...asList, eventTotals: [] });
       expect(asString.activeUsers).toBe(1);
     });
+
+    it('reads the members alone, or some names\' use, when asked for names', async () => {
+      const segment = ['acme', 'beta'];
+      const full = await store.featureAdoption(P, D0, D0 + 10, segment);
+      // No names: the same members, no use per name.
+      const members = await store.featureAdoption(P, D0, D0 + 10, segment, []);
+      expect(byText(members.users.map((u) => ({ ...u, events: [...u.events] })))).toEqual(byText(full.users.map((u) => ({ ...u, events: [...u.events] }))));
+      expect([members.eventTotals, members.accountTotals]).toEqual([[], []]);
+      // Share alone: a's one event in acme; everyone's Share is that same one.
+      expect((await store.featureAdoption(P, D0, D0 + 10, segment, ['Share'])).eventTotals.map((t) => [t.event, t.count])).toEqual([['Share', 1]]);
+      const one = await store.featureAdoption(P, D0, D0 + 10, 'gamma', ['Export']);
+      // Everyone's Export 7 (acme 3, gamma 3, solo 1); gamma's 3.
+      expect([one.eventTotals.map((t) => [t.event, t.count]), one.accountTotals.map((t) => [t.event, t.count])]).toEqual([[['Export', 7]], [['Export', 3]]]);
+      expect((await store.featureAdoption(P, D0, D0 + 10, undefined, [])).users.length).toBe((await store.featureAdoption(P, D0, D0 + 10)).users.length);
+    });
   });
 }

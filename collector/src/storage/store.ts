@@ -373,9 +373,11 @@ export interface Store extends AccessStore {
    * Feature membership per (user, account, name) in [fromDay, toDay) and usage per name; with one
    * account, that account's members and its usage per name in `accountTotals` too (`eventTotals`
    * stay everyone's): `featureUsage` without per-user counts. With a list, the listed accounts'
-   * members, and `eventTotals` over their events alone.
+   * members, and `eventTotals` over their events alone. With `names`, the use per name (`eventTotals`,
+   * `accountTotals`) of those names only: `[]` when a report needs the members alone (a segment's use
+   * per name is its costliest part).
    */
-  featureAdoption(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<FeatureAdoption>;
+  featureAdoption(project: string, fromDay: number, toDay: number, accounts?: AccountScope, names?: readonly string[]): Promise<FeatureAdoption>;
   /** Each (user, account) pair active on a day of [fromDay, toDay), with its active days. */
   activityDays(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<ActivityDaysRow[]>;
   /** Each (user, account, feature event name) used on a day of [fromDay, toDay), with its days of use. */

@@ -20,6 +20,7 @@ import { pgActivityEvents, pgScanEvents, pgTrackEvents } from './pg-raw-event-re
 import { runTransaction } from './pg-transaction.js';
 import { pgAccountFeatureDays, pgActivityDays, pgFeatureDays, pgFeatureEventDays } from './pg-span-reads.js';
 import { pgActivitySummary, pgFeatureAdoption } from './pg-report-reads.js';
+import { usesOfNames } from '../feature-adoption.js';
 import { pgAccountSurveyPairs, pgSurveyAnswers, pgSurveyEvents, pgSurveyResponsePairs } from './pg-survey-reads.js';
 import { isConnectionLost, toStorageError } from './pg-errors.js';
 import { migratePostgres } from './pg-migrate.js';
@@ -212,8 +213,8 @@ export class PostgresStore implements Store {
     return rows.map(featureUsageRow);
   }
 
-  featureAdoption(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<FeatureAdoption> {
-    return pgFeatureAdoption(this.readRows, project, fromDay, toDay, accounts);
+  async featureAdoption(project: string, fromDay: number, toDay: number, accounts?: AccountScope, names?: readonly string[]): Promise<FeatureAdoption> {
+    return usesOfNames(await pgFeatureAdoption(this.readRows, project, fromDay, toDay, accounts), names);
   }
 
   activityDays(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<ActivityDaysRow[]> {

@@ -77,7 +77,9 @@ export type ReadStatements = ReturnType<typeof prepareReadStatements>;
  * Store.featureAdoption on the main connection: each (user, account)'s names in the window, and use per name.
  * @example featureAdoptionOf(read, 'demo', day - 30, day, ['acme', 'beta']).eventTotals
  */
-export function featureAdoptionOf(read: ReadStatements, project: string, fromDay: number, toDay: number, accounts?: AccountScope): FeatureAdoption {
+export function featureAdoptionOf(
+  read: ReadStatements, project: string, fromDay: number, toDay: number, accounts?: AccountScope, names?: readonly string[],
+): FeatureAdoption {
   const scope = accounts === undefined ? undefined : accountsParam(accounts);
   // Raw rows: one array per row, no objects with named keys built by the driver on this hot read.
   const userRows = (scope === undefined
@@ -93,11 +95,15 @@ export function featureAdoptionOf(read: ReadStatements, project: string, fromDay
     if (!events) eventLists.set(r[2], (events = (JSON.parse(r[2]) as string[]).sort()));
     users[i] = { userKey: r[0], accountId: toAccount(r[1]), events };
   }
+  // Members alone: no use per name read (for a segment, a sort of its accounts' rows per day and name).
+  if (names?.length === 0) return { users, eventTotals: [], accountTotals: [] };
+  const named = names && new Set(names);
   const total = (accountId: string | null) => (r: [string, number, number, number]) => ({ accountId, event: r[0], count: r[1], firstUsed: r[2], lastUsed: r[3] });
+  const rowsOf = (rows: unknown[]) => (named ? (rows as [string, number, number, number][]).filter((r) => named.has(r[0])) : (rows as [string, number, number, number][]));
   // A segment's use per name counts its accounts' events alone; one account's read keeps everyone's and adds its own.
-  const eventTotals = ((typeof accounts === 'object'
+  const eventTotals = rowsOf(typeof accounts === 'object'
     ? read.eventTotalsOfAccounts.all({ project, accounts: scope, from: fromDay, to: toDay })
-    : read.eventTotals.all(project, fromDay, toDay)) as [string, number, number, number][]).map(total(null));
-  const accountTotals = typeof accounts !== 'string' ? [] : (read.accountTotals.all(project, accounts, fromDay, toDay) as [string, number, number, number][]).map(total(accounts));
+    : read.eventTotals.all(project, fromDay, toDay)).map(total(null));
+  const accountTotals = typeof accounts !== 'string' ? [] : rowsOf(read.accountTotals.all(project, accounts, fromDay, toDay)).map(total(accounts));
   return { users, eventTotals, accountTotals };
 }

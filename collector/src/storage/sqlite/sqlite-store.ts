@@ -205,8 +205,8 @@ export class SqliteStore implements Store {
     return this.read.featureUsage.all(project, fromDay, toDay).map(featureUsageRow);
   }
 
-  async featureAdoption(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<FeatureAdoption> {
-    return featureAdoptionOf(this.read, project, fromDay, toDay, accounts);
+  async featureAdoption(project: string, fromDay: number, toDay: number, accounts?: AccountScope, names?: readonly string[]): Promise<FeatureAdoption> {
+    return featureAdoptionOf(this.read, project, fromDay, toDay, accounts, names);
   }
 
   async activityDays(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<ActivityDaysRow[]> {
