@@ -70,22 +70,24 @@ const byPlanName = (a: string | null, b: string | null): number => (a === b ? 0 
 export const churnDefinition = defineReport<ChurnReport>({
   name: 'churn',
   path: '/v1/reports/churn',
-  // This window's activity says who churned (it carries the previous window's too).
-  inputs: { activity: true },
-  build: async ({ store, project, index, window, load }) => {
+  // Nothing up front: `build` reads this window's activity (who churned: it carries the previous
+  // window's too) together with the previous window's inputs, not one after the other.
+  inputs: {},
+  build: async ({ store, project, window, load }) => {
     const previous = previousWindow(window);
+    // Exit surveys: only the `choice` surveys about churn are read, up to the window's end (an exit
+    // survey is often answered after the last product use).
+    const surveys = project.surveys as readonly ChoiceSurveyDefinition[];
+    const exitSurveys = surveys.filter((s) => s.kind === 'choice' && s.topic === 'churn');
+    const [index, before, exitEvents] = await Promise.all([
+      load(window, { activity: true }),
+      load(previous, BEFORE_INPUTS),
+      Promise.all(exitSurveys.map((s) => store.surveyEvents(project.id, { fromMs: 0, toMs: window.to, surveyId: s.id }))),
+    ]);
     const previouslyActive = new Set(index.previousActiveUsersByAccount.keys());
     const active = new Set(index.activeUsersByAccount.keys());
     const { churnedAccountIds } = churn(previouslyActive, active);
     const churned = new Set(churnedAccountIds);
-    // Exit surveys: only the `choice` surveys about churn are read, up to the window's end (an exit
-    // survey is often answered after the last product use), while the previous window loads.
-    const surveys = project.surveys as readonly ChoiceSurveyDefinition[];
-    const exitSurveys = churned.size === 0 ? [] : surveys.filter((s) => s.kind === 'choice' && s.topic === 'churn');
-    const [before, exitEvents] = await Promise.all([
-      load(previous, BEFORE_INPUTS),
-      Promise.all(exitSurveys.map((s) => store.surveyEvents(project.id, { fromMs: 0, toMs: window.to, surveyId: s.id }))),
-    ]);
     const retained = [...previouslyActive].filter((id) => active.has(id));
     const records = before.inputs.accounts;
 
