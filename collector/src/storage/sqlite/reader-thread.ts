@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { configureConnection } from './connection.js';
 import { prepareSmallReads, type SmallReadName } from './small-reads.js';
 import { failureOf, type StoreThreadData, type ThreadFailure } from './store-thread.js';
+import { CLAIM_SLOTS, TAKEN_THERE, WAITING } from './reader.js';
 
 /** Main thread → reader. */
 export type ReaderRequest = { type: 'read'; id: number; name: SmallReadName; params: unknown[] } | { type: 'close' };
@@ -21,6 +22,7 @@ function start(data: StoreThreadData): void {
   const db = new Database(data.path, { readonly: true, fileMustExist: true });
   configureConnection(db, data.busyTimeoutMs);
   const reads = prepareSmallReads(db);
+  const claims = data.claims && new Int32Array(data.claims);
   port.on('message', (msg: ReaderRequest) => {
     if (msg.type === 'close') {
       db.close();
@@ -28,6 +30,8 @@ function start(data: StoreThreadData): void {
       port.close();
       return;
     }
+    // The main thread made this read itself while it waited here: nothing to answer.
+    if (claims && Atomics.compareExchange(claims, msg.id % CLAIM_SLOTS, WAITING, TAKEN_THERE) !== WAITING) return;
     try {
       const rows = reads[msg.name].all(...msg.params) as unknown[][];
       port.postMessage({ type: 'rows', id: msg.id, rows } satisfies ReaderReply);

@@ -1,13 +1,17 @@
 // The reader thread answers the small report reads from its own connection: it sees every batch the
 // writer thread acknowledged, agrees with the same reads made on the main connection, and a reader
-// that cannot start refuses reads with storage_unavailable rather than hanging.
+// that cannot start refuses reads with storage_unavailable rather than hanging. Reads still waiting in
+// its queue when the main thread is idle are made by the main thread, each read once.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UptakeError } from '../../errors.js';
 import { makeEvent } from '../store-suite.js';
 import { ReaderClient } from './reader.js';
+import { configureConnection } from './connection.js';
+import { prepareSmallReads } from './small-reads.js';
 import { openSqliteStore } from './sqlite-store.js';
 
 const DAY = Date.UTC(2026, 0, 5) / 86_400_000;
@@ -44,6 +48,39 @@ describe('SQLite reader thread', () => {
       expect(onReader).toEqual(onMain);
     } finally {
       await Promise.all([store.close(), memory.close()]);
+    }
+  });
+
+  it('shares its waiting reads with an idle main thread: each read made once, on one side, with the same rows', async () => {
+    const file = tempDb();
+    const store = openSqliteStore(file);
+    // acme: a on day 0, b on days 0 and 1; beta: c on day 1.
+    await store.ingest('p', [
+      makeEvent({ at: 0, groupId: 'acme', userId: 'a', sessionId: 's1' }), makeEvent({ at: 5, groupId: 'acme', userId: 'b', sessionId: 's2' }),
+      makeEvent({ at: 24 * 60, groupId: 'acme', userId: 'b', sessionId: 's3' }), makeEvent({ at: 24 * 60 + 1, groupId: 'beta', userId: 'c', sessionId: 's4' }),
+    ]);
+    await store.close();
+    const main = new Database(file, { readonly: true });
+    configureConnection(main, 1000);
+    const reads = prepareSmallReads(main);
+    const madeHere: unknown[][] = [];
+    const reader = new ReaderClient(file, 1000, (name, params) => (madeHere.push(params), reads[name].all(...params) as unknown[][]));
+    try {
+      // Eight reads sent while the thread starts; the main thread is idle at once and takes them from the back.
+      const params = [[DAY, DAY + 1], [DAY + 1, DAY + 2], [DAY, DAY + 2], [DAY - 1, DAY], [DAY - 1, DAY + 1], [DAY - 1, DAY + 2], [DAY + 1, DAY + 3], [DAY, DAY + 3]];
+      const rows = await Promise.all(params.map(([from, to]) => reader.all('sessionTotals', ['p', from, to])));
+      // Sessions by their first day: day 0 acme 2 (a, b), day 1 acme 1 (b) and beta 1 (c).
+      const day0 = [['acme', 2]], day1 = [['acme', 1], ['beta', 1]], both = [['acme', 3], ['beta', 1]];
+      const expected = [day0, day1, both, [], day0, both, day1, both];
+      const sorted = (r: unknown[][]) => [...r].sort((x, y) => String(x[0]).localeCompare(String(y[0]))).map((x) => [x[0], x[1]]);
+      expect(rows.map(sorted)).toEqual(expected);
+      // The first read is the thread's; the main thread made some of the others (never twice: each answered once above).
+      expect(madeHere.length).toBeGreaterThan(0);
+      expect(madeHere.length).toBeLessThan(params.length);
+      expect(madeHere).not.toContainEqual(['p', params[0][0], params[0][1]]);
+    } finally {
+      await reader.close();
+      main.close();
     }
   });
 

@@ -1,24 +1,78 @@
-// Main-thread side of the reader thread (reader-thread.ts): sends it a small read and settles the
-// read's promise with its rows.
+// Main-thread side of the reader thread (reader-thread.ts): sends it each small read and settles the
+// read's promise with its rows. Every read is sent at once, each with a claim slot in shared memory;
+// when the main thread falls idle first (its own large reads done) while reads wait in the thread's
+// queue, it claims the last of them and makes it on its own connection, and the thread skips it:
+// a report's reads end when both threads have run out of work, not when the reader thread has worked
+// through a queue the main thread could have shared.
 import type { ReaderReply, ReaderRequest } from './reader-thread.js';
 import type { SmallReadName } from './small-reads.js';
+import { toStorageError } from './sqlite-errors.js';
 import { errorOfFailure, StoreThreadClient } from './store-thread.js';
 
+/** Claim slots (a ring indexed by request id); reads outstanding at once are far fewer. */
+export const CLAIM_SLOTS = 1024;
+/** A slot's states: waiting in the thread's queue, taken by the thread, taken by the main thread. */
+export const WAITING = 0, TAKEN_THERE = 1, TAKEN_HERE = 2;
+
+/** Makes a small read on the main thread's connection. */
+export type ReadHere = (name: SmallReadName, params: unknown[]) => unknown[][];
+
+interface Outstanding {
+  name: SmallReadName;
+  params: unknown[];
+}
+
 export class ReaderClient extends StoreThreadClient<unknown[][]> {
-  constructor(path: string, busyTimeoutMs: number) {
-    super(new URL('./reader-thread.ts', import.meta.url), { path, busyTimeoutMs }, 'reader');
+  private readonly claims: Int32Array;
+  /** Reads sent and not answered, by id (in the order sent). */
+  private readonly outstanding = new Map<number, Outstanding>();
+  private idleCheck: NodeJS.Immediate | null = null;
+
+  constructor(path: string, busyTimeoutMs: number, private readonly readHere?: ReadHere) {
+    const claims = new Int32Array(new SharedArrayBuffer(CLAIM_SLOTS * 4));
+    super(new URL('./reader-thread.ts', import.meta.url), { path, busyTimeoutMs, claims: claims.buffer as SharedArrayBuffer }, 'reader');
+    this.claims = claims;
   }
 
   /**
-   * Runs one of the small reads on the reader thread.
+   * Runs one of the small reads on the reader thread (or, when the main thread is idle while the read
+   * still waits behind another there, on the main thread).
    * @example const rows = await reader.all('sessionTotals', ['demo', fromDay, toDay])
    */
   all(name: SmallReadName, params: unknown[]): Promise<unknown[][]> {
-    return this.request((id) => ({ type: 'read', id, name, params }) satisfies ReaderRequest);
+    const rows = this.request((id) => {
+      Atomics.store(this.claims, id % CLAIM_SLOTS, WAITING);
+      this.outstanding.set(id, { name, params });
+      return { type: 'read', id, name, params } satisfies ReaderRequest;
+    });
+    // Fires once the main thread has finished what it is running now (e.g. a report's large reads).
+    if (this.readHere && this.outstanding.size > 1) this.idleCheck ??= setImmediate(() => this.readOneHere());
+    return rows;
   }
 
   protected onMessage(msg: ReaderReply): void {
+    if (msg.type === 'rows' || msg.type === 'failed') this.outstanding.delete(msg.id);
     if (msg.type === 'rows') this.settle(msg.id, { value: msg.rows });
     else if (msg.type === 'failed') this.settle(msg.id, { error: errorOfFailure(msg.failure) });
+  }
+
+  /** The main thread is idle: it claims the last read still waiting behind another in the thread's queue. */
+  private readOneHere(): void {
+    this.idleCheck = null;
+    // Never the oldest: the thread is on it, or about to be.
+    const ids = [...this.outstanding.keys()];
+    for (let i = ids.length - 1; i >= 1; i--) {
+      const id = ids[i];
+      if (Atomics.compareExchange(this.claims, id % CLAIM_SLOTS, WAITING, TAKEN_HERE) !== WAITING) continue;
+      const { name, params } = this.outstanding.get(id)!;
+      this.outstanding.delete(id);
+      try {
+        this.settle(id, { value: this.readHere!(name, params) });
+      } catch (err) {
+        this.settle(id, { error: toStorageError(err) });
+      }
+      if (this.outstanding.size > 1) this.idleCheck = setImmediate(() => this.readOneHere());
+      return;
+    }
   }
 }

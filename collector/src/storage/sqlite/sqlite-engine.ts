@@ -39,7 +39,7 @@ export const isInMemory = (path: string): boolean => path === ':memory:' || path
  * @example const engine = openEngine(db, './data/uptake.db', 1000); await engine.ingest('demo', events);
  */
 export function openEngine(db: Db, path: string, busyTimeoutMs: number): SqliteEngine {
-  return isInMemory(path) ? new InProcessEngine(db) : new ThreadedEngine(path, busyTimeoutMs);
+  return isInMemory(path) ? new InProcessEngine(db) : new ThreadedEngine(db, path, busyTimeoutMs);
 }
 
 /** A database file: the writer and reader threads, each with its own connection. */
@@ -49,17 +49,19 @@ class ThreadedEngine implements SqliteEngine {
   /** Admin writes (GDPR erase, tokens, outbox) are made durable by an fsync of the WAL off the main thread. */
   private readonly walSync: WalSync;
 
-  constructor(path: string, busyTimeoutMs: number) {
+  constructor(db: Db, path: string, busyTimeoutMs: number) {
     this.walSync = new WalSync(`${path}-wal`);
     this.writer = new WriterClient(path, busyTimeoutMs);
-    this.reader = new ReaderClient(path, busyTimeoutMs);
+    // The main connection makes a waiting small read itself when it is idle first (reader.ts).
+    let here: SmallReads | undefined;
+    this.reader = new ReaderClient(path, busyTimeoutMs, (name, params) => (here ??= prepareSmallReads(db))[name].all(...params) as unknown[][]);
   }
 
   ingest(project: string, events: NormalizedEvent[]): Promise<IngestResult> {
     return this.writer.ingest(project, events);
   }
 
-  /** On the reader thread, so the main thread meanwhile makes the large reads of the same report. */
+  /** On the reader thread, so the main thread meanwhile makes the large reads of the same report (and then helps). */
   smallRead(name: SmallReadName, params: unknown[]): Promise<unknown[][]> {
     return this.reader.all(name, params);
   }

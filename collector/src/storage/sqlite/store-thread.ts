@@ -26,6 +26,8 @@ export const errorOfFailure = (f: ThreadFailure): unknown =>
 export interface StoreThreadData {
   path: string;
   busyTimeoutMs: number;
+  /** The reader thread's claim slots (reader.ts), shared with the main thread. */
+  claims?: SharedArrayBuffer;
 }
 
 interface Waiting<T> {
