@@ -50,6 +50,14 @@ export class ReaderClient extends StoreThreadClient<unknown[][]> {
     return rows;
   }
 
+  override async close(): Promise<void> {
+    // What was sent is answered by the thread before it stops (or refused): none made here any more.
+    if (this.idleCheck) clearImmediate(this.idleCheck);
+    this.idleCheck = null;
+    this.outstanding.clear();
+    await super.close();
+  }
+
   protected onMessage(msg: ReaderReply): void {
     if (msg.type === 'rows' || msg.type === 'failed') this.outstanding.delete(msg.id);
     if (msg.type === 'rows') this.settle(msg.id, { value: msg.rows });
