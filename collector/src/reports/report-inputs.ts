@@ -243,9 +243,13 @@ export async function loadReportInputs(
   const names = !derived.featureAdoption && needs.accountFeatures && !needs.featureAdoption ? namesOfAccounts(store, id, window, scope, eventScopeOf(accountId, accountIds)) : undefined;
   // Who used which feature without each name's use (then the names come from the members' lists).
   const membersOnly = !derived.featureAdoption && !names && needs.featureAdoption && !needs.featureUse;
-  // The reads answered with a row per account come first: a store may make them elsewhere (the SQLite
-  // store's reader thread) while the reads with a row per user run here.
-  const [activity, accountDayTotals, sessions, firstEvents, responsePairs, accountSurveyPairs, planChanges, accounts, userDetail, accountDays, featureAdoption, answers] = await Promise.all([
+  // Feature adoption first: a store may send part of it elsewhere before it reads (the SQLite store
+  // sends a segment's use per name to its reader thread). Then the reads answered with a row per
+  // account: the SQLite store makes them on its reader thread while the reads with a row per user run
+  // here (and helps with what is left once those are done).
+  const [featureAdoption, activity, accountDayTotals, sessions, firstEvents, responsePairs, accountSurveyPairs, planChanges, accounts, userDetail, accountDays, answers] = await Promise.all([
+    derived.featureAdoption ?? names?.then((n) => n.featureAdoption)
+      ?? (needs.featureAdoption ? store.featureAdoption(id, window.fromDay, window.toDay, scope, membersOnly ? [] : undefined) : NO_FEATURES),
     derived.activity ?? (needs.activity ? store.activitySummary(id, prev.fromDay, window.fromDay, window.toDay, scope) : NO_ACTIVITY),
     derived.accountDayTotals ?? (needs.accountDayTotals || (needs.userDays && !derived.userDays) ? store.accountDayTotals(id, window.fromDay, window.toDay, scope) : []),
     needs.sessions ? store.sessionTotals(id, window.fromDay, window.toDay, scope) : [],
@@ -256,8 +260,6 @@ export async function loadReportInputs(
     store.listAccounts(id),
     needs.userDetail ? store.userActivity(id, window.fromDay, window.toDay, scope) : [],
     needs.accountDays ? store.accountDays(id, window.fromDay, window.toDay, scope) : [],
-    derived.featureAdoption ?? names?.then((n) => n.featureAdoption)
-      ?? (needs.featureAdoption ? store.featureAdoption(id, window.fromDay, window.toDay, scope, membersOnly ? [] : undefined) : NO_FEATURES),
     derived.answers ?? (needs.answers ? store.surveyAnswers(id, window.from, window.to) : []),
   ]);
   // What the store reads over every account is kept to the segment's here (one row per account or answer: cheap).

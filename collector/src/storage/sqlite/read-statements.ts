@@ -5,7 +5,7 @@ import type { Database as Db, Statement } from 'better-sqlite3';
 import { DICT_KIND, ID_SHIFT } from './compact-events.js';
 import { sqlActiveIn } from './day-bitmap-functions.js';
 import { accountsParam, FEATURE_USAGE_SQL, toAccount, USER_COLUMNS, type AccountDbRow, type EventDbRow, type FeatureUsageDbRow, type UserDbRow } from '../row-mappers.js';
-import type { AccountScope, FeatureAdoption } from '../store.js';
+import type { AccountScope, FeatureAdoption, FeatureTotalRow } from '../store.js';
 
 /** The dict id of a project (parameter: its name). */
 export const PROJECT_ID = `SELECT id FROM dict WHERE scope = 0 AND kind = ${DICT_KIND.project} AND value = ?`;
@@ -55,9 +55,6 @@ export function prepareReadStatements(db: Db) {
       WHERE project = @project AND account_id IN (SELECT value FROM json_each(@accounts)) AND ${sqlActiveIn('@from', '@to')} GROUP BY account_id, user_key`).raw(),
     eventTotals: db.prepare(`SELECT event, sum(count), min(first_ts), max(last_ts)
       FROM feature_event_days WHERE project = ? AND day >= ? AND day < ? GROUP BY event`).raw(),
-    // Use per name over the listed accounts' events (a segment).
-    eventTotalsOfAccounts: db.prepare(`SELECT event, sum(count), min(first_ts), max(last_ts)
-      FROM feature_days WHERE project = @project AND account_id IN (SELECT value FROM json_each(@accounts)) AND day >= @from AND day < @to GROUP BY event`).raw(),
     accountTotals: db.prepare(`SELECT event, sum(count), min(first_ts), max(last_ts)
       FROM feature_days WHERE project = ? AND account_id = ? AND day >= ? AND day < ? GROUP BY event`).raw(),
     // The columns counting needs, from the covering time index.
@@ -73,13 +70,22 @@ export function prepareReadStatements(db: Db) {
 
 export type ReadStatements = ReturnType<typeof prepareReadStatements>;
 
+/** A use-per-name row as an array: event, count, first and last use. */
+export type FeatureTotalDbRow = [string, number, number, number];
+
+/** Use-per-name rows as `FeatureTotalRow`s of `accountId` (null: everyone's or a segment's), of the listed names only when given. */
+export function featureTotalsOf(rows: unknown[], accountId: string | null, names?: readonly string[]): FeatureTotalRow[] {
+  const named = names && new Set(names);
+  return (rows as FeatureTotalDbRow[]).filter((r) => !named || named.has(r[0])).map((r) => ({ accountId, event: r[0], count: r[1], firstUsed: r[2], lastUsed: r[3] }));
+}
+
 /**
- * Store.featureAdoption on the main connection: each (user, account)'s names in the window, and use per name.
- * @example featureAdoptionOf(read, 'demo', day - 30, day, ['acme', 'beta']).eventTotals
+ * Store.featureAdoption on the main connection: each (user, account)'s names in the window and, unless
+ * `names` is empty, use per name. A segment's use per name is a small read (small-reads.ts) the store
+ * makes beside this one: here its `eventTotals` stay empty.
+ * @example featureAdoptionOf(read, 'demo', day - 30, day, 'acme').accountTotals
  */
-export function featureAdoptionOf(
-  read: ReadStatements, project: string, fromDay: number, toDay: number, accounts?: AccountScope, names?: readonly string[],
-): FeatureAdoption {
+export function featureAdoptionOf(read: ReadStatements, project: string, fromDay: number, toDay: number, accounts?: AccountScope, names?: readonly string[]): FeatureAdoption {
   const scope = accounts === undefined ? undefined : accountsParam(accounts);
   // Raw rows: one array per row, no objects with named keys built by the driver on this hot read.
   const userRows = (scope === undefined
@@ -95,15 +101,10 @@ export function featureAdoptionOf(
     if (!events) eventLists.set(r[2], (events = (JSON.parse(r[2]) as string[]).sort()));
     users[i] = { userKey: r[0], accountId: toAccount(r[1]), events };
   }
-  // Members alone: no use per name read (for a segment, a sort of its accounts' rows per day and name).
-  if (names?.length === 0) return { users, eventTotals: [], accountTotals: [] };
-  const named = names && new Set(names);
-  const total = (accountId: string | null) => (r: [string, number, number, number]) => ({ accountId, event: r[0], count: r[1], firstUsed: r[2], lastUsed: r[3] });
-  const rowsOf = (rows: unknown[]) => (named ? (rows as [string, number, number, number][]).filter((r) => named.has(r[0])) : (rows as [string, number, number, number][]));
-  // A segment's use per name counts its accounts' events alone; one account's read keeps everyone's and adds its own.
-  const eventTotals = rowsOf(typeof accounts === 'object'
-    ? read.eventTotalsOfAccounts.all({ project, accounts: scope, from: fromDay, to: toDay })
-    : read.eventTotals.all(project, fromDay, toDay)).map(total(null));
-  const accountTotals = typeof accounts !== 'string' ? [] : rowsOf(read.accountTotals.all(project, accounts, fromDay, toDay)).map(total(accounts));
+  // Members alone, or a segment's (its use per name is read beside): no use per name here.
+  if (names?.length === 0 || typeof accounts === 'object') return { users, eventTotals: [], accountTotals: [] };
+  // One account's read keeps everyone's use per name and adds its own.
+  const eventTotals = featureTotalsOf(read.eventTotals.all(project, fromDay, toDay), null, names);
+  const accountTotals = typeof accounts === 'string' ? featureTotalsOf(read.accountTotals.all(project, accounts, fromDay, toDay), accounts, names) : [];
   return { users, eventTotals, accountTotals };
 }
