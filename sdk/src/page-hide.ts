@@ -13,7 +13,7 @@ export const KEEPALIVE_PART_BYTES = LIMITS.keepaliveBytes / 2 - 512;
  * (the page lived on) removes the events it covers; any other leaves them queued.
  * @example const hide = createHide(host, writeKey, queue, () => false); addEventListener('pagehide', hide)
  */
-export function createHide(host: string, writeKey: string, queue: Queue, isOptedOut: () => boolean): () => void {
+export function createHide(host: string, writeKey: string, queue: Queue<string>, isOptedOut: () => boolean): () => void {
   // Keys sent by page hide and not answered yet: a second hide event must not send them again.
   const hideSent = new Set<string>();
   // Keepalive bodies in flight: browsers refuse more than 64 KiB of them (two parts).

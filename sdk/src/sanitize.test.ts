@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { cleanName, cleanObject, MAX_STRING_LENGTH, toJson } from './sanitize.js';
+import { cleanName, cleanJson, MAX_STRING_LENGTH, toJson } from './sanitize.js';
 import { LIMITS } from '@uptake/protocol';
 
-describe('cleanObject', () => {
+/** cleanJson's text read back (what the collector receives). */
+const cleanObject = (value: unknown) => {
+  const json = cleanJson(value);
+  return json === null ? null : (JSON.parse(json) as Record<string, unknown>);
+};
+
+describe('cleanJson', () => {
   it('keeps plain JSON values as they are', () => {
     const props = { plan: 'pro', seats: 3, ok: true, none: null, list: [1, 'a'], nested: { a: { b: 1 } } };
     expect(cleanObject(props)).toEqual(props);
@@ -47,6 +53,11 @@ describe('cleanObject', () => {
     expect(cleanObject(undefined)).toEqual({});
     expect(cleanObject('text')).toEqual({});
     expect(cleanObject([1, 2])).toEqual({});
+  });
+
+  it('gives JSON text, {} when nothing is left of an object', () => {
+    expect(cleanJson({ plan: 'pro', seats: 3 })).toBe('{"plan":"pro","seats":3}');
+    expect(cleanJson({ toJSON: () => undefined })).toBe('{}');
   });
 
   it('toJson of a bare value follows JSON, BigInt as a string', () => {

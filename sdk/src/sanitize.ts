@@ -31,15 +31,15 @@ export function toJson(value: unknown): string | undefined {
 }
 
 /**
- * Cleans a properties/traits argument. Anything but a plain-ish object gives `{}`; a result still
- * larger than LIMITS.maxObjectBytes gives `null` (the caller drops the event, as the collector would).
- * @example cleanObject(undefined) // {}
+ * A properties/traits argument as JSON text (events are built as text: no objects to clone or keep).
+ * Anything but a plain-ish object gives `{}`; a result still larger than LIMITS.maxObjectBytes gives
+ * `null` (the caller drops the event, as the collector would).
+ * @example cleanJson(undefined) // '{}'
  */
-export function cleanObject(value: unknown): Record<string, unknown> | null {
-  if (typeof value != 'object' || !value || Array.isArray(value)) return {};
-  const json = toJson(value) || '{}';
+export function cleanJson(value: unknown): string | null {
+  const json = (typeof value == 'object' && value && !Array.isArray(value) && toJson(value)) || '{}';
   // UTF-8 is at most 3 bytes per UTF-16 unit here, so most objects skip the exact count.
-  return json.length * 3 > LIMITS.maxObjectBytes && new Blob([json]).size > LIMITS.maxObjectBytes ? null : JSON.parse(json);
+  return json.length * 3 > LIMITS.maxObjectBytes && new Blob([json]).size > LIMITS.maxObjectBytes ? null : json;
 }
 
 /**

@@ -11,8 +11,9 @@
 // write replaces a record with the same content). Without any, events also go at page hide.
 import { idbBackend, type Backend, type Entry } from './queue.js';
 import type { Message, Reply } from './worker.js';
+import { WORKER_PROTOCOL } from './version.js';
 
-export interface Remote extends Backend {
+export interface Remote extends Backend<string> {
   /** Calls a method of the worker's api once it runs: put, drop, clear, flush, resume (worker.ts). */
   call(method: string, ...args: unknown[]): Promise<never>;
   /** Page hide: writes the events the worker has not acknowledged (after the queue's pending write). */
@@ -30,14 +31,19 @@ const PATH = '/sdk/uptake-worker.js';
  */
 export function startWorker(host: string, config: unknown[], optedOut: () => boolean, blob: unknown): Remote {
   const waiting = new Map<number, (result: never) => void>();
-  // Event lists handed to the worker and not yet acknowledged as stored.
-  const unacked = new Set<Entry[]>();
+  // Event lists (JSON text) handed to the worker and not yet acknowledged as stored.
+  const unacked = new Set<Entry<string>[]>();
   const local = idbBackend();
   let id = 0;
   let port: Port | undefined;
   let started: ((port?: Port) => void) | undefined;
-  // The first answer ([0]) says the port runs; `started` is then spent (a later worker error loads no script).
-  const receive = ([id, result]: Reply) => (id ? (waiting.get(id)!(result as never), waiting.delete(id)) : (started!(port), (started = undefined)));
+  // Whether the worker takes events as JSON text (its first answer is WORKER_PROTOCOL ≥ 2); an older file takes objects.
+  let texts: unknown;
+  // The first answer ([0, protocol]) says the port runs; `started` is then spent (a later worker error loads no script).
+  const receive = ([id, result]: Reply) =>
+    id ? (waiting.get(id)!(result as never), waiting.delete(id)) : ((texts = (result as number) >= WORKER_PROTOCOL), started!(port), (started = undefined));
+  // IndexedDB records hold event objects, as every version's worker reads them.
+  const write = (entries: Entry<string>[]) => safe(() => local.put(entries.map(([key, text]) => [key, JSON.parse(text)])));
   // The same file as a page script: it then takes the messages itself.
   const script = () => {
     const element = document.createElement('script');
@@ -97,15 +103,17 @@ export function startWorker(host: string, config: unknown[], optedOut: () => boo
       unacked.add(entries);
       // Until the worker has answered (or when none runs) the page writes the events itself, at once:
       // a write started in pagehide may not outlive a closing tab. The worker writes the same record keys.
-      if (started) safe(() => local.put(entries));
-      // The events alone: their keys are their messageIds (half the bytes to serialize).
-      return remote.call('put', entries.map((entry) => entry[1])).then(() => (unacked.delete(entries), 0));
+      if (started) write(entries);
+      // The events alone (their keys are their messageIds), once the worker said which form it takes.
+      return ready
+        .then(() => remote.call('put', entries.map((entry) => (texts ? entry[1] : JSON.parse(entry[1])))))
+        .then(() => (unacked.delete(entries), 0));
     },
     del: (keys) => remote.call('drop', keys),
     // The page never reads the queue (its delivery runs in the worker).
     head: async () => [],
     clear: () => remote.call('clear'),
-    hide: () => queueMicrotask(() => unacked.forEach((entries) => safe(() => local.put(entries)))),
+    hide: () => queueMicrotask(() => unacked.forEach(write)),
   };
   return remote;
 }
