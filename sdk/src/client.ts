@@ -1,7 +1,6 @@
 // One SDK instance: the SPEC §5 API over the durable queue, delivery, identity, clicks and surveys.
 // Public methods are wrapped by the facade (index.ts) so nothing thrown here reaches the page.
 import type { EventType, SurveyAppearance } from '@uptake/protocol';
-import { createQueue } from './queue.js';
 import { startWorker } from './worker-client.js';
 import { createHide } from './page-hide.js';
 import { buildEvent } from './event-builder.js';
@@ -83,14 +82,13 @@ export function createClient(writeKey: string, options: Options): Client & { hid
   const optedOut = () => optedOutNow;
   const config = [host, writeKey, positive(options.maxQueue, DEFAULTS.maxQueue), positive(options.flushAt, DEFAULTS.flushAt), positive(options.flushIntervalMs, DEFAULTS.flushIntervalMs), options.debug];
   // The queue and its delivery run in a worker (or, where none can start, from the same file on this
-  // thread); this tab keeps its unconfirmed events for the page-hide send (worker-client.ts).
-  const remote = startWorker(host, config, optedOut, options.worker);
-  const queue = createQueue<string>(0, () => '', 0, remote);
-  const hide = createHide(host, writeKey, queue, optedOut);
-  const flush = (): Promise<void> => remote.call('flush');
+  // thread); this tab's outbox keeps its unconfirmed events for the page-hide send (worker-client.ts).
+  const outbox = startWorker(host, config, optedOut, options.worker);
+  const hide = createHide(host, writeKey, outbox, optedOut);
+  const flush = (): Promise<void> => outbox.call('flush');
   /** Queues an event: its type, track's event or page's name, and its properties or traits as JSON text. */
   const enqueue = (type: EventType, name: string | undefined, json: string, key = 'properties') =>
-    optedOut() || queue.push(buildEvent(JSON.stringify({ type, [type == 'page' ? 'name' : 'event']: name }).slice(1, -1) + `,"${key}":` + json, identity));
+    optedOut() || outbox.push(buildEvent(JSON.stringify({ type, [type == 'page' ? 'name' : 'event']: name }).slice(1, -1) + `,"${key}":` + json, identity));
 
   const surveyOption = options.surveys ?? DEFAULTS.surveys;
   const surveys = createSurveys(
@@ -145,7 +143,7 @@ export function createClient(writeKey: string, options: Options): Client & { hid
     optOut() {
       optedOutNow = true;
       writeValue(OPT_OUT_KEY, '1');
-      queue.clear();
+      outbox.clear();
     },
     optIn() {
       optedOutNow = false;
@@ -156,15 +154,14 @@ export function createClient(writeKey: string, options: Options): Client & { hid
     variant: createVariant(() => identity, (properties) => enqueue('track', '$experiment_exposure', JSON.stringify(properties))),
     /** Page hide (pagehide, or hidden): index.ts listens from init() on, before the client exists. */
     hide() {
-      // Events not yet handed to the worker are handed now; remote.hide() then writes what it has not stored.
-      queue.persist();
+      // The keepalive send first; then this task's events go to the worker and what it has not stored is written.
       hide();
-      remote.hide();
+      outbox.hide();
     },
   };
 
   addEventListener('storage', guard(load));
-  addEventListener('online', guard(() => remote.call('resume')));
+  addEventListener('online', guard(() => outbox.call('resume')));
   if (options.trackClicks ?? DEFAULTS.trackClicks) listenForFeatureClicks(guard((name: string) => client.track(name)));
   flush();
   checkSurveys();

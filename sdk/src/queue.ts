@@ -48,6 +48,21 @@ type RecordKey = [first: string, count: number];
 const byKey = (a: Entry<unknown>, b: Entry<unknown>) => (a[0] < b[0] ? -1 : 1);
 
 /**
+ * Writes entries in records of at most RECORD_EVENTS under [first key, count]; `wrote` learns them.
+ * (The page's own writes use it too: worker-client.ts.)
+ * @example createStore('uptake', 'queue')('readwrite', (s) => putRecords(s, entries))
+ */
+export function putRecords(s: IDBObjectStore, entries: Entry[], wrote?: Map<string, [IDBValidKey, Entry[]]>): void {
+  // Already in key order: one tab's UUIDv7 keys grow monotonically.
+  for (let i = 0; i < entries.length; i += RECORD_EVENTS) {
+    const part = entries.slice(i, i + RECORD_EVENTS);
+    const key = [part[0][0], part.length];
+    s.put(part, key);
+    wrote?.set(String(key), [key, part]);
+  }
+}
+
+/**
  * IndexedDB through idb-keyval's `createStore` seam; opens lazily on first use. A burst of events is
  * one record keyed [smallest event key, event count] (one `put`, and one `delete` once sent) instead
  * of one per event: per-request overhead was most of the SDK's main-thread cost. Records of older
@@ -73,15 +88,7 @@ export function idbBackend(): Backend {
         return result;
       }) as Promise<Awaited<T>>;
     });
-  const put = (s: IDBObjectStore, entries: Entry[], wrote: typeof known) => {
-    // Already in key order: one tab's UUIDv7 keys grow monotonically.
-    for (let i = 0; i < entries.length; i += RECORD_EVENTS) {
-      const part = entries.slice(i, i + RECORD_EVENTS);
-      const key = [part[0][0], part.length];
-      s.put(part, key);
-      wrote.set(String(key), [key, part]);
-    }
-  };
+  const put = putRecords;
   return {
     // Resolves with the number of records × their most events: the queue trims only above maxQueue.
     put: (entries) =>
@@ -161,7 +168,6 @@ export function createQueue<E = WireEvent>(maxQueue: number, dropReport: (count:
     head: async (count) => ((more = mine.size > count), [...mine].sort(byKey).slice(0, count)),
     clear: async () => 0,
   };
-  // `remote`: the delivery worker (worker-client.ts), which stores and sends for this tab.
   let backend = remote || (!memoryOnly && typeof indexedDB !== 'undefined' ? (idbBackend() as unknown as Backend<E>) : memory);
 
   const toMemory = (error: unknown) => {
