@@ -34,10 +34,10 @@ const handle = ([id, method, args, opted]: Message, reply: (reply: Reply) => voi
     api = {
       '': () => WORKER_PROTOCOL,
       // The events of one task of the page: acknowledged once stored (the page keeps them until then).
-      // JSON text (parsed here, off the page's thread); objects from pages before WORKER_PROTOCOL 2.
-      put: (events: (string | WireEvent)[]) => {
-        for (const item of events) {
-          const event: WireEvent = typeof item == 'string' ? JSON.parse(item) : item;
+      // The events' JSON texts joined by commas (parsed here, off the page's thread); an array of
+      // objects from pages before WORKER_PROTOCOL 2.
+      put: (events: string | WireEvent[]) => {
+        for (const event of typeof events == 'string' ? (JSON.parse(`[${events}]`) as WireEvent[]) : events) {
           queue.push([event.messageId!, (last = event)]);
           delivery.added();
         }
