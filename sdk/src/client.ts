@@ -3,7 +3,7 @@
 import type { EventType, SurveyAppearance } from '@uptake/protocol';
 import { startWorker } from './worker-client.js';
 import { createHide } from './page-hide.js';
-import { buildEvent } from './event-builder.js';
+import { buildEvent, forgetPage } from './event-builder.js';
 import { loadIdentity, saveIdentity, type Identity } from './identity.js';
 import { readValue, writeValue } from './local-store.js';
 import { endSession } from './session.js';
@@ -88,7 +88,7 @@ export function createClient(writeKey: string, options: Options): Client & { hid
   const flush = (): Promise<void> => outbox.call('flush');
   /** Queues an event: its type, track's event or page's name, and its properties or traits as JSON text. */
   const enqueue = (type: EventType, name: string | undefined, json: string, key = 'properties') =>
-    optedOut() || outbox.push(buildEvent(JSON.stringify({ type, [type == 'page' ? 'name' : 'event']: name }).slice(1, -1) + `,"${key}":` + json, identity));
+    optedOut() || outbox.push(buildEvent(`"type":"${type}"` + (name ? `,"${type == 'page' ? 'name' : 'event'}":` + JSON.stringify(name) : '') + `,"${key}":` + json, identity));
 
   const surveyOption = options.surveys ?? DEFAULTS.surveys;
   const surveys = createSurveys(
@@ -165,6 +165,6 @@ export function createClient(writeKey: string, options: Options): Client & { hid
   if (options.trackClicks ?? DEFAULTS.trackClicks) listenForFeatureClicks(guard((name: string) => client.track(name)));
   flush();
   checkSurveys();
-  watchUrl(guard(() => options.autoPage && client.page()), guard(checkSurveys));
+  watchUrl(guard(() => (forgetPage(), options.autoPage && client.page())), guard(checkSurveys));
   return client;
 }
