@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildEvent } from './event-builder.js';
+import { buildEvent, forgetPage } from './event-builder.js';
 import { VERSION } from './version.js';
 
 beforeAll(() => {
@@ -50,6 +50,24 @@ describe('buildEvent', () => {
     const after = JSON.parse(buildEvent('"type":"page"', { anonymousId: 'x', userId: 'u"2' })[1]);
     expect([before.anonymousId, before.userId, before.groupId]).toEqual(['x', undefined, undefined]);
     expect([after.anonymousId, after.userId]).toEqual(['x', 'u"2']);
+  });
+
+  it('reads the URL once per task, again after forgetPage (pushState) or in the next task', async () => {
+    let href = 'https://app.example.com/a';
+    vi.stubGlobal('location', { get href() { return href; } });
+    const path = () => JSON.parse(buildEvent('"type":"page"', { anonymousId: 'x' })[1]).context.page.path;
+    await Promise.resolve();
+    expect(path()).toBe('/a');
+    href = 'https://app.example.com/b';
+    // Same task: the URL read at its first event.
+    expect(path()).toBe('/a');
+    forgetPage();
+    expect(path()).toBe('/b');
+    href = 'https://app.example.com/c?q=1';
+    await Promise.resolve();
+    expect(path()).toBe('/c');
+    vi.stubGlobal('location', { href: 'https://app.example.com/reports?tab=2', pathname: '/reports' });
+    forgetPage();
   });
 
   it('stamps events of the same millisecond with the same time, the next one with its own', () => {

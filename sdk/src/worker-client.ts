@@ -11,7 +11,7 @@
 // keys as the worker's, so a double write replaces a record with the same content). Without any,
 // events also go at page hide.
 import { createStore } from 'idb-keyval';
-import { putRecords, type Entry } from './queue.js';
+import { putRecords, SENT_CHANNEL, type Entry } from './queue.js';
 import type { EventText } from './event-builder.js';
 import type { Message, Reply } from './worker.js';
 import { WORKER_PROTOCOL } from './version.js';
@@ -42,8 +42,8 @@ const PATH = '/sdk/uptake-worker.js';
  */
 export function startWorker(host: string, config: unknown[], optedOut: () => boolean, blob: unknown): Outbox {
   const waiting = new Map<number, (result: never) => void>();
-  // This tab's unconfirmed events (a Map keeps insertion order); the worker's queue tells every tab
-  // which events were sent (a removal message on this channel).
+  // This tab's unconfirmed events (a Map keeps insertion order); every tab's queue tells every page
+  // which events left it (sent, or dropped), on SENT_CHANNEL.
   const mine = new Map<string, string>();
   // Event lists handed to the worker and not yet acknowledged as stored.
   const unacked = new Set<EventText[]>();
@@ -104,7 +104,7 @@ export function startWorker(host: string, config: unknown[], optedOut: () => boo
   // Opens the page's own IndexedDB connection now (not with the worker: a page closed right after
   // loading must find it open), so a write on page hide starts within the pagehide task.
   write([]);
-  new BroadcastChannel('uptake-queue').onmessage = ({ data }) => (data as string[]).forEach((key) => mine.delete(key));
+  new BroadcastChannel(SENT_CHANNEL).onmessage = ({ data }) => (data as string).split(',').forEach((key) => mine.delete(key));
 
   /** Hands the events of this task to the worker (one message), acknowledged once stored. */
   const send = () => {
