@@ -58,6 +58,22 @@ describe('the page and a worker of its own protocol version', () => {
   });
 });
 
+describe('message order', () => {
+  it('hands the events pushed before a call to the worker before it (a flush sends them, a clear removes them)', async () => {
+    firstAnswer = WORKER_PROTOCOL;
+    const outbox = await start();
+    outbox.push(event('k1', 'a'));
+    outbox.call('flush');
+    await settle();
+    outbox.push(event('k2', 'b'));
+    await Promise.resolve();
+    outbox.clear();
+    await settle();
+    expect(received.slice(1).map((message) => message[1])).toEqual(['put', 'flush', 'put', 'clear']);
+    expect(outbox.unsent()).toEqual([]);
+  });
+});
+
 describe('the page and an older worker file', () => {
   it('posts event objects to a worker that does not answer with a protocol version', async () => {
     firstAnswer = undefined;

@@ -115,9 +115,7 @@ export function startWorker(host: string, config: unknown[], optedOut: () => boo
       // Until the worker has answered (or when none runs) the page writes the events itself, at once:
       // a write started in pagehide may not outlive a closing tab. The worker writes the same record keys.
       if (started) write(entries);
-      // The events alone (their keys are their messageIds), once the worker said which form it takes:
-      // one string, their texts joined by commas (cloning one string costs less than 100), or objects.
-      ready.then(() => outbox.call('put', texts ? '' + entries.map((entry) => entry[1]) : entries.map((entry) => JSON.parse(entry[1])))).then(() => unacked.delete(entries));
+      outbox.call('put', entries).then(() => unacked.delete(entries));
     }
   };
 
@@ -141,16 +139,27 @@ export function startWorker(host: string, config: unknown[], optedOut: () => boo
       send();
       unacked.forEach(write);
     },
-    call: (method, ...args) =>
+    // Messages go in call order, and the events pushed before a call go before it (a flush sends them).
+    call: (method, ...args) => (
+      method == 'put' || send(),
       ready.then(
         (port) =>
           new Promise<never>((resolve) => {
             // Without a port a put stays unacknowledged, for page hide to write; other calls resolve.
             waiting.set(++id, resolve);
-            if (port) port.postMessage([id, method, args, optedOut()]);
+            if (port)
+              port.postMessage([
+                id,
+                method,
+                // A put's events alone (their keys are their messageIds), in the form the worker takes: one
+                // string, their texts joined by commas (cloning one string costs less than 100), or objects.
+                method == 'put' ? [texts ? '' + (args[0] as EventText[]).map((entry) => entry[1]) : (args[0] as EventText[]).map((entry) => JSON.parse(entry[1]))] : args,
+                optedOut(),
+              ]);
             else if (method != 'put') resolve(0 as never);
           }),
-      ),
+      )
+    ),
   };
   return outbox;
 }
