@@ -9,7 +9,7 @@ const event = (name: string): [string, WireEvent] => {
   const e = make(name);
   return [e.messageId, e];
 };
-const dropReport = (count: number) => ({ ...make('$queue_dropped'), properties: { count } });
+const dropReport = (count: number): WireEvent => ({ ...make('$queue_dropped'), properties: { count } });
 const names = (entries: [string, WireEvent][]) => entries.map(([, e]) => e.event);
 
 // A browser without Web Locks: the queue must work unguarded.
