@@ -7,8 +7,8 @@
 // microtasks, IndexedDB and fetch callbacks, timers, GC) over a 1.5 s window after a burst of 100
 // track() calls, minus the same window after an empty burst, ÷ 100. 1.5 s covers every SDK's send
 // (Uptake sends at 20 events; the peers are set to flush within 1 s), so sending is counted too.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { ROOT } from '../collector-process.js';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -100,10 +100,13 @@ export function serve(sdks: BenchSdk[]): Promise<Served> {
       res.writeHead(200, { ...ISOLATION, 'Content-Type': 'application/json' });
       return res.end('{"surveys":[]}');
     }
-    // The SDK's worker file, beside the bundle (served by the collector at /sdk/uptake-worker.js).
+    // The SDK's worker file, beside the bundle (served by the collector at /sdk/uptake-worker.js):
+    // the one in the requesting page's bundle's folder when there is one (an earlier build keeps its own worker).
     if (url.pathname === '/sdk/uptake-worker.js') {
+      const from = sdks[Number(new URL(req.headers.referer ?? '/', 'http://x').pathname.split('/')[2])];
+      const beside = from && join(dirname(from.file), 'uptake-worker.js');
       res.writeHead(200, { ...ISOLATION, 'Content-Type': 'text/javascript' });
-      return res.end(readFileSync(process.env.UPTAKE_WORKER_FILE ?? join(ROOT, 'sdk', 'dist', 'uptake-worker.js')));
+      return res.end(readFileSync(process.env.UPTAKE_WORKER_FILE ?? (beside && existsSync(beside) ? beside : join(ROOT, 'sdk', 'dist', 'uptake-worker.js'))));
     }
     if (url.pathname.startsWith('/page/') && sdk) {
       const attrs = Object.entries(sdk.dataset ?? {})

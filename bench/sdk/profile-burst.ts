@@ -10,7 +10,7 @@
 // with the bundles interleaved: an A/B comparison of two builds on the same machine load.
 //
 // With --arrival R: R bursts per bundle, the time from the burst until the sink received all its events.
-// The bench page serves sdk/dist/uptake-worker.js beside every bundle (UPTAKE_WORKER_FILE overrides).
+// The bench page serves the uptake-worker.js in each bundle's folder (else sdk/dist's; UPTAKE_WORKER_FILE overrides).
 //
 //   node --import tsx bench/sdk/profile-burst.ts [--bundle sdk/dist/uptake.js]... [--bursts 10] [--window 1500] [--top 30] [--light R] [--arrival R]
 import { resolve } from 'node:path';

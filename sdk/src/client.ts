@@ -1,14 +1,13 @@
 // One SDK instance: the SPEC §5 API over the durable queue, delivery, identity, clicks and surveys.
 // Public methods are wrapped by the facade (index.ts) so nothing thrown here reaches the page.
-import type { SurveyAppearance, WireEvent } from '@uptake/protocol';
-import { createQueue } from './queue.js';
+import type { EventType, SurveyAppearance } from '@uptake/protocol';
 import { startWorker } from './worker-client.js';
 import { createHide } from './page-hide.js';
-import { buildEvent, type EventFields } from './event-builder.js';
+import { buildEvent, forgetPage } from './event-builder.js';
 import { loadIdentity, saveIdentity, type Identity } from './identity.js';
 import { readValue, writeValue } from './local-store.js';
 import { endSession } from './session.js';
-import { cleanName, cleanObject } from './sanitize.js';
+import { cleanName, cleanJson } from './sanitize.js';
 import { listenForFeatureClicks } from './clicks.js';
 import { createSurveys } from './surveys.js';
 import { watchUrl } from './spa.js';
@@ -81,18 +80,15 @@ export function createClient(writeKey: string, options: Options): Client & { hid
   };
   load();
   const optedOut = () => optedOutNow;
-  const build = (fields: EventFields) => buildEvent(fields, identity);
   const config = [host, writeKey, positive(options.maxQueue, DEFAULTS.maxQueue), positive(options.flushAt, DEFAULTS.flushAt), positive(options.flushIntervalMs, DEFAULTS.flushIntervalMs), options.debug];
   // The queue and its delivery run in a worker (or, where none can start, from the same file on this
-  // thread); this tab keeps its unconfirmed events for the page-hide send (worker-client.ts).
-  const remote = startWorker(host, config, optedOut, options.worker);
-  const queue = createQueue(0, () => ({}) as WireEvent, 0, remote);
-  const hide = createHide(host, writeKey, queue, optedOut);
-  const flush = (): Promise<void> => remote.call('flush');
-  const enqueue = (fields: EventFields) => {
-    if (optedOut()) return;
-    queue.push(build(fields) as WireEvent);
-  };
+  // thread); this tab's outbox keeps its unconfirmed events for the page-hide send (worker-client.ts).
+  const outbox = startWorker(host, config, optedOut, options.worker);
+  const hide = createHide(host, writeKey, outbox, optedOut);
+  const flush = (): Promise<void> => outbox.call('flush');
+  /** Queues an event: its type, track's event or page's name, and its properties or traits as JSON text. */
+  const enqueue = (type: EventType, name: string | undefined, json: string, key = 'properties') =>
+    optedOut() || outbox.push(buildEvent(`"type":"${type}"` + (name ? `,"${type == 'page' ? 'name' : 'event'}":` + JSON.stringify(name) : '') + `,"${key}":` + json, identity));
 
   const surveyOption = options.surveys ?? DEFAULTS.surveys;
   const surveys = createSurveys(
@@ -100,9 +96,9 @@ export function createClient(writeKey: string, options: Options): Client & { hid
     writeKey,
     () => identity,
     guard((event, properties) => {
-      const clean = cleanObject(properties);
+      const clean = cleanJson(properties);
       if (clean) {
-        enqueue({ type: 'track', event, properties: clean });
+        enqueue('track', event, clean);
         // Answers matter more than batching: send them now.
         flush();
       }
@@ -117,28 +113,28 @@ export function createClient(writeKey: string, options: Options): Client & { hid
   const setId = (key: 'userId' | 'groupId', id: unknown, traits: unknown) => {
     [id, traits] = shift(id, traits);
     const value = id == null ? identity[key] : cleanName(id, MAX_ID_LENGTH);
-    const cleanTraits = cleanObject(traits);
+    const cleanTraits = cleanJson(traits);
     if ((!value && (key === 'groupId' || id != null)) || !cleanTraits) return log('bad', id, traits);
     saveIdentity((identity = { ...identity, [key]: value }));
-    enqueue({ type: key === 'userId' ? 'identify' : 'group', traits: cleanTraits });
+    enqueue(key === 'userId' ? 'identify' : 'group', undefined, cleanTraits, 'traits');
     checkSurveys();
   };
 
   const client: Client & { hide(): void } = {
     track(event, properties) {
       const name = cleanName(event);
-      const clean = cleanObject(properties);
+      const clean = cleanJson(properties);
       if (!name || !clean) return log('bad', event);
-      enqueue({ type: 'track', event: name, properties: clean });
+      enqueue('track', name, clean);
       surveys.onEvent(name);
     },
     identify: (userId, traits) => setId('userId', userId, traits),
     group: (accountId, traits) => setId('groupId', accountId, traits),
     page(name, properties) {
       [name, properties] = shift(name, properties);
-      const clean = cleanObject(properties);
+      const clean = cleanJson(properties);
       if (!clean) return log('bad', properties);
-      enqueue({ type: 'page', name: cleanName(name), properties: clean });
+      enqueue('page', cleanName(name), clean);
     },
     reset() {
       saveIdentity((identity = { anonymousId: uuidv7() }));
@@ -147,7 +143,7 @@ export function createClient(writeKey: string, options: Options): Client & { hid
     optOut() {
       optedOutNow = true;
       writeValue(OPT_OUT_KEY, '1');
-      queue.clear();
+      outbox.clear();
     },
     optIn() {
       optedOutNow = false;
@@ -155,21 +151,20 @@ export function createClient(writeKey: string, options: Options): Client & { hid
     },
     flush,
     showSurvey: (id) => !optedOut() && surveys.show(id),
-    variant: createVariant(() => identity, (properties) => enqueue({ type: 'track', event: '$experiment_exposure', properties })),
+    variant: createVariant(() => identity, (properties) => enqueue('track', '$experiment_exposure', JSON.stringify(properties))),
     /** Page hide (pagehide, or hidden): index.ts listens from init() on, before the client exists. */
     hide() {
-      // Events not yet handed to the worker are handed now; remote.hide() then writes what it has not stored.
-      queue.persist();
+      // The keepalive send first; then this task's events go to the worker and what it has not stored is written.
       hide();
-      remote.hide();
+      outbox.hide();
     },
   };
 
   addEventListener('storage', guard(load));
-  addEventListener('online', guard(() => remote.call('resume')));
+  addEventListener('online', guard(() => outbox.call('resume')));
   if (options.trackClicks ?? DEFAULTS.trackClicks) listenForFeatureClicks(guard((name: string) => client.track(name)));
   flush();
   checkSurveys();
-  watchUrl(guard(() => options.autoPage && client.page()), guard(checkSurveys));
+  watchUrl(guard(() => (forgetPage(), options.autoPage && client.page())), guard(checkSurveys));
   return client;
 }

@@ -1,26 +1,34 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDelivery } from './delivery.js';
 import { createHide, KEEPALIVE_PART_BYTES } from './page-hide.js';
-import { createQueue, type Queue } from './queue.js';
+import { createQueue, type Entry, type Queue } from './queue.js';
 import { uuidv7 } from './ids.js';
-import type { BatchRequest, WireEvent } from '@uptake/protocol';
+import type { BatchRequest } from '@uptake/protocol';
 import { acceptAll, startFakeCollector, type FakeCollector } from './testing/fake-collector.js';
 
-const event = (name: string, text = ''): WireEvent & { messageId: string } => ({ type: 'track', messageId: uuidv7(), event: name, properties: { text } });
+const event = (name: string, text = ''): Entry => {
+  const messageId = uuidv7();
+  return [messageId, { type: 'track', messageId, event: name, properties: { text } }];
+};
+/** The page's form of an event: JSON text under its key (what page hide sends). */
+const asText = ([key, value]: Entry): Entry<string> => [key, JSON.stringify(value)];
 const sentNames = (requests: BatchRequest[]) => requests.flatMap((r) => r.batch.map((e) => e.event));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let fake: FakeCollector;
 let queue: Queue;
+// The page's queue of the same events as text, for page hide.
+let pageQueue: Queue<string>;
 let optedOut: boolean;
 const nav = { onLine: true };
 
 function setup(overrides: { flushAt?: number; flushIntervalMs?: number } = {}) {
-  queue = createQueue(1000, (count) => ({ ...event('$queue_dropped'), properties: { count } }), true);
+  queue = createQueue(1000, (count) => ({ ...event('$queue_dropped')[1], properties: { count } }), true);
+  pageQueue = createQueue<string>(1000, () => '', true);
   const { flushAt = 5, flushIntervalMs = 200 } = overrides;
   const delivery = createDelivery(fake.url, 'wk_test', queue, flushAt, flushIntervalMs, () => optedOut);
   const push = (...names: string[]) => names.forEach((n) => (queue.push(event(n)), delivery.added()));
-  const hide = createHide(fake.url, 'wk_test', queue, () => optedOut);
+  const hide = createHide(fake.url, 'wk_test', pageQueue, () => optedOut);
   return { delivery, push, hide };
 }
 
@@ -129,6 +137,7 @@ describe('delivery', () => {
     optedOut = true;
     const { delivery, push, hide } = setup({ flushAt: 1 });
     push('a');
+    pageQueue.push(asText(event('a')));
     await delivery.flush();
     hide();
     await sleep(50);
@@ -148,7 +157,7 @@ describe('delivery', () => {
   it('on page hide sends unsent events newest first within the keepalive budget, once', async () => {
     const { hide } = setup({ flushAt: 1000, flushIntervalMs: 60_000 });
     const text = 'x'.repeat(1000);
-    for (let i = 0; i < 100; i++) queue.push(event(`e${i}`, text));
+    for (let i = 0; i < 100; i++) pageQueue.push(asText(event(`e${i}`, text)));
     hide();
     hide(); // pagehide after visibilitychange: nothing sent twice
     await fake.waitFor(2);
@@ -161,6 +170,6 @@ describe('delivery', () => {
     expect(new Set(sent).size).toBe(sent.length);
     for (const request of fake.requests) expect(JSON.stringify(request).length).toBeLessThanOrEqual(KEEPALIVE_PART_BYTES);
     // Confirmed by the answers (the page lived on): only the rest is still queued.
-    expect((await queue.head(1000)).length).toBe(100 - sent.length);
+    expect((await pageQueue.head(1000)).length).toBe(100 - sent.length);
   });
 });

@@ -77,7 +77,7 @@ export function createDelivery(host: string, writeKey: string, queue: Queue, flu
       const entries = await queue.head(asked);
       const left = more;
       if (!entries.length) return;
-      const body = batchBody(writeKey, entries.map((entry) => entry[1]));
+      const body = batchBody(writeKey, entries.map((entry) => JSON.stringify(entry[1])));
       if (!(await settle(entries, await postBatch(host, body, false)))) return;
       // A batch that left nothing behind was all of it: no need to read again (events pushed since flush anew).
       if (!left && limit >= asked) return;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildEvent } from './event-builder.js';
+import { buildEvent, forgetPage } from './event-builder.js';
 import { VERSION } from './version.js';
 
 beforeAll(() => {
@@ -16,10 +16,11 @@ describe('buildEvent', () => {
   it('builds the Segment-shaped event the collector expects', () => {
     const at = Date.UTC(2026, 2, 3, 4, 5, 6, 7);
     vi.useFakeTimers({ now: at, toFake: ['Date'] });
-    const event = buildEvent({ type: 'track', event: 'Report Exported', properties: { format: 'csv' } }, { anonymousId: 'anon-1', userId: 'u1', groupId: 'acme' });
+    const [key, text] = buildEvent('"type":"track","event":"Report Exported","properties":{"format":"csv"}', { anonymousId: 'anon-1', userId: 'u1', groupId: 'acme' });
     vi.useRealTimers();
-    const { messageId, context, ...rest } = event;
+    const { messageId, context, ...rest } = JSON.parse(text);
     expect(messageId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
+    expect(key).toBe(messageId);
     expect(rest).toEqual({
       type: 'track',
       event: 'Report Exported',
@@ -39,9 +40,43 @@ describe('buildEvent', () => {
   });
 
   it('gives every event its own messageId and the same sessionId', () => {
-    const a = buildEvent({ type: 'page' }, { anonymousId: 'x' });
-    const b = buildEvent({ type: 'page' }, { anonymousId: 'x' });
+    const [a, b] = [buildEvent('"type":"page"', { anonymousId: 'x' }), buildEvent('"type":"page"', { anonymousId: 'x' })].map(([, text]) => JSON.parse(text));
     expect(a.messageId).not.toBe(b.messageId);
-    expect(a.context!.sessionId).toBe(b.context!.sessionId);
+    expect(a.context.sessionId).toBe(b.context.sessionId);
+  });
+
+  it('carries the identity given to each event: a new object after identify() replaces the ids', () => {
+    const before = JSON.parse(buildEvent('"type":"page"', { anonymousId: 'x' })[1]);
+    const after = JSON.parse(buildEvent('"type":"page"', { anonymousId: 'x', userId: 'u"2' })[1]);
+    expect([before.anonymousId, before.userId, before.groupId]).toEqual(['x', undefined, undefined]);
+    expect([after.anonymousId, after.userId]).toEqual(['x', 'u"2']);
+  });
+
+  it('reads the URL once per task, again after forgetPage (pushState) or in the next task', async () => {
+    let href = 'https://app.example.com/a';
+    vi.stubGlobal('location', { get href() { return href; } });
+    const path = () => JSON.parse(buildEvent('"type":"page"', { anonymousId: 'x' })[1]).context.page.path;
+    await Promise.resolve();
+    expect(path()).toBe('/a');
+    href = 'https://app.example.com/b';
+    // Same task: the URL read at its first event.
+    expect(path()).toBe('/a');
+    forgetPage();
+    expect(path()).toBe('/b');
+    href = 'https://app.example.com/c?q=1';
+    await Promise.resolve();
+    expect(path()).toBe('/c');
+    vi.stubGlobal('location', { href: 'https://app.example.com/reports?tab=2', pathname: '/reports' });
+    forgetPage();
+  });
+
+  it('stamps events of the same millisecond with the same time, the next one with its own', () => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 0, 1), toFake: ['Date'] });
+    const first = [0, 1].map(() => JSON.parse(buildEvent('"type":"page"', { anonymousId: 'x' })[1]).timestamp);
+    vi.setSystemTime(Date.UTC(2026, 0, 1) + 1);
+    const next = JSON.parse(buildEvent('"type":"page"', { anonymousId: 'x' })[1]).timestamp;
+    vi.useRealTimers();
+    expect(first).toEqual(['2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z']);
+    expect(next).toBe('2026-01-01T00:00:00.001Z');
   });
 });

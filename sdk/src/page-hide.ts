@@ -2,7 +2,7 @@
 // as browsers allow keepalive bodies, on the page's main thread (a worker may not outlive the page).
 // What is not sent, or not confirmed, stays queued for the worker, another tab or the next page load.
 import { LIMITS } from '@uptake/protocol';
-import type { Queue } from './queue.js';
+import type { Outbox } from './worker-client.js';
 import { batchBody, postBatch, splitBodies } from './transport.js';
 
 /** Page hide sends at most two bodies of this size: browsers allow 64 KiB of keepalive bodies in flight. */
@@ -13,7 +13,7 @@ export const KEEPALIVE_PART_BYTES = LIMITS.keepaliveBytes / 2 - 512;
  * (the page lived on) removes the events it covers; any other leaves them queued.
  * @example const hide = createHide(host, writeKey, queue, () => false); addEventListener('pagehide', hide)
  */
-export function createHide(host: string, writeKey: string, queue: Queue, isOptedOut: () => boolean): () => void {
+export function createHide(host: string, writeKey: string, queue: Pick<Outbox, 'unsent' | 'remove'>, isOptedOut: () => boolean): () => void {
   // Keys sent by page hide and not answered yet: a second hide event must not send them again.
   const hideSent = new Set<string>();
   // Keepalive bodies in flight: browsers refuse more than 64 KiB of them (two parts).

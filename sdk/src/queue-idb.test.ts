@@ -96,7 +96,7 @@ describe('createQueue on IndexedDB', () => {
   it('removes events whose write had not completed yet (a page-hide send answered early): nothing is left to resend', async () => {
     const queue = createQueue(1000, () => ({ type: 'track' }) as WireEvent);
     const burst = entries(3);
-    burst.forEach(([, event]) => queue.push(event));
+    burst.forEach((entry) => queue.push(entry));
     // Removed in the same task as the pushes: the write (started in a microtask) is still running.
     const removed = queue.remove(burst.map(([key]) => key));
     await removed;
@@ -109,7 +109,7 @@ describe('createQueue on IndexedDB', () => {
     const dropReport = (count: number): WireEvent => ({ type: 'track', messageId: uuidv7(), event: '$queue_dropped', properties: { count } });
     const queue = createQueue(10, dropReport);
     const burst = entries(25);
-    burst.forEach(([, event]) => queue.push(event));
+    burst.forEach((entry) => queue.push(entry));
     await queue.persist();
     const all = await queue.head(100);
     // 25 − 10 = 15 dropped: e15…e24 kept, then the report (its '~' key sorts last).

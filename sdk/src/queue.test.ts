@@ -3,8 +3,13 @@ import { createQueue } from './queue.js';
 import type { WireEvent } from '@uptake/protocol';
 import { uuidv7 } from './ids.js';
 
-const event = (name: string): WireEvent & { messageId: string } => ({ type: 'track', messageId: uuidv7(), event: name });
-const dropReport = (count: number) => ({ ...event('$queue_dropped'), properties: { count } });
+const make = (name: string): WireEvent & { messageId: string } => ({ type: 'track', messageId: uuidv7(), event: name });
+/** An event under its key (its messageId), as the queue takes it. */
+const event = (name: string): [string, WireEvent] => {
+  const e = make(name);
+  return [e.messageId, e];
+};
+const dropReport = (count: number): WireEvent => ({ ...make('$queue_dropped'), properties: { count } });
 const names = (entries: [string, WireEvent][]) => entries.map(([, e]) => e.event);
 
 // A browser without Web Locks: the queue must work unguarded.

@@ -7,36 +7,40 @@ import type { WireEvent } from '@uptake/protocol';
 import { withLock } from './tab-lock.js';
 import { log } from './log.js';
 
-export type Entry = [key: string, event: WireEvent];
+/** A queued event under its key; the page keeps its events as JSON text (event-builder.ts), the worker and IndexedDB as objects. */
+/** The BroadcastChannel on which queues tell every tab's page which events left the queue. */
+export const SENT_CHANNEL = 'uptake-sent';
+
+export type Entry<E = WireEvent> = [key: string, event: E];
 
 /** Whether the latest head() left events in the queue (one flag for both stores: the send loop reads it right after). */
 export let more = false;
 
 /** What the queue needs from a key-value store; IndexedDB and memory implement it. */
-export interface Backend {
+export interface Backend<E = WireEvent> {
   /** Stores entries; resolves with a number at least the count of entries now stored. */
-  put(entries: Entry[]): Promise<number>;
+  put(entries: Entry<E>[]): Promise<number>;
   /** Removes entries that head() returned or put() wrote (after that write completed). */
   del(keys: string[]): Promise<unknown>;
   /**
    * The `count` entries with the smallest keys, in key order (IndexedDB:
    * whole records in order of their first key, so records two tabs wrote at once may interleave).
    */
-  head(count: number): Promise<Entry[]>;
+  head(count: number): Promise<Entry<E>[]>;
   clear(): Promise<unknown>;
 }
 
-export interface Queue {
-  /** Adds an event; synchronous and cheap. It is written to the backend in a microtask. */
-  push(event: WireEvent): void;
+export interface Queue<E = WireEvent> {
+  /** Adds an event under its key (its messageId); synchronous and cheap. It is written to the backend in a microtask. */
+  push(entry: Entry<E>): void;
   /** Resolves once every event pushed so far is stored (and the queue trimmed to maxQueue). */
   persist(): Promise<void>;
   /** The oldest `count` stored events (after persisting pending ones). */
-  head(count: number): Promise<Entry[]>;
+  head(count: number): Promise<Entry<E>[]>;
   /** Removes events (confirmed or dropped), here and in the other tabs' memory. */
   remove(keys: string[]): Promise<void>;
   /** Events pushed by this tab and not known to be removed, oldest first (what page hide sends). */
-  unsent(): Entry[];
+  unsent(): Entry<E>[];
   clear(): Promise<void>;
 }
 
@@ -44,7 +48,22 @@ export interface Queue {
 const RECORD_EVENTS = 100;
 type RecordKey = [first: string, count: number];
 /** Key order, for entries gathered from several records (one comparator for both stores: ≈ 8 B gzip). */
-const byKey = (a: Entry, b: Entry) => (a[0] < b[0] ? -1 : 1);
+const byKey = (a: Entry<unknown>, b: Entry<unknown>) => (a[0] < b[0] ? -1 : 1);
+
+/**
+ * Writes entries in records of at most RECORD_EVENTS under [first key, count]; `wrote` learns them.
+ * (The page's own writes use it too: worker-client.ts.)
+ * @example createStore('uptake', 'queue')('readwrite', (s) => putRecords(s, entries))
+ */
+export function putRecords(s: IDBObjectStore, entries: Entry[], wrote?: Map<string, [IDBValidKey, Entry[]]>): void {
+  // Already in key order: one tab's UUIDv7 keys grow monotonically.
+  for (let i = 0; i < entries.length; i += RECORD_EVENTS) {
+    const part = entries.slice(i, i + RECORD_EVENTS);
+    const key = [part[0][0], part.length];
+    s.put(part, key);
+    wrote?.set(String(key), [key, part]);
+  }
+}
 
 /**
  * IndexedDB through idb-keyval's `createStore` seam; opens lazily on first use. A burst of events is
@@ -72,15 +91,7 @@ export function idbBackend(): Backend {
         return result;
       }) as Promise<Awaited<T>>;
     });
-  const put = (s: IDBObjectStore, entries: Entry[], wrote: typeof known) => {
-    // Already in key order: one tab's UUIDv7 keys grow monotonically.
-    for (let i = 0; i < entries.length; i += RECORD_EVENTS) {
-      const part = entries.slice(i, i + RECORD_EVENTS);
-      const key = [part[0][0], part.length];
-      s.put(part, key);
-      wrote.set(String(key), [key, part]);
-    }
-  };
+  const put = putRecords;
   return {
     // Resolves with the number of records × their most events: the queue trims only above maxQueue.
     put: (entries) =>
@@ -142,26 +153,28 @@ export function idbBackend(): Backend {
  * queue; `memoryOnly` keeps it in memory; `remote` is the store instead of IndexedDB. Parameters, not an object: shorter in the bundle.
  * @example const queue = createQueue(10_000, (count) => buildTrack('$queue_dropped', { count }))
  */
-export function createQueue(maxQueue: number, dropReport: (count: number) => WireEvent, memoryOnly?: unknown, remote?: Backend): Queue {
-  let pending: Entry[] = [];
+export function createQueue<E = WireEvent>(maxQueue: number, dropReport: (count: number) => E, memoryOnly?: unknown, remote?: Backend<E>): Queue<E> {
+  let pending: Entry<E>[] = [];
   // Writes in order; and the trim after the latest write.
   let stored: Promise<unknown> = Promise.resolve();
   let trimmed: Promise<unknown> = stored;
   // This tab's events not yet known to be confirmed, for page hide (Map keeps insertion order).
-  const mine = new Map<string, WireEvent>();
+  const mine = new Map<string, E>();
   // Every evergreen browser has BroadcastChannel (Safari since 15.4): no feature test (≈ 15 B gzip).
   const channel = new BroadcastChannel('uptake-queue');
   channel.onmessage = (message) => (message.data as string[]).forEach((key) => mine.delete(key));
+  // Pages' outboxes (worker-client.ts) hear of removals as one string of keys joined by commas: one
+  // string costs a page less to receive than 100 (the array above is for queues of every version).
+  const pages = new BroadcastChannel(SENT_CHANNEL);
   // Without IndexedDB (private modes) the store is `mine` itself: push, remove and clear already keep
   // it (this tab's events are all there are), so writes are no-ops (≈ 45 B gzip less than a second Map).
-  const memory: Backend = {
+  const memory: Backend<E> = {
     put: async () => mine.size,
     del: async () => 0,
     head: async (count) => ((more = mine.size > count), [...mine].sort(byKey).slice(0, count)),
     clear: async () => 0,
   };
-  // `remote`: the delivery worker (worker-client.ts), which stores and sends for this tab.
-  let backend = remote || (!memoryOnly && typeof indexedDB !== 'undefined' ? idbBackend() : memory);
+  let backend = remote || (!memoryOnly && typeof indexedDB !== 'undefined' ? (idbBackend() as unknown as Backend<E>) : memory);
 
   const toMemory = (error: unknown) => {
     log('no IndexedDB', error);
@@ -169,7 +182,7 @@ export function createQueue(maxQueue: number, dropReport: (count: number) => Wir
   };
 
   // Any failure (open refused, quota, closed database) moves to memory; `mine` holds the entries.
-  const store = (entries: Entry[]) => Promise.resolve().then(() => backend.put(entries)).catch(toMemory);
+  const store = (entries: Entry<E>[]) => Promise.resolve().then(() => backend.put(entries)).catch(toMemory);
 
   // Drops the oldest events beyond maxQueue and folds their number into one '~' report. Under the
   // send lock, so no tab is sending a report while it is replaced (the sum is never counted twice).
@@ -181,10 +194,10 @@ export function createQueue(maxQueue: number, dropReport: (count: number) => Wir
       const reports = all.filter((entry) => entry[0] > '~');
       const excess = all.length - reports.length - maxQueue;
       if (excess <= 0) return;
-      const count = reports.reduce((sum, [, report]) => sum + (report.properties!.count as number), excess);
+      const count = reports.reduce((sum, [, report]) => sum + ((report as WireEvent).properties!.count as number), excess);
       await remove([...all.slice(0, excess), ...reports].map((entry) => entry[0]));
       const report = dropReport(count);
-      const entry: Entry = ['~' + report.messageId, report];
+      const entry: Entry<E> = ['~' + (report as WireEvent).messageId, report];
       mine.set(entry[0], report);
       await backend.put([entry]);
     });
@@ -212,14 +225,14 @@ export function createQueue(maxQueue: number, dropReport: (count: number) => Wir
   const remove = async (keys: string[]) => {
     keys.forEach((key) => mine.delete(key));
     channel.postMessage(keys);
+    pages.postMessage('' + keys);
     // After the writes (pending ones started now): the backend deletes only records whose write has completed.
     await write().then(() => backend.del(keys)).catch(log);
   };
 
   return {
-    push(event) {
-      const entry: Entry = [event.messageId!, event];
-      mine.set(entry[0], event);
+    push(entry) {
+      mine.set(entry[0], entry[1]);
       if (pending.push(entry) === 1) queueMicrotask(write);
     },
     persist,

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { cleanName, cleanObject, MAX_STRING_LENGTH, toJson } from './sanitize.js';
+import { cleanName, cleanJson, MAX_STRING_LENGTH, toJson } from './sanitize.js';
 import { LIMITS } from '@uptake/protocol';
 
-describe('cleanObject', () => {
+/** cleanJson's text read back (what the collector receives). */
+const cleanObject = (value: unknown) => {
+  const json = cleanJson(value);
+  return json === null ? null : (JSON.parse(json) as Record<string, unknown>);
+};
+
+describe('cleanJson', () => {
   it('keeps plain JSON values as they are', () => {
     const props = { plan: 'pro', seats: 3, ok: true, none: null, list: [1, 'a'], nested: { a: { b: 1 } } };
     expect(cleanObject(props)).toEqual(props);
@@ -47,6 +53,26 @@ describe('cleanObject', () => {
     expect(cleanObject(undefined)).toEqual({});
     expect(cleanObject('text')).toEqual({});
     expect(cleanObject([1, 2])).toEqual({});
+  });
+
+  it('gives JSON text, {} when nothing is left of an object', () => {
+    expect(cleanJson({ plan: 'pro', seats: 3 })).toBe('{"plan":"pro","seats":3}');
+    expect(cleanJson({ toJSON: () => undefined })).toBe('{}');
+    // A Date's toJSON gives a string, not an object.
+    expect(cleanJson(new Date(0))).toBe('{}');
+  });
+
+  it('gives flat objects the same text as the full walk, long strings cut on both ways', () => {
+    const flat = { plan: 'pro', seats: 3, ratio: 0.5, ok: false, none: null, 'quote"key': 'a\nb' };
+    expect(cleanJson(flat)).toBe(JSON.stringify(flat));
+    expect(cleanJson(flat)).toBe(toJson(flat));
+    // Not flat (cut, NaN, BigInt, undefined, a Date): the full walk decides, as before.
+    expect(JSON.parse(cleanJson({ s: 'x'.repeat(MAX_STRING_LENGTH + 1), n: NaN, b: 2n, u: undefined, d: new Date(0) })!)).toEqual({
+      s: 'x'.repeat(MAX_STRING_LENGTH),
+      n: null,
+      b: '2',
+      d: '1970-01-01T00:00:00.000Z',
+    });
   });
 
   it('toJson of a bare value follows JSON, BigInt as a string', () => {

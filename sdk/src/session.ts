@@ -9,8 +9,12 @@ const KEY = 'uptake.session';
 let id = '';
 let lastCall = 0;
 let lastWrite = 0;
-// The stored value as read by this task (a localStorage read costs µs: once per burst of calls, not per call).
+// The stored value as read by this task (a localStorage read costs µs: once per burst of calls, not
+// per call), and its parts as last split.
 let stored: string | undefined;
+let split = '';
+let storedId = '';
+let storedAt = '';
 
 const save = () => {
   // The next call reads it again (reset() writes in the middle of a task).
@@ -25,7 +29,7 @@ const save = () => {
  */
 export function touchSession(now: number): string {
   stored ??= (queueMicrotask(() => (stored = undefined)), readValue(KEY) || '');
-  const [storedId, storedAt] = stored.split('|');
+  if (stored != split) [storedId, storedAt] = (split = stored).split('|');
   if (storedId && now - +storedAt <= SESSION_TIMEOUT_MS) id = storedId;
   else if (!id || now - lastCall > SESSION_TIMEOUT_MS) {
     id = uuidv7(now);

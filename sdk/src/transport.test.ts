@@ -3,14 +3,22 @@ import { batchBody, postBatch, splitBodies } from './transport.js';
 import type { Entry } from './queue.js';
 import { startFakeCollector, type FakeCollector } from './testing/fake-collector.js';
 
-const entry = (id: string, text = ''): Entry => [id, { type: 'track', messageId: id, event: 'E', properties: { text } }];
+/** An event as the page keeps it: JSON text under its messageId. */
+const entry = (id: string, text = ''): Entry<string> => [id, JSON.stringify({ type: 'track', messageId: id, event: 'E', properties: { text } })];
 
 describe('batchBody', () => {
   it('is the Segment batch call with the write key inside (beacons cannot set headers)', () => {
     vi.useFakeTimers({ now: Date.UTC(2026, 0, 1), toFake: ['Date'] });
     const body = JSON.parse(batchBody('wk_demo', [entry('a')[1]]));
     vi.useRealTimers();
-    expect(body).toEqual({ writeKey: 'wk_demo', sentAt: '2026-01-01T00:00:00.000Z', batch: [entry('a')[1]] });
+    expect(body).toEqual({ writeKey: 'wk_demo', sentAt: '2026-01-01T00:00:00.000Z', batch: [{ type: 'track', messageId: 'a', event: 'E', properties: { text: '' } }] });
+  });
+
+  it('joins several events and escapes the write key', () => {
+    const body = JSON.parse(batchBody('wk_"q"', [entry('a')[1], entry('b')[1]]));
+    expect(body.writeKey).toBe('wk_"q"');
+    expect(body.batch.map((event: { messageId: string }) => event.messageId)).toEqual(['a', 'b']);
+    expect(JSON.parse(batchBody('wk', [])).batch).toEqual([]);
   });
 });
 

@@ -1,22 +1,34 @@
-// The page's side of the delivery worker (dist/uptake-worker.js, served beside uptake.js). The queue
-// and its delivery (queue.ts, delivery.ts) run in that file; the page keeps its own list of this
-// tab's unconfirmed events (createQueue with this as its store) for the page-hide send.
+// The page's side of the delivery worker (dist/uptake-worker.js, served beside uptake.js), and the
+// page's outbox: this tab's events (JSON text) until they are confirmed, for the page-hide send. The
+// queue and its delivery (queue.ts, delivery.ts) run in the worker; each task's events go to it in
+// one message at the end of the task, and the worker acknowledges them once stored.
 // Started once the client exists, from the collector's URL when it is the page's origin, else (with
 // `worker: true`) from a blob: of its code (a page may not start a worker from another origin). If
 // no worker can start (no Worker, a CSP without `worker-src blob:`, any error) or none is allowed,
 // the same file is loaded as a script and runs on the page's main thread, as the SDK did before.
-// The page keeps every event until the worker says it is stored. Until the worker (or the script)
-// has answered, and when none can run, the page writes each burst to IndexedDB itself at once; on
-// page hide it writes again what is not acknowledged (same record keys as the worker's, so a double
-// write replaces a record with the same content). Without any, events also go at page hide.
-import { idbBackend, type Backend, type Entry } from './queue.js';
+// Until the worker (or the script) has answered, and when none can run, the page writes each burst
+// to IndexedDB itself at once; on page hide it writes again what is not acknowledged (same record
+// keys as the worker's, so a double write replaces a record with the same content). Without any,
+// events also go at page hide.
+import { createStore } from 'idb-keyval';
+import { putRecords, SENT_CHANNEL, type Entry } from './queue.js';
+import type { EventText } from './event-builder.js';
 import type { Message, Reply } from './worker.js';
+import { WORKER_PROTOCOL } from './version.js';
 
-export interface Remote extends Backend {
-  /** Calls a method of the worker's api once it runs: put, drop, clear, flush, resume (worker.ts). */
-  call(method: string, ...args: unknown[]): Promise<never>;
-  /** Page hide: writes the events the worker has not acknowledged (after the queue's pending write). */
+export interface Outbox {
+  /** Keeps an event until it is confirmed; this task's events go to the worker at the task's end. */
+  push(entry: EventText): void;
+  /** This tab's events not known to be confirmed, oldest first (what page hide sends). */
+  unsent(): EventText[];
+  /** Events page hide got confirmed: forgotten here and in the queue. */
+  remove(keys: string[]): void;
+  /** Opt-out: forgets every event, here and in the queue. */
+  clear(): void;
+  /** Page hide: hands this task's events over now and writes those the worker has not acknowledged. */
   hide(): void;
+  /** Calls a method of the worker's api once it runs: flush, resume (worker.ts). */
+  call(method: string, ...args: unknown[]): Promise<never>;
 }
 
 type Port = { postMessage(message: Message): void };
@@ -26,18 +38,30 @@ const PATH = '/sdk/uptake-worker.js';
 /**
  * Starts the worker with `config` ([host, writeKey, maxQueue, flushAt, flushIntervalMs, debug]); `blob`:
  * a collector on another origin may be run from a blob: URL.
- * @example const remote = startWorker(host, config, () => false, true)
+ * @example const outbox = startWorker(host, config, () => false, true)
  */
-export function startWorker(host: string, config: unknown[], optedOut: () => boolean, blob: unknown): Remote {
+export function startWorker(host: string, config: unknown[], optedOut: () => boolean, blob: unknown): Outbox {
   const waiting = new Map<number, (result: never) => void>();
+  // This tab's unconfirmed events (a Map keeps insertion order); every tab's queue tells every page
+  // which events left it (sent, or dropped), on SENT_CHANNEL.
+  const mine = new Map<string, string>();
   // Event lists handed to the worker and not yet acknowledged as stored.
-  const unacked = new Set<Entry[]>();
-  const local = idbBackend();
+  const unacked = new Set<EventText[]>();
+  let pending: EventText[] = [];
+  const store = createStore('uptake', 'queue');
   let id = 0;
   let port: Port | undefined;
   let started: ((port?: Port) => void) | undefined;
-  // The first answer ([0]) says the port runs; `started` is then spent (a later worker error loads no script).
-  const receive = ([id, result]: Reply) => (id ? (waiting.get(id)!(result as never), waiting.delete(id)) : (started!(port), (started = undefined)));
+  // Whether the worker takes events as JSON text (its first answer is WORKER_PROTOCOL ≥ 2); an older file takes objects.
+  let texts: unknown;
+  // The first answer ([0, protocol]) says the port runs; `started` is then spent (a later worker error loads no script).
+  const receive = ([id, result]: Reply) =>
+    id ? (waiting.get(id)!(result as never), waiting.delete(id)) : ((texts = (result as number) >= WORKER_PROTOCOL), started!(port), (started = undefined));
+  const safe = (fn: () => unknown) => Promise.resolve().then(fn).catch(() => 0);
+  // IndexedDB records hold event objects, as every version's worker reads them. Committed at once:
+  // the browser then finishes the write even if the page unloads before its callbacks run.
+  const write = (entries: EventText[]) =>
+    safe(() => store('readwrite', (s) => (putRecords(s, entries.map(([key, text]) => [key, JSON.parse(text)] as Entry)), s.transaction.commit())));
   // The same file as a page script: it then takes the messages itself.
   const script = () => {
     const element = document.createElement('script');
@@ -58,7 +82,6 @@ export function startWorker(host: string, config: unknown[], optedOut: () => boo
     worker.onmessage = ({ data }) => receive(data);
     begin(worker);
   };
-  const safe = (fn: () => unknown) => Promise.resolve().then(fn).catch(() => 0);
   // Resolves with the port once it answered, or with nothing when no worker or script could start.
   const ready = new Promise<Port | undefined>((resolve) => {
     // Until the first answer: the port given is the one that runs.
@@ -80,32 +103,63 @@ export function startWorker(host: string, config: unknown[], optedOut: () => boo
   });
   // Opens the page's own IndexedDB connection now (not with the worker: a page closed right after
   // loading must find it open), so a write on page hide starts within the pagehide task.
-  safe(() => local.put([]));
+  write([]);
+  new BroadcastChannel(SENT_CHANNEL).onmessage = ({ data }) => (data as string).split(',').forEach((key) => mine.delete(key));
 
-  const remote: Remote = {
-    call: (method, ...args) =>
+  /** Hands the events of this task to the worker (one message), acknowledged once stored. */
+  const send = () => {
+    const entries = pending;
+    pending = [];
+    if (entries[0]) {
+      unacked.add(entries);
+      // Until the worker has answered (or when none runs) the page writes the events itself, at once:
+      // a write started in pagehide may not outlive a closing tab. The worker writes the same record keys.
+      if (started) write(entries);
+      outbox.call('put', entries).then(() => unacked.delete(entries));
+    }
+  };
+
+  const outbox: Outbox = {
+    push(entry) {
+      mine.set(entry[0], entry[1]);
+      if (pending.push(entry) == 1) queueMicrotask(send);
+    },
+    unsent: () => [...mine],
+    remove(keys) {
+      keys.forEach((key) => mine.delete(key));
+      outbox.call('drop', keys);
+    },
+    clear() {
+      pending = [];
+      mine.clear();
+      unacked.clear();
+      outbox.call('clear');
+    },
+    hide() {
+      send();
+      unacked.forEach(write);
+    },
+    // Messages go in call order, and the events pushed before a call go before it (a flush sends them).
+    call: (method, ...args) => (
+      method == 'put' || send(),
       ready.then(
         (port) =>
           new Promise<never>((resolve) => {
             // Without a port a put stays unacknowledged, for page hide to write; other calls resolve.
             waiting.set(++id, resolve);
-            if (port) port.postMessage([id, method, args, optedOut()]);
+            if (port)
+              port.postMessage([
+                id,
+                method,
+                // A put's events alone (their keys are their messageIds), in the form the worker takes: one
+                // string, their texts joined by commas (cloning one string costs less than 100), or objects.
+                method == 'put' ? [texts ? '' + (args[0] as EventText[]).map((entry) => entry[1]) : (args[0] as EventText[]).map((entry) => JSON.parse(entry[1]))] : args,
+                optedOut(),
+              ]);
             else if (method != 'put') resolve(0 as never);
           }),
-      ),
-    put(entries) {
-      unacked.add(entries);
-      // Until the worker has answered (or when none runs) the page writes the events itself, at once:
-      // a write started in pagehide may not outlive a closing tab. The worker writes the same record keys.
-      if (started) safe(() => local.put(entries));
-      // The events alone: their keys are their messageIds (half the bytes to serialize).
-      return remote.call('put', entries.map((entry) => entry[1])).then(() => (unacked.delete(entries), 0));
-    },
-    del: (keys) => remote.call('drop', keys),
-    // The page never reads the queue (its delivery runs in the worker).
-    head: async () => [],
-    clear: () => remote.call('clear'),
-    hide: () => queueMicrotask(() => unacked.forEach((entries) => safe(() => local.put(entries)))),
+      )
+    ),
   };
-  return remote;
+  return outbox;
 }

@@ -9,6 +9,7 @@ import type { WireEvent } from '@uptake/protocol';
 import { uuidv7 } from './ids.js';
 import type { Entry } from './queue.js';
 import type { Message, Reply } from './worker.js';
+import { WORKER_PROTOCOL } from './version.js';
 import { acceptAll, startFakeCollector, type FakeCollector } from './testing/fake-collector.js';
 
 type Handle = (message: Message, reply: (reply: Reply) => void) => void;
@@ -39,8 +40,9 @@ beforeEach(async () => {
   await import('./worker.js');
   handle = page.__uptakeWorker!;
   // The first message carries the config: [host, writeKey, maxQueue, flushAt, flushIntervalMs].
-  await new Promise<Reply>((resolve) => handle([0, '', [fake.url, 'wk_test', 3, 1000, 60_000], false], resolve));
+  first = await new Promise<Reply>((resolve) => handle([0, '', [fake.url, 'wk_test', 3, 1000, 60_000], false], resolve));
 });
+let first: Reply;
 
 describe('worker.ts (the delivery worker, here as the page-script fallback)', () => {
   it('acknowledges a put only once its events are in IndexedDB', async () => {
@@ -74,6 +76,20 @@ describe('worker.ts (the delivery worker, here as the page-script fallback)', ()
     await call('flush');
     const report = fake.requests.flatMap((request) => request.batch).find((event) => event.event === '$queue_dropped')!;
     expect(report).toMatchObject({ type: 'track', properties: { count: 2 }, anonymousId: 'a1', context: { sessionId: 's1' } });
+  });
+
+  it('answers the first message with its protocol version: the page then posts JSON text', () => {
+    expect(first).toEqual([0, WORKER_PROTOCOL]);
+  });
+
+  it('takes events as their JSON texts joined by commas, and as objects from older pages', async () => {
+    const [a, b] = events('a', 'b');
+    await call('put', [a, b].map((event) => JSON.stringify(event)).join());
+    await call('put', events('c'));
+    await call('flush');
+    // Both forms are stored and sent alike, with their messageIds.
+    expect(fake.requests.flatMap((request) => request.batch.map((event) => event.event))).toEqual(['a', 'b', 'c']);
+    expect(fake.requests[0].batch[0]).toEqual(a);
   });
 
   it('answers an unknown method with undefined rather than failing', async () => {

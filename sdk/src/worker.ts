@@ -10,6 +10,7 @@ import { createQueue } from './queue.js';
 import { createDelivery } from './delivery.js';
 import { uuidv7 } from './ids.js';
 import { setDebug } from './log.js';
+import { WORKER_PROTOCOL } from './version.js';
 
 export type Message = [id: number, method: string, args: unknown[], optedOut: boolean];
 export type Reply = [id: number, result: unknown];
@@ -19,19 +20,25 @@ let optedOut = false;
 // The latest event, whose ids and context a `$queue_dropped` report carries (the worker cannot read the page's identity).
 let last: WireEvent;
 
-/** Runs one message from the page; the first one ([0, '', [host, writeKey, maxQueue, flushAt, flushIntervalMs, debug]]) creates the queue and delivery. */
+/**
+ * Runs one message from the page; the first one ([0, '', [host, writeKey, maxQueue, flushAt, flushIntervalMs, debug]])
+ * creates the queue and delivery and is answered with WORKER_PROTOCOL.
+ */
 const handle = ([id, method, args, opted]: Message, reply: (reply: Reply) => void) => {
   optedOut = opted;
   if (!api) {
     const [host, writeKey, maxQueue, flushAt, flushIntervalMs, debug] = args as [string, string, number, number, number, unknown];
     setDebug(debug);
-    const queue = createQueue(maxQueue, (count) => ({ ...last, type: 'track', event: RESERVED.queueDropped, name: undefined, traits: undefined, properties: { count }, messageId: uuidv7() }));
+    const queue = createQueue<WireEvent>(maxQueue, (count) => ({ ...last, type: 'track', event: RESERVED.queueDropped, name: undefined, traits: undefined, properties: { count }, messageId: uuidv7() }));
     const delivery = createDelivery(host, writeKey, queue, flushAt, flushIntervalMs, () => optedOut);
     api = {
+      '': () => WORKER_PROTOCOL,
       // The events of one task of the page: acknowledged once stored (the page keeps them until then).
-      put: (events: WireEvent[]) => {
-        for (const event of events) {
-          queue.push((last = event));
+      // The events' JSON texts joined by commas (parsed here, off the page's thread); an array of
+      // objects from pages before WORKER_PROTOCOL 2.
+      put: (events: string | WireEvent[]) => {
+        for (const event of typeof events == 'string' ? (JSON.parse(`[${events}]`) as WireEvent[]) : events) {
+          queue.push([event.messageId!, (last = event)]);
           delivery.added();
         }
         return queue.persist().then(() => 0);
