@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../src/storage/postgres/postgres-store.js';
 import { REBUILD_REPORT_ROLLUPS_SQL } from '../../src/storage/postgres/pg-report-rollups.js';
+import { REBUILD_ACCOUNT_NAME_DAYS_SQL } from '../../src/storage/postgres/pg-account-name-days.js';
 import { D0, makeEvent, MIN } from '../../src/storage/store-fixtures.js';
 import { DAY_MS } from '../../src/storage/store.js';
 import { postgresAvailable, startPgServer, type PgServer } from './pg-server.js';
@@ -17,6 +18,7 @@ const ROLLUPS: Record<string, string> = {
   user_day_sets: 'SELECT project, account_id, user_key, first_day, last_day, days::text FROM user_day_sets ORDER BY 1, 2, 3',
   feature_day_sets: 'SELECT project, account_id, user_key, event, first_day, last_day, days::text FROM feature_day_sets ORDER BY 1, 2, 3, 4',
   feature_name_days: 'SELECT * FROM feature_name_days ORDER BY project, day, event',
+  account_name_days: 'SELECT * FROM account_name_days ORDER BY project, account_id, day, event',
   // A (day, account) whose sessions all moved elsewhere keeps a row of zeros: not a difference.
   account_session_days: 'SELECT * FROM account_session_days WHERE sessions <> 0 OR total_ms <> 0 ORDER BY project, day, account_id',
   account_days: 'SELECT * FROM account_days ORDER BY project, day, account_id',
@@ -32,7 +34,7 @@ async function snapshot(client: pg.Client): Promise<Record<string, unknown[]>> {
 async function keptAndRebuilt(client: pg.Client): Promise<[Record<string, unknown[]>, Record<string, unknown[]>]> {
   const kept = await snapshot(client);
   await client.query('BEGIN');
-  await client.query(REBUILD_REPORT_ROLLUPS_SQL);
+  await client.query(REBUILD_REPORT_ROLLUPS_SQL + REBUILD_ACCOUNT_NAME_DAYS_SQL);
   const rebuilt = await snapshot(client);
   await client.query('ROLLBACK');
   return [kept, rebuilt];

@@ -59,8 +59,8 @@ export async function pgFeatureAdoption(rows: Rows, project: string, fromDay: nu
     // A segment's use per name counts its accounts' events alone; one account's read keeps everyone's.
     typeof accounts === 'object'
       ? rows<{ event: string; count: number; first_ts: number; last_ts: number }>(
-        `SELECT event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts FROM feature_usage
-          WHERE project = $1 AND day >= $2 AND day < $3 AND account_id = ANY($4::text[]) GROUP BY event`,
+        `SELECT event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts FROM account_name_days
+          WHERE project = $1 AND account_id = ANY($4::text[]) AND day >= $2 AND day < $3 GROUP BY event`,
         [project, fromDay, toDay, accounts],
       )
       : rows<{ event: string; count: number; first_ts: number; last_ts: number }>(
@@ -69,7 +69,7 @@ export async function pgFeatureAdoption(rows: Rows, project: string, fromDay: nu
         [project, fromDay, toDay],
       ),
     accountId === undefined ? [] : rows<{ event: string; count: number; first_ts: number; last_ts: number }>(
-      `SELECT event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts FROM feature_usage
+      `SELECT event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts FROM account_name_days
         WHERE project = $1 AND account_id = $4 AND day >= $2 AND day < $3 GROUP BY event`,
       [project, fromDay, toDay, accountId],
     ),

@@ -11,6 +11,7 @@ import type pg from 'pg';
 import { featureUseByName, type BatchDeltas } from '../rollup-deltas.js';
 import { DAY_MS } from '../store.js';
 import type { Pipeline } from './pg-pipeline.js';
+import { REBUILD_ACCOUNT_NAME_DAYS_SQL } from './pg-account-name-days.js';
 import type { SessionRow, SessionWrites } from './session-merge.js';
 
 /** The day-set functions and the tables (run once by the migration). */
@@ -112,7 +113,7 @@ export const REBUILD_REPORT_ROLLUPS_SQL = `
  * @example await rebuildReportRollups(client) // before COMMIT
  */
 export async function rebuildReportRollups(client: pg.ClientBase): Promise<void> {
-  await client.query(REBUILD_REPORT_ROLLUPS_SQL);
+  await client.query(REBUILD_REPORT_ROLLUPS_SQL + REBUILD_ACCOUNT_NAME_DAYS_SQL);
 }
 
 /**

@@ -107,8 +107,8 @@ export async function pgFeatureEventDays(rows: Rows, project: string, fromDay: n
       [project, fromDay, toDay],
     )
     : await rows<{ day: number; event: string; count: number; first_ts: number; last_ts: number }>(
-      `SELECT day, event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts FROM feature_usage
-        WHERE project = $1 AND day >= $2 AND day < $3 AND account_id = ANY($4::text[]) GROUP BY day, event ORDER BY day, event`,
+      `SELECT day, event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts FROM account_name_days
+        WHERE project = $1 AND account_id = ANY($4::text[]) AND day >= $2 AND day < $3 GROUP BY day, event ORDER BY day, event`,
       [project, fromDay, toDay, accountIds],
     );
   return found.map((r) => ({ day: r.day, event: r.event, count: r.count, firstUsed: r.first_ts, lastUsed: r.last_ts }));
