@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bitmapOfBitString, bitmapOfDaySet } from './pg-span-reads.js';
+import { bitmapOfDaySet } from './pg-span-reads.js';
 
 /** varbit_send's bytes: the length in bits (int32, big-endian), then the bits, first in the high bit. */
 const varbit = (length: number, ...bytes: number[]) => Buffer.from([0, 0, 0, length, ...bytes]);
@@ -23,12 +23,3 @@ describe('bitmapOfDaySet', () => {
   });
 });
 
-describe('bitmapOfBitString', () => {
-  it('starts the bitmap at the first set day and ends it at the last', () => {
-    // '0010100001' from day 100: days 102, 104 and 109; relative to 102: 0, 2, 7 → one byte 1 + 4 + 128 = 133.
-    expect(bitmapOfBitString('0010100001', 100)).toEqual({ firstDay: 102, lastDay: 109, bits: Uint8Array.from([133]) });
-    // Day 9 relative to 0 is bit 1 of the second byte: [1, 2].
-    expect(bitmapOfBitString('1000000001', 50)).toEqual({ firstDay: 50, lastDay: 59, bits: Uint8Array.from([1, 2]) });
-    expect(bitmapOfBitString('0000', 100)).toBeNull();
-  });
-});

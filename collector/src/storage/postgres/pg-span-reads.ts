@@ -71,23 +71,13 @@ export async function pgFeatureDays(rows: Rows, project: string, fromDay: number
   return out;
 }
 
-/** A day set's bit string ('1' at day − first) as a day bitmap (bit i = day firstDay + i) from its first set day; null without one. */
-export function bitmapOfBitString(bits: string, first: number): AccountFeatureDaysRow['days'] | null {
-  const start = bits.indexOf('1');
-  if (start < 0) return null;
-  const end = bits.lastIndexOf('1');
-  const out = new Uint8Array(((end - start) >> 3) + 1);
-  for (let i = start; i <= end; i++) if (bits.charCodeAt(i) === 49) out[(i - start) >> 3] |= 1 << ((i - start) & 7); // '1'
-  return { firstDay: first + start, lastDay: first + end, bits: out };
-}
-
 export async function pgAccountFeatureDays(rows: Rows, project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<AccountFeatureDaysRow[]> {
   const s = scoped(accounts);
   // Each of the account's users' day sets that holds a day of the range, cut to the range and placed
   // on it (every row on the same span: grouped by hashing, OR-ed, without the sort and window over
-  // the rows the sets' own spans needed: 36 → 17 ms on the 3.5 M-event dataset).
-  const found = await rows<{ account_id: string; event: string; bits: string }>(
-    `SELECT account_id, event, bit_or(uptake_days_at(substring(days FROM greatest($2 - first_day, 0) + 1), greatest(first_day, $2), $2, $3 - $2))::text AS bits
+  // the rows the sets' own spans needed: 36 → 17 ms on the 3.5 M-event dataset), sent as varbit_send's bytes.
+  const found = await rows<{ account_id: string; event: string; bits: Buffer }>(
+    `SELECT account_id, event, varbit_send(bit_or(uptake_days_at(substring(days FROM greatest($2 - first_day, 0) + 1), greatest(first_day, $2), $2, $3 - $2))) AS bits
       FROM feature_day_sets
       WHERE project = $1 AND account_id <> '' AND first_day < $3 AND last_day >= $2 AND uptake_days_in(days, first_day, $2, $3) > 0${s.where}
       GROUP BY account_id, event ORDER BY account_id, event`,
@@ -95,7 +85,7 @@ export async function pgAccountFeatureDays(rows: Rows, project: string, fromDay:
   );
   const out: AccountFeatureDaysRow[] = [];
   for (const r of found) {
-    const days = bitmapOfBitString(r.bits, fromDay);
+    const days = bitmapOfDaySet(r.bits, fromDay);
     if (days) out.push({ accountId: r.account_id, event: r.event, days });
   }
   return out;
