@@ -1,11 +1,17 @@
-// The PostgreSQL store's feature use per (account, day, name) (migration 46): what a segment's or one
-// account's use per name reads (features' `events`, the account page's first and last use, a
-// segment's trend points), as SQLite's feature_days. Summing feature_usage instead read one entry
-// per (account, user, name, day): 3.6 × more rows on the 10 M-event dataset. Kept at ingest, rebuilt
-// by `migrate`, recomputed for the keys an erased user counted in.
+// The PostgreSQL store's per-account feature rollups (migration 46), kept at ingest, rebuilt by
+// `migrate`, recomputed for the keys an erased user counted in:
+// - account_name_days: feature use per (account, day, name), what a segment's or one account's use
+//   per name reads (features' `events`, the account page's first and last use, a segment's trend
+//   points), as SQLite's feature_days. Summing feature_usage instead read one entry per (account,
+//   user, name, day): 3.6 × more rows on the 10 M-event dataset.
+// - account_feature_day_sets: the days any user of an account used a name, as a day set (bit
+//   string, as pg-report-rollups.ts' sets): breadth over a window or a year's span (churn, trends,
+//   health) reads one row per (account, name), as SQLite's account_feature_days, instead of OR-ing
+//   every user's set.
 import type pg from 'pg';
 import type { BatchDeltas } from '../rollup-deltas.js';
 import type { Pipeline } from './pg-pipeline.js';
+import { daySetBits, daysBy, MERGE_DAYS } from './pg-report-rollups.js';
 
 /** Migration 46: the table, filled from feature_usage; the index only the account page read is dropped. */
 export const ACCOUNT_NAME_DAYS_SCHEMA = `
@@ -22,7 +28,24 @@ export const ACCOUNT_NAME_DAYS_SCHEMA = `
     PRIMARY KEY (project, account_id, day, event) INCLUDE (count, first_ts, last_ts)
   );
   DROP INDEX IF EXISTS feature_usage_by_account;
+  CREATE TABLE account_feature_day_sets (
+    project text COLLATE "C" NOT NULL,
+    account_id text COLLATE "C" NOT NULL,
+    event text COLLATE "C" NOT NULL,
+    first_day integer NOT NULL,
+    last_day integer NOT NULL,
+    days bit varying NOT NULL,
+    PRIMARY KEY (project, account_id, event)
+  );
 `;
+
+/** The (account, name) day sets from feature_usage's rows (all, or those of the keys in $KEYS). */
+const ACCOUNT_FEATURE_SETS_SELECT = (where: string) => `
+  SELECT project, account_id, event, f, l, bit_or(uptake_days_at(B'1', day, f, l - f + 1))
+  FROM (SELECT project, account_id, event, day, min(day) OVER w AS f, max(day) OVER w AS l
+        FROM (SELECT DISTINCT project, account_id, event, day FROM feature_usage WHERE account_id <> ''${where}) AS u
+        WINDOW w AS (PARTITION BY project, account_id, event)) AS d
+  GROUP BY project, account_id, event, f, l`;
 
 /** Recomputes the table from feature_usage (after the migration creates it, and after `migrate`'s copy); users without an account are left out. */
 export const REBUILD_ACCOUNT_NAME_DAYS_SQL = `
@@ -30,6 +53,8 @@ export const REBUILD_ACCOUNT_NAME_DAYS_SQL = `
   INSERT INTO account_name_days (project, account_id, day, event, count, first_ts, last_ts)
     SELECT project, account_id, day, event, sum(count), min(first_ts), max(last_ts) FROM feature_usage
     WHERE account_id <> '' GROUP BY project, account_id, day, event;
+  TRUNCATE account_feature_day_sets;
+  INSERT INTO account_feature_day_sets (project, account_id, event, first_day, last_day, days) ${ACCOUNT_FEATURE_SETS_SELECT('')};
 `;
 
 /**
@@ -59,6 +84,16 @@ export function sendAccountNameDays(tx: Pipeline, project: string, d: BatchDelta
         first_ts = least(n.first_ts, excluded.first_ts), last_ts = greatest(n.last_ts, excluded.last_ts)`,
     [project, rows.map((r) => r.accountId), rows.map((r) => r.day), rows.map((r) => r.event), rows.map((r) => r.count), rows.map((r) => r.firstTs), rows.map((r) => r.lastTs)],
   );
+  // A set that already holds the batch's days is not rewritten (most batches: today is in it).
+  const sets = [...daysBy(rows, (r) => `${r.accountId}\u0000${r.event}`, (r) => r.day).values()]
+    .map(({ row, days }) => ({ row, ...daySetBits(days) }))
+    .sort((a, b) => (a.row.accountId < b.row.accountId ? -1 : a.row.accountId > b.row.accountId ? 1 : a.row.event < b.row.event ? -1 : a.row.event > b.row.event ? 1 : 0));
+  tx.send(
+    `INSERT INTO account_feature_day_sets AS s (project, account_id, event, first_day, last_day, days)
+      SELECT $1, a, e, f, l, b::bit varying FROM unnest($2::text[], $3::text[], $4::int[], $5::int[], $6::text[]) AS x(a, e, f, l, b)
+      ON CONFLICT (project, account_id, event) DO UPDATE SET ${MERGE_DAYS}`,
+    [project, sets.map((s) => s.row.accountId), sets.map((s) => s.row.event), sets.map((s) => s.first), sets.map((s) => s.last), sets.map((s) => s.bits)],
+  );
 }
 
 export interface ErasedAccountNameDays {
@@ -87,6 +122,16 @@ export async function recomputeAccountNameDays(tx: Pipeline, project: string, er
       SELECT project, account_id, day, event, sum(count), min(first_ts), max(last_ts) FROM feature_usage
       WHERE project = $1 AND ${keys} GROUP BY project, account_id, day, event`,
     params,
+    once,
+  );
+  // The (account, name) sets those keys belong to, made again from the remaining rows.
+  const pairs = [...new Map(erased.map((r) => [`${r.account_id}\u0000${r.event}`, r])).values()];
+  const pairParams = [project, pairs.map((r) => r.account_id), pairs.map((r) => r.event)];
+  const pairKeys = '(account_id, event) IN (SELECT * FROM unnest($2::text[], $3::text[]))';
+  void tx.send(`DELETE FROM account_feature_day_sets WHERE project = $1 AND ${pairKeys}`, pairParams, once);
+  void tx.send(
+    `INSERT INTO account_feature_day_sets (project, account_id, event, first_day, last_day, days) ${ACCOUNT_FEATURE_SETS_SELECT(` AND project = $1 AND ${pairKeys}`)}`,
+    pairParams,
     once,
   );
   await tx.settle();

@@ -10,7 +10,7 @@ import { sendLocks, userLockName } from './pg-write-batch.js';
 export const ERASED_TABLES = [
   'events', 'account_days', 'user_days', 'feature_usage', 'first_events', 'sessions', 'survey_events',
   'account_users', 'users', 'user_links', 'accounts', 'plan_changes',
-  'user_day_sets', 'feature_day_sets', 'feature_name_days', 'account_session_days', 'account_name_days',
+  'user_day_sets', 'feature_day_sets', 'feature_name_days', 'account_session_days', 'account_name_days', 'account_feature_day_sets',
 ] as const;
 
 /** An erase is rare: its statements are planned for their arguments rather than prepared. */

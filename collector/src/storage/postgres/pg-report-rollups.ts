@@ -11,7 +11,6 @@ import type pg from 'pg';
 import { featureUseByName, type BatchDeltas } from '../rollup-deltas.js';
 import { DAY_MS } from '../store.js';
 import type { Pipeline } from './pg-pipeline.js';
-import { REBUILD_ACCOUNT_NAME_DAYS_SQL } from './pg-account-name-days.js';
 import type { SessionRow, SessionWrites } from './session-merge.js';
 
 /** The day-set functions and the tables (run once by the migration). */
@@ -113,7 +112,7 @@ export const REBUILD_REPORT_ROLLUPS_SQL = `
  * @example await rebuildReportRollups(client) // before COMMIT
  */
 export async function rebuildReportRollups(client: pg.ClientBase): Promise<void> {
-  await client.query(REBUILD_REPORT_ROLLUPS_SQL + REBUILD_ACCOUNT_NAME_DAYS_SQL);
+  await client.query(REBUILD_REPORT_ROLLUPS_SQL);
 }
 
 /**
@@ -136,7 +135,7 @@ export function daySetBits(days: Iterable<number>): { first: number; last: numbe
 }
 
 /** Groups rows by a key and collects their days. */
-function daysBy<T>(rows: Iterable<T>, keyOf: (r: T) => string, dayOf: (r: T) => number): Map<string, { row: T; days: number[] }> {
+export function daysBy<T>(rows: Iterable<T>, keyOf: (r: T) => string, dayOf: (r: T) => number): Map<string, { row: T; days: number[] }> {
   const out = new Map<string, { row: T; days: number[] }>();
   for (const r of rows) {
     const k = keyOf(r);
@@ -148,7 +147,7 @@ function daysBy<T>(rows: Iterable<T>, keyOf: (r: T) => string, dayOf: (r: T) => 
 }
 
 /** The set-merging update of a day-set upsert; rows whose set already holds the batch's days stay untouched. */
-const MERGE_DAYS = `days = uptake_days_merge(s.days, s.first_day, excluded.days, excluded.first_day),
+export const MERGE_DAYS = `days = uptake_days_merge(s.days, s.first_day, excluded.days, excluded.first_day),
     first_day = least(s.first_day, excluded.first_day), last_day = greatest(s.last_day, excluded.last_day)
   WHERE uptake_days_merge(s.days, s.first_day, excluded.days, excluded.first_day) <> s.days`;
 

@@ -73,19 +73,15 @@ export async function pgFeatureDays(rows: Rows, project: string, fromDay: number
 
 export async function pgAccountFeatureDays(rows: Rows, project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<AccountFeatureDaysRow[]> {
   const s = scoped(accounts);
-  // Each of the account's users' day sets that holds a day of the range, cut to the range and placed
-  // on it (every row on the same span: grouped by hashing, OR-ed, without the sort and window over
-  // the rows the sets' own spans needed: 36 → 17 ms on the 3.5 M-event dataset), sent as varbit_send's bytes.
-  const found = await rows<{ account_id: string; event: string; bits: Buffer }>(
-    `SELECT account_id, event, varbit_send(bit_or(uptake_days_at(substring(days FROM greatest($2 - first_day, 0) + 1), greatest(first_day, $2), $2, $3 - $2))) AS bits
-      FROM feature_day_sets
-      WHERE project = $1 AND account_id <> '' AND first_day < $3 AND last_day >= $2 AND uptake_days_in(days, first_day, $2, $3) > 0${s.where}
-      GROUP BY account_id, event ORDER BY account_id, event`,
+  // One day set per (account, name) (pg-account-name-days.ts), cut to the range: 1 683 rows for a
+  // year on the 3.5 M-event dataset instead of OR-ing its 15 414 users' sets (27 ms).
+  const found = await rows<{ account_id: string; event: string; at: number; bits: Buffer }>(
+    `SELECT account_id, event, ${DAYS_IN_RANGE} FROM account_feature_day_sets WHERE ${OVERLAPPING}${s.where} ORDER BY account_id, event`,
     s.params([project, fromDay, toDay]),
   );
   const out: AccountFeatureDaysRow[] = [];
   for (const r of found) {
-    const days = bitmapOfDaySet(r.bits, fromDay);
+    const days = bitmapOfDaySet(r.bits, r.at);
     if (days) out.push({ accountId: r.account_id, event: r.event, days });
   }
   return out;
