@@ -14,6 +14,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { UptakeError } from '../errors.js';
 import { openPostgresStore } from './postgres/postgres-store.js';
 import { analyzeAfterBulkLoad, rebuildReportRollups } from './postgres/pg-report-rollups.js';
+import { REBUILD_ACCOUNT_NAME_DAYS_SQL } from './postgres/pg-account-name-days.js';
 import { openSqliteStore } from './sqlite/sqlite-store.js';
 
 export interface CopyProgress {
@@ -107,6 +108,7 @@ export async function copyToPostgres(from: string, to: string, onProgress: (prog
       }
       // The PostgreSQL store's own report rollups, derived from the copied ones.
       await rebuildReportRollups(target);
+      await target.query(REBUILD_ACCOUNT_NAME_DAYS_SQL);
       await target.query('COMMIT');
       lap('rollupMs');
     } catch (err) {

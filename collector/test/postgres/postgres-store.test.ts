@@ -144,6 +144,29 @@ describe.skipIf(!available)('PostgreSQL store', () => {
     await again.close();
   });
 
+  it('plans a read for a list of accounts on every call: no generic plan made for one account serves a segment', async () => {
+    // One connection, so the statements it keeps prepared are the ones pg_prepared_statements lists.
+    const store = await openPostgresStore(`${await server.createDatabase()}?pool_max=1`);
+    const D = Math.floor(makeEvent().timestamp / 86_400_000);
+    // u1..u3 of acme on day D, u4 of beta on D and D+1, u5 of gamma on D (its account left out below).
+    await store.ingest('p', [
+      ...['u1', 'u2', 'u3'].map((userId) => makeEvent({ userId, groupId: 'acme' })),
+      makeEvent({ userId: 'u4', groupId: 'beta' }), makeEvent({ userId: 'u4', groupId: 'beta', at: 24 * 60 }),
+      makeEvent({ userId: 'u5', groupId: 'gamma' }),
+    ]);
+    // Six account pages' reads (past the five custom plans after which PostgreSQL may keep a generic one), then a segment's.
+    for (let i = 0; i < 6; i++) expect(await store.accountDayTotals('p', D, D + 2, 'acme')).toMatchObject([{ accountId: 'acme', userDays: 3 }]);
+    const segment = await store.accountDayTotals('p', D, D + 2, ['acme', 'beta']);
+    // acme: 3 users × 1 day = 3 user-days; beta: u4 on 2 days = 2; gamma not listed.
+    expect(segment.map((r) => [r.accountId, r.userDays]).sort()).toEqual([['acme', 3], ['beta', 2]]);
+    await store.listAccounts('p'); // a read without a list: prepared, as before
+    const pool = (store as unknown as { pool: pg.Pool }).pool;
+    const prepared = (await pool.query<{ statement: string }>('SELECT statement FROM pg_prepared_statements')).rows.map((r) => r.statement);
+    expect(prepared.some((s) => s.includes('FROM account_users'))).toBe(true);
+    expect(prepared.filter((s) => s.includes('ANY('))).toEqual([]);
+    await store.close();
+  });
+
   it('vacuums the tables an erase touched, so the erased rows\' space is pruned (SPEC §16)', async () => {
     const url = await server.createDatabase();
     const store = await openStore(url);

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../src/storage/postgres/postgres-store.js';
 import { REBUILD_REPORT_ROLLUPS_SQL } from '../../src/storage/postgres/pg-report-rollups.js';
+import { REBUILD_ACCOUNT_NAME_DAYS_SQL } from '../../src/storage/postgres/pg-account-name-days.js';
 import { D0, makeEvent, MIN } from '../../src/storage/store-fixtures.js';
 import { DAY_MS } from '../../src/storage/store.js';
 import { postgresAvailable, startPgServer, type PgServer } from './pg-server.js';
@@ -17,6 +18,8 @@ const ROLLUPS: Record<string, string> = {
   user_day_sets: 'SELECT project, account_id, user_key, first_day, last_day, days::text FROM user_day_sets ORDER BY 1, 2, 3',
   feature_day_sets: 'SELECT project, account_id, user_key, event, first_day, last_day, days::text FROM feature_day_sets ORDER BY 1, 2, 3, 4',
   feature_name_days: 'SELECT * FROM feature_name_days ORDER BY project, day, event',
+  account_name_days: 'SELECT * FROM account_name_days ORDER BY project, account_id, day, event',
+  account_feature_day_sets: 'SELECT project, account_id, event, first_day, last_day, days::text FROM account_feature_day_sets ORDER BY 1, 2, 3',
   // A (day, account) whose sessions all moved elsewhere keeps a row of zeros: not a difference.
   account_session_days: 'SELECT * FROM account_session_days WHERE sessions <> 0 OR total_ms <> 0 ORDER BY project, day, account_id',
   account_days: 'SELECT * FROM account_days ORDER BY project, day, account_id',
@@ -32,7 +35,7 @@ async function snapshot(client: pg.Client): Promise<Record<string, unknown[]>> {
 async function keptAndRebuilt(client: pg.Client): Promise<[Record<string, unknown[]>, Record<string, unknown[]>]> {
   const kept = await snapshot(client);
   await client.query('BEGIN');
-  await client.query(REBUILD_REPORT_ROLLUPS_SQL);
+  await client.query(REBUILD_REPORT_ROLLUPS_SQL + REBUILD_ACCOUNT_NAME_DAYS_SQL);
   const rebuilt = await snapshot(client);
   await client.query('ROLLBACK');
   return [kept, rebuilt];
@@ -100,10 +103,19 @@ describe.skipIf(!available)('PostgreSQL report rollups', () => {
       project: 'p', account_id: 'acme', user_key: 'u1', first_day: D0 + 2, last_day: D0 + 40, days: `1001${'0'.repeat(34)}1`,
     });
 
+    // acme's Report Exported: u1 on days 2 and 5 → '1001' from day 2; its Dashboard Viewed: u2 on days 6
+    // and 7, u1 on day 40 → '11' + 32 zeros + '1' from day 6 (35 bits).
+    const acme = (event: string) => kept.account_feature_day_sets.find((r) => (r as { account_id: string; event: string }).account_id === 'acme' && (r as { event: string }).event === event);
+    expect(acme('Report Exported')).toEqual({ project: 'p', account_id: 'acme', event: 'Report Exported', first_day: D0 + 2, last_day: D0 + 5, days: '1001' });
+    expect(acme('Dashboard Viewed')).toEqual({ project: 'p', account_id: 'acme', event: 'Dashboard Viewed', first_day: D0 + 6, last_day: D0 + 40, days: `11${'0'.repeat(32)}1` });
+
     await store.deleteUser('p', 'u1');
     [kept, rebuilt] = await keptAndRebuilt(client);
     expect(kept).toEqual(rebuilt);
     expect(kept.user_day_sets.map((r) => (r as { user_key: string }).user_key).sort()).toEqual(['u2', 'u3', 'u3']);
+    // Without u1, acme's Report Exported has no day left and its Dashboard Viewed is u2's days 6 and 7.
+    expect(acme('Report Exported')).toBeUndefined();
+    expect(acme('Dashboard Viewed')).toEqual({ project: 'p', account_id: 'acme', event: 'Dashboard Viewed', first_day: D0 + 6, last_day: D0 + 7, days: '11' });
     await client.end();
     await store.close();
   });

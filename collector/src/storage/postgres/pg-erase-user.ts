@@ -3,13 +3,14 @@
 // with other users (per account or name and day) are recomputed, for the keys the user counted in. The user's advisory locks keep a concurrent batch of theirs out.
 import type { Pipeline } from './pg-pipeline.js';
 import { readErasedRollupKeys, recomputeErasedRollups } from './pg-report-rollups.js';
+import { readErasedAccountNameDays, recomputeAccountNameDays } from './pg-account-name-days.js';
 import { sendLocks, userLockName } from './pg-write-batch.js';
 
 /** Every table an erase deletes from or updates: vacuumed after it. */
 export const ERASED_TABLES = [
   'events', 'account_days', 'user_days', 'feature_usage', 'first_events', 'sessions', 'survey_events',
   'account_users', 'users', 'user_links', 'accounts', 'plan_changes',
-  'user_day_sets', 'feature_day_sets', 'feature_name_days', 'account_session_days',
+  'user_day_sets', 'feature_day_sets', 'feature_name_days', 'account_session_days', 'account_name_days', 'account_feature_day_sets',
 ] as const;
 
 /** An erase is rare: its statements are planned for their arguments rather than prepared. */
@@ -32,6 +33,7 @@ export async function eraseUser(tx: Pipeline, project: string, userId: string): 
 
   // The rollup rows shared with other users that the erased rows count in: recomputed after the delete.
   const shared = await readErasedRollupKeys((sql) => q(sql));
+  const accountNames = await readErasedAccountNameDays((sql) => q(sql));
 
   const accounts = (await q('SELECT DISTINCT account_id FROM account_users WHERE project = $1 AND user_key = ANY($2::text[]) ORDER BY account_id')).rows.map(
     (r) => r.account_id as string,
@@ -41,6 +43,8 @@ export async function eraseUser(tx: Pipeline, project: string, userId: string): 
   }
   await tx.send('DELETE FROM user_links WHERE project = $1 AND user_id = $2', [project, userId], ONCE);
   await recomputeErasedRollups(tx, project, keys, shared);
+  // After feature_name_days, as a batch writes them.
+  await recomputeAccountNameDays(tx, project, accountNames);
 
   // An account left without users is removed with its traits and plan history. Its traits row is
   // locked first, so a concurrent group call either sees the erase through or is seen here.

@@ -5,6 +5,7 @@
 // the database's locale. Null accounts are stored as '' in rollup keys, as in SQLite. JSON is kept as
 // text: exactly what was sent, and no rejection of `\u0000` or lone surrogates that jsonb would refuse.
 import { REBUILD_REPORT_ROLLUPS_SQL, REPORT_ROLLUPS_SCHEMA } from './pg-report-rollups.js';
+import { ACCOUNT_NAME_DAYS_SCHEMA, REBUILD_ACCOUNT_NAME_DAYS_SQL } from './pg-account-name-days.js';
 
 export interface PgMigration {
   version: number;
@@ -256,5 +257,11 @@ export const PG_MIGRATIONS: PgMigration[] = [
     name: 'report rollups: day sets per user and feature, feature use per day, sessions and last activity per account and day',
     // See pg-report-rollups.ts; filled from the existing rollups.
     sql: REPORT_ROLLUPS_SCHEMA + REBUILD_REPORT_ROLLUPS_SQL,
+  },
+  {
+    version: 46,
+    name: 'feature use per account, day and name (segments and the account page read it instead of per-user rows)',
+    // See pg-account-name-days.ts; filled from feature_usage.
+    sql: ACCOUNT_NAME_DAYS_SCHEMA + REBUILD_ACCOUNT_NAME_DAYS_SQL,
   },
 ].sort((a, b) => a.version - b.version); // merged from parallel work in any order; applied by version

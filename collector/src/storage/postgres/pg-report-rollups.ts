@@ -135,7 +135,7 @@ export function daySetBits(days: Iterable<number>): { first: number; last: numbe
 }
 
 /** Groups rows by a key and collects their days. */
-function daysBy<T>(rows: Iterable<T>, keyOf: (r: T) => string, dayOf: (r: T) => number): Map<string, { row: T; days: number[] }> {
+export function daysBy<T>(rows: Iterable<T>, keyOf: (r: T) => string, dayOf: (r: T) => number): Map<string, { row: T; days: number[] }> {
   const out = new Map<string, { row: T; days: number[] }>();
   for (const r of rows) {
     const k = keyOf(r);
@@ -147,7 +147,7 @@ function daysBy<T>(rows: Iterable<T>, keyOf: (r: T) => string, dayOf: (r: T) => 
 }
 
 /** The set-merging update of a day-set upsert; rows whose set already holds the batch's days stay untouched. */
-const MERGE_DAYS = `days = uptake_days_merge(s.days, s.first_day, excluded.days, excluded.first_day),
+export const MERGE_DAYS = `days = uptake_days_merge(s.days, s.first_day, excluded.days, excluded.first_day),
     first_day = least(s.first_day, excluded.first_day), last_day = greatest(s.last_day, excluded.last_day)
   WHERE uptake_days_merge(s.days, s.first_day, excluded.days, excluded.first_day) <> s.days`;
 

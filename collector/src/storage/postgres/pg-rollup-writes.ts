@@ -7,6 +7,7 @@ import { mergeTraits, NO_ACCOUNT, type BatchDeltas } from '../rollup-deltas.js';
 import type { UserStateRow } from '../row-mappers.js';
 import type { Pipeline } from './pg-pipeline.js';
 import { sendDaySetWrites, sendFeatureNameDays, sendSessionDays } from './pg-report-rollups.js';
+import { sendAccountNameDays } from './pg-account-name-days.js';
 import { planSessionWrites, type SessionRow } from './session-merge.js';
 
 /** PostgreSQL text cannot hold NUL: it is stored as U+FFFD. */
@@ -170,6 +171,7 @@ export async function sendRollupWrites(tx: Pipeline, project: string, d: BatchDe
     );
   }
   sendFeatureNameDays(tx, project, d);
+  sendAccountNameDays(tx, project, d);
 }
 
 /**

@@ -22,3 +22,4 @@ describe('bitmapOfDaySet', () => {
     expect(bitmapOfDaySet(varbit(0), 50)).toBeNull();
   });
 });
+

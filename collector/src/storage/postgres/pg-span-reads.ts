@@ -71,31 +71,20 @@ export async function pgFeatureDays(rows: Rows, project: string, fromDay: number
   return out;
 }
 
-/** A day set's bit string ('1' at day − first) as a day bitmap (bit i = day first + i). */
-function bitmapOfBitString(bits: string, firstDay: number): AccountFeatureDaysRow['days'] {
-  const out = new Uint8Array((bits.length + 7) >> 3);
-  let lastDay = firstDay;
-  for (let i = 0; i < bits.length; i++) {
-    if (bits.charCodeAt(i) !== 49) continue; // '1'
-    out[i >> 3] |= 1 << (i & 7);
-    lastDay = firstDay + i;
-  }
-  return { firstDay, lastDay, bits: out };
-}
-
 export async function pgAccountFeatureDays(rows: Rows, project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<AccountFeatureDaysRow[]> {
   const s = scoped(accounts);
-  // Each of the account's users' day sets that holds a day of the range, placed on the span of them all
-  // (window min and max over the (account, name)) and OR-ed.
-  const found = await rows<{ account_id: string; event: string; f: number; bits: string }>(
-    `SELECT account_id, event, f, bit_or(uptake_days_at(days, first_day, f, l - f + 1))::text AS bits
-      FROM (SELECT account_id, event, days, first_day, min(first_day) OVER w AS f, max(last_day) OVER w AS l FROM feature_day_sets
-        WHERE project = $1 AND account_id <> '' AND first_day < $3 AND last_day >= $2 AND uptake_days_in(days, first_day, $2, $3) > 0${s.where}
-        WINDOW w AS (PARTITION BY account_id, event)) AS d
-      GROUP BY account_id, event, f ORDER BY account_id, event`,
+  // One day set per (account, name) (pg-account-name-days.ts), cut to the range: 1 683 rows for a
+  // year on the 3.5 M-event dataset instead of OR-ing its 15 414 users' sets (27 ms).
+  const found = await rows<{ account_id: string; event: string; at: number; bits: Buffer }>(
+    `SELECT account_id, event, ${DAYS_IN_RANGE} FROM account_feature_day_sets WHERE ${OVERLAPPING}${s.where} ORDER BY account_id, event`,
     s.params([project, fromDay, toDay]),
   );
-  return found.map((r) => ({ accountId: r.account_id, event: r.event, days: bitmapOfBitString(r.bits, r.f) }));
+  const out: AccountFeatureDaysRow[] = [];
+  for (const r of found) {
+    const days = bitmapOfDaySet(r.bits, r.at);
+    if (days) out.push({ accountId: r.account_id, event: r.event, days });
+  }
+  return out;
 }
 
 export async function pgFeatureEventDays(rows: Rows, project: string, fromDay: number, toDay: number, accountIds?: readonly string[]): Promise<FeatureEventDayRow[]> {
@@ -107,8 +96,8 @@ export async function pgFeatureEventDays(rows: Rows, project: string, fromDay: n
       [project, fromDay, toDay],
     )
     : await rows<{ day: number; event: string; count: number; first_ts: number; last_ts: number }>(
-      `SELECT day, event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts FROM feature_usage
-        WHERE project = $1 AND day >= $2 AND day < $3 AND account_id = ANY($4::text[]) GROUP BY day, event ORDER BY day, event`,
+      `SELECT day, event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts FROM account_name_days
+        WHERE project = $1 AND account_id = ANY($4::text[]) AND day >= $2 AND day < $3 GROUP BY day, event ORDER BY day, event`,
       [project, fromDay, toDay, accountIds],
     );
   return found.map((r) => ({ day: r.day, event: r.event, count: r.count, firstUsed: r.first_ts, lastUsed: r.last_ts }));

@@ -67,6 +67,16 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   return new PostgresStore(pool);
 }
 
+/**
+ * Whether a read is planned for its arguments on every call instead of prepared: any read with a list
+ * parameter. A prepared statement's generic plan assumes a list of 10 elements, so after five account
+ * pages (lists of one) the same read for a segment of 300 accounts kept a plan that walked the
+ * (project, day, account_id) key once per listed account over the whole window: 114 ms instead of
+ * 1 ms for 99 accounts on the 3.5 M-event dataset (docs/scale.md).
+ * @example plannedPerCall(['demo', 1, 2, ['acme']]) // true
+ */
+export const plannedPerCall = (params: readonly unknown[]): boolean => params.some(Array.isArray);
+
 /** The optional account scope of a rollup read: its SQL (always parameter $4, an array) and its parameters. */
 const ofAccount = (accounts: AccountScope | undefined): string => (accounts === undefined ? '' : ' AND account_id = ANY($4::text[])');
 const withAccount = (params: unknown[], accounts: AccountScope | undefined): unknown[] => (accounts === undefined ? params : [...params, scopeIds(accounts)]);
@@ -117,10 +127,12 @@ export class PostgresStore implements Store {
 
   /**
    * A report read's rows. Prepared once per connection (named by its SQL): the day-set functions
-   * make a plan cost about as much as running the read, and a report makes ~10 reads.
+   * make a plan cost about as much as running the read, and a report makes ~10 reads. A read with a
+   * list parameter (a segment's or one account's ids, names) is planned for its list each time
+   * (see `plannedPerCall`).
    */
   private async rows<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<R[]> {
-    return (await this.query<R>(sql, params, true)).rows;
+    return (await this.query<R>(sql, params, !plannedPerCall(params))).rows;
   }
 
   ingest(project: string, events: NormalizedEvent[]): Promise<IngestResult> {
