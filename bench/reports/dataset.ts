@@ -6,8 +6,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DAY_MS, type NormalizedEvent, type ProjectConfig } from '@uptake/collector';
-import { openSqliteStore, seedEventDays, seedPlan } from '@uptake/collector/internals';
+import { DAY_MS, seedStore, type ProjectConfig } from '@uptake/collector';
+import { openSqliteStore } from '@uptake/collector/internals';
 import { ROOT } from '../collector-process.js';
 
 /** Bump when the way the dataset is generated changes: cached databases are then rebuilt. */
@@ -39,9 +39,6 @@ export interface Dataset {
   /** True when an earlier run's database was reused (generation figures are that run's). */
   cached: boolean;
 }
-
-/** Events per bulk write (small batches keep the live young-generation objects, and so garbage collection, small). */
-const INGEST_BATCH = 1_000;
 
 /** Key of a cached dataset: anything that changes the database's content or shape changes it. */
 function datasetKey(size: DatasetSize, project: ProjectConfig): string {
@@ -101,52 +98,26 @@ export async function ensureDataset(dir: string, size: DatasetSize, project: Pro
 }
 
 /**
- * Seeds `path` through the store's bulk mode in batches of `INGEST_BATCH`. Generation runs on this
- * thread: the bulk writer thread stores one batch while the next is generated and prepared, so both
- * cores work without the cost of cloning every event to this thread from a generator thread (~8 µs
- * of CPU per event, a quarter of the whole).
+ * Seeds `path` as `uptake-collector seed` does (`seedStore`: the store's bulk mode, batches of 1 000,
+ * two in the bulk writer's hands while the next are generated on this thread).
  */
 async function generate(path: string, size: DatasetSize, project: ProjectConfig, now: number, log: (line: string) => void): Promise<{ events: number; users: number }> {
   const store = openSqliteStore(path);
-  const bulk = store.openBulk()!;
-  let events = 0;
   let nextLog = 1_000_000;
   const started = performance.now();
   const cpu = process.cpuUsage();
-  const write = async (batch: NormalizedEvent[]) => {
-    const result = await bulk.write(project.id, batch);
-    if (result.accepted !== batch.length) throw new Error(`dataset: ${batch.length - result.accepted} seeded events were not stored`);
-    events += batch.length;
-    if (events >= nextLog) {
-      const used = process.cpuUsage(cpu);
-      const seconds = (performance.now() - started) / 1000;
-      log(`dataset: ${(events / 1e6).toFixed(1)} M events stored in ${Math.round(seconds)} s (${Math.round(events / seconds)} events/s, ${((used.user + used.system) / events).toFixed(0)} µs CPU per event)`);
-      nextLog += 1_000_000;
-    }
-  };
-  // Up to two batches in the bulk writer's hands while the next is prepared; days in order.
-  const inflight: Promise<void>[] = [];
-  const handOver = async (batch: NormalizedEvent[]) => {
-    if (inflight.length >= 2) await inflight.shift();
-    const written = write(batch);
-    written.catch(() => {}); // awaited later: not an unhandled rejection meanwhile
-    inflight.push(written);
+  const progress = (events: number) => {
+    if (events < nextLog) return;
+    const used = process.cpuUsage(cpu);
+    const seconds = (performance.now() - started) / 1000;
+    log(`dataset: ${(events / 1e6).toFixed(1)} M events stored in ${Math.round(seconds)} s (${Math.round(events / seconds)} events/s, ${((used.user + used.system) / events).toFixed(0)} µs CPU per event)`);
+    nextLog += 1_000_000;
   };
   try {
-    const plan = seedPlan(project, { ...size, now });
-    let buffer: NormalizedEvent[] = [];
-    for (const day of seedEventDays(project, plan, size.seed)) {
-      buffer = buffer.length ? buffer.concat(day) : day;
-      let start = 0;
-      for (; buffer.length - start >= INGEST_BATCH; start += INGEST_BATCH) await handOver(buffer.slice(start, start + INGEST_BATCH));
-      buffer = buffer.slice(start);
-    }
-    if (buffer.length > 0) await handOver(buffer);
-    while (inflight.length > 0) await inflight.shift();
-    await bulk.flush();
-    return { events, users: plan.accounts.reduce((n, a) => n + a.users.length, 0) };
+    const result = await seedStore(store, project, { ...size, now }, progress);
+    if (result.accepted !== result.events) throw new Error(`dataset: ${result.events - result.accepted} seeded events were not stored`);
+    return { events: result.events, users: result.users };
   } finally {
-    await bulk.close().catch(() => {}); // after a failure: nothing more to make durable
     await store.close();
   }
 }

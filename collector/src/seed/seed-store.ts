@@ -25,10 +25,10 @@ export const DEFAULT_SEED_OPTIONS = { accounts: 40, days: 90, seed: 1 } as const
 const BATCH_SIZE = 1000;
 
 /**
- * Generates the demo data for one project and stores it.
+ * Generates the demo data for one project and stores it (`onStored`: events stored so far, after each batch).
  * @example const r = await seedStore(store, project, { accounts: 40, days: 90, seed: 1 }); r.eventsPerSecond
  */
-export async function seedStore(store: Store, project: ProjectConfig, options: SeedOptions): Promise<SeedResult> {
+export async function seedStore(store: Store, project: ProjectConfig, options: SeedOptions, onStored?: (events: number) => void): Promise<SeedResult> {
   const started = performance.now();
   const plan = seedPlan(project, options);
   let events = 0;
@@ -40,6 +40,7 @@ export async function seedStore(store: Store, project: ProjectConfig, options: S
     const result = await bulk.write(project.id, batch);
     accepted += result.accepted;
     duplicates += result.duplicateIndexes.length;
+    onStored?.(accepted + duplicates);
   };
   // Two batches in the bulk writer's hands while the next days are generated (as import does).
   const inflight: Promise<void>[] = [];
