@@ -157,6 +157,22 @@ export function featureUseByName(rows: Iterable<{ day: number; event: string; co
   return [...byName.values()];
 }
 
+/** Feature use per (day, account, name), summed over the account's users (`accountId` '' = none). */
+export function featureUseByAccountDay(rows: Iterable<{ day: number; accountId: string; event: string; count: number; firstTs: number; lastTs: number }>) {
+  const byAccount = new Map<string, { day: number; accountId: string; event: string; count: number; firstTs: number; lastTs: number }>();
+  for (const r of rows) {
+    const key = `${r.day}${SEP}${r.accountId}${SEP}${r.event}`;
+    const t = byAccount.get(key);
+    if (!t) byAccount.set(key, { day: r.day, accountId: r.accountId, event: r.event, count: r.count, firstTs: r.firstTs, lastTs: r.lastTs });
+    else {
+      t.count += r.count;
+      t.firstTs = Math.min(t.firstTs, r.firstTs);
+      t.lastTs = Math.max(t.lastTs, r.lastTs);
+    }
+  }
+  return [...byAccount.values()];
+}
+
 type EntryOf<M> = M extends Map<string, infer V> ? V : never;
 
 /** computeDeltas' entries of one user's latest account, day and session (see there); undefined = not looked up. */

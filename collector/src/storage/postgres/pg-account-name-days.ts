@@ -9,7 +9,7 @@
 //   health) reads one row per (account, name), as SQLite's account_feature_days, instead of OR-ing
 //   every user's set.
 import type pg from 'pg';
-import type { BatchDeltas } from '../rollup-deltas.js';
+import { featureUseByAccountDay, type BatchDeltas } from '../rollup-deltas.js';
 import type { Pipeline } from './pg-pipeline.js';
 import { daySetBits, daysBy, MERGE_DAYS } from './pg-report-rollups.js';
 
@@ -62,20 +62,8 @@ export const REBUILD_ACCOUNT_NAME_DAYS_SQL = `
  * shares: sent after the per-user rows, in key order (no deadlock between batches).
  */
 export function sendAccountNameDays(tx: Pipeline, project: string, d: BatchDeltas): void {
-  const sums = new Map<string, { accountId: string; day: number; event: string; count: number; firstTs: number; lastTs: number }>();
-  for (const r of d.featureUsage.values()) {
-    if (r.accountId === '') continue;
-    const key = `${r.accountId}\u0000${r.day}\u0000${r.event}`;
-    const t = sums.get(key);
-    if (!t) sums.set(key, { accountId: r.accountId, day: r.day, event: r.event, count: r.count, firstTs: r.firstTs, lastTs: r.lastTs });
-    else {
-      t.count += r.count;
-      t.firstTs = Math.min(t.firstTs, r.firstTs);
-      t.lastTs = Math.max(t.lastTs, r.lastTs);
-    }
-  }
-  if (sums.size === 0) return;
-  const rows = [...sums.values()];
+  const rows = featureUseByAccountDay(d.featureUsage.values()).filter((r) => r.accountId !== '');
+  if (rows.length === 0) return;
   tx.send(
     `INSERT INTO account_name_days AS n (project, account_id, day, event, count, first_ts, last_ts)
       SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[]) AS x(account_id, day, event, count, first_ts, last_ts)

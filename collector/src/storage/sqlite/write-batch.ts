@@ -3,7 +3,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { IngestResult, NormalizedEvent, StoredEventRow } from '../store.js';
 import { accountColumns } from '../account-traits.js';
-import { computeDeltas, featureUseByName, firstEventKey, mergeTraits, NO_ACCOUNT, SESSION_GAP_MS, type BatchDeltas, type SpanDelta } from '../rollup-deltas.js';
+import { computeDeltas, featureUseByAccountDay, featureUseByName, firstEventKey, mergeTraits, NO_ACCOUNT, SESSION_GAP_MS, type BatchDeltas, type SpanDelta } from '../rollup-deltas.js';
 import { dayOf, isFeatureEvent } from '../store.js';
 import { dayBitmap, recentDays, type DayBitmap } from '../day-bitmap.js';
 import type { UserStateRow } from '../row-mappers.js';
@@ -291,7 +291,6 @@ function writeActivity(s: WriteStatements, project: string, userDays: BatchDelta
  */
 function writeFeatureAdoption(s: WriteStatements, project: string, usage: BatchDeltas['featureUsage'], newRowsLikely: boolean): Set<string> {
   const userDays = new Map<string, { accountId: string; userKey: string; event: string; days: number[] }>();
-  const accountDays = new Map<string, { day: number; accountId: string; event: string; count: number; firstTs: number; lastTs: number }>();
   const firstEventCandidates = new Set<string>();
   for (const f of usage.values()) {
     const inserted = newRowsLikely && s.insertFeatureUsage.run(project, f.day, f.accountId, f.userKey, f.event, f.count, f.firstTs, f.lastTs).changes === 1;
@@ -304,29 +303,20 @@ function writeFeatureAdoption(s: WriteStatements, project: string, usage: BatchD
     if (u) u.days.push(f.day);
     else userDays.set(pairKey, { accountId: f.accountId, userKey: f.userKey, event: f.event, days: [f.day] });
   }
-  for (const f of usage.values()) {
-    const dayKey = `${f.day}\u0000${f.accountId}\u0000${f.event}`;
-    const a = accountDays.get(dayKey);
-    if (!a) accountDays.set(dayKey, { day: f.day, accountId: f.accountId, event: f.event, count: f.count, firstTs: f.firstTs, lastTs: f.lastTs });
-    else {
-      a.count += f.count;
-      a.firstTs = Math.min(a.firstTs, f.firstTs);
-      a.lastTs = Math.max(a.lastTs, f.lastTs);
-    }
-  }
+  const accountDays = featureUseByAccountDay(usage.values());
   for (const u of userDays.values()) {
     s.upsertFeatureUserDays.run(project, u.accountId, u.userKey, u.event, ...bitmapColumns(dayBitmap(u.days)));
   }
   // A (day, account, name) new to feature_days is a day new to the account's union of its users' days.
   const accountNewDays = new AccountFeatureDayDeltas();
-  for (const a of accountDays.values()) {
+  for (const a of accountDays) {
     const isNew =
       (newRowsLikely && s.insertFeatureDay.run(project, a.day, a.accountId, a.event, a.count, a.firstTs, a.lastTs).changes === 1) ||
       s.upsertFeatureDay.get(project, a.day, a.accountId, a.event, a.count, a.firstTs, a.lastTs) === a.count;
     if (isNew) accountNewDays.add(a.accountId, a.event, a.day);
   }
   accountNewDays.write(s.upsertAccountFeatureDays, project);
-  for (const e of featureUseByName(accountDays.values())) s.upsertFeatureEventDay.run(project, e.day, e.event, e.count, e.firstTs, e.lastTs);
+  for (const e of featureUseByName(accountDays)) s.upsertFeatureEventDay.run(project, e.day, e.event, e.count, e.firstTs, e.lastTs);
   return firstEventCandidates;
 }
 
