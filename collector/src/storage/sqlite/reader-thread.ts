@@ -6,15 +6,18 @@ import Database from 'better-sqlite3';
 import { configureConnection } from './connection.js';
 import { prepareSmallReads, type SmallReadName } from './small-reads.js';
 import { failureOf, type StoreThreadData, type ThreadFailure } from './store-thread.js';
-import { CLAIM_SLOTS, TAKEN_THERE, WAITING } from './reader.js';
+import { TAKEN_THERE, WAITING } from './reader.js';
 
 /** Main thread → reader. */
-export type ReaderRequest = { type: 'read'; id: number; name: SmallReadName; params: unknown[] } | { type: 'close' };
+/** `slot`: the read's claim slot (reader.ts), or -1 when it has none (the thread's alone). */
+export type ReaderRequest = { type: 'read'; id: number; slot: number; name: SmallReadName; params: unknown[] } | { type: 'close' };
 
 /** Reader → main thread. */
 export type ReaderReply =
   | { type: 'rows'; id: number; rows: unknown[][] }
   | { type: 'failed'; id: number; failure: ThreadFailure }
+  /** The main thread made this read itself: its claim slot may be used again. */
+  | { type: 'skipped'; id: number }
   | { type: 'closed' };
 
 function start(data: StoreThreadData): void {
@@ -30,8 +33,11 @@ function start(data: StoreThreadData): void {
       port.close();
       return;
     }
-    // The main thread made this read itself while it waited here: nothing to answer.
-    if (claims && Atomics.compareExchange(claims, msg.id % CLAIM_SLOTS, WAITING, TAKEN_THERE) !== WAITING) return;
+    // The main thread made this read itself while it waited here: only its slot is handed back.
+    if (claims && msg.slot >= 0 && Atomics.compareExchange(claims, msg.slot, WAITING, TAKEN_THERE) !== WAITING) {
+      port.postMessage({ type: 'skipped', id: msg.id } satisfies ReaderReply);
+      return;
+    }
     try {
       const rows = reads[msg.name].all(...msg.params) as unknown[][];
       port.postMessage({ type: 'rows', id: msg.id, rows } satisfies ReaderReply);

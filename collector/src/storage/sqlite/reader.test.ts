@@ -78,6 +78,19 @@ describe('SQLite reader thread', () => {
       expect(madeHere.length).toBeGreaterThan(0);
       expect(madeHere.length).toBeLessThan(params.length);
       expect(madeHere).not.toContainEqual(['p', params[0][0], params[0][1]]);
+      // More reads at once than claim slots (1 024), sent while a new thread starts, twice over: the main
+      // thread takes reads from the back before the thread reaches the front, those sent without a slot
+      // are the thread's, slots come back once the thread has passed their reads, and every read is
+      // answered with its rows.
+      const fresh = new ReaderClient(file, 1000, (name, params) => reads[name].all(...params) as unknown[][]);
+      try {
+        for (let round = 0; round < 2; round++) {
+          const many = await Promise.all(Array.from({ length: 1_100 }, (_, i) => fresh.all('sessionTotals', ['p', ...params[i % params.length]])));
+          expect(many.map(sorted)).toEqual(Array.from({ length: 1_100 }, (_, i) => expected[i % params.length]));
+        }
+      } finally {
+        await fresh.close();
+      }
     } finally {
       await reader.close();
       main.close();

@@ -9,7 +9,11 @@ import type { SmallReadName } from './small-reads.js';
 import { toStorageError } from './sqlite-errors.js';
 import { errorOfFailure, StoreThreadClient } from './store-thread.js';
 
-/** Claim slots (a ring indexed by request id); reads outstanding at once are far fewer. */
+/**
+ * Claim slots. A slot is free again only once the thread has answered its read (with rows, or that it
+ * skipped a read made here), so no two reads in its queue share one; a read sent while none is free
+ * is the thread's alone.
+ */
 export const CLAIM_SLOTS = 1024;
 /** A slot's states: waiting in the thread's queue, taken by the thread, taken by the main thread. */
 export const WAITING = 0, TAKEN_THERE = 1, TAKEN_HERE = 2;
@@ -20,12 +24,16 @@ export type ReadHere = (name: SmallReadName, params: unknown[]) => unknown[][];
 interface Outstanding {
   name: SmallReadName;
   params: unknown[];
+  slot: number;
 }
 
 export class ReaderClient extends StoreThreadClient<unknown[][]> {
   private readonly claims: Int32Array;
-  /** Reads sent and not answered, by id (in the order sent). */
+  /** Reads sent and not answered or made here, by id (in the order sent). */
   private readonly outstanding = new Map<number, Outstanding>();
+  /** The claim slot of every read the thread has not answered yet (made here or not). */
+  private readonly slotOf = new Map<number, number>();
+  private readonly freeSlots = Array.from({ length: CLAIM_SLOTS }, (_, i) => i);
   private idleCheck: NodeJS.Immediate | null = null;
 
   constructor(path: string, busyTimeoutMs: number, private readonly readHere?: ReadHere) {
@@ -41,9 +49,13 @@ export class ReaderClient extends StoreThreadClient<unknown[][]> {
    */
   all(name: SmallReadName, params: unknown[]): Promise<unknown[][]> {
     const rows = this.request((id) => {
-      Atomics.store(this.claims, id % CLAIM_SLOTS, WAITING);
-      this.outstanding.set(id, { name, params });
-      return { type: 'read', id, name, params } satisfies ReaderRequest;
+      const slot = this.freeSlots.pop() ?? -1;
+      if (slot >= 0) {
+        Atomics.store(this.claims, slot, WAITING);
+        this.slotOf.set(id, slot);
+        this.outstanding.set(id, { name, params, slot });
+      }
+      return { type: 'read', id, slot, name, params } satisfies ReaderRequest;
     });
     // Fires once the main thread has finished what it is running now (e.g. a report's large reads).
     if (this.readHere && this.outstanding.size > 1) this.idleCheck ??= setImmediate(() => this.readOneHere());
@@ -56,10 +68,17 @@ export class ReaderClient extends StoreThreadClient<unknown[][]> {
     this.idleCheck = null;
     this.outstanding.clear();
     await super.close();
+    this.slotOf.clear();
   }
 
   protected onMessage(msg: ReaderReply): void {
-    if (msg.type === 'rows' || msg.type === 'failed') this.outstanding.delete(msg.id);
+    if (msg.type === 'closed') return;
+    this.outstanding.delete(msg.id);
+    const slot = this.slotOf.get(msg.id);
+    if (slot !== undefined) {
+      this.slotOf.delete(msg.id);
+      this.freeSlots.push(slot);
+    }
     if (msg.type === 'rows') this.settle(msg.id, { value: msg.rows });
     else if (msg.type === 'failed') this.settle(msg.id, { error: errorOfFailure(msg.failure) });
   }
@@ -71,8 +90,8 @@ export class ReaderClient extends StoreThreadClient<unknown[][]> {
     const ids = [...this.outstanding.keys()];
     for (let i = ids.length - 1; i >= 1; i--) {
       const id = ids[i];
-      if (Atomics.compareExchange(this.claims, id % CLAIM_SLOTS, WAITING, TAKEN_HERE) !== WAITING) continue;
-      const { name, params } = this.outstanding.get(id)!;
+      const { name, params, slot } = this.outstanding.get(id)!;
+      if (Atomics.compareExchange(this.claims, slot, WAITING, TAKEN_HERE) !== WAITING) continue;
       this.outstanding.delete(id);
       try {
         this.settle(id, { value: this.readHere!(name, params) });
