@@ -33,6 +33,9 @@ import { activityDaysOf, featureDaysOf, featureEventDaysOf, prepareSpanReads, ty
 import { accountFeatureDaysOf, prepareAccountFeatureReads, type AccountFeatureReads } from './account-feature-days.js';
 import type { AccountFeatureDaysRow } from '../store.js';
 
+/** What every call on a closed store answers. */
+const closedError = () => new UptakeError('storage_unavailable', 'storage is closed', { retryAfter: 5 });
+
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's lock before answering 503 (ms). */
   busyTimeoutMs?: number;
@@ -83,7 +86,7 @@ export class SqliteStore implements Store {
   }
 
   ingest(project: string, events: NormalizedEvent[]): Promise<IngestResult> {
-    if (this.closed) return Promise.reject(new UptakeError('storage_unavailable', 'storage is closed', { retryAfter: 5 }));
+    if (this.closed) return Promise.reject(closedError());
     if (events.length === 0) return Promise.resolve({ accepted: 0, duplicateIndexes: [] });
     return this.engine.ingest(project, events);
   }
@@ -93,7 +96,7 @@ export class SqliteStore implements Store {
    * in-memory database (its batches go through `ingest`). It waits up to 10 s for another writer's lock.
    */
   openBulk(): BulkIngest | null {
-    if (this.closed) throw new UptakeError('storage_unavailable', 'storage is closed', { retryAfter: 5 });
+    if (this.closed) throw closedError();
     return isInMemory(this.path) ? null : new BulkWriterClient(this.path, 10_000);
   }
 
@@ -104,12 +107,12 @@ export class SqliteStore implements Store {
 
   /** A small read (small-reads.ts): for a database file on the reader thread, while this thread makes the large reads of the same report. */
   private smallRead(name: SmallReadName, ...params: unknown[]): Promise<unknown[][]> {
-    if (this.closed) return Promise.reject(new UptakeError('storage_unavailable', 'storage is closed', { retryAfter: 5 }));
+    if (this.closed) return Promise.reject(closedError());
     return this.engine.smallRead(name, params);
   }
 
   async ping(): Promise<void> {
-    if (this.closed) throw new UptakeError('storage_unavailable', 'storage is closed', { retryAfter: 5 });
+    if (this.closed) throw closedError();
     try {
       this.read.ping.get();
     } catch (err) {
@@ -262,47 +265,42 @@ export class SqliteStore implements Store {
 
   // ---- access (SPEC §16): tokens and the audit log --------------------------------------------
 
-  /** Runs a small admin write on this connection and resolves once it is on disk. */
-  private async adminWrite<T>(write: () => T): Promise<T> {
-    if (this.closed) throw new UptakeError('storage_unavailable', 'storage is closed', { retryAfter: 5 });
+  /** Runs statements on this connection (SQLite errors as storage errors); with `durable`, resolves once they are on disk. */
+  private async guarded<T>(op: () => T, durable: boolean): Promise<T> {
+    if (this.closed) throw closedError();
     let result: T;
     try {
-      result = write();
+      result = op();
     } catch (err) {
       throw toStorageError(err);
     }
-    await this.durable();
+    if (durable) await this.durable();
     return result;
   }
 
   createAccessToken(token: NewAccessToken): Promise<void> {
-    return this.adminWrite(() => this.access.create(token));
+    return this.guarded(() => this.access.create(token), true);
   }
 
   async listAccessTokens(project: string): Promise<AccessToken[]> {
     return this.access.list(project);
   }
 
-  async findAccessToken(tokenHash: string): Promise<AccessToken | null> {
-    if (this.closed) throw new UptakeError('storage_unavailable', 'storage is closed', { retryAfter: 5 });
-    return this.access.find(tokenHash);
+  findAccessToken(tokenHash: string): Promise<AccessToken | null> {
+    return this.guarded(() => this.access.find(tokenHash), false);
   }
 
   revokeAccessToken(project: string, id: string, at: number): Promise<boolean> {
-    return this.adminWrite(() => this.access.revoke(project, id, at));
+    return this.guarded(() => this.access.revoke(project, id, at), true);
   }
 
-  async touchAccessToken(id: string, at: number): Promise<void> {
+  touchAccessToken(id: string, at: number): Promise<void> {
     // Not synced: a "last used" time lost in a crash is harmless.
-    try {
-      this.access.touch(id, at);
-    } catch (err) {
-      throw toStorageError(err);
-    }
+    return this.guarded(() => void this.access.touch(id, at), false);
   }
 
   recordAudit(entry: AuditEntry): Promise<void> {
-    return this.adminWrite(() => this.access.record(entry));
+    return this.guarded(() => this.access.record(entry), true);
   }
 
   async listAudit(project: string, limit: number): Promise<AuditEntry[]> {
@@ -334,7 +332,7 @@ export class SqliteStore implements Store {
   }
 
   async purgeEvents(project: string, beforeMs: number): Promise<{ events: number }> {
-    if (this.closed) throw new UptakeError('storage_unavailable', 'storage is closed', { retryAfter: 5 });
+    if (this.closed) throw closedError();
     // A database file: chunks on the writer thread, between its commits (purge.ts).
     return this.engine.purge(project, beforeMs);
   }
@@ -359,16 +357,8 @@ export class SqliteStore implements Store {
 
   private outboxStatements: SqliteOutbox | null = null;
   /** Runs one outbox statement group; writes resolve once fsynced. */
-  private async outbox<T>(op: (o: SqliteOutbox) => T, write = true): Promise<T> {
-    if (this.closed) throw new UptakeError('storage_unavailable', 'storage is closed', { retryAfter: 5 });
-    let result: T;
-    try {
-      result = op((this.outboxStatements ??= sqliteOutbox(this.db)));
-    } catch (err) {
-      throw toStorageError(err);
-    }
-    if (write) await this.durable();
-    return result;
+  private outbox<T>(op: (o: SqliteOutbox) => T, write = true): Promise<T> {
+    return this.guarded(() => op((this.outboxStatements ??= sqliteOutbox(this.db))), write);
   }
 
   enqueueNotifications(items: NewNotification[]): Promise<void> {
