@@ -122,6 +122,32 @@ export function describeScopedReads(current: () => Store): void {
       expect(asString.activeUsers).toBe(1);
     });
 
+    it('sums a segment\'s use per name over a window\'s whole weeks and the days around them', async () => {
+      const at = (day: number, hour: number) => day * DAY + hour * 60;
+      // D0 is a Monday. acme: a Export day −2 (the Saturday before) 10:00, day 0 09:00, day 3 12:00 and 13:00, day 8 08:00,
+      // Share day 5 07:00; b Export day 6 (Sunday) 23:00 and day 7 (Monday) 00:30. beta: c Export day 1 and day 9.
+      // Sent in three batches, out of order.
+      const e = (day: number, hour: number, userId: string, groupId: string, event = 'Export') => makeEvent({ at: at(day, hour), userId, groupId, event });
+      await store.ingest('weeks', [e(8, 8, 'a', 'acme'), e(7, 0.5, 'b', 'acme'), e(9, 0, 'c', 'beta')]);
+      await store.ingest('weeks', [e(3, 12, 'a', 'acme'), e(-2, 10, 'a', 'acme'), e(5, 7, 'a', 'acme', 'Share'), e(1, 0, 'c', 'beta')]);
+      await store.ingest('weeks', [e(6, 23, 'b', 'acme'), e(0, 9, 'a', 'acme'), e(3, 13, 'a', 'acme')]);
+      const ms = (day: number, hour: number) => (D0 + day) * 86_400_000 + hour * 3_600_000;
+      const totals = async (from: number, to: number, accounts: string[]) =>
+        byText((await store.featureAdoption('weeks', D0 + from, D0 + to, accounts)).eventTotals.map((t) => [t.event, t.count, t.firstUsed, t.lastUsed]));
+      // [−2, 9): days −2 and −1, the week of days 0–6, then days 7 and 8. acme's Export: days −2, 0, 3, 3, 6, 7, 8 = 7 events.
+      expect(await totals(-2, 9, ['acme'])).toEqual([['Export', 7, ms(-2, 10), ms(8, 8)], ['Share', 1, ms(5, 7), ms(5, 7)]]);
+      // With beta: its day 1 (day 9 is outside): 8.
+      expect(await totals(-2, 9, ['acme', 'beta'])).toEqual([['Export', 8, ms(-2, 10), ms(8, 8)], ['Share', 1, ms(5, 7), ms(5, 7)]]);
+      // Exactly the week of days 0–6: acme's days 0, 3, 3, 6 = 4.
+      expect(await totals(0, 7, ['acme'])).toEqual([['Export', 4, ms(0, 9), ms(6, 23)], ['Share', 1, ms(5, 7), ms(5, 7)]]);
+      // No whole week in [1, 5): days 3 and 3 alone.
+      expect(await totals(1, 5, ['acme'])).toEqual([['Export', 2, ms(3, 12), ms(3, 13)]]);
+      // Erasing b: acme's week loses day 6 (its last use becomes day 3 13:00), and day 7 goes too.
+      await store.deleteUser('weeks', 'b');
+      expect(await totals(0, 7, ['acme'])).toEqual([['Export', 3, ms(0, 9), ms(3, 13)], ['Share', 1, ms(5, 7), ms(5, 7)]]);
+      expect(await totals(-2, 9, ['acme'])).toEqual([['Export', 5, ms(-2, 10), ms(8, 8)], ['Share', 1, ms(5, 7), ms(5, 7)]]);
+    });
+
     it('reads the members alone, or some names\' use, when asked for names', async () => {
       const segment = ['acme', 'beta'];
       const full = await store.featureAdoption(P, D0, D0 + 10, segment);

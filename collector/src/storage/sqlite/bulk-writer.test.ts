@@ -101,7 +101,7 @@ function tables(path: string): Record<string, unknown[]> {
     const out: Record<string, unknown[]> = {};
     const names = [
       'events', 'users', 'accounts', 'account_users', 'user_links', 'user_days', 'account_days', 'user_activity', 'feature_usage',
-      'feature_user_days', 'account_feature_days', 'feature_days', 'feature_event_days', 'first_events', 'sessions', 'session_days', 'survey_events', 'plan_changes',
+      'feature_user_days', 'account_feature_days', 'feature_days', 'feature_weeks', 'feature_event_days', 'first_events', 'sessions', 'session_days', 'survey_events', 'plan_changes',
     ];
     for (const name of names) {
       const columns = (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(name) as string[]).filter((c) => c !== 'id');

@@ -4,6 +4,7 @@ import type { Database as Db } from 'better-sqlite3';
 import type { ReadStatements } from './read-statements.js';
 import { eraseRawEvents } from './erase-raw-events.js';
 import { recomputeAccountFeatureDays } from './account-feature-days.js';
+import { recomputeFeatureWeeks } from './feature-weeks.js';
 
 /**
  * GDPR erase inside a transaction: raw events of the user and of the anonymous ids seen with them,
@@ -68,6 +69,7 @@ export function eraseUser(db: Db, read: ReadStatements, project: string, userId:
   db.prepare(`INSERT INTO feature_days (project, day, account_id, event, count, first_ts, last_ts)
     SELECT project, day, account_id, event, sum(count), min(first_ts), max(last_ts) FROM feature_usage
     WHERE ${inFeatureDays} GROUP BY project, day, account_id, event`).run(project, featureDays);
+  recomputeFeatureWeeks(db, project, featureDayKeys.values());
   const eventDays = `project = ? AND (day, event) IN (SELECT value ->> 0, value ->> 2 FROM json_each(?))`;
   db.prepare(`DELETE FROM feature_event_days WHERE ${eventDays}`).run(project, featureDays);
   db.prepare(`INSERT INTO feature_event_days (project, day, event, count, first_ts, last_ts)

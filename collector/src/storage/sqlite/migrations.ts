@@ -9,6 +9,7 @@ import type { Database } from 'better-sqlite3';
 import { compactEventsMigration } from './compact-events-migration.js';
 import { accountFeatureDaysMigration } from './account-feature-days.js';
 import { featureDaysByAccountMigration } from './feature-days-by-account.js';
+import { featureWeeksMigration } from './feature-weeks.js';
 
 export interface Migration {
   version: number;
@@ -383,4 +384,5 @@ export const MIGRATIONS: Migration[] = [
   accountFeatureDaysMigration,
   compactEventsMigration,
   featureDaysByAccountMigration,
+  featureWeeksMigration,
 ].sort((a, b) => a.version - b.version); // merged from parallel work in any order; applied by version

@@ -3,6 +3,7 @@
 // that return a row per user. Every statement is raw (rows as arrays) and is called as `all(...params)`.
 import type { Database } from 'better-sqlite3';
 import { sqlActiveIn } from './day-bitmap-functions.js';
+import { EVENT_TOTALS_OF_ACCOUNTS_SQL } from './feature-weeks.js';
 
 /**
  * Prepares the small reads on a connection (the main one and the reader thread's).
@@ -39,10 +40,10 @@ export function prepareSmallReads(db: Database) {
       ORDER BY ts, message_id`).raw(),
     firstEvents: db.prepare(`SELECT account_id, event, min(first_ts) FROM first_events
       WHERE project = ? AND event IN (SELECT value FROM json_each(?)) AND account_id <> '' GROUP BY event, account_id`).raw(),
-    // A segment's feature use per name (a row per name): a sort of its accounts' (day, name) rows, made
-    // by whichever thread is free first (Store.featureAdoption sends it before its per-user read).
-    eventTotalsOfAccounts: db.prepare(`SELECT event, sum(count), min(first_ts), max(last_ts)
-      FROM feature_days WHERE project = @project AND account_id IN (SELECT value FROM json_each(@accounts)) AND day >= @from AND day < @to GROUP BY event`).raw(),
+    // A segment's feature use per name (a row per name): a sort of its accounts' rows of the window's whole
+    // weeks and edge days (feature-weeks.ts), made by whichever thread is free first (Store.featureAdoption
+    // sends it before its per-user read).
+    eventTotalsOfAccounts: db.prepare(EVENT_TOTALS_OF_ACCOUNTS_SQL).raw(),
     // Response rate's (user, survey) pairs: shown in the window, and of those, answered in it too.
     surveyResponsePairs: db.prepare(`SELECT survey_id, sum(shown), sum(shown AND answered) FROM (
       SELECT survey_id, max(kind = 'shown') AS shown, max(kind = 'answered') AS answered FROM survey_events

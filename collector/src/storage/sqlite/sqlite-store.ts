@@ -31,6 +31,7 @@ import { prepareRawEventReads, readActivityEvents, readTrackEvents, type RawEven
 import { sqliteOutbox, type SqliteOutbox } from './notification-outbox.js';
 import { activityDaysOf, featureDaysOf, featureEventDaysOf, prepareSpanReads, type SpanReads } from './span-reads.js';
 import { accountFeatureDaysOf, prepareAccountFeatureReads, type AccountFeatureReads } from './account-feature-days.js';
+import { weekSplit } from './feature-weeks.js';
 import type { AccountFeatureDaysRow } from '../store.js';
 
 /** What every call on a closed store answers. */
@@ -209,11 +210,11 @@ export class SqliteStore implements Store {
   }
 
   async featureAdoption(project: string, fromDay: number, toDay: number, accounts?: AccountScope, names?: readonly string[]): Promise<FeatureAdoption> {
-    // A segment's use per name (a sort of its accounts' rows per day and name, a row per name) is sent
+    // A segment's use per name (a sort of its accounts' rows per week and edge day and name, a row per name) is sent
     // to the reader thread first, and the per-user read here waits one microtask for the caller's other
     // reads to be sent: the reader starts on it at once, and whichever thread is free first makes it.
     const totals = typeof accounts === 'object' && names?.length !== 0
-      ? this.smallRead('eventTotalsOfAccounts', { project, accounts: accountsParam(accounts), from: fromDay, to: toDay }) : undefined;
+      ? this.smallRead('eventTotalsOfAccounts', { project, accounts: accountsParam(accounts), from: fromDay, to: toDay, ...weekSplit(fromDay, toDay) }) : undefined;
     await null;
     const adoption = featureAdoptionOf(this.read, project, fromDay, toDay, accounts, names);
     return totals ? { ...adoption, eventTotals: featureTotalsOf(await totals, null, names) } : adoption;

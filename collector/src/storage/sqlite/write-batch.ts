@@ -9,6 +9,7 @@ import { dayBitmap, recentDays, type DayBitmap } from '../day-bitmap.js';
 import type { UserStateRow } from '../row-mappers.js';
 import { rawEventWriter } from './compact-events.js';
 import { AccountFeatureDayDeltas, prepareAccountFeatureDaysUpsert } from './account-feature-days.js';
+import { prepareFeatureWeekUpsert, writeFeatureWeeks } from './feature-weeks.js';
 
 type UserRow = UserStateRow;
 
@@ -91,6 +92,7 @@ export function prepareWriteStatements(db: Database, options: { bulk?: boolean }
         first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts)
       RETURNING count`).pluck() as Statement<[string, number, string, string, number, number, number], number>,
     upsertAccountFeatureDays: prepareAccountFeatureDaysUpsert(db),
+    upsertFeatureWeek: prepareFeatureWeekUpsert(db),
     upsertFeatureEventDay: db.prepare(`INSERT INTO feature_event_days (project, day, event, count, first_ts, last_ts) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT (project, day, event) DO UPDATE SET count = count + excluded.count,
         first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts)`),
@@ -316,6 +318,7 @@ function writeFeatureAdoption(s: WriteStatements, project: string, usage: BatchD
     if (isNew) accountNewDays.add(a.accountId, a.event, a.day);
   }
   accountNewDays.write(s.upsertAccountFeatureDays, project);
+  writeFeatureWeeks(s.upsertFeatureWeek, project, accountDays);
   for (const e of featureUseByName(accountDays)) s.upsertFeatureEventDay.run(project, e.day, e.event, e.count, e.firstTs, e.lastTs);
   return firstEventCandidates;
 }
