@@ -130,7 +130,7 @@ export async function readSpan(
   // Breadth alone (health) reads one row per (account, feature), not one per user: the features' use per day still comes along.
   const perAccount = needs.accountFeatures && !needs.featureAdoption;
   const [answers, accountDays, activity, features, eventDays, accountEventDays, accountFeatures] = await Promise.all([
-    needs.answers ? store.surveyAnswers(id, fromDay * DAY_MS, toDay * DAY_MS) : undefined,
+    needs.answers ? store.surveyAnswers(id, fromDay * DAY_MS, toDay * DAY_MS, accountIds && [...accountIds]) : undefined,
     // One account's days are few; every account's are many rows, where a read per window (summed in the store) is quicker.
     needs.accountDayTotals && accountId !== undefined ? store.accountDays(id, fromDay, toDay, scope) : undefined,
     needs.activity ? store.activityDays(id, activityFromDay, toDay, scope) : undefined,
@@ -142,7 +142,7 @@ export async function readSpan(
   ]);
   accountDays?.sort((a, b) => a.day - b.day);
   return {
-    windows, fromDay, toDay, activityFromDay, answers: answers && accountIds ? kept(answers, accountIds) : answers, accountDays, activity,
+    windows, fromDay, toDay, activityFromDay, answers, accountDays, activity,
     features: features && eventDays && { features, eventDays, account: accountId === undefined ? undefined : { accountId, eventDays: accountEventDays! } },
     accountFeatures,
   };
@@ -260,9 +260,9 @@ export async function loadReportInputs(
     store.listAccounts(id),
     needs.userDetail ? store.userActivity(id, window.fromDay, window.toDay, scope) : [],
     needs.accountDays ? store.accountDays(id, window.fromDay, window.toDay, scope) : [],
-    derived.answers ?? (needs.answers ? store.surveyAnswers(id, window.from, window.to) : []),
+    derived.answers ?? (needs.answers ? store.surveyAnswers(id, window.from, window.to, accountIds && [...accountIds]) : []),
   ]);
-  // What the store reads over every account is kept to the segment's here (one row per account or answer: cheap).
+  // What the store reads over every account is kept to the segment's here (one row per account or plan change: cheap).
   const keep = <T extends { accountId: string | null }>(rows: T[]): T[] => (accountIds ? kept(rows, accountIds) : rows);
   const firstActivation = new Map<string, number>();
   for (const row of keep(firstEvents)) {
@@ -277,7 +277,7 @@ export async function loadReportInputs(
     project, window, userDays, featureNames,
     accounts: new Map(accounts.filter((a) => !accountIds || accountIds.has(a.accountId)).map((a) => [a.accountId, a])),
     activity, accountDayTotals, userDetail, accountDays, featureAdoption, accountFeatures, sessions, firstActivation,
-    planChanges: keep(planChanges), answers: derived.answers ? answers : keep(answers), responsePairs, accountSurveyPairs: keep(accountSurveyPairs),
+    planChanges: keep(planChanges), answers, responsePairs, accountSurveyPairs: keep(accountSurveyPairs),
   };
 }
 

@@ -42,7 +42,7 @@ const byText = <T>(rows: readonly T[]): T[] => [...rows].sort((a, b) => (JSON.st
 
 /** Every scoped read of [D0, D0 + 10) (after [D0 - 10, D0)), in a form that compares across stores. */
 async function reads(store: Store, project: string, accounts?: AccountScope, pairsOf?: readonly string[]) {
-  const [summary, totals, days, sessions, adoption, users, activity, features, pairs] = await Promise.all([
+  const [summary, totals, days, sessions, adoption, users, activity, features, pairs, answers] = await Promise.all([
     store.activitySummary(project, D0 - 10, D0, D0 + 10, accounts),
     store.accountDayTotals(project, D0, D0 + 10, accounts),
     store.accountDays(project, D0, D0 + 10, accounts),
@@ -52,6 +52,7 @@ async function reads(store: Store, project: string, accounts?: AccountScope, pai
     store.activityDays(project, D0, D0 + 10, accounts),
     store.featureDays(project, D0, D0 + 10, accounts),
     store.surveyResponsePairs(project, (D0 - 1) * 86_400_000, (D0 + 10) * 86_400_000, pairsOf),
+    store.surveyAnswers(project, (D0 - 1) * 86_400_000, (D0 + 10) * 86_400_000, pairsOf),
   ]);
   return {
     activeUsers: summary.activeUsers,
@@ -65,6 +66,7 @@ async function reads(store: Store, project: string, accounts?: AccountScope, pai
     activity: byText(activity.map((r) => ({ ...r, days: { ...r.days, bits: [...r.days.bits] } }))),
     features: byText(features.map((r) => ({ ...r, days: { ...r.days, bits: [...r.days.bits] } }))),
     pairs: byText(pairs),
+    answers,
   };
 }
 
@@ -101,6 +103,11 @@ export function describeScopedReads(current: () => Store): void {
       // s1 shown to both (acme) who answered, and to b (beta) who did not: 2 shown, 1 answered; c (gamma) left out.
       expect(await store.surveyResponsePairs(P, (D0 - 1) * 86_400_000, (D0 + 10) * 86_400_000, segment)).toEqual([{ surveyId: 's1', shown: 2, answered: 1 }]);
       expect(await store.surveyResponsePairs(P, (D0 - 1) * 86_400_000, (D0 + 10) * 86_400_000)).toEqual([{ surveyId: 's1', shown: 3, answered: 2 }]);
+      // Answers: both's 9 in acme; everyone's adds c's 2 in gamma (in time order: day 1, then day 5).
+      const answers = async (accounts?: string[]) => (await store.surveyAnswers(P, (D0 - 1) * 86_400_000, (D0 + 10) * 86_400_000, accounts)).map((a) => [a.userKey, a.accountId, a.score]);
+      expect(await answers(segment)).toEqual([['both', 'acme', 9]]);
+      expect(await answers()).toEqual([['both', 'acme', 9], ['c', 'gamma', 2]]);
+      expect(await answers([])).toEqual([]);
     });
 
     it('answers every read of a segment as a project holding only the segment\'s accounts', async () => {
@@ -109,7 +116,7 @@ export function describeScopedReads(current: () => Store): void {
       expect(await reads(store, P, [...segment], [...segment])).toEqual(await reads(store, 'only'));
       // An empty segment reads nothing.
       const none = await reads(store, P, [], []);
-      expect([none.activeUsers, none.summary, none.adoptionUsers, none.eventTotals, none.activity, none.features, none.pairs]).toEqual([0, [], [], [], [], [], []]);
+      expect([none.activeUsers, none.summary, none.adoptionUsers, none.eventTotals, none.activity, none.features, none.pairs, none.answers]).toEqual([0, [], [], [], [], [], [], []]);
     });
 
     it('reads one account as a list of it, but keeps everyone\'s use per name beside its own', async () => {

@@ -400,8 +400,8 @@ export interface Store extends AccessStore {
   planChanges(project: string, fromMs: number, toMs: number): Promise<PlanChangeRow[]>;
   /** Survey events in [fromMs, toMs) in time order, optionally of one survey, user or account. */
   surveyEvents(project: string, query: SurveyEventQuery): Promise<SurveyEventRow[]>;
-  /** The answers among them (all that NPS and CSAT count), in the same order. */
-  surveyAnswers(project: string, fromMs: number, toMs: number): Promise<SurveyAnswerRow[]>;
+  /** The answers among them (all that NPS and CSAT count), in the same order; with `accountIds` (a segment), those accounts' alone. */
+  surveyAnswers(project: string, fromMs: number, toMs: number, accountIds?: readonly string[]): Promise<SurveyAnswerRow[]>;
   /**
    * Per survey with events in [fromMs, toMs): the (user, survey) pairs shown it in the window, and how
    * many of those answered it in the window too; with `accountIds`, counting only the listed accounts' survey events.

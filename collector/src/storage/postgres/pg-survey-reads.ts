@@ -50,11 +50,11 @@ export async function pgSurveyEvents(rows: Rows, project: string, query: SurveyE
   }));
 }
 
-export async function pgSurveyAnswers(rows: Rows, project: string, fromMs: number, toMs: number): Promise<SurveyAnswerRow[]> {
+export async function pgSurveyAnswers(rows: Rows, project: string, fromMs: number, toMs: number, accountIds?: readonly string[]): Promise<SurveyAnswerRow[]> {
   const found = await rows<{ survey_id: string; survey_kind: string | null; user_key: string; account_id: string; score: number | null; comment: string | null; ts: number; choice: string | null }>(
     `SELECT survey_id, survey_kind, user_key, account_id, score, comment, ts, choice FROM survey_events
-      WHERE project = $1 AND ts >= $2 AND ts < $3 AND kind = 'answered' ORDER BY ts, message_id`,
-    [project, fromMs, toMs],
+      WHERE project = $1 AND ts >= $2 AND ts < $3 AND kind = 'answered'${accountIds === undefined ? '' : ' AND account_id = ANY($4::text[])'} ORDER BY ts, message_id`,
+    accountIds === undefined ? [project, fromMs, toMs] : [project, fromMs, toMs, accountIds],
   );
   return found.map((r) => ({
     surveyId: r.survey_id, surveyKind: r.survey_kind as SurveyAnswerRow['surveyKind'], userKey: r.user_key,

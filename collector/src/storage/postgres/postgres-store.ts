@@ -271,8 +271,8 @@ export class PostgresStore implements Store {
   surveyEvents(project: string, query: SurveyEventQuery): Promise<SurveyEventRow[]> {
     return pgSurveyEvents(this.readRows, project, query);
   }
-  surveyAnswers(project: string, fromMs: number, toMs: number): Promise<SurveyAnswerRow[]> {
-    return pgSurveyAnswers(this.readRows, project, fromMs, toMs);
+  surveyAnswers(project: string, fromMs: number, toMs: number, accountIds?: readonly string[]): Promise<SurveyAnswerRow[]> {
+    return pgSurveyAnswers(this.readRows, project, fromMs, toMs, accountIds);
   }
   surveyResponsePairs(project: string, fromMs: number, toMs: number, accountIds?: readonly string[]): Promise<SurveyPairsRow[]> {
     return pgSurveyResponsePairs(this.readRows, project, fromMs, toMs, accountIds);

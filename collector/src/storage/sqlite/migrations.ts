@@ -10,6 +10,7 @@ import { compactEventsMigration } from './compact-events-migration.js';
 import { accountFeatureDaysMigration } from './account-feature-days.js';
 import { featureDaysByAccountMigration } from './feature-days-by-account.js';
 import { featureWeeksMigration } from './feature-weeks.js';
+import { segmentIndexesMigration } from './segment-indexes.js';
 
 export interface Migration {
   version: number;
@@ -385,4 +386,5 @@ export const MIGRATIONS: Migration[] = [
   compactEventsMigration,
   featureDaysByAccountMigration,
   featureWeeksMigration,
+  segmentIndexesMigration,
 ].sort((a, b) => a.version - b.version); // merged from parallel work in any order; applied by version

@@ -60,6 +60,9 @@ export function prepareReadStatements(db: Db) {
     // The columns counting needs, from the covering time index.
     surveyAnswers: db.prepare(`SELECT survey_id, survey_kind, user_key, account_id, score, comment, ts, choice FROM survey_events
       WHERE project = ? AND ts >= ? AND ts < ? AND kind = 'answered' ORDER BY ts, message_id`).raw(),
+    // A segment's: one range of the account-first covering index per listed account, then sorted.
+    surveyAnswersOfAccounts: db.prepare(`SELECT survey_id, survey_kind, user_key, account_id, score, comment, ts, choice FROM survey_events INDEXED BY survey_events_by_account
+      WHERE project = @project AND account_id IN (SELECT value FROM json_each(@accounts)) AND ts >= @from AND ts < @to AND kind = 'answered' ORDER BY ts, message_id`).raw(),
     countEvents: db.prepare(`SELECT count(*) AS n FROM events WHERE project = (${PROJECT_ID})`) as Statement<[string], { n: number }>,
     // Pages by the time-ordered id, decoded by the event_rows view (compact-events.ts).
     scanEvents: db.prepare(`SELECT * FROM event_rows WHERE pid = (${PROJECT_ID}) AND id > (? << ${ID_SHIFT}) + ?

@@ -73,7 +73,9 @@ describe('SQLite store', () => {
     // What a collector of schema version 1 left behind: no rollups beyond those of version 1.
     const db = new Database(file);
     downgradeEvents(db);
-    db.exec(`DROP TABLE feature_user_days; DROP TABLE feature_days; DROP INDEX user_days_by_account; DROP INDEX sessions_by_account;
+    db.exec(`DROP TABLE feature_weeks; DROP INDEX account_days_by_account; DROP INDEX session_days_by_account;
+      DROP INDEX survey_events_by_account; CREATE INDEX survey_events_by_account ON survey_events (project, account_id, ts);
+      DROP TABLE feature_user_days; DROP TABLE feature_days; DROP INDEX user_days_by_account; DROP INDEX sessions_by_account;
       DROP TABLE feature_event_days; DROP TABLE user_activity; DROP TABLE session_days; ALTER TABLE account_days DROP COLUMN last_seen;
       DROP INDEX survey_events_by_time; ALTER TABLE survey_events DROP COLUMN choice; CREATE INDEX survey_events_by_time ON survey_events (project, ts);
       DELETE FROM schema_migrations WHERE version >= 2`);

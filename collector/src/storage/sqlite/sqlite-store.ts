@@ -248,8 +248,9 @@ export class SqliteStore implements Store {
     return readSurveyEvents(this.surveyQueries, project, query);
   }
 
-  async surveyAnswers(project: string, fromMs: number, toMs: number): Promise<SurveyAnswerRow[]> {
-    return surveyAnswerRows(this.read.surveyAnswers.all(project, fromMs, toMs) as SurveyAnswerDbRow[]);
+  async surveyAnswers(project: string, fromMs: number, toMs: number, accountIds?: readonly string[]): Promise<SurveyAnswerRow[]> {
+    return surveyAnswerRows((accountIds === undefined ? this.read.surveyAnswers.all(project, fromMs, toMs)
+      : this.read.surveyAnswersOfAccounts.all({ project, from: fromMs, to: toMs, accounts: JSON.stringify(accountIds) })) as SurveyAnswerDbRow[]);
   }
 
   async surveyResponsePairs(project: string, fromMs: number, toMs: number, accountIds?: readonly string[]): Promise<SurveyPairsRow[]> {
