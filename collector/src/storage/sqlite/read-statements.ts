@@ -10,6 +10,14 @@ import type { AccountScope, FeatureAdoption, FeatureTotalRow } from '../store.js
 /** The dict id of a project (parameter: its name). */
 export const PROJECT_ID = `SELECT id FROM dict WHERE scope = 0 AND kind = ${DICT_KIND.project} AND value = ?`;
 
+/** Each listed account's (user, account) pairs with the names they used in [@from, @to) (@accounts: a JSON array). */
+export const ADOPTION_USERS_OF_ACCOUNTS_SQL = `SELECT user_key, account_id, json_group_array(event) FROM feature_user_days
+  WHERE project = @project AND account_id IN (SELECT value FROM json_each(@accounts)) AND ${sqlActiveIn('@from', '@to')} GROUP BY account_id, user_key`;
+
+/** The answers in [@from, @to) with the columns counting needs, from the covering time index. */
+export const SURVEY_ANSWERS_SQL = `SELECT survey_id, survey_kind, user_key, account_id, score, comment, ts, choice FROM survey_events
+  WHERE project = @project AND ts >= @from AND ts < @to AND kind = 'answered' ORDER BY ts, message_id`;
+
 /** Rows of one page of `scanEvents`. */
 export const SCAN_PAGE = 1000;
 
@@ -51,15 +59,18 @@ export function prepareReadStatements(db: Db) {
     // GROUP BY in primary key order: no temporary b-tree.
     adoptionUsers: db.prepare(`SELECT user_key, account_id, json_group_array(event) FROM feature_user_days
       WHERE project = @project AND ${sqlActiveIn('@from', '@to')} GROUP BY account_id, user_key`).raw(),
-    adoptionUsersOfAccounts: db.prepare(`SELECT user_key, account_id, json_group_array(event) FROM feature_user_days
-      WHERE project = @project AND account_id IN (SELECT value FROM json_each(@accounts)) AND ${sqlActiveIn('@from', '@to')} GROUP BY account_id, user_key`).raw(),
+    adoptionUsersOfAccounts: db.prepare(ADOPTION_USERS_OF_ACCOUNTS_SQL).raw(),
+    // The second half of the per-user read whose first half the reader thread makes (adoptionUsersBelow).
+    adoptionUsersFrom: db.prepare(`SELECT user_key, account_id, json_group_array(event) FROM feature_user_days
+      WHERE project = @project AND account_id >= @mid AND ${sqlActiveIn('@from', '@to')} GROUP BY account_id, user_key`).raw(),
+    // The account id half the project's accounts sort below (where a per-user read splits in two).
+    middleAccount: db.prepare(`SELECT account_id FROM accounts WHERE project = @project ORDER BY account_id
+      LIMIT 1 OFFSET (SELECT count(*) / 2 FROM accounts WHERE project = @project)`).pluck() as Statement<[{ project: string }], string>,
     eventTotals: db.prepare(`SELECT event, sum(count), min(first_ts), max(last_ts)
       FROM feature_event_days WHERE project = ? AND day >= ? AND day < ? GROUP BY event`).raw(),
     accountTotals: db.prepare(`SELECT event, sum(count), min(first_ts), max(last_ts)
       FROM feature_days WHERE project = ? AND account_id = ? AND day >= ? AND day < ? GROUP BY event`).raw(),
-    // The columns counting needs, from the covering time index.
-    surveyAnswers: db.prepare(`SELECT survey_id, survey_kind, user_key, account_id, score, comment, ts, choice FROM survey_events
-      WHERE project = ? AND ts >= ? AND ts < ? AND kind = 'answered' ORDER BY ts, message_id`).raw(),
+    surveyAnswers: db.prepare(SURVEY_ANSWERS_SQL).raw(),
     // A segment's: one range of the account-first covering index per listed account, then sorted.
     surveyAnswersOfAccounts: db.prepare(`SELECT survey_id, survey_kind, user_key, account_id, score, comment, ts, choice FROM survey_events INDEXED BY survey_events_by_account
       WHERE project = @project AND account_id IN (SELECT value FROM json_each(@accounts)) AND ts >= @from AND ts < @to AND kind = 'answered' ORDER BY ts, message_id`).raw(),
@@ -88,12 +99,15 @@ export function featureTotalsOf(rows: unknown[], accountId: string | null, names
  * makes beside this one: here its `eventTotals` stay empty.
  * @example featureAdoptionOf(read, 'demo', day - 30, day, 'acme').accountTotals
  */
-export function featureAdoptionOf(read: ReadStatements, project: string, fromDay: number, toDay: number, accounts?: AccountScope, names?: readonly string[]): FeatureAdoption {
+export function featureAdoptionOf(
+  read: ReadStatements, project: string, fromDay: number, toDay: number, accounts?: AccountScope, names?: readonly string[], readRows?: unknown[][],
+): FeatureAdoption {
   const scope = accounts === undefined ? undefined : accountsParam(accounts);
-  // Raw rows: one array per row, no objects with named keys built by the driver on this hot read.
-  const userRows = (scope === undefined
+  // Raw rows: one array per row, no objects with named keys built by the driver on this hot read
+  // (or the rows the caller read, in halves: split-reads.ts).
+  const userRows = (readRows ?? (scope === undefined
     ? read.adoptionUsers.all({ project, from: fromDay, to: toDay })
-    : read.adoptionUsersOfAccounts.all({ project, accounts: scope, from: fromDay, to: toDay })) as [string, string, string][];
+    : read.adoptionUsersOfAccounts.all({ project, accounts: scope, from: fromDay, to: toDay }))) as [string, string, string][];
   // One row per (user, account) with its names as a JSON array: pairs that used the same names
   // (most of them) share one parsed array.
   const eventLists = new Map<string, readonly string[]>();

@@ -4,6 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import { sqlActiveIn } from './day-bitmap-functions.js';
 import { EVENT_TOTALS_OF_ACCOUNTS_SQL } from './feature-weeks.js';
+import { ADOPTION_USERS_OF_ACCOUNTS_SQL, SURVEY_ANSWERS_SQL } from './read-statements.js';
 
 /**
  * Prepares the small reads on a connection (the main one and the reader thread's).
@@ -44,6 +45,12 @@ export function prepareSmallReads(db: Database) {
     // weeks and edge days (feature-weeks.ts), made by whichever thread is free first (Store.featureAdoption
     // sends it before its per-user read).
     eventTotalsOfAccounts: db.prepare(EVENT_TOTALS_OF_ACCOUNTS_SQL).raw(),
+    // The first half of a large per-user read (Store.featureAdoption, Store.surveyAnswers): sent to this
+    // thread while the main thread reads the second half (split-reads.ts). Accounts below @mid, or a list of them.
+    adoptionUsersBelow: db.prepare(`SELECT user_key, account_id, json_group_array(event) FROM feature_user_days
+      WHERE project = @project AND account_id < @mid AND ${sqlActiveIn('@from', '@to')} GROUP BY account_id, user_key`).raw(),
+    adoptionUsersOfAccounts: db.prepare(ADOPTION_USERS_OF_ACCOUNTS_SQL).raw(),
+    surveyAnswers: db.prepare(SURVEY_ANSWERS_SQL).raw(),
     // Response rate's (user, survey) pairs: shown in the window, and of those, answered in it too.
     surveyResponsePairs: db.prepare(`SELECT survey_id, sum(shown), sum(shown AND answered) FROM (
       SELECT survey_id, max(kind = 'shown') AS shown, max(kind = 'answered') AS answered FROM survey_events

@@ -32,6 +32,7 @@ import { sqliteOutbox, type SqliteOutbox } from './notification-outbox.js';
 import { activityDaysOf, featureDaysOf, featureEventDaysOf, prepareSpanReads, type SpanReads } from './span-reads.js';
 import { accountFeatureDaysOf, prepareAccountFeatureReads, type AccountFeatureReads } from './account-feature-days.js';
 import { weekSplit } from './feature-weeks.js';
+import { adoptionRowsInHalves, answerRowsInHalves } from './split-reads.js';
 import type { AccountFeatureDaysRow } from '../store.js';
 
 /** What every call on a closed store answers. */
@@ -107,6 +108,8 @@ export class SqliteStore implements Store {
   }
 
   /** A small read (small-reads.ts): for a database file on the reader thread, while this thread makes the large reads of the same report. */
+  private readonly smallReader = (name: SmallReadName, ...params: unknown[]): Promise<unknown[][]> => this.smallRead(name, ...params);
+
   private smallRead(name: SmallReadName, ...params: unknown[]): Promise<unknown[][]> {
     if (this.closed) return Promise.reject(closedError());
     return this.engine.smallRead(name, params);
@@ -211,12 +214,14 @@ export class SqliteStore implements Store {
 
   async featureAdoption(project: string, fromDay: number, toDay: number, accounts?: AccountScope, names?: readonly string[]): Promise<FeatureAdoption> {
     // A segment's use per name (a sort of its accounts' rows per week and edge day and name, a row per name) is sent
-    // to the reader thread first, and the per-user read here waits one microtask for the caller's other
-    // reads to be sent: the reader starts on it at once, and whichever thread is free first makes it.
+    // to the reader thread first, then the first half of the per-user read (split-reads.ts); the second half
+    // here waits one microtask for the caller's other reads to be sent. Whichever thread is free first
+    // makes what is left.
     const totals = typeof accounts === 'object' && names?.length !== 0
       ? this.smallRead('eventTotalsOfAccounts', { project, accounts: accountsParam(accounts), from: fromDay, to: toDay, ...weekSplit(fromDay, toDay) }) : undefined;
-    await null;
-    const adoption = featureAdoptionOf(this.read, project, fromDay, toDay, accounts, names);
+    const rows = typeof accounts === 'string' ? undefined : await adoptionRowsInHalves(this.read, this.smallReader, project, fromDay, toDay, accounts);
+    if (!rows) await null;
+    const adoption = featureAdoptionOf(this.read, project, fromDay, toDay, accounts, names, rows);
     return totals ? { ...adoption, eventTotals: featureTotalsOf(await totals, null, names) } : adoption;
   }
 
@@ -249,7 +254,7 @@ export class SqliteStore implements Store {
   }
 
   async surveyAnswers(project: string, fromMs: number, toMs: number, accountIds?: readonly string[]): Promise<SurveyAnswerRow[]> {
-    return surveyAnswerRows((accountIds === undefined ? this.read.surveyAnswers.all(project, fromMs, toMs)
+    return surveyAnswerRows((accountIds === undefined ? await answerRowsInHalves(this.read, this.smallReader, project, fromMs, toMs)
       : this.read.surveyAnswersOfAccounts.all({ project, from: fromMs, to: toMs, accounts: JSON.stringify(accountIds) })) as SurveyAnswerDbRow[]);
   }
 
