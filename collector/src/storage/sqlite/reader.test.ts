@@ -68,7 +68,7 @@ describe('SQLite reader thread', () => {
     try {
       // Eight reads sent while the thread starts; the main thread is idle at once and takes them from the back.
       const params = [[DAY, DAY + 1], [DAY + 1, DAY + 2], [DAY, DAY + 2], [DAY - 1, DAY], [DAY - 1, DAY + 1], [DAY - 1, DAY + 2], [DAY + 1, DAY + 3], [DAY, DAY + 3]];
-      const rows = await Promise.all(params.map(([from, to]) => reader.all('sessionTotals', ['p', from, to])));
+      const rows = await Promise.all(params.map(([from, to]) => reader.all('sessionTotals', [{ project: 'p', from, to }])));
       // Sessions by their first day: day 0 acme 2 (a, b), day 1 acme 1 (b) and beta 1 (c).
       const day0 = [['acme', 2]], day1 = [['acme', 1], ['beta', 1]], both = [['acme', 3], ['beta', 1]];
       const expected = [day0, day1, both, [], day0, both, day1, both];
@@ -85,7 +85,7 @@ describe('SQLite reader thread', () => {
       const fresh = new ReaderClient(file, 1000, (name, params) => reads[name].all(...params) as unknown[][]);
       try {
         for (let round = 0; round < 2; round++) {
-          const many = await Promise.all(Array.from({ length: 1_100 }, (_, i) => fresh.all('sessionTotals', ['p', ...params[i % params.length]])));
+          const many = await Promise.all(Array.from({ length: 1_100 }, (_, i) => fresh.all('sessionTotals', [{ project: 'p', from: params[i % params.length][0], to: params[i % params.length][1] }])));
           expect(many.map(sorted)).toEqual(Array.from({ length: 1_100 }, (_, i) => expected[i % params.length]));
         }
       } finally {
@@ -107,7 +107,7 @@ describe('SQLite reader thread', () => {
 
   it('refuses reads with storage_unavailable when it cannot open the database', async () => {
     const reader = new ReaderClient(join(tmpdir(), 'uptake-no-such-dir', 'missing.db'), 100);
-    const read = reader.all('sessionTotals', ['p', DAY, DAY + 1]);
+    const read = reader.all('sessionTotals', [{ project: 'p', from: DAY, to: DAY + 1 }]);
     await expect(read).rejects.toBeInstanceOf(UptakeError);
     await expect(read).rejects.toMatchObject({ code: 'storage_unavailable' });
     await reader.close();

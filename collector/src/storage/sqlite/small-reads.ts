@@ -6,6 +6,9 @@ import { sqlActiveIn } from './day-bitmap-functions.js';
 import { EVENT_TOTALS_OF_ACCOUNTS_SQL } from './feature-weeks.js';
 import { ADOPTION_USERS_OF_ACCOUNTS_SQL, SURVEY_ANSWERS_SQL } from './read-statements.js';
 
+/** Every account id of @project and '' (no account): each one with rows has an `accounts` row (written with its first event, deleted with its last by an erase). */
+const EVERY_ACCOUNT = `SELECT '' UNION ALL SELECT account_id FROM accounts WHERE project = @project`;
+
 /**
  * Prepares the small reads on a connection (the main one and the reader thread's).
  * @example prepareSmallReads(db).sessionTotals.all('demo', fromDay, toDay)
@@ -22,12 +25,14 @@ export function prepareSmallReads(db: Database) {
       WHERE project = @project AND ${sqlActiveIn('@from', '@to')}`).raw(),
     distinctActiveUsersOfAccounts: db.prepare(`SELECT count(DISTINCT user_key) FROM user_activity
       WHERE project = @project AND account_id IN (SELECT value FROM json_each(@accounts)) AND ${sqlActiveIn('@from', '@to')}`).raw(),
-    userDays: db.prepare(`SELECT account_id, sum(active_users), max(last_seen) FROM account_days WHERE project = ? AND day >= ? AND day < ?
-      GROUP BY account_id`).raw(),
+    // Every account's, as a list of all of them (with '', no account): one range of the account-first index
+    // per account (migration 45), in account order, instead of a sort of the window's (day, account) rows.
+    userDays: db.prepare(`SELECT account_id, sum(active_users), max(last_seen) FROM account_days WHERE project = @project AND day >= @from AND day < @to
+      AND account_id IN (${EVERY_ACCOUNT}) GROUP BY account_id`).raw(),
     userDaysOfAccounts: db.prepare(`SELECT account_id, sum(active_users), max(last_seen) FROM account_days WHERE project = @project AND day >= @from AND day < @to
       AND account_id IN (SELECT value FROM json_each(@accounts)) GROUP BY account_id`).raw(),
     sessionTotals: db.prepare(`SELECT account_id, sum(sessions), sum(total_ms) FROM session_days
-      WHERE project = ? AND day >= ? AND day < ? GROUP BY account_id HAVING sum(sessions) > 0`).raw(),
+      WHERE project = @project AND day >= @from AND day < @to AND account_id IN (${EVERY_ACCOUNT}) GROUP BY account_id HAVING sum(sessions) > 0`).raw(),
     sessionTotalsOfAccounts: db.prepare(`SELECT account_id, sum(sessions), sum(total_ms) FROM session_days
       WHERE project = @project AND day >= @from AND day < @to AND account_id IN (SELECT value FROM json_each(@accounts)) GROUP BY account_id HAVING sum(sessions) > 0`).raw(),
     // A row per plan change (few): the last change before the window per account (CROSS JOIN: from the per-account maxima into the

@@ -184,7 +184,7 @@ export class SqliteStore implements Store {
 
   async accountDayTotals(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<AccountDayTotalRow[]> {
     const rows = (accounts === undefined
-      ? await this.smallRead('userDays', project, fromDay, toDay)
+      ? await this.smallRead('userDays', { project, from: fromDay, to: toDay })
       : await this.smallRead('userDaysOfAccounts', { project, from: fromDay, to: toDay, accounts: accountsParam(accounts) })) as [string, number, number][];
     return rows.map((r) => ({ accountId: r[0], userDays: r[1], lastSeen: r[2] }));
   }
@@ -203,7 +203,7 @@ export class SqliteStore implements Store {
 
   async sessionTotals(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<SessionTotalRow[]> {
     const rows = (accounts === undefined
-      ? await this.smallRead('sessionTotals', project, fromDay, toDay)
+      ? await this.smallRead('sessionTotals', { project, from: fromDay, to: toDay })
       : await this.smallRead('sessionTotalsOfAccounts', { project, from: fromDay, to: toDay, accounts: accountsParam(accounts) })) as [string, number, number][];
     return rows.map((r) => ({ accountId: toAccount(r[0]), sessions: r[1], totalMs: r[2] }));
   }
