@@ -91,12 +91,12 @@ export async function pgFeatureAdoption(rows: Rows, project: string, fromDay: nu
 }
 
 /** A row of the adoption read: one word of a pair's bit set, or (`bits` null) a name and its number. */
-export interface AdoptionPairRow {
+export type AdoptionPairRow = {
   account_id: string | null;
   user_key: string;
   word: number;
   bits: number | null;
-}
+};
 
 /**
  * The (user, account) rows of the adoption read: each pair's bit set turned into its names, sorted;
