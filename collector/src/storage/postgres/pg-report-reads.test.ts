@@ -37,4 +37,12 @@ describe('adoptionPairs', () => {
       { userKey: 'u1', accountId: 'globex', events: ['n32'] },
     ]);
   });
+
+  it('sorts a list in JavaScript\'s string order, not the server\'s byte order', () => {
+    // The server numbers 'Ａ' (U+FF21, UTF-8 EF BC A1) before '😀' (U+1F600, UTF-8 F0 9F 98 80); in
+    // UTF-16 '😀' (D83D DE00) sorts first, as Array.prototype.sort puts it. Bits 3 = both names.
+    const users = adoptionPairs([...named('Ａ', '😀'), { account_id: 'acme', user_key: 'u1', word: 0, bits: 3 }]);
+    expect(users[0].events).toEqual(['😀', 'Ａ']);
+    expect(users[0].events).toEqual([...users[0].events].sort());
+  });
 });

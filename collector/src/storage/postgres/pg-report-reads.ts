@@ -106,21 +106,30 @@ export type AdoptionPairRow = {
 export function adoptionPairs(rows: readonly AdoptionPairRow[]): FeatureAdoption['users'] {
   const names: string[] = [];
   for (const r of rows) if (r.bits === null) names[r.word] = r.user_key;
+  // The numbers in JavaScript's string order (the server numbers names in byte order, which differs
+  // for some characters): a pair's list is then built sorted, with no sort per list.
+  const order = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
   const lists = new Map<string, string[]>();
   const listOf = (words: readonly (readonly [number, number])[]): string[] => {
     const key = words.map(([word, bits]) => `${word}:${bits}`).join(',');
     let list = lists.get(key);
     if (!list) {
-      list = [];
-      for (const [word, bits] of words) for (let b = 0; b < WORD_BITS; b++) if (bits & (1 << b)) list.push(names[word * WORD_BITS + b]);
-      lists.set(key, list.sort());
+      const bitsOf = new Map(words);
+      lists.set(key, (list = []));
+      for (const i of order) if (((bitsOf.get(Math.floor(i / WORD_BITS)) ?? 0) & (1 << (i % WORD_BITS))) !== 0) list.push(names[i]);
     }
     return list;
   };
   const out: FeatureAdoption['users'] = [];
   if (names.length <= WORD_BITS) {
-    // One word per pair.
-    for (const r of rows) if (r.bits !== null) out.push({ userKey: r.user_key, accountId: toAccount(r.account_id!), events: listOf([[0, r.bits]]) });
+    // One word per pair: its lists found by the word itself (no key built per pair).
+    const byBits = new Map<number, string[]>();
+    for (const r of rows) {
+      if (r.bits === null) continue;
+      let events = byBits.get(r.bits);
+      if (!events) byBits.set(r.bits, (events = listOf([[0, r.bits]])));
+      out.push({ userKey: r.user_key, accountId: toAccount(r.account_id!), events });
+    }
     return out;
   }
   const pairs = new Map<string, { row: AdoptionPairRow; words: [number, number][] }>();
