@@ -6,6 +6,15 @@ import { toAccount } from '../row-mappers.js';
 type Rows = <R extends Record<string, unknown>>(sql: string, params: unknown[]) => Promise<R[]>;
 
 /**
+ * SQL: the row's day set (first_day, last_day, days) holds a day of [from, to). A set's first and last
+ * days are members of it, so a set that starts or ends in the range is in without counting its bits:
+ * in a window that ends after the last stored day (a report's default), no set's bits are read.
+ * @example hasDayIn('$2', '$3')
+ */
+export const hasDayIn = (from: string, to: string): string =>
+  `(first_day < ${to} AND last_day >= ${from} AND (first_day >= ${from} OR last_day < ${to} OR uptake_days_in(days, first_day, ${from}, ${to}) > 0))`;
+
+/**
  * Active users per account in [fromDay, toDay) and [previousFromDay, fromDay), and distinct users in the window.
  * @example await pgActivitySummary(rows, 'demo', day - 60, day - 30, day)
  */
@@ -16,15 +25,15 @@ export async function pgActivitySummary(rows: Rows, project: string, previousFro
   const params = ids === undefined ? [project, previousFromDay, fromDay, toDay] : [project, previousFromDay, fromDay, toDay, ids];
   const [active, total] = await Promise.all([
     rows<{ account_id: string; current: number; previous: number }>(
-      `SELECT account_id, count(*) FILTER (WHERE uptake_days_in(days, first_day, $3, $4) > 0)::int AS current,
-          count(*) FILTER (WHERE uptake_days_in(days, first_day, $2, $3) > 0)::int AS previous
+      `SELECT account_id, count(*) FILTER (WHERE ${hasDayIn('$3', '$4')})::int AS current,
+          count(*) FILTER (WHERE ${hasDayIn('$2', '$3')})::int AS previous
         FROM user_day_sets WHERE project = $1 AND first_day < $4 AND last_day >= $2 AND account_id <> ''${scoped}
-        GROUP BY account_id HAVING count(*) FILTER (WHERE uptake_days_in(days, first_day, $2, $4) > 0) > 0`,
+        GROUP BY account_id HAVING count(*) FILTER (WHERE ${hasDayIn('$3', '$4')}) > 0 OR count(*) FILTER (WHERE ${hasDayIn('$2', '$3')}) > 0`,
       params,
     ),
     rows<{ users: number }>(
       `SELECT count(DISTINCT user_key)::int AS users FROM user_day_sets
-        WHERE project = $1 AND first_day < $3 AND last_day >= $2 AND uptake_days_in(days, first_day, $2, $3) > 0${ids === undefined ? '' : ' AND account_id = ANY($4::text[])'}`,
+        WHERE project = $1 AND ${hasDayIn('$2', '$3')}${ids === undefined ? '' : ' AND account_id = ANY($4::text[])'}`,
       ids === undefined ? [project, fromDay, toDay] : [project, fromDay, toDay, ids],
     ),
   ]);
@@ -59,7 +68,7 @@ export async function pgFeatureAdoption(rows: Rows, project: string, fromDay: nu
           FROM (SELECT DISTINCT event FROM feature_name_days WHERE project = $1 AND day >= $2 AND day < $3) AS e)
         SELECT account_id, user_key, i / ${WORD_BITS} AS word, bit_or(1 << (i % ${WORD_BITS})) AS bits
           FROM feature_day_sets JOIN names USING (event)
-          WHERE project = $1 AND first_day < $3 AND last_day >= $2 AND uptake_days_in(days, first_day, $2, $3) > 0${ids === undefined ? '' : ' AND account_id = ANY($4::text[])'}
+          WHERE project = $1 AND ${hasDayIn('$2', '$3')}${ids === undefined ? '' : ' AND account_id = ANY($4::text[])'}
           GROUP BY account_id, user_key, word
         UNION ALL SELECT NULL, event, i, NULL FROM names`,
       ids === undefined ? [project, fromDay, toDay] : [project, fromDay, toDay, ids],
