@@ -102,15 +102,20 @@ export async function pgAccountFeatureDays(rows: Rows, project: string, fromDay:
 export async function pgFeatureEventDays(rows: Rows, project: string, fromDay: number, toDay: number, accountIds?: readonly string[]): Promise<FeatureEventDayRow[]> {
   // Every account's use per (day, name) is a rollup of its own (feature_name_days): a year is ~5 000
   // rows to read instead of summing ~2.6 M (day, account, user, name) rows.
-  const found = accountIds === undefined
-    ? await rows<{ day: number; event: string; count: number; first_ts: number; last_ts: number }>(
-      `SELECT day, event, count, first_ts, last_ts FROM feature_name_days WHERE project = $1 AND day >= $2 AND day < $3 ORDER BY day, event`,
+  if (accountIds === undefined) {
+    // A year is ~5 000 rows of five fields: one JSON array decodes in a fraction of node-postgres's
+    // per-row work, on the collector's one thread (the server builds it on its own).
+    const [{ days }] = await rows<{ days: string }>(
+      `SELECT coalesce(json_agg(json_build_array(day, event, count, first_ts, last_ts) ORDER BY day, event), '[]')::text AS days
+        FROM feature_name_days WHERE project = $1 AND day >= $2 AND day < $3`,
       [project, fromDay, toDay],
-    )
-    : await rows<{ day: number; event: string; count: number; first_ts: number; last_ts: number }>(
-      `SELECT day, event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts FROM account_name_days
-        WHERE project = $1 AND account_id = ANY($4::text[]) AND day >= $2 AND day < $3 GROUP BY day, event ORDER BY day, event`,
-      [project, fromDay, toDay, accountIds],
     );
+    return (JSON.parse(days) as [number, string, number, number, number][]).map(([day, event, count, firstUsed, lastUsed]) => ({ day, event, count, firstUsed, lastUsed }));
+  }
+  const found = await rows<{ day: number; event: string; count: number; first_ts: number; last_ts: number }>(
+    `SELECT day, event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts FROM account_name_days
+      WHERE project = $1 AND account_id = ANY($4::text[]) AND day >= $2 AND day < $3 GROUP BY day, event ORDER BY day, event`,
+    [project, fromDay, toDay, accountIds],
+  );
   return found.map((r) => ({ day: r.day, event: r.event, count: r.count, firstUsed: r.first_ts, lastUsed: r.last_ts }));
 }
