@@ -142,6 +142,22 @@ export function describeRollups(current: () => Store): void {
       expect(c).toEqual({ userKey: 'c', accountId: 'acme', events: ['Archive', 'Export', 'Share'] });
     });
 
+    it('lists each pair\'s names when a window holds many names (40 here)', async () => {
+      // 'many' uses F00…F39; a uses F00, F30, F31 and F39 (names far apart in the window's list); b F05 only.
+      const names = Array.from({ length: 40 }, (_, i) => `F${String(i).padStart(2, '0')}`);
+      await store.ingest(P, [
+        ...names.map((event, i) => makeEvent({ at: i, event, groupId: 'globex', userId: 'many' })),
+        ...['F39', 'F31', 'F00', 'F30'].map((event, i) => makeEvent({ at: 60 + i, event, groupId: 'acme', userId: 'a' })),
+        makeEvent({ at: 70, event: 'F05', groupId: 'acme', userId: 'b' }),
+      ]);
+      const { users } = await store.featureAdoption(P, D0, D0 + 1);
+      expect([...users].sort((x, y) => (x.userKey < y.userKey ? -1 : 1))).toEqual([
+        { userKey: 'a', accountId: 'acme', events: ['F00', 'F30', 'F31', 'F39'] },
+        { userKey: 'b', accountId: 'acme', events: ['F05'] },
+        { userKey: 'many', accountId: 'globex', events: names },
+      ]);
+    });
+
     it('gives the first time each account sent an event, over all its users, ever', async () => {
       await store.ingest(P, [
         makeEvent({ at: 50, event: 'Activated', groupId: 'acme', userId: 'a' }),

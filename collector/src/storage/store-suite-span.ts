@@ -134,6 +134,8 @@ export function describeSpanReads(current: () => Store): void {
         { day: D0 + 9, event: 'Import', count: 1, firstUsed: T + 9 * 24 * 60 * MIN, lastUsed: T + 9 * 24 * 60 * MIN },
       ]);
       expect(await store.featureEventDays(P, D0, D0 + 10, [])).toEqual([]);
+      // A range with no feature use, over everyone: no rows.
+      expect(await store.featureEventDays(P, D0 + 20, D0 + 30)).toEqual([]);
     });
 
     it('reads each account\'s days of use per feature name, its users\' days united, and corrects them after an erase', async () => {

@@ -6,6 +6,15 @@ import { toAccount } from '../row-mappers.js';
 type Rows = <R extends Record<string, unknown>>(sql: string, params: unknown[]) => Promise<R[]>;
 
 /**
+ * SQL: the row's day set (first_day, last_day, days) holds a day of [from, to). A set's first and last
+ * days are members of it, so a set that starts or ends in the range is in without counting its bits:
+ * in a window that ends after the last stored day (a report's default), no set's bits are read.
+ * @example hasDayIn('$2', '$3')
+ */
+export const hasDayIn = (from: string, to: string): string =>
+  `(first_day < ${to} AND last_day >= ${from} AND (first_day >= ${from} OR last_day < ${to} OR uptake_days_in(days, first_day, ${from}, ${to}) > 0))`;
+
+/**
  * Active users per account in [fromDay, toDay) and [previousFromDay, fromDay), and distinct users in the window.
  * @example await pgActivitySummary(rows, 'demo', day - 60, day - 30, day)
  */
@@ -16,15 +25,15 @@ export async function pgActivitySummary(rows: Rows, project: string, previousFro
   const params = ids === undefined ? [project, previousFromDay, fromDay, toDay] : [project, previousFromDay, fromDay, toDay, ids];
   const [active, total] = await Promise.all([
     rows<{ account_id: string; current: number; previous: number }>(
-      `SELECT account_id, count(*) FILTER (WHERE uptake_days_in(days, first_day, $3, $4) > 0)::int AS current,
-          count(*) FILTER (WHERE uptake_days_in(days, first_day, $2, $3) > 0)::int AS previous
+      `SELECT account_id, count(*) FILTER (WHERE ${hasDayIn('$3', '$4')})::int AS current,
+          count(*) FILTER (WHERE ${hasDayIn('$2', '$3')})::int AS previous
         FROM user_day_sets WHERE project = $1 AND first_day < $4 AND last_day >= $2 AND account_id <> ''${scoped}
-        GROUP BY account_id HAVING count(*) FILTER (WHERE uptake_days_in(days, first_day, $2, $4) > 0) > 0`,
+        GROUP BY account_id HAVING count(*) FILTER (WHERE ${hasDayIn('$3', '$4')}) > 0 OR count(*) FILTER (WHERE ${hasDayIn('$2', '$3')}) > 0`,
       params,
     ),
     rows<{ users: number }>(
       `SELECT count(DISTINCT user_key)::int AS users FROM user_day_sets
-        WHERE project = $1 AND first_day < $3 AND last_day >= $2 AND uptake_days_in(days, first_day, $2, $3) > 0${ids === undefined ? '' : ' AND account_id = ANY($4::text[])'}`,
+        WHERE project = $1 AND ${hasDayIn('$2', '$3')}${ids === undefined ? '' : ' AND account_id = ANY($4::text[])'}`,
       ids === undefined ? [project, fromDay, toDay] : [project, fromDay, toDay, ids],
     ),
   ]);
@@ -34,71 +43,112 @@ export async function pgActivitySummary(rows: Rows, project: string, previousFro
   };
 }
 
+/** Names per word of a pair's bit set: int4 words whose bits stay exact as JS numbers (int8 would lose bits past 2⁵³). */
+const WORD_BITS = 31;
+
 /**
  * The names each (user, account) used in the window, use per name, and one account's use per name.
+ * `names` [] asks for the members alone: no name's use is read.
  * @example (await pgFeatureAdoption(rows, 'demo', day - 30, day, 'acme')).accountTotals
  */
-export async function pgFeatureAdoption(rows: Rows, project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<FeatureAdoption> {
+export async function pgFeatureAdoption(rows: Rows, project: string, fromDay: number, toDay: number, accounts?: AccountScope, names?: readonly string[]): Promise<FeatureAdoption> {
   const ids = scopeIds(accounts);
   const accountId = typeof accounts === 'string' ? accounts : undefined;
+  const noUse = names !== undefined && names.length === 0;
   const total = (accountId: string | null) => (r: { event: string; count: number; first_ts: number; last_ts: number }) =>
     ({ accountId, event: r.event, count: r.count, firstUsed: r.first_ts, lastUsed: r.last_ts });
-  const [users, eventTotals, accountTotals] = await Promise.all([
-    // Each (user, account) with the names it used on some day of the window, one row per account:
-    // `[[userKey, [name, …]], …]` as JSON text. Grouped by hashing, in no order (sorting the
-    // window's (account, user, name) rows cost twice the grouping), and 1 row per account to decode
-    // instead of 1 per user.
-    rows<{ account_id: string; users: string }>(
-      `SELECT account_id, json_agg(json_build_array(user_key, events))::text AS users FROM (
-          SELECT account_id, user_key, json_agg(event) AS events FROM feature_day_sets
-          WHERE project = $1 AND first_day < $3 AND last_day >= $2 AND uptake_days_in(days, first_day, $2, $3) > 0${ids === undefined ? '' : ' AND account_id = ANY($4::text[])'}
-          GROUP BY account_id, user_key) AS u
-        GROUP BY account_id`,
+  const [pairs, eventTotals, accountTotals] = await Promise.all([
+    // Each (user, account) with the names it used on some day of the window as a bit set over the
+    // window's names (numbered in name order from feature_name_days, which holds every name a
+    // feature_day_sets row has a day of), in words of 31 bits: one row of four numbers per pair
+    // for up to 31 names, instead of its names as text (JSON built per user, escaped, decoded and
+    // sorted in JavaScript). The names themselves come last, with no bits, from the same snapshot.
+    rows<AdoptionPairRow>(
+      `WITH names AS (SELECT event, (row_number() OVER (ORDER BY event))::int - 1 AS i
+          FROM (SELECT DISTINCT event FROM feature_name_days WHERE project = $1 AND day >= $2 AND day < $3) AS e)
+        SELECT account_id, user_key, i / ${WORD_BITS} AS word, bit_or(1 << (i % ${WORD_BITS})) AS bits
+          FROM feature_day_sets JOIN names USING (event)
+          WHERE project = $1 AND ${hasDayIn('$2', '$3')}${ids === undefined ? '' : ' AND account_id = ANY($4::text[])'}
+          GROUP BY account_id, user_key, word
+        UNION ALL SELECT NULL, event, i, NULL FROM names`,
       ids === undefined ? [project, fromDay, toDay] : [project, fromDay, toDay, ids],
     ),
     // A segment's use per name counts its accounts' events alone; one account's read keeps everyone's.
-    typeof accounts === 'object'
-      ? rows<{ event: string; count: number; first_ts: number; last_ts: number }>(
-        `SELECT event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts FROM account_name_days
-          WHERE project = $1 AND account_id = ANY($4::text[]) AND day >= $2 AND day < $3 GROUP BY event`,
-        [project, fromDay, toDay, accounts],
-      )
-      : rows<{ event: string; count: number; first_ts: number; last_ts: number }>(
-        `SELECT event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts FROM feature_name_days
-          WHERE project = $1 AND day >= $2 AND day < $3 GROUP BY event`,
-        [project, fromDay, toDay],
-      ),
-    accountId === undefined ? [] : rows<{ event: string; count: number; first_ts: number; last_ts: number }>(
+    noUse ? []
+      : typeof accounts === 'object'
+        ? rows<{ event: string; count: number; first_ts: number; last_ts: number }>(
+          `SELECT event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts FROM account_name_days
+            WHERE project = $1 AND account_id = ANY($4::text[]) AND day >= $2 AND day < $3 GROUP BY event`,
+          [project, fromDay, toDay, accounts],
+        )
+        : rows<{ event: string; count: number; first_ts: number; last_ts: number }>(
+          `SELECT event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts FROM feature_name_days
+            WHERE project = $1 AND day >= $2 AND day < $3 GROUP BY event`,
+          [project, fromDay, toDay],
+        ),
+    accountId === undefined || noUse ? [] : rows<{ event: string; count: number; first_ts: number; last_ts: number }>(
       `SELECT event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts FROM account_name_days
         WHERE project = $1 AND account_id = $4 AND day >= $2 AND day < $3 GROUP BY event`,
       [project, fromDay, toDay, accountId],
     ),
   ]);
   return {
-    users: adoptionUsers(users),
+    users: adoptionPairs(pairs),
     eventTotals: eventTotals.map(total(null)),
     accountTotals: accountTotals.map(total(accountId ?? null)),
   };
 }
 
+/** A row of the adoption read: one word of a pair's bit set, or (`bits` null) a name and its number. */
+export type AdoptionPairRow = {
+  account_id: string | null;
+  user_key: string;
+  word: number;
+  bits: number | null;
+};
+
 /**
- * The (user, account) rows of the adoption read's per-account JSON, each list of names sorted; pairs
- * that used the same names (most of them) share one list.
- * @example adoptionUsers([{ account_id: 'acme', users: '[["u1", ["b", "a"]]]' }]) // → [{ userKey: 'u1', accountId: 'acme', events: ['a', 'b'] }]
+ * The (user, account) rows of the adoption read: each pair's bit set turned into its names, sorted;
+ * pairs that used the same names (most of them) share one list.
+ * @example adoptionPairs([{ account_id: null, user_key: 'b', word: 1, bits: null }, { account_id: 'acme', user_key: 'u1', word: 0, bits: 2 }]) // → [{ userKey: 'u1', accountId: 'acme', events: ['b'] }]
  */
-export function adoptionUsers(rows: readonly { account_id: string; users: string }[]): FeatureAdoption['users'] {
+export function adoptionPairs(rows: readonly AdoptionPairRow[]): FeatureAdoption['users'] {
+  const names: string[] = [];
+  for (const r of rows) if (r.bits === null) names[r.word] = r.user_key;
+  // The numbers in JavaScript's string order (the server numbers names in byte order, which differs
+  // for some characters): a pair's list is then built sorted, with no sort per list.
+  const order = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
   const lists = new Map<string, string[]>();
-  const out: FeatureAdoption['users'] = [];
-  for (const r of rows) {
-    const accountId = toAccount(r.account_id);
-    for (const [userKey, names] of JSON.parse(r.users) as [string, string[]][]) {
-      names.sort();
-      // PostgreSQL text holds no NUL: joined on it, two different lists never share a key.
-      const key = names.join('\u0000');
-      let events = lists.get(key);
-      if (!events) lists.set(key, (events = names));
-      out.push({ userKey, accountId, events });
+  const listOf = (words: readonly (readonly [number, number])[]): string[] => {
+    const key = words.map(([word, bits]) => `${word}:${bits}`).join(',');
+    let list = lists.get(key);
+    if (!list) {
+      const bitsOf = new Map(words);
+      lists.set(key, (list = []));
+      for (const i of order) if (((bitsOf.get(Math.floor(i / WORD_BITS)) ?? 0) & (1 << (i % WORD_BITS))) !== 0) list.push(names[i]);
     }
+    return list;
+  };
+  const out: FeatureAdoption['users'] = [];
+  if (names.length <= WORD_BITS) {
+    // One word per pair: its lists found by the word itself (no key built per pair).
+    const byBits = new Map<number, string[]>();
+    for (const r of rows) {
+      if (r.bits === null) continue;
+      let events = byBits.get(r.bits);
+      if (!events) byBits.set(r.bits, (events = listOf([[0, r.bits]])));
+      out.push({ userKey: r.user_key, accountId: toAccount(r.account_id!), events });
+    }
+    return out;
   }
+  const pairs = new Map<string, { row: AdoptionPairRow; words: [number, number][] }>();
+  for (const r of rows) {
+    if (r.bits === null) continue;
+    const k = `${r.account_id}\u0000${r.user_key}`;
+    const pair = pairs.get(k);
+    if (pair) pair.words.push([r.word, r.bits]);
+    else pairs.set(k, { row: r, words: [[r.word, r.bits]] });
+  }
+  for (const { row, words } of pairs.values()) out.push({ userKey: row.user_key, accountId: toAccount(row.account_id!), events: listOf(words.sort((a, b) => a[0] - b[0])) });
   return out;
 }

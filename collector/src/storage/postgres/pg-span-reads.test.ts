@@ -17,6 +17,12 @@ describe('bitmapOfDaySet', () => {
     expect(bitmapOfDaySet(varbit(13, 0x80, 0x08), 7)).toEqual({ firstDay: 7, lastDay: 19, bits: Uint8Array.from([1, 16]) });
   });
 
+  it('realigns a set whose first day is not at the start of a byte, over three bytes', () => {
+    // 20 bits from day 1000: bits 5 (0b00000100), 8 and 15 (0b10000001), 19 (0b00010000) → days 1005,
+    // 1008, 1015 and 1019. Relative to 1005: days 0, 3, 10 and 14 → bytes 1 + 8 = 9 and 4 + 64 = 68.
+    expect(bitmapOfDaySet(varbit(20, 0b00000100, 0b10000001, 0b00010000), 1000)).toEqual({ firstDay: 1005, lastDay: 1019, bits: Uint8Array.from([9, 68]) });
+  });
+
   it('answers null for a set with no day in the range', () => {
     expect(bitmapOfDaySet(varbit(12, 0, 0), 50)).toBeNull();
     expect(bitmapOfDaySet(varbit(0), 50)).toBeNull();

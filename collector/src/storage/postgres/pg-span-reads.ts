@@ -16,25 +16,37 @@ const scoped = (accounts: AccountScope | undefined): { where: string; params: (p
   params: (p) => (accounts === undefined ? p : [...p, scopeIds(accounts)]),
 });
 
+/** Each byte with its bits in reverse order: PostgreSQL keeps a bit string's first bit in a byte's high bit, a DayBitmap in its low bit. */
+const REVERSED = Uint8Array.from({ length: 256 }, (_, b) => {
+  let r = 0;
+  for (let i = 0; i < 8; i++) if (b & (1 << i)) r |= 0x80 >> i;
+  return r;
+});
+
 /**
  * The days of a set's part in [fromDay, toDay) as a DayBitmap (null when none): `bits` is PostgreSQL's
  * binary form of a bit string (varbit_send: its length in bits as int32, then the bits, first bit in
- * the high bit of the first byte) starting at day `at`.
+ * the high bit of the first byte, unused bits of the last byte zero) starting at day `at`. Byte by
+ * byte (a year's span is ~10⁴ sets of 46 bytes each).
  * @example bitmapOfDaySet(Buffer.from([0, 0, 0, 3, 0b10100000]), 20000) // → days 20000 and 20002
  */
 export function bitmapOfDaySet(bits: Buffer, at: number): DayBitmap | null {
-  const length = bits.readInt32BE(0);
-  const set = (i: number) => (bits[4 + (i >> 3)] & (0x80 >> (i & 7))) !== 0;
-  let first = -1;
-  for (let byte = 0; byte * 8 < length && first < 0; byte++) {
-    if (bits[4 + byte] === 0) continue;
-    for (let i = byte * 8; i < Math.min(length, byte * 8 + 8); i++) if (set(i)) { first = i; break; }
-  }
-  if (first < 0) return null;
-  let last = length - 1;
-  while (!set(last)) last--;
+  const bytes = (bits.readInt32BE(0) + 7) >> 3;
+  let firstByte = 0;
+  while (firstByte < bytes && bits[4 + firstByte] === 0) firstByte++;
+  if (firstByte === bytes) return null;
+  let lastByte = bytes - 1;
+  while (bits[4 + lastByte] === 0) lastByte--;
+  const low = REVERSED[bits[4 + firstByte]];
+  const first = firstByte * 8 + 31 - Math.clz32(low & -low);
+  const last = lastByte * 8 + 31 - Math.clz32(REVERSED[bits[4 + lastByte]]);
+  // Bit i of the result is bit first + i of the set: each byte is made of two reversed source bytes.
+  const shift = first & 7;
   const out = new Uint8Array(((last - first) >> 3) + 1);
-  for (let i = first; i <= last; i++) if (set(i)) out[(i - first) >> 3] |= 1 << ((i - first) & 7);
+  for (let j = 0, k = 4 + firstByte; j < out.length; j++, k++) {
+    const next = k + 1 < 4 + bytes ? REVERSED[bits[k + 1]] : 0;
+    out[j] = (REVERSED[bits[k]] >> shift) | ((next << (8 - shift)) & 0xff);
+  }
   return { firstDay: at + first, lastDay: at + last, bits: out };
 }
 
@@ -90,15 +102,20 @@ export async function pgAccountFeatureDays(rows: Rows, project: string, fromDay:
 export async function pgFeatureEventDays(rows: Rows, project: string, fromDay: number, toDay: number, accountIds?: readonly string[]): Promise<FeatureEventDayRow[]> {
   // Every account's use per (day, name) is a rollup of its own (feature_name_days): a year is ~5 000
   // rows to read instead of summing ~2.6 M (day, account, user, name) rows.
-  const found = accountIds === undefined
-    ? await rows<{ day: number; event: string; count: number; first_ts: number; last_ts: number }>(
-      `SELECT day, event, count, first_ts, last_ts FROM feature_name_days WHERE project = $1 AND day >= $2 AND day < $3 ORDER BY day, event`,
+  if (accountIds === undefined) {
+    // A year is ~5 000 rows of five fields: one JSON array decodes in a fraction of node-postgres's
+    // per-row work, on the collector's one thread (the server builds it on its own).
+    const [{ days }] = await rows<{ days: string }>(
+      `SELECT coalesce(json_agg(json_build_array(day, event, count, first_ts, last_ts) ORDER BY day, event), '[]')::text AS days
+        FROM feature_name_days WHERE project = $1 AND day >= $2 AND day < $3`,
       [project, fromDay, toDay],
-    )
-    : await rows<{ day: number; event: string; count: number; first_ts: number; last_ts: number }>(
-      `SELECT day, event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts FROM account_name_days
-        WHERE project = $1 AND account_id = ANY($4::text[]) AND day >= $2 AND day < $3 GROUP BY day, event ORDER BY day, event`,
-      [project, fromDay, toDay, accountIds],
     );
+    return (JSON.parse(days) as [number, string, number, number, number][]).map(([day, event, count, firstUsed, lastUsed]) => ({ day, event, count, firstUsed, lastUsed }));
+  }
+  const found = await rows<{ day: number; event: string; count: number; first_ts: number; last_ts: number }>(
+    `SELECT day, event, sum(count) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts FROM account_name_days
+      WHERE project = $1 AND account_id = ANY($4::text[]) AND day >= $2 AND day < $3 GROUP BY day, event ORDER BY day, event`,
+    [project, fromDay, toDay, accountIds],
+  );
   return found.map((r) => ({ day: r.day, event: r.event, count: r.count, firstUsed: r.first_ts, lastUsed: r.last_ts }));
 }

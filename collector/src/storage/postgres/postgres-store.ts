@@ -226,7 +226,7 @@ export class PostgresStore implements Store {
   }
 
   async featureAdoption(project: string, fromDay: number, toDay: number, accounts?: AccountScope, names?: readonly string[]): Promise<FeatureAdoption> {
-    return usesOfNames(await pgFeatureAdoption(this.readRows, project, fromDay, toDay, accounts), names);
+    return usesOfNames(await pgFeatureAdoption(this.readRows, project, fromDay, toDay, accounts, names), names);
   }
 
   activityDays(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<ActivityDaysRow[]> {
