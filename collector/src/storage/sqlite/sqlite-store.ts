@@ -107,9 +107,10 @@ export class SqliteStore implements Store {
     return this.engine.durable();
   }
 
-  /** A small read (small-reads.ts): for a database file on the reader thread, while this thread makes the large reads of the same report. */
+  /** `smallRead` as a function of its own, for the reads split between the threads (split-reads.ts). */
   private readonly smallReader = (name: SmallReadName, ...params: unknown[]): Promise<unknown[][]> => this.smallRead(name, ...params);
 
+  /** A small read (small-reads.ts): for a database file on the reader thread, while this thread makes the large reads of the same report. */
   private smallRead(name: SmallReadName, ...params: unknown[]): Promise<unknown[][]> {
     if (this.closed) return Promise.reject(closedError());
     return this.engine.smallRead(name, params);
