@@ -1,6 +1,7 @@
-// The bulk writer keeps its dictionary ids from one transaction to the next (bulk-writer-thread.ts):
-// they must be read again when another connection wrote in between (here: a user erased), and a
-// retry after a rolled-back transaction must store what a clean run stores.
+// The bulk writer's dictionary ids over transaction boundaries (bulk-writer-thread.ts keeps them for
+// one transaction): an entry another connection erased between two transactions is added again, an
+// entry is stored once however many transactions use it, and a rerun after a rolled-back transaction
+// stores what a clean run stores.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

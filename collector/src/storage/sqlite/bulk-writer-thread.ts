@@ -11,7 +11,7 @@
 // checkpoints are off; the WAL is checkpointed when it passes `CHECKPOINT_WAL_BYTES` and at close.
 import { statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import Database, { type Statement } from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { configureConnection } from './connection.js';
 import { failureOf, type StoreThreadData, type ThreadFailure } from './store-thread.js';
 import { WalSync } from './wal-sync.js';
@@ -80,10 +80,6 @@ function start(data: StoreThreadData): void {
   const statements = prepareWriteStatements(db, { bulk: true });
   const begin = db.prepare('BEGIN IMMEDIATE');
   const commitStatement = db.prepare('COMMIT');
-  /** Changes when another connection commits (this connection's own commits leave it alone). */
-  const dataVersion = db.prepare('PRAGMA data_version').pluck() as Statement<[], number>;
-  /** `dataVersion` after this connection's last commit; null: none since the last rollback. */
-  let versionAtCommit: number | null = null;
   const walPath = `${data.path}-wal`;
   const walSync = new WalSync(walPath);
 
@@ -104,8 +100,8 @@ function start(data: StoreThreadData): void {
     if (!db.inTransaction) return;
     writeRollups(statements, projects);
     commitStatement.run();
-    // The dictionary ids looked up so far stay valid while no other connection writes (see `write`).
-    versionAtCommit = dataVersion.get()!;
+    // Dictionary ids are looked up once per transaction: between two, another writer may erase a user's entries.
+    statements.insertEvent.reset();
     projects = new Map();
     pendingEvents = 0;
     if (walBytes() > CHECKPOINT_WAL_BYTES) db.pragma('wal_checkpoint(TRUNCATE)');
@@ -122,9 +118,7 @@ function start(data: StoreThreadData): void {
   const fail = (err: unknown): ThreadFailure => {
     broken = failureOf(err);
     if (db.inTransaction) db.exec('ROLLBACK');
-    // The ids the rolled-back transaction added are gone.
     statements.insertEvent.reset();
-    versionAtCommit = null;
     projects = new Map();
     pendingEvents = 0;
     return broken;
@@ -136,10 +130,6 @@ function start(data: StoreThreadData): void {
       if (!db.inTransaction) {
         begin.run();
         openedAt = performance.now();
-        // Dictionary ids (and the newest event id) are kept from one transaction to the next unless
-        // another connection committed in between: a live writer may have erased a user's entries or
-        // stored events. Re-reading them at each commit cost ~0.1 lookup per event at 300 000 events.
-        if (versionAtCommit === null || dataVersion.get() !== versionAtCommit) statements.insertEvent.reset();
       }
       const result = writeBatch(statements, msg.project, fromColumns(msg.batch), rollupsOf(msg.project));
       pendingEvents += result.accepted;

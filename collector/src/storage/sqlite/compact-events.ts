@@ -138,12 +138,7 @@ export interface RawEventWriter {
   run(project: string, e: NormalizedEvent, accountId: string | null): { changes: number };
   /** The insert's parameters for one event (dictionary entries it needs are added): what `run` binds. */
   encode(project: string, e: NormalizedEvent, accountId: string | null): unknown[];
-  /**
-   * Forgets the dictionary ids looked up so far (and the newest event id): call before a transaction
-   * when one was rolled back (its ids are gone) or another connection may have written since they were
-   * read (an erase removes a user's entries). The live writer calls it at each batch; the bulk writer
-   * only when `PRAGMA data_version` shows another connection's commit (bulk-writer-thread.ts).
-   */
+  /** Forgets the dictionary ids looked up so far: call at the start of each batch (ids of a rolled-back batch are gone). */
   reset(): void;
 }
 
