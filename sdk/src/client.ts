@@ -86,17 +86,19 @@ export function createClient(writeKey: string, options: Options): Client & { hid
   const outbox = startWorker(host, config, optedOut, options.worker);
   const hide = createHide(host, writeKey, outbox, optedOut);
   const flush = (): Promise<void> => outbox.call('flush');
-  // The start of the latest event's text and what it was made from: a burst of one event builds it once.
-  let made: unknown[] = [];
+  // The start of the latest event's text and the type and name it was made from (the key follows
+  // from the type): a burst of one event builds it once.
+  let madeType = '';
+  let madeName: string | undefined;
   let start = '';
   /** Queues an event: its type, track's event or page's name, and its properties or traits as JSON text. */
   const enqueue = (type: EventType, name: string | undefined, json: string, key = 'properties') =>
     optedOut() ||
     outbox.push(
       buildEvent(
-        type == made[0] && name == made[1] && key == made[2]
+        type == madeType && name == madeName
           ? start
-          : ((made = [type, name, key]), (start = `{"type":"${type}"` + (name ? `,"${type == 'page' ? 'name' : 'event'}":` + JSON.stringify(name) : '') + `,"${key}":`)),
+          : (start = `{"type":"${(madeType = type)}"` + ((madeName = name) ? `,"${type == 'page' ? 'name' : 'event'}":` + JSON.stringify(name) : '') + `,"${key}":`),
         json,
         identity,
       ),

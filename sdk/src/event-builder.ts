@@ -20,7 +20,6 @@ let lastNow = 0;
 // `","timestamp":"…"` of the latest millisecond: the end of a head.
 let stamp = '';
 let lastIdentity: Identity | undefined;
-let ids = '';
 
 /**
  * A complete event for the queue; every event carries the current userId and groupId. `start` opens
@@ -33,17 +32,15 @@ export function buildEvent(start: string, json: string, identity: Identity): Eve
   const messageId = uuidv7(now);
   // toISOString costs about a µs: once per millisecond (a burst of calls shares it).
   if (now != lastNow) stamp = `","timestamp":"${new Date((lastNow = now)).toISOString()}"`;
+  const context = pageContext(touchSession(now));
   // anonymousId, userId, groupId (an Identity holds nothing else; absent ones are left out). The
   // client replaces the object when one changes.
-  if (identity != lastIdentity) ids = JSON.stringify((lastIdentity = identity)).slice(1, -1);
-  const context = pageContext(touchSession(now));
-  if (ids != tailIds || context != tailContext) tail = `,${(tailIds = ids)},"context":${(tailContext = context)}}`;
+  if (identity != lastIdentity || context != tailContext) tail = ',' + JSON.stringify((lastIdentity = identity)).slice(1, -1) + ',"context":' + (tailContext = context) + '}';
   return [messageId, start + json + ',"messageId":"' + messageId + stamp, tail];
 }
 
-// The latest tail and what it was made from.
+// The latest tail and what it was made from (with lastIdentity).
 let tail = '';
-let tailIds = '';
 let tailContext = '';
 
 // The latest context as JSON text and what it was made from (events of one page and session share it).

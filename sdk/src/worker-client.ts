@@ -54,11 +54,8 @@ export function startWorker(host: string, config: unknown[], optedOut: () => boo
   let id = 0;
   let port: Port | undefined;
   let started: ((port?: Port) => void) | undefined;
-  // The worker's WORKER_PROTOCOL (its first answer; older files answer nothing): 3 takes compact() bursts, 2 whole texts, older files objects.
+  // The worker's WORKER_PROTOCOL (its first answer; older files answer nothing): 3 takes compact() bursts; older files get objects.
   let protocol = 0;
-  // The tail last turned into an object text for compact(), and that text.
-  let lastTail = '';
-  let tailObject = '';
   /**
    * A burst as the worker (WORKER_PROTOCOL ≥ 3) takes it: the heads of its events, each followed, where
    * the tail changes and at the end, by the tail as an object of its own, in one JSON array text without
@@ -73,10 +70,7 @@ export function startWorker(host: string, config: unknown[], optedOut: () => boo
     for (let i = 0; i < entries.length; ) {
       const tail = entries[i][2];
       parts.push(entries[i][1]);
-      if (tail != entries[++i]?.[2]) {
-        if (tail != lastTail) tailObject = '{' + (lastTail = tail).slice(1);
-        parts.push(entries[i] ? tailObject.slice(0, -1) : tailObject);
-      }
+      if (tail != entries[++i]?.[2]) parts.push('{' + tail.slice(1, entries[i] ? -1 : undefined));
     }
     return parts.join('},');
   };
@@ -183,9 +177,9 @@ export function startWorker(host: string, config: unknown[], optedOut: () => boo
               port.postMessage([
                 id,
                 method,
-                // A put's events alone (their keys are their messageIds), in the form the worker takes: one
-                // string (cloning one string costs less than 100), or objects for the oldest files.
-                method == 'put' ? [protocol > 2 ? compact(args[0] as EventText[]) : protocol > 1 ? '' + (args[0] as EventText[]).map(([, head, tail]) => head + tail) : (args[0] as EventText[]).map(([, head, tail]) => JSON.parse(head + tail))] : args,
+                // A put's events alone (their keys are their messageIds): one string (cloning one string costs
+                // less than 100), or to an older file objects, which every version takes.
+                method == 'put' ? [protocol > 2 ? compact(args[0] as EventText[]) : (args[0] as EventText[]).map(([, head, tail]) => JSON.parse(head + tail))] : args,
                 optedOut(),
               ]);
             else if (method != 'put') resolve(0 as never);
