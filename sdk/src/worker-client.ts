@@ -1,7 +1,9 @@
 // The page's side of the delivery worker (dist/uptake-worker.js, served beside uptake.js), and the
 // page's outbox: this tab's events (JSON text) until they are confirmed, for the page-hide send. The
 // queue and its delivery (queue.ts, delivery.ts) run in the worker; each task's events go to it in
-// one message at the end of the task, and the worker acknowledges them once stored.
+// one message at the end of the task, and the worker acknowledges them once stored: in its news, one
+// message per send that also names the events sent (or, without a send, a little after the interval
+// flush). Every message costs the host page a task, so the page hears once per burst, not twice.
 // Started once the client exists, from the collector's URL when it is the page's origin, else (with
 // `worker: true`) from a blob: of its code (a page may not start a worker from another origin). If
 // no worker can start (no Worker, a CSP without `worker-src blob:`, any error) or none is allowed,
