@@ -86,23 +86,9 @@ export function createClient(writeKey: string, options: Options): Client & { hid
   const outbox = startWorker(host, config, optedOut, options.worker);
   const hide = createHide(host, writeKey, outbox, optedOut);
   const flush = (): Promise<void> => outbox.call('flush');
-  // The start of the latest event's text and the type and name it was made from (the key follows
-  // from the type): a burst of one event builds it once.
-  let madeType = '';
-  let madeName: string | undefined;
-  let start = '';
   /** Queues an event: its type, track's event or page's name, and its properties or traits as JSON text. */
   const enqueue = (type: EventType, name: string | undefined, json: string, key = 'properties') =>
-    optedOut() ||
-    outbox.push(
-      buildEvent(
-        type == madeType && name == madeName
-          ? start
-          : (start = `{"type":"${(madeType = type)}"` + ((madeName = name) ? `,"${type == 'page' ? 'name' : 'event'}":` + JSON.stringify(name) : '') + `,"${key}":`),
-        json,
-        identity,
-      ),
-    );
+    optedOut() || outbox.push(buildEvent(`{"type":"${type}"` + (name ? `,"${type == 'page' ? 'name' : 'event'}":` + JSON.stringify(name) : '') + `,"${key}":`, json, identity));
 
   const surveyOption = options.surveys ?? DEFAULTS.surveys;
   const surveys = createSurveys(

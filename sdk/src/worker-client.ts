@@ -13,7 +13,8 @@
 // keys as the worker's, so a double write replaces a record with the same content). Without any,
 // events also go at page hide.
 import { createStore } from 'idb-keyval';
-import { putRecords, SENT_CHANNEL, type Entry } from './queue.js';
+import type { WireEvent } from '@uptake/protocol';
+import { putRecords, SENT_CHANNEL } from './queue.js';
 import type { EventText } from './event-builder.js';
 import type { Message, Reply } from './worker.js';
 import { WORKER_PROTOCOL } from './version.js';
@@ -44,13 +45,13 @@ const PATH = '/sdk/uptake-worker.js';
  */
 export function startWorker(host: string, config: unknown[], optedOut: () => boolean, blob: unknown): Outbox {
   const waiting = new Map<number, (result: never) => void>();
-  // Puts to a worker of WORKER_PROTOCOL ≥ 3, by message id: its news says which are stored (worker.ts).
-  const storing = new Map<number, (result: never) => void>();
   // This tab's unconfirmed events (a Map keeps insertion order); this tab's worker tells which of them
   // left the queue (sent, or dropped) in its news, other tabs' queues (and older workers) on SENT_CHANNEL.
-  const mine = new Map<string, EventText>();
+  const mine = new Map<string, string>();
   // Event lists handed to the worker and not yet acknowledged as stored.
-  const unacked = new Set<EventText[]>();
+  // A put to a worker of WORKER_PROTOCOL ≥ 3 gets no answer: the list carries the put's message id,
+  // and the worker's news says up to which id puts are stored (worker.ts).
+  const unacked = new Set<EventText[] & { id?: number }>();
   let pending: EventText[] = [];
   const store = createStore('uptake', 'queue');
   let id = 0;
@@ -59,37 +60,31 @@ export function startWorker(host: string, config: unknown[], optedOut: () => boo
   // The worker's WORKER_PROTOCOL (its first answer; older files answer nothing): 3 takes compact() bursts; older files get objects.
   let protocol = 0;
   /**
-   * A burst as the worker (WORKER_PROTOCOL ≥ 3) takes it: the heads of its events, each followed, where
-   * the tail changes and at the end, by the tail as an object of its own, in one JSON array text without
-   * its brackets. Posting the shared ids and context once (not with each of 100 events) makes the
-   * message a quarter of the size, and cloning it costs in proportion.
-   * @example compact([['k1', '{"type":"page","messageId":"k1"', ',"anonymousId":"a"}']]) // '{"type":"page","messageId":"k1"},{"anonymousId":"a"}'
+   * A burst as the worker (WORKER_PROTOCOL ≥ 3) takes it: the heads of its events, each run of events
+   * that share a tail followed by that tail as an object of its own, in one JSON array text without
+   * its brackets and without the last closing brace (the worker adds both: a string added here would
+   * be copied again to be posted). Posting the shared ids and context once, not with each of 100
+   * events, makes the message a quarter of the size, and cloning it costs in proportion.
+   * @example compact([['k1', '{"type":"page","messageId":"k1"', ',"anonymousId":"a"}']]) // '{"type":"page","messageId":"k1"},{"anonymousId":"a"'
    */
-  const compact = (entries: EventText[]) => {
-    const parts: string[] = [];
-    // Indexes, not destructuring (an iterator per event); the join closes every part but the last, a
-    // whole tail object (a string added to the joined text would be copied again to be posted).
-    for (let i = 0; i < entries.length; ) {
-      const tail = entries[i][2];
-      parts.push(entries[i][1]);
-      if (tail != entries[++i]?.[2]) parts.push('{' + tail.slice(1, entries[i] ? -1 : undefined));
-    }
-    return parts.join('},');
-  };
+  const compact = (entries: EventText[]) =>
+    entries.map((entry, i) => entry[1] + (entry[2] != entries[i + 1]?.[2] ? '},{' + entry[2].slice(1, -1) : '')).join('},');
   const left = (keys: string) => keys && keys.split(',').forEach((key) => mine.delete(key));
   // The first answer ([0, protocol]) says the port runs; `started` is then spent (a later worker error
-  // loads no script). News ([-1, [stored, left]]) settles the puts up to `stored` and forgets the events `left`.
+  // loads no script). News ([~stored, left]) settles the puts up to id `stored` and forgets the events `left`.
   const receive = ([id, result]: Reply) =>
     id > 0
       ? (waiting.get(id)!(result as never), waiting.delete(id))
       : id
-        ? (left((result as [number, string])[1]), storing.forEach((resolve, put) => put > (result as [number])[0] || (resolve(0 as never), storing.delete(put))))
+        ? (left(result as string), unacked.forEach((entries) => entries.id! > ~id || unacked.delete(entries)))
         : ((protocol = (result as number) || 0), started!(port), (started = undefined));
+  /** An event as an object, as IndexedDB records and older workers hold it. */
+  const parse = (entry: EventText): WireEvent => JSON.parse(entry[1] + entry[2]);
   const safe = (fn: () => unknown) => Promise.resolve().then(fn).catch(() => 0);
   // IndexedDB records hold event objects, as every version's worker reads them. Committed at once:
   // the browser then finishes the write even if the page unloads before its callbacks run.
   const write = (entries: EventText[]) =>
-    safe(() => store('readwrite', (s) => (putRecords(s, entries.map(([key, head, tail]) => [key, JSON.parse(head + tail)] as Entry)), s.transaction.commit())));
+    safe(() => store('readwrite', (s) => (putRecords(s, entries.map((entry) => [entry[0], parse(entry)])), s.transaction.commit())));
   // The same file as a page script: it then takes the messages itself.
   const script = () => {
     const element = document.createElement('script');
@@ -149,10 +144,11 @@ export function startWorker(host: string, config: unknown[], optedOut: () => boo
 
   const outbox: Outbox = {
     push(entry) {
-      mine.set(entry[0], entry);
+      // Its whole text: one string that points at the head and the shared tail (nothing is copied).
+      mine.set(entry[0], entry[1] + entry[2]);
       if (pending.push(entry) == 1) queueMicrotask(send);
     },
-    unsent: () => [...mine.values()].map(([key, head, tail]) => [key, head + tail]),
+    unsent: () => [...mine],
     remove(keys) {
       keys.forEach((key) => mine.delete(key));
       outbox.call('drop', keys);
@@ -174,14 +170,14 @@ export function startWorker(host: string, config: unknown[], optedOut: () => boo
         (port) =>
           new Promise<never>((resolve) => {
             // Without a port a put stays unacknowledged, for page hide to write; other calls resolve.
-            (method == 'put' && protocol > 2 ? storing : waiting).set(++id, resolve);
+            method == 'put' && protocol > 2 ? ((args[0] as EventText[] & { id?: number }).id = ++id) : waiting.set(++id, resolve);
             if (port)
               port.postMessage([
                 id,
                 method,
                 // A put's events alone (their keys are their messageIds): one string (cloning one string costs
                 // less than 100), or to an older file objects, which every version takes.
-                method == 'put' ? [protocol > 2 ? compact(args[0] as EventText[]) : (args[0] as EventText[]).map(([, head, tail]) => JSON.parse(head + tail))] : args,
+                method == 'put' ? [protocol > 2 ? compact(args[0] as EventText[]) : (args[0] as EventText[]).map(parse)] : args,
                 optedOut(),
               ]);
             else if (method != 'put') resolve(0 as never);

@@ -92,16 +92,6 @@ describe('worker.ts (the delivery worker, here as the page-script fallback)', ()
     expect(fake.requests[0].batch[0]).toEqual(a);
   });
 
-  it('takes a burst of heads followed by the ids and context they share, and stores and sends whole events', async () => {
-    const [a, b] = events('a', 'b');
-    const head = ({ anonymousId, context, ...own }: WireEvent) => JSON.stringify(own).slice(0, -1);
-    // What worker-client.ts compact() posts: head a, head b, then the shared members as an object.
-    await call('put', `${head(a)}},${head(b)}},{"anonymousId":"a1","context":{"sessionId":"s1"}}`);
-    expect(await storedNames()).toEqual(['a', 'b']);
-    await call('flush');
-    expect(fake.requests[0].batch).toEqual([a, b]);
-  });
-
   it('answers an unknown method with undefined rather than failing', async () => {
     expect(await call('no-such-method')).toBeUndefined();
   });
@@ -129,9 +119,20 @@ describe('worker.ts and a page of WORKER_PROTOCOL 3: news instead of answers to 
     // Stored, not yet sent: no answer to the put and no news (the timer waits 60 000 + 500 ms).
     expect([answers.slice(1), news]).toEqual([[], []]);
     await new Promise<unknown>((resolve) => handle([2, 'flush', [], false], resolve));
-    // The flush sent both: one news, put 1 stored, their keys joined by a comma.
-    expect(news).toEqual([[-1, [1, `${burst[0].messageId},${burst[1].messageId}`]]]);
+    // The flush sent both: one news, put 1 stored (~1 = -2), their keys joined by a comma.
+    expect(news).toEqual([[~1, `${burst[0].messageId},${burst[1].messageId}`]]);
     expect(answers.map(([id]) => id)).toEqual([0]);
+  });
+
+  it('takes a burst of heads followed by the ids and context they share, and stores and sends whole events', async () => {
+    const { handle } = await start(60_000);
+    const [a, b] = events('a', 'b');
+    const head = ({ anonymousId, context, ...own }: WireEvent) => JSON.stringify(own).slice(0, -1);
+    // What worker-client.ts compact() posts: head a, head b, then the shared members as an object, its last brace left out.
+    handle([1, 'put', [`${head(a)}},${head(b)}},{"anonymousId":"a1","context":{"sessionId":"s1"}`], false], () => 0);
+    await vi.waitFor(async () => expect(await storedNames()).toEqual(['a', 'b']));
+    await new Promise<unknown>((resolve) => handle([2, 'flush', [], false], resolve));
+    expect(fake.requests[0].batch).toEqual([a, b]);
   });
 
   it('without a send (offline), the news that a put is stored comes flushIntervalMs + 500 ms later', async () => {
@@ -140,7 +141,7 @@ describe('worker.ts and a page of WORKER_PROTOCOL 3: news instead of answers to 
     const stored = Date.now();
     handle([1, 'put', [events('a')], false], () => 0);
     // 100 + 500 = 600 ms after the put was stored; nothing left the queue.
-    await vi.waitFor(() => expect(news).toEqual([[-1, [1, '']]]), { timeout: 3000 });
+    await vi.waitFor(() => expect(news).toEqual([[~1, '']]), { timeout: 3000 });
     expect(Date.now() - stored).toBeGreaterThanOrEqual(550);
     expect(fake.requests).toEqual([]);
   });

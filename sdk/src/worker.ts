@@ -2,7 +2,7 @@
 // IndexedDB writes, the Web Lock, the sends and their callbacks cost the host page's main thread
 // nothing. The page (worker-client.ts) calls the methods of `api` by message: [id, method, args,
 // optedOut] → [id, result]. A page of WORKER_PROTOCOL ≥ 3 gets no answer to a put: news
-// ([-1, [latest put stored, keys of its events that left the queue]]) tells it both, in one message
+// ([~latest put stored, keys of its events that left the queue]) tells it both, in one message
 // per send (or, with no send, flushIntervalMs + 500 ms after the put was stored): every message
 // costs the host page a task. Method names are never ones the bundles' property mangling renames
 // (rollup.config.mjs: del, online, head… would differ between the two files). Where no worker can
@@ -17,7 +17,7 @@ import { WORKER_PROTOCOL } from './version.js';
 
 /** The first message also carries the page's WORKER_PROTOCOL (older pages: none). */
 export type Message = [id: number, method: string, args: unknown[], optedOut: boolean, protocol?: number];
-/** An answer ([id, result]), or news ([-1, [stored, left]]: puts up to id `stored` are stored, the events `left` (keys joined by commas) left the queue). */
+/** An answer ([id, result]), or news ([~stored, left], a negative id: puts up to id `stored` are stored, the events `left` (keys joined by commas) left the queue). */
 export type Reply = [id: number, result: unknown];
 
 let api: Record<string, (...args: never[]) => unknown> | undefined;
@@ -47,7 +47,7 @@ const handle = ([id, method, args, opted, protocol]: Message, reply: (reply: Rep
       news = () => {
         clearTimeout(timer);
         timer = 0;
-        if (stored > told || left[0]) reply([-1, [(told = stored), '' + left]]);
+        if (stored > told || left[0]) reply([~(told = stored), '' + left]);
         left = [];
       };
     const queue = createQueue<WireEvent>(
@@ -64,11 +64,11 @@ const handle = ([id, method, args, opted, protocol]: Message, reply: (reply: Rep
       // The events of one task of the page: acknowledged once stored (the page keeps them until then).
       // One JSON text (parsed here, off the page's thread) of the events' own members, each group
       // followed by an object without a type: the ids and context of the events before it (pages of
-      // WORKER_PROTOCOL 3, worker-client.ts compact()); whole events from pages of protocol 2; an array
-      // of objects from older pages.
+      // WORKER_PROTOCOL 3, worker-client.ts compact(): without the last closing brace); whole events
+      // from pages of protocol 2; an array of objects from older pages.
       put: (events: string | WireEvent[]) => {
         let group: WireEvent[] = [];
-        for (const event of typeof events == 'string' ? (JSON.parse(`[${events}]`) as WireEvent[]) : events)
+        for (const event of typeof events == 'string' ? (JSON.parse(`[${events}${news ? '}' : ''}]`) as WireEvent[]) : events)
           if (event.type) {
             group.push(event);
             queue.push([event.messageId!, (last = event)]);
