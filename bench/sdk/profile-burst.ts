@@ -10,9 +10,11 @@
 // with the bundles interleaved: an A/B comparison of two builds on the same machine load.
 //
 // With --arrival R: R bursts per bundle, the time from the burst until the sink received all its events.
+// With --heap: bytes the page allocates per call (sampling heap profile over `--bursts` bursts, objects
+// collected by GC included), by function: what feeds the young-generation GCs after each burst.
 // The bench page serves the uptake-worker.js in each bundle's folder (else sdk/dist's; UPTAKE_WORKER_FILE overrides).
 //
-//   node --import tsx bench/sdk/profile-burst.ts [--bundle sdk/dist/uptake.js]... [--bursts 10] [--window 1500] [--top 30] [--light R] [--arrival R] [--all: every window's tasks] [--no-profile] [--no-trace]
+//   node --import tsx bench/sdk/profile-burst.ts [--bundle sdk/dist/uptake.js]... [--bursts 10] [--window 1500] [--top 30] [--light R] [--arrival R] [--all: every window's tasks] [--no-profile] [--no-trace] [--heap]
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -212,9 +214,38 @@ async function profilePass(page: Page, count: number, windowMs: number, calls: n
   await cdp.detach();
 }
 
+interface HeapNode {
+  callFrame: { functionName: string; lineNumber: number; columnNumber: number };
+  selfSize: number;
+  children: HeapNode[];
+}
+
+/** Sampling heap profile of `count` bursts (every 32 B on average, garbage included): bytes per call by function. */
+async function heapPass(page: Page, count: number, calls: number, top: number, source: string, bundle: string) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  // The two include… flags are newer than Playwright's protocol types.
+  await cdp.send('HeapProfiler.startSampling', { samplingInterval: 32, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as { samplingInterval: number });
+  await page.evaluate(bursts, { count, windowMs: 100, calls });
+  const { profile } = (await cdp.send('HeapProfiler.stopSampling')) as unknown as { profile: { head: HeapNode } };
+  const lines = source.split('\n');
+  const bytes = new Map<string, number>();
+  const walk = (node: HeapNode) => {
+    const f = node.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.lineNumber}:${f.columnNumber} «${(lines[f.lineNumber] ?? '').slice(f.columnNumber, f.columnNumber + 50)}»`;
+    bytes.set(key, (bytes.get(key) ?? 0) + node.selfSize);
+    node.children.forEach(walk);
+  };
+  walk(profile.head);
+  const total = [...bytes.values()].reduce((a, b) => a + b, 0);
+  console.log(`\n===== ${bundle}: ${(total / count / calls).toFixed(0)} B allocated per call (${count} bursts of ${calls}) =====`);
+  for (const [key, value] of [...bytes].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${(value / count / calls).toFixed(0).padStart(6)} B  ${key.slice(0, 140)}`);
+  await cdp.detach();
+}
+
 async function main() {
   const { values } = parseArgs({
-    options: { bundle: { type: 'string', multiple: true }, bursts: { type: 'string', default: '10' }, window: { type: 'string', default: '1500' }, top: { type: 'string', default: '30' }, light: { type: 'string' }, arrival: { type: 'string' }, all: { type: 'boolean' }, 'no-profile': { type: 'boolean' }, 'no-trace': { type: 'boolean' }, calls: { type: 'string', default: '100' } },
+    options: { bundle: { type: 'string', multiple: true }, bursts: { type: 'string', default: '10' }, window: { type: 'string', default: '1500' }, top: { type: 'string', default: '30' }, light: { type: 'string' }, arrival: { type: 'string' }, all: { type: 'boolean' }, 'no-profile': { type: 'boolean' }, 'no-trace': { type: 'boolean' }, heap: { type: 'boolean' }, calls: { type: 'string', default: '100' } },
   });
   const bundles = (values.bundle ?? [resolve(ROOT, 'sdk/dist/uptake.js')]).map((b) => resolve(b));
   const [count, windowMs, top, calls] = [values.bursts, values.window, values.top, values.calls].map(Number);
@@ -249,6 +280,10 @@ async function main() {
       }
       const med = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
       for (const [index, t] of times.entries()) console.log(`${bundles[index]}: burst of ${calls} to all received by the sink ${t.join(' / ')} ms (median ${med(t)})`);
+      return;
+    }
+    if (values.heap) {
+      for (const [index, page] of pages.entries()) await heapPass(page, count, calls, top, await (await fetch(`${server.origin}/page/${index}`)).text(), bundles[index]);
       return;
     }
     if (values.light) {
