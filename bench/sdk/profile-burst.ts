@@ -10,9 +10,11 @@
 // with the bundles interleaved: an A/B comparison of two builds on the same machine load.
 //
 // With --arrival R: R bursts per bundle, the time from the burst until the sink received all its events.
+// With --heap: bytes the page allocates per call (sampling heap profile over `--bursts` bursts, objects
+// collected by GC included), by function: what feeds the young-generation GCs after each burst.
 // The bench page serves the uptake-worker.js in each bundle's folder (else sdk/dist's; UPTAKE_WORKER_FILE overrides).
 //
-//   node --import tsx bench/sdk/profile-burst.ts [--bundle sdk/dist/uptake.js]... [--bursts 10] [--window 1500] [--top 30] [--light R] [--arrival R]
+//   node --import tsx bench/sdk/profile-burst.ts [--bundle sdk/dist/uptake.js]... [--bursts 10] [--window 1500] [--top 30] [--light R] [--arrival R] [--all: every window's tasks] [--no-profile] [--no-trace] [--heap]
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -126,7 +128,7 @@ const print = (title: string, map: Map<string, number>, divisor: number, top: nu
   }
 };
 
-async function tracePass(browser: Browser, page: Page, count: number, windowMs: number, calls: number, top: number) {
+async function tracePass(browser: Browser, page: Page, count: number, windowMs: number, calls: number, top: number, allWindows?: boolean) {
   await browser.startTracing(page, { categories: CATEGORIES });
   await page.evaluate(bursts, { count, windowMs, calls });
   const events = (JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: FullEvent[] }).traceEvents;
@@ -159,15 +161,16 @@ async function tracePass(browser: Browser, page: Page, count: number, windowMs: 
     tasksByKind.set(key, (tasksByKind.get(key) ?? 0) + e.dur!);
   }
   print('top-level tasks in the burst windows, by their first traced child (the burst task itself included)', tasksByKind, count, top);
-  // The tasks of the last burst window in order, with what ran inside them.
-  const [x, y] = after[after.length - 1];
-  console.log('\ntasks of the last burst window (start ms after the burst mark, wall µs, CPU µs, what ran inside):');
-  for (const e of mainEvents) {
-    if ((e.name !== 'ThreadControllerImpl::RunTask' && e.name !== 'RunTask') || e.ts + e.dur! < x || e.ts >= y) continue;
-    const inside = mainEvents.filter((c) => c !== e && c.ts >= e.ts && c.ts < e.ts + e.dur! && c.name !== 'RunTask' && c.name !== 'ThreadControllerImpl::RunTask' && c.dur! >= 5);
-    const names = [...new Set(inside.map(label))].slice(0, 6).join(' | ');
-    if (e.name === 'RunTask') continue;
-    console.log(`${((e.ts - x) / 1000).toFixed(2).padStart(8)} ${String(e.dur).padStart(6)} ${String(e.tdur).padStart(6)}  ${names}`);
+  // The tasks of the last burst window (every window with --all) in order, with what ran inside them.
+  for (const [x, y] of allWindows ? after : after.slice(-1)) {
+    console.log('\ntasks of a burst window (start ms after the burst mark, wall µs, CPU µs, what ran inside):');
+    for (const e of mainEvents) {
+      if ((e.name !== 'ThreadControllerImpl::RunTask' && e.name !== 'RunTask') || e.ts + e.dur! < x || e.ts >= y) continue;
+      const inside = mainEvents.filter((c) => c !== e && c.ts >= e.ts && c.ts < e.ts + e.dur! && c.name !== 'RunTask' && c.name !== 'ThreadControllerImpl::RunTask' && c.dur! >= 5);
+      const names = [...new Set(inside.map(label))].slice(0, 6).join(' | ');
+      if (e.name === 'RunTask') continue;
+      console.log(`${((e.ts - x) / 1000).toFixed(2).padStart(8)} ${String(e.dur).padStart(6)} ${String(e.tdur).padStart(6)}  ${names}`);
+    }
   }
 }
 
@@ -211,9 +214,38 @@ async function profilePass(page: Page, count: number, windowMs: number, calls: n
   await cdp.detach();
 }
 
+interface HeapNode {
+  callFrame: { functionName: string; lineNumber: number; columnNumber: number };
+  selfSize: number;
+  children: HeapNode[];
+}
+
+/** Sampling heap profile of `count` bursts (every 32 B on average, garbage included): bytes per call by function. */
+async function heapPass(page: Page, count: number, calls: number, top: number, source: string, bundle: string) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  // The two include… flags are newer than Playwright's protocol types.
+  await cdp.send('HeapProfiler.startSampling', { samplingInterval: 32, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as { samplingInterval: number });
+  await page.evaluate(bursts, { count, windowMs: 100, calls });
+  const { profile } = (await cdp.send('HeapProfiler.stopSampling')) as unknown as { profile: { head: HeapNode } };
+  const lines = source.split('\n');
+  const bytes = new Map<string, number>();
+  const walk = (node: HeapNode) => {
+    const f = node.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.lineNumber}:${f.columnNumber} «${(lines[f.lineNumber] ?? '').slice(f.columnNumber, f.columnNumber + 50)}»`;
+    bytes.set(key, (bytes.get(key) ?? 0) + node.selfSize);
+    node.children.forEach(walk);
+  };
+  walk(profile.head);
+  const total = [...bytes.values()].reduce((a, b) => a + b, 0);
+  console.log(`\n===== ${bundle}: ${(total / count / calls).toFixed(0)} B allocated per call (${count} bursts of ${calls}) =====`);
+  for (const [key, value] of [...bytes].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${(value / count / calls).toFixed(0).padStart(6)} B  ${key.slice(0, 140)}`);
+  await cdp.detach();
+}
+
 async function main() {
   const { values } = parseArgs({
-    options: { bundle: { type: 'string', multiple: true }, bursts: { type: 'string', default: '10' }, window: { type: 'string', default: '1500' }, top: { type: 'string', default: '30' }, light: { type: 'string' }, arrival: { type: 'string' }, calls: { type: 'string', default: '100' } },
+    options: { bundle: { type: 'string', multiple: true }, bursts: { type: 'string', default: '10' }, window: { type: 'string', default: '1500' }, top: { type: 'string', default: '30' }, light: { type: 'string' }, arrival: { type: 'string' }, all: { type: 'boolean' }, 'no-profile': { type: 'boolean' }, 'no-trace': { type: 'boolean' }, heap: { type: 'boolean' }, calls: { type: 'string', default: '100' } },
   });
   const bundles = (values.bundle ?? [resolve(ROOT, 'sdk/dist/uptake.js')]).map((b) => resolve(b));
   const [count, windowMs, top, calls] = [values.bursts, values.window, values.top, values.calls].map(Number);
@@ -250,6 +282,10 @@ async function main() {
       for (const [index, t] of times.entries()) console.log(`${bundles[index]}: burst of ${calls} to all received by the sink ${t.join(' / ')} ms (median ${med(t)})`);
       return;
     }
+    if (values.heap) {
+      for (const [index, page] of pages.entries()) await heapPass(page, count, calls, top, await (await fetch(`${server.origin}/page/${index}`)).text(), bundles[index]);
+      return;
+    }
     if (values.light) {
       // --light R: R interleaved rounds of the benchmark's own measure only.
       const results = bundles.map(() => [] as [number, number, number][]);
@@ -265,11 +301,11 @@ async function main() {
       }
       return;
     }
-    for (const [index, page] of pages.entries()) {
+    for (const [index, page] of values['no-trace'] ? [] : pages.entries()) {
       console.log(`\n===== ${bundles[index]}: trace of ${count} bursts of ${calls} calls, ${windowMs} ms windows =====`);
-      await tracePass(browser, page, count, windowMs, calls, top);
+      await tracePass(browser, page, count, windowMs, calls, top, values.all);
     }
-    for (const [index, page] of pages.entries()) {
+    for (const [index, page] of values['no-profile'] ? [] : pages.entries()) {
       console.log(`\n===== ${bundles[index]}: CPU profile of ${count} bursts of ${calls} calls =====`);
       const source = await (await fetch(`${server.origin}/page/${index}`)).text();
       await profilePass(page, count, windowMs, calls, top, source);

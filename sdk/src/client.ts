@@ -88,7 +88,7 @@ export function createClient(writeKey: string, options: Options): Client & { hid
   const flush = (): Promise<void> => outbox.call('flush');
   /** Queues an event: its type, track's event or page's name, and its properties or traits as JSON text. */
   const enqueue = (type: EventType, name: string | undefined, json: string, key = 'properties') =>
-    optedOut() || outbox.push(buildEvent(`"type":"${type}"` + (name ? `,"${type == 'page' ? 'name' : 'event'}":` + JSON.stringify(name) : '') + `,"${key}":` + json, identity));
+    optedOut() || outbox.push(buildEvent(`{"type":"${type}"` + (name ? `,"${type == 'page' ? 'name' : 'event'}":` + JSON.stringify(name) : '') + `,"${key}":`, json, identity));
 
   const surveyOption = options.surveys ?? DEFAULTS.surveys;
   const surveys = createSurveys(

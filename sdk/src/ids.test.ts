@@ -13,6 +13,8 @@ describe('uuidv7', () => {
     const ids = Array.from({ length: 5000 }, () => uuidv7(1_700_000_000_000));
     expect([...ids].sort()).toEqual(ids);
     expect(new Set(ids).size).toBe(5000);
+    // Every id keeps the layout (short random values are padded with zeros): 36 characters.
+    expect(ids.filter((id) => !/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id))).toEqual([]);
     expect(uuidv7(1_700_000_000_001) > ids[ids.length - 1]).toBe(true);
   });
 

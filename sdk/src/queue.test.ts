@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createQueue } from './queue.js';
+import { createQueue, SENT_CHANNEL } from './queue.js';
 import type { WireEvent } from '@uptake/protocol';
 import { uuidv7 } from './ids.js';
 
@@ -60,6 +60,36 @@ describe('createQueue (memory)', () => {
     await queue.clear();
     expect(await queue.head(10)).toEqual([]);
     expect(queue.unsent()).toEqual([]);
+  });
+});
+
+describe('telling pages which events left the queue', () => {
+  it('tells this tab’s events to `left` and only the others (other tabs’, earlier pages’) on SENT_CHANNEL', async () => {
+    const told: string[][] = [];
+    const queue = createQueue(100, dropReport, true, undefined, (keys) => told.push(keys));
+    const [a, b] = [event('a'), event('b')];
+    queue.push(a);
+    queue.push(b);
+    const page = new BroadcastChannel(SENT_CHANNEL);
+    const broadcast = new Promise((resolve) => (page.onmessage = ({ data }) => resolve(data)));
+    // a is this tab's; 'other-tab-key' is not in its queue's memory.
+    await queue.remove([a[0], 'other-tab-key']);
+    expect(told).toEqual([[a[0]]]);
+    expect(await broadcast).toBe('other-tab-key');
+    page.close();
+    expect(queue.unsent().map(([key]) => key)).toEqual([b[0]]);
+  });
+
+  it('without `left` (a page of an older protocol) tells every removed key on SENT_CHANNEL', async () => {
+    const queue = createQueue(100, dropReport, true);
+    const a = event('a');
+    queue.push(a);
+    const page = new BroadcastChannel(SENT_CHANNEL);
+    const broadcast = new Promise((resolve) => (page.onmessage = ({ data }) => resolve(data)));
+    await queue.remove([a[0], 'other-tab-key']);
+    // Keys joined by a comma, in the order given.
+    expect(await broadcast).toBe(`${a[0]},other-tab-key`);
+    page.close();
   });
 });
 

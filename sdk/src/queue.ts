@@ -150,10 +150,12 @@ export function idbBackend(): Backend {
  * Creates the queue. Every event is written before it can be read for sending; a failing IndexedDB
  * switches the queue to memory, carrying over this tab's unsent events.
  * `dropReport(count)` builds the `$queue_dropped` event reporting `count` events dropped from a full
- * queue; `memoryOnly` keeps it in memory; `remote` is the store instead of IndexedDB. Parameters, not an object: shorter in the bundle.
+ * queue; `memoryOnly` keeps it in memory; `remote` is the store instead of IndexedDB; `left(keys)`, when
+ * given, learns which of this tab's events left the queue (the worker tells its own page: worker.ts),
+ * and SENT_CHANNEL then carries only the others. Parameters, not an object: shorter in the bundle.
  * @example const queue = createQueue(10_000, (count) => buildTrack('$queue_dropped', { count }))
  */
-export function createQueue<E = WireEvent>(maxQueue: number, dropReport: (count: number) => E, memoryOnly?: unknown, remote?: Backend<E>): Queue<E> {
+export function createQueue<E = WireEvent>(maxQueue: number, dropReport: (count: number) => E, memoryOnly?: unknown, remote?: Backend<E>, left?: (keys: string[]) => void): Queue<E> {
   let pending: Entry<E>[] = [];
   // Writes in order; and the trim after the latest write.
   let stored: Promise<unknown> = Promise.resolve();
@@ -223,9 +225,13 @@ export function createQueue<E = WireEvent>(maxQueue: number, dropReport: (count:
   const persist = (): Promise<void> => write().then(() => trimmed as Promise<void>);
 
   const remove = async (keys: string[]) => {
-    keys.forEach((key) => mine.delete(key));
+    // Other tabs' events (and earlier pages'): their pages hear of them on SENT_CHANNEL, a message to
+    // every page of the origin; this tab's page hears of its own through `left` when there is one.
+    const own: string[] = [];
+    const others = keys.filter((key) => !(mine.delete(key) && left && own.push(key)));
     channel.postMessage(keys);
-    pages.postMessage('' + keys);
+    if (others[0]) pages.postMessage('' + others);
+    if (own[0]) left!(own);
     // After the writes (pending ones started now): the backend deletes only records whose write has completed.
     await write().then(() => backend.del(keys)).catch(log);
   };

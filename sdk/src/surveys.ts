@@ -93,7 +93,8 @@ export function createSurveys(
     },
     onEvent(name) {
       tracked?.push(name);
-      for (const survey of waiting) if ((survey.trigger as { event?: string }).event === name) display(survey);
+      // forEach, not for…of: no iterator per tracked event.
+      waiting.forEach((survey) => (survey.trigger as { event?: string }).event === name && display(survey));
     },
     // Not listed: display(undefined) rejects (reading its id), which the facade answers with false.
     // `==`: an id given as a number finds the survey too.

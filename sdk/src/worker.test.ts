@@ -96,3 +96,53 @@ describe('worker.ts (the delivery worker, here as the page-script fallback)', ()
     expect(await call('no-such-method')).toBeUndefined();
   });
 });
+
+describe('worker.ts and a page of WORKER_PROTOCOL 3: news instead of answers to puts', () => {
+  /** A fresh worker module for a page of protocol 3 (its first message says so); returns the news it posts. */
+  async function start(flushIntervalMs: number) {
+    vi.resetModules();
+    const page = {} as { __uptakeWorker?: Handle };
+    vi.stubGlobal('window', page);
+    await import('./worker.js');
+    const news: Reply[] = [];
+    const answers: Reply[] = [];
+    const reply = (message: Reply) => (message[0] < 0 ? news : answers).push(message);
+    page.__uptakeWorker!([0, '', [fake.url, 'wk_test', 100, 1000, flushIntervalMs], false, WORKER_PROTOCOL], reply);
+    return { handle: page.__uptakeWorker!, news, answers };
+  }
+
+  it('after a send, one news message says the put is stored and which of the page’s events left the queue', async () => {
+    const { handle, news, answers } = await start(60_000);
+    const burst = events('a', 'b');
+    handle([1, 'put', [burst], false], (message) => answers.push(message));
+    await vi.waitFor(async () => expect(await storedNames()).toEqual(['a', 'b']));
+    // Stored, not yet sent: no answer to the put and no news (the timer waits 60 000 + 500 ms).
+    expect([answers.slice(1), news]).toEqual([[], []]);
+    await new Promise<unknown>((resolve) => handle([2, 'flush', [], false], resolve));
+    // The flush sent both: one news, put 1 stored (~1 = -2), their keys joined by a comma.
+    expect(news).toEqual([[~1, `${burst[0].messageId},${burst[1].messageId}`]]);
+    expect(answers.map(([id]) => id)).toEqual([0]);
+  });
+
+  it('takes a burst of heads followed by the ids and context they share, and stores and sends whole events', async () => {
+    const { handle } = await start(60_000);
+    const [a, b] = events('a', 'b');
+    const head = ({ anonymousId, context, ...own }: WireEvent) => JSON.stringify(own).slice(0, -1);
+    // What worker-client.ts compact() posts: head a, head b, then the shared members as an object, its last brace left out.
+    handle([1, 'put', [`${head(a)}},${head(b)}},{"anonymousId":"a1","context":{"sessionId":"s1"}`], false], () => 0);
+    await vi.waitFor(async () => expect(await storedNames()).toEqual(['a', 'b']));
+    await new Promise<unknown>((resolve) => handle([2, 'flush', [], false], resolve));
+    expect(fake.requests[0].batch).toEqual([a, b]);
+  });
+
+  it('without a send (offline), the news that a put is stored comes flushIntervalMs + 500 ms later', async () => {
+    vi.stubGlobal('navigator', { onLine: false });
+    const { handle, news } = await start(100);
+    const stored = Date.now();
+    handle([1, 'put', [events('a')], false], () => 0);
+    // 100 + 500 = 600 ms after the put was stored; nothing left the queue.
+    await vi.waitFor(() => expect(news).toEqual([[~1, '']]), { timeout: 3000 });
+    expect(Date.now() - stored).toBeGreaterThanOrEqual(550);
+    expect(fake.requests).toEqual([]);
+  });
+});
