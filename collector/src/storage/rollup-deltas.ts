@@ -141,37 +141,40 @@ export function emptyDeltas(): BatchDeltas {
   };
 }
 
-/** Feature use per (day, name), summed over accounts and users: the rows every account shares. */
-export function featureUseByName(rows: Iterable<{ day: number; event: string; count: number; firstTs: number; lastTs: number }>) {
-  const byName = new Map<string, { day: number; event: string; count: number; firstTs: number; lastTs: number }>();
-  for (const r of rows) {
-    const key = `${r.day}${SEP}${r.event}`;
-    const t = byName.get(key);
-    if (!t) byName.set(key, { day: r.day, event: r.event, count: r.count, firstTs: r.firstTs, lastTs: r.lastTs });
-    else {
-      t.count += r.count;
-      t.firstTs = Math.min(t.firstTs, r.firstTs);
-      t.lastTs = Math.max(t.lastTs, r.lastTs);
-    }
-  }
-  return [...byName.values()];
+/** Feature events of some key: how many, and the first and last one's time. */
+export interface FeatureUse {
+  count: number;
+  firstTs: number;
+  lastTs: number;
 }
 
-/** Feature use per (day, account, name), summed over the account's users (`accountId` '' = none). */
-export function featureUseByAccountDay(rows: Iterable<{ day: number; accountId: string; event: string; count: number; firstTs: number; lastTs: number }>) {
-  const byAccount = new Map<string, { day: number; accountId: string; event: string; count: number; firstTs: number; lastTs: number }>();
+/**
+ * Sums rows of feature use that share a key: counts added, the earliest first and latest last use
+ * kept. `fieldsOf` gives a sum's key fields from its first row.
+ * @example sumFeatureUse(rows, (r) => r.event, (r) => ({ event: r.event }))
+ */
+export function sumFeatureUse<R extends FeatureUse, K extends object>(rows: Iterable<R>, keyOf: (r: R) => string, fieldsOf: (r: R) => K): (K & FeatureUse)[] {
+  const sums = new Map<string, K & FeatureUse>();
   for (const r of rows) {
-    const key = `${r.day}${SEP}${r.accountId}${SEP}${r.event}`;
-    const t = byAccount.get(key);
-    if (!t) byAccount.set(key, { day: r.day, accountId: r.accountId, event: r.event, count: r.count, firstTs: r.firstTs, lastTs: r.lastTs });
+    const key = keyOf(r);
+    const t = sums.get(key);
+    if (!t) sums.set(key, { ...fieldsOf(r), count: r.count, firstTs: r.firstTs, lastTs: r.lastTs });
     else {
       t.count += r.count;
       t.firstTs = Math.min(t.firstTs, r.firstTs);
       t.lastTs = Math.max(t.lastTs, r.lastTs);
     }
   }
-  return [...byAccount.values()];
+  return [...sums.values()];
 }
+
+/** Feature use per (day, name), summed over accounts and users: the rows every account shares. */
+export const featureUseByName = (rows: Iterable<FeatureUse & { day: number; event: string }>) =>
+  sumFeatureUse(rows, (r) => `${r.day}${SEP}${r.event}`, (r) => ({ day: r.day, event: r.event }));
+
+/** Feature use per (day, account, name), summed over the account's users (`accountId` '' = none). */
+export const featureUseByAccountDay = (rows: Iterable<FeatureUse & { day: number; accountId: string; event: string }>) =>
+  sumFeatureUse(rows, (r) => `${r.day}${SEP}${r.accountId}${SEP}${r.event}`, (r) => ({ day: r.day, accountId: r.accountId, event: r.event }));
 
 type EntryOf<M> = M extends Map<string, infer V> ? V : never;
 

@@ -5,7 +5,7 @@
 // Written with `feature_days` (write-batch.ts), recomputed from it after a GDPR erase, untouched by the
 // retention purge (raw events only). Users without an account have no row: a segment lists accounts.
 import type { Database, Statement } from 'better-sqlite3';
-import { NO_ACCOUNT } from '../rollup-deltas.js';
+import { NO_ACCOUNT, sumFeatureUse, type FeatureUse } from '../rollup-deltas.js';
 
 /** Days since 1970-01-01 (a Thursday) → weeks: week w is days [7w − 3, 7w + 4), Monday to Sunday. */
 export const weekOfDay = (day: number): number => Math.floor((day + 3) / 7);
@@ -56,34 +56,17 @@ export function prepareFeatureWeekUpsert(db: Database): WeekUpsert {
       first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts)`);
 }
 
-interface DayUse {
-  day: number;
-  accountId: string;
-  event: string;
-  count: number;
-  firstTs: number;
-  lastTs: number;
-}
-
 /**
  * Adds a batch's use per (day, account, name) to the weekly rows, one upsert per (account, week, name).
  * @example writeFeatureWeeks(upsert, 'demo', [{ day: 20_000, accountId: 'acme', event: 'Export', count: 2, firstTs, lastTs }])
  */
-export function writeFeatureWeeks(upsert: WeekUpsert, project: string, rows: Iterable<DayUse>): void {
-  const weeks = new Map<string, Omit<DayUse, 'day'> & { week: number }>();
-  for (const r of rows) {
-    if (r.accountId === NO_ACCOUNT) continue;
-    const week = weekOfDay(r.day);
-    const key = `${week}\u0000${r.accountId}\u0000${r.event}`;
-    const held = weeks.get(key);
-    if (!held) weeks.set(key, { week, accountId: r.accountId, event: r.event, count: r.count, firstTs: r.firstTs, lastTs: r.lastTs });
-    else {
-      held.count += r.count;
-      if (r.firstTs < held.firstTs) held.firstTs = r.firstTs;
-      if (r.lastTs > held.lastTs) held.lastTs = r.lastTs;
-    }
-  }
-  for (const w of weeks.values()) upsert.run(project, w.accountId, w.week, w.event, w.count, w.firstTs, w.lastTs);
+export function writeFeatureWeeks(upsert: WeekUpsert, project: string, rows: readonly (FeatureUse & { day: number; accountId: string; event: string })[]): void {
+  const weeks = sumFeatureUse(
+    rows.filter((r) => r.accountId !== NO_ACCOUNT),
+    (r) => `${weekOfDay(r.day)}\u0000${r.accountId}\u0000${r.event}`,
+    (r) => ({ week: weekOfDay(r.day), accountId: r.accountId, event: r.event }),
+  );
+  for (const w of weeks) upsert.run(project, w.accountId, w.week, w.event, w.count, w.firstTs, w.lastTs);
 }
 
 /**
