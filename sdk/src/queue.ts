@@ -7,10 +7,10 @@ import type { WireEvent } from '@uptake/protocol';
 import { withLock } from './tab-lock.js';
 import { log } from './log.js';
 
-/** A queued event under its key; the page keeps its events as JSON text (event-builder.ts), the worker and IndexedDB as objects. */
 /** The BroadcastChannel on which queues tell every tab's page which events left the queue. */
 export const SENT_CHANNEL = 'uptake-sent';
 
+/** A queued event under its key; the page keeps its events as JSON text (event-builder.ts), the worker and IndexedDB as objects. */
 export type Entry<E = WireEvent> = [key: string, event: E];
 
 /** Whether the latest head() left events in the queue (one flag for both stores: the send loop reads it right after). */
