@@ -52,7 +52,7 @@ export const REBUILD_ACCOUNT_NAME_DAYS_SQL = `
   TRUNCATE account_name_days;
   INSERT INTO account_name_days (project, account_id, day, event, count, first_ts, last_ts)
     SELECT project, account_id, day, event, sum(count), min(first_ts), max(last_ts) FROM feature_usage
-    WHERE account_id <> '' GROUP BY project, account_id, day, event;
+    WHERE account_id <> '' GROUP BY project, account_id, day, event ORDER BY project, account_id, day, event;
   TRUNCATE account_feature_day_sets;
   INSERT INTO account_feature_day_sets (project, account_id, event, first_day, last_day, days) ${ACCOUNT_FEATURE_SETS_SELECT('')};
 `;

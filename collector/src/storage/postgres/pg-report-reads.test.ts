@@ -1,18 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { adoptionPairs, type AdoptionPairRow } from './pg-report-reads.js';
-
-/** The read's name rows: each name with its number (no bits). */
-const named = (...names: string[]): AdoptionPairRow[] => names.map((name, i) => ({ account_id: null, user_key: name, word: i, bits: null }));
+import { adoptionPairs } from './pg-report-reads.js';
 
 describe('adoptionPairs', () => {
   it('turns each pair\'s bit set into its names, sorted, and shares one list between pairs with the same names', () => {
     // Names 0 'Dashboard Viewed', 1 'Report Exported', 2 'Invoice Sent'. Bits 3 = 1 + 2 → names 0 and 1;
     // 6 = 2 + 4 → names 1 and 2, sorted: 'Invoice Sent' < 'Report Exported'.
-    const users = adoptionPairs([
-      { account_id: 'acme', user_key: 'u1', word: 0, bits: 3 },
-      ...named('Dashboard Viewed', 'Report Exported', 'Invoice Sent'),
-      { account_id: 'acme', user_key: 'u2', word: 0, bits: 3 },
-      { account_id: '', user_key: 'anon', word: 0, bits: 6 },
+    const users = adoptionPairs(['Dashboard Viewed', 'Report Exported', 'Invoice Sent'], [
+      ['acme', 'u1', 0, 3],
+      ['acme', 'u2', 0, 3],
+      ['', 'anon', 0, 6],
     ]);
     expect(users).toEqual([
       { userKey: 'u1', accountId: 'acme', events: ['Dashboard Viewed', 'Report Exported'] },
@@ -26,11 +22,10 @@ describe('adoptionPairs', () => {
   it('joins a pair\'s words when the window has more than 31 names', () => {
     // 40 names n00…n39: name 32 is bit 32 − 31 = 1 of word 1 (2); name 30 is bit 30 of word 0 (2³⁰).
     const names = Array.from({ length: 40 }, (_, i) => `n${String(i).padStart(2, '0')}`);
-    const users = adoptionPairs([
-      { account_id: 'acme', user_key: 'u1', word: 1, bits: 2 },
-      ...named(...names),
-      { account_id: 'acme', user_key: 'u1', word: 0, bits: 2 ** 30 + 1 },
-      { account_id: 'globex', user_key: 'u1', word: 1, bits: 2 },
+    const users = adoptionPairs(names, [
+      ['acme', 'u1', 1, 2],
+      ['acme', 'u1', 0, 2 ** 30 + 1],
+      ['globex', 'u1', 1, 2],
     ]);
     expect(users).toEqual([
       { userKey: 'u1', accountId: 'acme', events: ['n00', 'n30', 'n32'] },
@@ -41,7 +36,7 @@ describe('adoptionPairs', () => {
   it('sorts a list in JavaScript\'s string order, not the server\'s byte order', () => {
     // The server numbers 'Ａ' (U+FF21, UTF-8 EF BC A1) before '😀' (U+1F600, UTF-8 F0 9F 98 80); in
     // UTF-16 '😀' (D83D DE00) sorts first, as Array.prototype.sort puts it. Bits 3 = both names.
-    const users = adoptionPairs([...named('Ａ', '😀'), { account_id: 'acme', user_key: 'u1', word: 0, bits: 3 }]);
+    const users = adoptionPairs(['Ａ', '😀'], [['acme', 'u1', 0, 3]]);
     expect(users[0].events).toEqual(['😀', 'Ａ']);
     expect(users[0].events).toEqual([...users[0].events].sort());
   });

@@ -84,7 +84,10 @@ const SESSION_DAY_SQL = 'floor(start_ts::numeric / 86400000)::integer';
 
 /**
  * Recomputes every report rollup from user_days, feature_usage and sessions (after the migration
- * creates them, and after `migrate` copied the base tables).
+ * creates them, and after `migrate` copied the base tables). The per-day rollups are written in key
+ * order (day first), as live ingest appends them: a window's rows then share pages. In hash order, a
+ * 30-day window of account_days on the 10 M-event dataset touched 1 425 pages instead of 137, and its
+ * sums cost twice the server time.
  */
 export const REBUILD_REPORT_ROLLUPS_SQL = `
   TRUNCATE user_day_sets, feature_day_sets, feature_name_days, account_session_days;
@@ -99,12 +102,12 @@ export const REBUILD_REPORT_ROLLUPS_SQL = `
           WINDOW w AS (PARTITION BY project, account_id, user_key, event)) AS d
     GROUP BY project, account_id, user_key, event, f, l;
   INSERT INTO feature_name_days (project, day, event, count, first_ts, last_ts)
-    SELECT project, day, event, sum(count), min(first_ts), max(last_ts) FROM feature_usage GROUP BY project, day, event;
+    SELECT project, day, event, sum(count), min(first_ts), max(last_ts) FROM feature_usage GROUP BY project, day, event ORDER BY project, day, event;
   INSERT INTO account_session_days (project, day, account_id, sessions, total_ms)
-    SELECT project, ${SESSION_DAY_SQL}, account_id, count(*), sum(end_ts - start_ts) FROM sessions GROUP BY 1, 2, 3;
+    SELECT project, ${SESSION_DAY_SQL}, account_id, count(*), sum(end_ts - start_ts) FROM sessions GROUP BY 1, 2, 3 ORDER BY 1, 2, 3;
   DELETE FROM account_days;
   INSERT INTO account_days (project, day, account_id, active_users, last_seen)
-    SELECT project, day, account_id, count(*), max(last_seen) FROM user_days WHERE account_id <> '' GROUP BY project, day, account_id;
+    SELECT project, day, account_id, count(*), max(last_seen) FROM user_days WHERE account_id <> '' GROUP BY project, day, account_id ORDER BY project, day, account_id;
 `;
 
 /**
