@@ -46,60 +46,35 @@ export async function pgActivitySummary(rows: Rows, project: string, previousFro
 /** Names per word of a pair's bit set: int4 words whose bits stay exact as JS numbers (int8 would lose bits past 2⁵³). */
 const WORD_BITS = 31;
 
-/** A list of fewer accounts is read in one piece (the account page, small segments). */
-const SPLIT_MIN_ACCOUNTS = 16;
-
-/**
- * The account filters the adoption read is made in: two halves of the accounts when there are many
- * (a segment's list cut in two, or every account below and from `middle`), else one.
- */
-function adoptionParts(ids: readonly string[] | undefined, middle: string | undefined): { where: string; params: unknown[] }[] {
-  if (ids === undefined) {
-    return middle === undefined ? [{ where: '', params: [] }]
-      : [{ where: ' AND account_id < $4', params: [middle] }, { where: ' AND account_id >= $4', params: [middle] }];
-  }
-  if (ids.length < SPLIT_MIN_ACCOUNTS) return [{ where: ' AND account_id = ANY($4::text[])', params: [ids] }];
-  const half = Math.ceil(ids.length / 2);
-  return [ids.slice(0, half), ids.slice(half)].map((part) => ({ where: ' AND account_id = ANY($4::text[])', params: [part] }));
-}
-
 /**
  * The names each (user, account) used in the window, use per name, and one account's use per name.
- * `names` [] asks for the members alone: no name's use is read. `middle`: an account id about half of
- * the project's accounts sort below, where the read of every account's pairs is cut in two.
+ * `names` [] asks for the members alone: no name's use is read.
  * @example (await pgFeatureAdoption(rows, 'demo', day - 30, day, 'acme')).accountTotals
  */
-export async function pgFeatureAdoption(
-  rows: Rows, project: string, fromDay: number, toDay: number, accounts?: AccountScope, names?: readonly string[], middle?: string,
-): Promise<FeatureAdoption> {
+export async function pgFeatureAdoption(rows: Rows, project: string, fromDay: number, toDay: number, accounts?: AccountScope, names?: readonly string[]): Promise<FeatureAdoption> {
   const ids = scopeIds(accounts);
   const accountId = typeof accounts === 'string' ? accounts : undefined;
   const noUse = names !== undefined && names.length === 0;
   const total = (accountId: string | null) => (r: { event: string; count: number; first_ts: number; last_ts: number }) =>
     ({ accountId, event: r.event, count: r.count, firstUsed: r.first_ts, lastUsed: r.last_ts });
-  const [users, eventTotals, accountTotals] = await Promise.all([
+  const [adoption, eventTotals, accountTotals] = await Promise.all([
     // Each (user, account) with the names it used on some day of the window as a bit set over the
     // window's names (numbered in name order from feature_name_days, which holds every name a
     // feature_day_sets row has a day of), in words of 31 bits: one entry of four values per pair
     // for up to 31 names, instead of its names as text. Pairs and names come as two JSON arrays (one
     // row): ~8 600 pairs on the 10 M-event dataset, whose fields node-postgres would decode one by
-    // one on the collector's thread at several times JSON.parse's cost. Many accounts' pairs are read
-    // in two halves on two connections at once (the server works on both together, as the SQLite
-    // store's two threads do): each half numbers its names itself, from its own snapshot.
-    Promise.all(adoptionParts(ids, middle).map(async (part) => {
-      const [found] = await rows<{ names: string; pairs: string }>(
-        `WITH names AS (SELECT event, (row_number() OVER (ORDER BY event))::int - 1 AS i
-            FROM (SELECT DISTINCT event FROM feature_name_days WHERE project = $1 AND day >= $2 AND day < $3) AS e),
-          pairs AS (SELECT account_id, user_key, i / ${WORD_BITS} AS word, bit_or(1 << (i % ${WORD_BITS})) AS bits
-            FROM feature_day_sets JOIN names USING (event)
-            WHERE project = $1 AND ${hasDayIn('$2', '$3')}${part.where}
-            GROUP BY account_id, user_key, word)
-          SELECT (SELECT coalesce(json_agg(event ORDER BY i), '[]') FROM names)::text AS names,
-            (SELECT coalesce(json_agg(json_build_array(account_id, user_key, word, bits)), '[]') FROM pairs)::text AS pairs`,
-        [project, fromDay, toDay, ...part.params],
-      );
-      return adoptionPairs(JSON.parse(found.names) as string[], JSON.parse(found.pairs) as AdoptionPair[]);
-    })).then((parts) => parts.flat()),
+    // one on the collector's thread at several times JSON.parse's cost.
+    rows<{ names: string; pairs: string }>(
+      `WITH names AS (SELECT event, (row_number() OVER (ORDER BY event))::int - 1 AS i
+          FROM (SELECT DISTINCT event FROM feature_name_days WHERE project = $1 AND day >= $2 AND day < $3) AS e),
+        pairs AS (SELECT account_id, user_key, i / ${WORD_BITS} AS word, bit_or(1 << (i % ${WORD_BITS})) AS bits
+          FROM feature_day_sets JOIN names USING (event)
+          WHERE project = $1 AND ${hasDayIn('$2', '$3')}${ids === undefined ? '' : ' AND account_id = ANY($4::text[])'}
+          GROUP BY account_id, user_key, word)
+        SELECT (SELECT coalesce(json_agg(event ORDER BY i), '[]') FROM names)::text AS names,
+          (SELECT coalesce(json_agg(json_build_array(account_id, user_key, word, bits)), '[]') FROM pairs)::text AS pairs`,
+      ids === undefined ? [project, fromDay, toDay] : [project, fromDay, toDay, ids],
+    ),
     // A segment's use per name counts its accounts' events alone; one account's read keeps everyone's.
     noUse ? []
       : typeof accounts === 'object'
@@ -120,7 +95,7 @@ export async function pgFeatureAdoption(
     ),
   ]);
   return {
-    users,
+    users: adoptionPairs(JSON.parse(adoption[0].names) as string[], JSON.parse(adoption[0].pairs) as AdoptionPair[]),
     eventTotals: eventTotals.map(total(null)),
     accountTotals: accountTotals.map(total(accountId ?? null)),
   };
@@ -169,21 +144,4 @@ export function adoptionPairs(names: readonly string[], pairs: readonly Adoption
   }
   for (const { accountId, userKey, words } of byPair.values()) out.push({ userKey, accountId: toAccount(accountId), events: listOf(words.sort((a, b) => a[0] - b[0])) });
   return out;
-}
-
-/** How long the store keeps a project's middle account before reading it again. */
-export const MIDDLE_ACCOUNT_TTL_MS = 60_000;
-
-/**
- * An account id about half of the project's accounts sort below (null without accounts): where a read
- * of every account's pairs is cut in two. Any id splits correctly; a stale one only less evenly.
- * @example await pgMiddleAccount(rows, 'demo') // → 'acct-0370'
- */
-export async function pgMiddleAccount(rows: Rows, project: string): Promise<string | null> {
-  const found = await rows<{ account_id: string }>(
-    `SELECT account_id FROM accounts WHERE project = $1 ORDER BY account_id
-      OFFSET (SELECT count(*) / 2 FROM accounts WHERE project = $1) LIMIT 1`,
-    [project],
-  );
-  return found[0]?.account_id ?? null;
 }

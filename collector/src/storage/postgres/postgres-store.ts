@@ -19,7 +19,7 @@ import type { AccessToken, AuditEntry, NewAccessToken } from '../access-store.js
 import { pgActivityEvents, pgScanEvents, pgTrackEvents } from './pg-raw-event-reads.js';
 import { runTransaction } from './pg-transaction.js';
 import { pgAccountFeatureDays, pgActivityDays, pgFeatureDays, pgFeatureEventDays } from './pg-span-reads.js';
-import { MIDDLE_ACCOUNT_TTL_MS, pgActivitySummary, pgFeatureAdoption, pgMiddleAccount } from './pg-report-reads.js';
+import { pgActivitySummary, pgFeatureAdoption } from './pg-report-reads.js';
 import { usesOfNames } from '../feature-adoption.js';
 import { pgAccountSurveyPairs, pgSurveyAnswers, pgSurveyEvents, pgSurveyResponsePairs } from './pg-survey-reads.js';
 import { isConnectionLost, toStorageError } from './pg-errors.js';
@@ -226,19 +226,7 @@ export class PostgresStore implements Store {
   }
 
   async featureAdoption(project: string, fromDay: number, toDay: number, accounts?: AccountScope, names?: readonly string[]): Promise<FeatureAdoption> {
-    const middle = accounts === undefined ? await this.middleAccount(project) : undefined;
-    return usesOfNames(await pgFeatureAdoption(this.readRows, project, fromDay, toDay, accounts, names, middle ?? undefined), names);
-  }
-
-  /** Per project: where every account's adoption read is cut in two (pg-report-reads.ts), read at most once a minute. */
-  private readonly middles = new Map<string, { at: number; id: Promise<string | null> }>();
-  private middleAccount(project: string): Promise<string | null> {
-    const held = this.middles.get(project);
-    if (held && Date.now() - held.at < MIDDLE_ACCOUNT_TTL_MS) return held.id;
-    const id = pgMiddleAccount(this.readRows, project);
-    this.middles.set(project, { at: Date.now(), id });
-    id.catch(() => this.middles.delete(project));
-    return id;
+    return usesOfNames(await pgFeatureAdoption(this.readRows, project, fromDay, toDay, accounts, names), names);
   }
 
   activityDays(project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<ActivityDaysRow[]> {
