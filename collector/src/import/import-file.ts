@@ -62,8 +62,8 @@ const IN_FLIGHT = 2;
 // per event less than 25 000 did (the same user-level rows are written fewer times).
 export const FLUSH_LINES = 100_000;
 export const FLUSH_MS = 1_000;
-/** The same when the import holds the database alone (a rerun then redoes at most ~10 s of work). */
-export const EXCLUSIVE_FLUSH_LINES = 500_000;
+/** The same when the import holds the database alone (`--exclusive`: a rerun redoes at most ~10 s of work). */
+export const EXCLUSIVE_FLUSH_LINES = 100_000;
 export const EXCLUSIVE_FLUSH_MS = 10_000;
 
 /** The side file of rejected lines: `FILE.rejects.ndjson` (`stdin.rejects.ndjson` in the working directory for `-`). */

@@ -16,11 +16,10 @@ export interface BulkIngest {
 /** How a bulk mode may hold the database. */
 export interface BulkOptions {
   /**
-   * Nothing else writes the database meanwhile (a database being built, the benchmark dataset,
-   * `import --exclusive`): the SQLite store's transactions then hold the write lock up to 10 s and
-   * 500 000 events instead of 1 s and 100 000, so the rows every active user and feature touch are
-   * rewritten about ten times less often. Default false: a collector serving the same database waits
-   * about a second at most for each commit.
+   * Nothing else writes the database meanwhile (the benchmark dataset, `import --exclusive`): the
+   * SQLite store's transactions then hold the write lock up to 10 s instead of 1 s (100 000 events
+   * either way), so the rows every active user and feature touch are rewritten several times less
+   * often. Default false: a collector serving the same database waits about a second at most.
    */
   exclusive?: boolean;
 }

@@ -45,10 +45,11 @@ export interface CommitLimits {
 export const SHARED_LIMITS: CommitLimits = { commitEvents: 100_000, commitMs: 1_000 };
 /**
  * A database nobody else writes: the rows each active user, account and feature touch (profiles,
- * day bitmaps, first uses) are rewritten once per transaction, and with 1 s transactions that was
- * half the writer's rollup time at 2.2 M events (writer CPU 26–29 → 19–21 µs per event).
+ * day bitmaps, first uses) are rewritten once per transaction; 1 s transactions (~20 000 events here)
+ * spent half the writer's rollup time on that at 2.2 M events (writer CPU 26–29 → 19.5–21 µs per
+ * event with these). More events per transaction gained nothing more and took `import` past 300 MB RSS.
  */
-export const EXCLUSIVE_LIMITS: CommitLimits = { commitEvents: 500_000, commitMs: 10_000 };
+export const EXCLUSIVE_LIMITS: CommitLimits = { commitEvents: 100_000, commitMs: 10_000 };
 
 export type BulkThreadData = StoreThreadData & CommitLimits;
 /** Page cache of the bulk connection (KiB): smaller than the live writer's, so an import stays within SPEC's 300 MB RSS. */
