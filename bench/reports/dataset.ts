@@ -99,7 +99,8 @@ export async function ensureDataset(dir: string, size: DatasetSize, project: Pro
 
 /**
  * Seeds `path` as `uptake-collector seed` does (`seedStore`: the store's bulk mode, batches of 1 000,
- * two in the bulk writer's hands while the next are generated on this thread).
+ * two in the bulk writer's hands while the next are generated on this thread). Nothing else writes
+ * the new file, so the bulk mode is exclusive (transactions of up to 10 s).
  */
 async function generate(path: string, size: DatasetSize, project: ProjectConfig, now: number, log: (line: string) => void): Promise<{ events: number; users: number }> {
   const store = openSqliteStore(path);
@@ -114,7 +115,7 @@ async function generate(path: string, size: DatasetSize, project: ProjectConfig,
     nextLog += 1_000_000;
   };
   try {
-    const result = await seedStore(store, project, { ...size, now }, progress);
+    const result = await seedStore(store, project, { ...size, now }, progress, { exclusive: true });
     if (result.accepted !== result.events) throw new Error(`dataset: ${result.events - result.accepted} seeded events were not stored`);
     return { events: result.events, users: result.users };
   } finally {

@@ -45,7 +45,9 @@ describe('import flags', () => {
       groupKey: 'company',
       project: 'demo',
       db: 'a.db',
+      exclusive: false,
     });
+    expect(parseImportFlags(['-', '--format', 'uptake', '--exclusive'], {})).toMatchObject({ exclusive: true });
   });
 
   it('answers a missing file with one line and exit code 2, creating no database', () => {

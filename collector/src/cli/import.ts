@@ -31,6 +31,8 @@ Options:
   --group-key <name>  posthog: the group type in $groups that is the account (default: the first);
                       mixpanel: the property holding the account id (default: none)
   --limit <n>         stop after n lines (rerun to go on)
+  --exclusive         no collector writes the database meanwhile: commit every 10 s instead of every
+                      second (faster on big histories; a collector serving it would wait that long)
   --help              show this help`;
 
 export interface ImportFlags {
@@ -41,6 +43,7 @@ export interface ImportFlags {
   project: string | null;
   groupKey: string | null;
   limit: number | null;
+  exclusive: boolean;
 }
 
 /**
@@ -58,6 +61,7 @@ export function parseImportFlags(argv: string[], env: NodeJS.ProcessEnv): Import
       project: { type: 'string' },
       'group-key': { type: 'string' },
       limit: { type: 'string' },
+      exclusive: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     true,
@@ -76,7 +80,7 @@ export function parseImportFlags(argv: string[], env: NodeJS.ProcessEnv): Import
   }
   const groupKey = values['group-key'] ?? null;
   if (groupKey !== null && groupKey.trim() === '') throw new UptakeError('invalid_flags', '--group-key: empty');
-  return { file, format: format as ImportFormat, ...storagePaths(values, env), project: values.project ?? null, groupKey, limit };
+  return { file, format: format as ImportFormat, ...storagePaths(values, env), project: values.project ?? null, groupKey, limit, exclusive: values.exclusive ?? false };
 }
 
 /** The closing summary: read / stored / duplicates / rejected, and how fast. */
@@ -105,6 +109,7 @@ export async function run(argv: string[]): Promise<number> {
       format: flags.format,
       groupKey: flags.groupKey,
       limit: flags.limit,
+      exclusive: flags.exclusive,
       onProgress: ({ counts, bytesRead, totalBytes }) =>
         progress.update(bytesRead, totalBytes, `read ${formatCount(counts.read)}, stored ${formatCount(counts.stored)}, duplicates ${formatCount(counts.duplicates)}, rejected ${formatCount(counts.rejected)}`),
     });

@@ -137,7 +137,8 @@ describe('resuming and gzip', () => {
 
   it('stops after `limit` lines, saves where, and a rerun goes on from there', async () => {
     const file = write('resume.ndjson', lines);
-    const first = await importFile(store, 'demo', file, { format: 'uptake', limit: 6, batchLines: 4 });
+    // The first run holds the database alone (`--exclusive`): its resume point is saved all the same.
+    const first = await importFile(store, 'demo', file, { format: 'uptake', limit: 6, batchLines: 4, exclusive: true });
     // Lines 1–6: 5 events and the bad line 5.
     expect(first).toMatchObject({ finished: false, resumedAfterLine: 0, counts: { read: 6, stored: 5, duplicates: 0, rejected: 1 } });
     expect(JSON.parse(readFileSync(checkpointPath(file), 'utf8'))).toMatchObject({ line: 6, format: 'uptake', project: 'demo' });

@@ -3,7 +3,7 @@
 // events sent through `POST /v1/batch` would produce.
 import type { ProjectConfig } from '../config.js';
 import type { NormalizedEvent, Store } from '../storage/store.js';
-import { openBulkIngest } from '../storage/bulk-ingest.js';
+import { openBulkIngest, type BulkOptions } from '../storage/bulk-ingest.js';
 import { seedEventDays, seedPlan, type SeedOptions } from './generate.js';
 
 export interface SeedResult {
@@ -25,17 +25,19 @@ export const DEFAULT_SEED_OPTIONS = { accounts: 40, days: 90, seed: 1 } as const
 const BATCH_SIZE = 1000;
 
 /**
- * Generates the demo data for one project and stores it (`onStored`: events stored so far, after each batch).
+ * Generates the demo data for one project and stores it (`onStored`: events stored so far, after each
+ * batch; `bulk`: how the store's bulk mode may hold the database, e.g. `exclusive` for a database
+ * nothing else writes meanwhile).
  * @example const r = await seedStore(store, project, { accounts: 40, days: 90, seed: 1 }); r.eventsPerSecond
  */
-export async function seedStore(store: Store, project: ProjectConfig, options: SeedOptions, onStored?: (events: number) => void): Promise<SeedResult> {
+export async function seedStore(store: Store, project: ProjectConfig, options: SeedOptions, onStored?: (events: number) => void, bulkOptions: BulkOptions = {}): Promise<SeedResult> {
   const started = performance.now();
   const plan = seedPlan(project, options);
   let events = 0;
   let accepted = 0;
   let duplicates = 0;
   let buffer: NormalizedEvent[] = [];
-  const bulk = openBulkIngest(store);
+  const bulk = openBulkIngest(store, bulkOptions);
   const flush = async (batch: NormalizedEvent[]) => {
     const result = await bulk.write(project.id, batch);
     accepted += result.accepted;

@@ -118,10 +118,14 @@ function tables(path: string): Record<string, unknown[]> {
 }
 
 describe('bulk path', () => {
-  it('leaves every table as store.ingest does, across batch and transaction boundaries', async () => {
+  // Shared: a commit (flush) every 5 batches of 37. Exclusive: the whole history in one transaction.
+  it.each([
+    { mode: 'shared', exclusive: false, flushEvery: 5 },
+    { mode: 'exclusive', exclusive: true, flushEvery: Infinity },
+  ])('leaves every table as store.ingest does, across batch and transaction boundaries ($mode)', async ({ mode, exclusive, flushEvery }) => {
     const events = history();
-    const live = openSqliteStore(join(dir, 'live.db'));
-    const bulkStore = openSqliteStore(join(dir, 'bulk.db'));
+    const live = openSqliteStore(join(dir, `live-${mode}.db`));
+    const bulkStore = openSqliteStore(join(dir, `bulk-${mode}.db`));
     let liveStored = 0;
     let liveDuplicates = 0;
     let bulkStored = 0;
@@ -132,13 +136,13 @@ describe('bulk path', () => {
         liveStored += r.accepted;
         liveDuplicates += r.duplicateIndexes.length;
       }
-      const bulk = bulkStore.openBulk()!;
-      // Other boundaries: batches of 37, a commit (flush) every 5 batches.
+      const bulk = bulkStore.openBulk({ exclusive })!;
+      // Other boundaries: batches of 37.
       for (let i = 0, n = 0; i < events.length; i += 37, n++) {
         const r = await bulk.write('demo', events.slice(i, i + 37));
         bulkStored += r.accepted;
         bulkDuplicates += r.duplicateIndexes.length;
-        if (n % 5 === 4) await bulk.flush();
+        if (n % flushEvery === flushEvery - 1) await bulk.flush();
       }
       await bulk.close();
     } finally {
@@ -148,8 +152,8 @@ describe('bulk path', () => {
     expect(events.length).toBeGreaterThan(1000);
     expect([bulkStored, bulkDuplicates]).toEqual([liveStored, liveDuplicates]);
     expect(liveDuplicates).toBeGreaterThan(0);
-    const a = tables(join(dir, 'live.db'));
-    const b = tables(join(dir, 'bulk.db'));
+    const a = tables(join(dir, `live-${mode}.db`));
+    const b = tables(join(dir, `bulk-${mode}.db`));
     for (const name of Object.keys(a)) {
       expect(b[name].length, name).toBeGreaterThan(0);
       expect(b[name], name).toEqual(a[name]);

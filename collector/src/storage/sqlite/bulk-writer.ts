@@ -1,9 +1,9 @@
 // Main-thread side of the bulk writer thread (bulk-writer-thread.ts): one per `openBulk()`.
 import type { IngestResult, NormalizedEvent } from '../store.js';
-import type { BulkIngest } from '../bulk-ingest.js';
+import type { BulkIngest, BulkOptions } from '../bulk-ingest.js';
 import { ColumnEncoder } from './event-columns.js';
 import { errorOfFailure, StoreThreadClient } from './store-thread.js';
-import type { BulkReply, BulkRequest } from './bulk-writer-thread.js';
+import { EXCLUSIVE_LIMITS, SHARED_LIMITS, type BulkReply, type BulkRequest, type BulkThreadData } from './bulk-writer-thread.js';
 
 /** Young generation of the bulk writer's heap: it allocates short-lived objects for every event. */
 const YOUNG_GENERATION_MB = 16;
@@ -11,8 +11,9 @@ const YOUNG_GENERATION_MB = 16;
 export class BulkWriterClient extends StoreThreadClient<IngestResult | { events: number }> implements BulkIngest {
   private readonly columns = new ColumnEncoder();
 
-  constructor(path: string, busyTimeoutMs: number) {
-    super(new URL('./bulk-writer-thread.ts', import.meta.url), { path, busyTimeoutMs }, 'bulk writer', { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB });
+  constructor(path: string, busyTimeoutMs: number, options: BulkOptions = {}) {
+    const data: BulkThreadData = { path, busyTimeoutMs, ...(options.exclusive ? EXCLUSIVE_LIMITS : SHARED_LIMITS) };
+    super(new URL('./bulk-writer-thread.ts', import.meta.url), data, 'bulk writer', { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB });
   }
 
   write(project: string, events: NormalizedEvent[]): Promise<IngestResult> {

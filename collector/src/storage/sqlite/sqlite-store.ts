@@ -24,7 +24,7 @@ import { configureConnection } from './connection.js';
 import type { SmallReadName } from './small-reads.js';
 import { isInMemory, openEngine, type SqliteEngine } from './sqlite-engine.js';
 import { BulkWriterClient } from './bulk-writer.js';
-import type { BulkIngest } from '../bulk-ingest.js';
+import type { BulkIngest, BulkOptions } from '../bulk-ingest.js';
 import { accessTables } from './access-tables.js';
 import type { AccessToken, AuditEntry, NewAccessToken } from '../access-store.js';
 import { prepareRawEventReads, readActivityEvents, readTrackEvents, type RawEventReads } from './raw-event-reads.js';
@@ -97,9 +97,9 @@ export class SqliteStore implements Store {
    * Bulk mode for `import`, `seed` and the benchmark dataset (bulk-writer-thread.ts); null for an
    * in-memory database (its batches go through `ingest`). It waits up to 10 s for another writer's lock.
    */
-  openBulk(): BulkIngest | null {
+  openBulk(options: BulkOptions = {}): BulkIngest | null {
     if (this.closed) throw closedError();
-    return isInMemory(this.path) ? null : new BulkWriterClient(this.path, 10_000);
+    return isInMemory(this.path) ? null : new BulkWriterClient(this.path, 10_000, options);
   }
 
   /** Resolves once every commit made so far is on disk; a failed fsync becomes storage_unavailable. */
