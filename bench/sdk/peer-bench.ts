@@ -33,6 +33,8 @@ const BURST = 100;
 const BIG_BURST = 1000;
 /** Bursts of BURST calls per round, each after an empty window: their sum, so a GC every few bursts is counted in proportion. */
 const PAIRS = 3;
+/** Bursts of BURST calls that warm up each round's new page (with two, Uptake's CPU per call was ~25 % higher than on a page kept open). */
+const WARM_UP_BURSTS = 10;
 
 export interface PeerResult {
   name: string;
@@ -203,7 +205,7 @@ async function traced(browser: Browser, page: Page, fn: () => Promise<{ calls: n
  * Measures every SDK of BENCH_SDKS in interleaved rounds.
  * @example const results = await benchPeers(browser, { rounds: 5, evaluations: 20 })
  */
-export async function benchPeers(browser: Browser, options: { rounds: number; evaluations: number; windowMs?: number; shared?: boolean; pairs?: number }): Promise<PeerResult[]> {
+export async function benchPeers(browser: Browser, options: { rounds: number; evaluations: number; windowMs?: number; shared?: boolean; pairs?: number; warmUp?: number }): Promise<PeerResult[]> {
   const server = await serve(BENCH_SDKS);
   const results: PeerResult[] = BENCH_SDKS.map((sdk) => ({
     name: sdk.name, size: bundleSize(sdk.file), evalMs: [], evalNextTaskMs: [], perCallMicros: [], cpuMicros: [], wallMicros: [], callMicros: [], longestTaskMs: [], longTasks: 0, requests: 0, cpuElsewhereMs: [],
@@ -234,7 +236,13 @@ export async function benchPeers(browser: Browser, options: { rounds: number; ev
       const page = await context.newPage();
       await page.goto(`${server.origin}/page/${index}`);
       await page.waitForFunction(() => typeof (window as unknown as { __benchTrack?: unknown }).__benchTrack === 'function');
-      for (let i = 0; i < (options.shared ? 1 : 2); i++) await page.evaluate(windows, { burst: BURST, bigBurst: 0, windowMs: 500 });
+      if (options.shared) await page.evaluate(windows, { burst: BURST, bigBurst: 0, windowMs: 500 });
+      else {
+        // A new page is cold (its code not yet optimised, its storage new): warm it up as a page that has
+        // been tracking a while, then let the last burst's sends finish before the measured windows.
+        for (let i = 0; i < (options.warmUp ?? WARM_UP_BURSTS); i++) await page.evaluate(windows, { burst: BURST, bigBurst: 0, windowMs: 150 });
+        await page.waitForTimeout(options.windowMs ?? WINDOW_MS);
+      }
       return page;
     };
     const pages: Page[] = [];
@@ -298,7 +306,7 @@ export function peerRows(results: PeerResult[]): BenchRow[] {
         : undefined),
       row('sdk', `${name}: evaluation with init until the next task, p50`, s.nextTaskMs, 'ms'),
       row('sdk', `${name}: per track() incl. deferred work`, s.perCall, 'µs', ours ? atMost(25) : null, ours
-        ? `Chromium trace of the page's main thread: every task in the 1.5 s after 100 track() calls in one task (IndexedDB and fetch callbacks, timers, microtasks, GC; sends included), minus the 1.5 s window with no calls just before it, ÷ 100; the mean of ${PAIRS} such bursts per round (a GC every few bursts counted in proportion), p50 of ${r.perCallMicros.length} interleaved rounds; each round opens the measured SDK's page alone (new context, two warm-up bursts) and closes it after, so no other SDK's page, timers or unfinished sends run in its windows`
+        ? `Chromium trace of the page's main thread: every task in the 1.5 s after 100 track() calls in one task (IndexedDB and fetch callbacks, timers, microtasks, GC; sends included), minus the 1.5 s window with no calls just before it, ÷ 100; the mean of ${PAIRS} such bursts per round (a GC every few bursts counted in proportion), p50 of ${r.perCallMicros.length} interleaved rounds; each round opens the measured SDK's page alone (new context, ${WARM_UP_BURSTS} warm-up bursts of 100 calls) and closes it after, so no other SDK's page, timers or unfinished sends run in its windows`
         : undefined),
       row('sdk', `${name}: per track() incl. deferred work, main-thread CPU`, median(r.cpuMicros), 'µs', null, ours
         ? 'the same windows in CPU time of the main thread (the trace\'s thread clock), so time a task waited for a core on the loaded machine is left out; p50 of the rounds'
