@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { busyMicros, cpuMicros, longestTaskMicros, mainThreadTasks, type TraceEvent } from './main-thread-trace.js';
+import { busyMicros, cpuByProcess, cpuMicros, longestTaskMicros, mainThreadTasks, type TraceEvent } from './main-thread-trace.js';
 
 const PID = 7;
 const MAIN = 1;
@@ -56,6 +56,24 @@ describe('mainThreadTasks', () => {
     // 100 + 200 × 100/200 = 200 (the wall-time sum would be 400 + 100 = 500)
     expect(cpuMicros(mainThreadTasks(cpuEvents, 'bench:'), 'bench:a', 'bench:b')).toBe(200);
     expect(busyMicros(mainThreadTasks(cpuEvents, 'bench:'), 'bench:a', 'bench:b')).toBe(500);
+  });
+
+  it('sums the CPU of every other thread in a window by where it ran (this page, other renderers, other processes)', () => {
+    const proc = (pid: number, name: string): TraceEvent => ({ name: 'process_name', ph: 'M', ts: 0, pid, tid: 0, args: { name } });
+    const all = [
+      ...events,
+      proc(PID, 'Renderer'),
+      proc(99, 'Renderer'),
+      proc(1, 'Browser'),
+      { ...task(2200, 300, 5, 1), tdur: 120 }, // browser process: 120 µs of CPU
+      { ...task(2250, 100, 5, 1, 'ThreadControllerImpl::RunTask'), tdur: 80 }, // nested in it: not counted again
+    ];
+    const sums = cpuByProcess(all, 'bench:', 'bench:1', 'bench:2');
+    // main thread: 400 (no tdur: wall) + 200 × 100/200 (the task crossing bench:2) = 500
+    expect(sums.get('this page: main thread')).toBe(500);
+    expect(sums.get('this page: other threads')).toBe(30); // the compositor task
+    expect(sums.get('other renderers')).toBe(70);
+    expect(sums.get('Browser')).toBe(120);
   });
 
   it('names what is missing', () => {

@@ -97,3 +97,33 @@ export function cpuMicros(tasks: MainThreadTasks, from: string, to: string): num
   const [a, b] = window(tasks, from, to);
   return tasks.cpu.reduce((sum, [start, end, thread]) => sum + (end > start ? (thread * Math.max(0, Math.min(end, b) - Math.max(start, a))) / (end - start) : 0), 0);
 }
+
+/**
+ * CPU microseconds (the thread clock; wall time when absent) of every traced thread's outermost tasks
+ * between two marks, by where they ran: the marking page's main thread, that renderer's other threads
+ * (its workers among them), other renderers (other pages), and the browser's other processes by name.
+ * This is how the benchmark shows what else used the machine's cores while one SDK was measured.
+ * @example cpuByProcess(events, 'bench:', 'bench:1', 'bench:2').get('other renderers')
+ */
+export function cpuByProcess(events: TraceEvent[], markPrefix: string, from: string, to: string): Map<string, number> {
+  const tasks = mainThreadTasks(events, markPrefix);
+  const [a, b] = window(tasks, from, to);
+  const page = events.find((e) => e.cat?.includes('blink.user_timing') && e.name === from)!.pid;
+  const processName = new Map(events.filter((e) => e.ph === 'M' && e.name === 'process_name').map((e) => [e.pid, e.args?.name ?? '?']));
+  const mainTid = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === page && e.args?.name === 'CrRendererMain')!.tid;
+  const spans = events
+    .filter((e) => e.ph === 'X' && TASK_NAMES.has(e.name) && e.dur !== undefined && e.ts + e.dur > a && e.ts < b)
+    .sort((x, y) => x.pid - y.pid || x.tid - y.tid || x.ts - y.ts || y.dur! - x.dur!);
+  const sums = new Map<string, number>();
+  let outer: TraceEvent | undefined;
+  for (const e of spans) {
+    // Nested tasks of the same thread are counted in their outermost task.
+    if (outer && outer.pid === e.pid && outer.tid === e.tid && e.ts < outer.ts + outer.dur!) continue;
+    outer = e;
+    const name = processName.get(e.pid) ?? '?';
+    const key = e.pid === page ? (e.tid === mainTid ? 'this page: main thread' : 'this page: other threads') : name === 'Renderer' ? 'other renderers' : name;
+    const share = e.dur! > 0 ? (Math.max(0, Math.min(e.ts + e.dur!, b) - Math.max(e.ts, a)) / e.dur!) : 0;
+    sums.set(key, (sums.get(key) ?? 0) + (e.tdur ?? e.dur!) * share);
+  }
+  return sums;
+}

@@ -5,8 +5,10 @@
 //
 // Per-call cost: a Chromium trace of the page's main thread (every top-level task: the calls, their
 // microtasks, IndexedDB and fetch callbacks, timers, GC) over a 1.5 s window after a burst of 100
-// track() calls, minus the same window after an empty burst, ÷ 100. 1.5 s covers every SDK's send
-// (Uptake sends at 20 events; the peers are set to flush within 1 s), so sending is counted too.
+// track() calls, minus the 1.5 s window with no calls before it, ÷ 100, three such bursts per round.
+// 1.5 s covers every SDK's send (Uptake sends at 20 events; the peers are set to flush within 1 s), so
+// sending is counted too. Each round opens the measured SDK's page alone and closes it after: another
+// SDK's page (its timers, its worker, the tail of its 1 000-call burst's sends) never runs in the windows.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ROOT } from '../collector-process.js';
@@ -17,7 +19,7 @@ import { percentile } from '../stats.js';
 import { atMost, row, type BenchRow } from '../bench-row.js';
 import { bundleSize, type BundleSize } from './bundle-sizes.js';
 import { BENCH_SDKS, PRELUDE, type BenchSdk } from './peer-sdks.js';
-import { busyMicros, cpuMicros, longestTaskMicros, mainThreadTasks, TRACE_CATEGORIES, type TraceEvent } from './main-thread-trace.js';
+import { busyMicros, cpuByProcess, cpuMicros, longestTaskMicros, mainThreadTasks, TRACE_CATEGORIES, type TraceEvent } from './main-thread-trace.js';
 
 const ISOLATION = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -29,6 +31,10 @@ const WINDOW_MS = 1500;
 const SINK_PATHS: [string, string][] = [['/v1/batch', 'uptake'], ['/2/httpapi', '@amplitude/analytics-browser'], ['/track', '@openpanel/web']];
 const BURST = 100;
 const BIG_BURST = 1000;
+/** Bursts of BURST calls per round, each after an empty window: their sum, so a GC every few bursts is counted in proportion. */
+const PAIRS = 3;
+/** Bursts of BURST calls that warm up each round's new page (with two, Uptake's CPU per call was ~25 % higher than on a page kept open). */
+const WARM_UP_BURSTS = 10;
 
 export interface PeerResult {
   name: string;
@@ -51,6 +57,11 @@ export interface PeerResult {
   longTasks: number;
   /** Requests the sink received from this SDK's pages (proof that it was really sending). */
   requests: number;
+  /**
+   * CPU ms of the machine's other traced threads in each round's burst window (1.5 s after the 100 calls), by
+   * where they ran (cpuByProcess): what competed for the cores while this SDK was measured.
+   */
+  cpuElsewhereMs: Record<string, number>[];
 }
 
 export interface Served {
@@ -143,59 +154,64 @@ async function evaluate({ text, dataset }: { text: string; dataset: Record<strin
 }
 
 /**
- * Runs in the SDK's page: marks an empty window, a window after a burst of `burst` calls (each
- * timed) and one after `bigBurst` calls, each `windowMs` long. No named inner functions (tsx).
+ * Runs in the SDK's page: `pairs` times an empty window (marks bench:e<i>…bench:b<i>) then a window
+ * after a burst of `burst` calls, each timed (bench:b<i>…bench:e<i+1>), then one after `bigBurst`
+ * calls (bench:e<pairs>…bench:end); each window `windowMs` long. No named inner functions (tsx).
  */
-async function windows({ burst, bigBurst, windowMs }: { burst: number; bigBurst: number; windowMs: number }): Promise<{ calls: number[]; longTasks: number; wallMicros: number }> {
+export async function windows({ burst, bigBurst, windowMs, pairs = 1 }: { burst: number; bigBurst: number; windowMs: number; pairs?: number }): Promise<{ calls: number[]; longTasks: number; wallMicros: number }> {
   const track = (window as unknown as { __benchTrack(n: string, p: object): void }).__benchTrack;
   const props = { source: 'toolbar', amount: 120, currency: 'EUR' };
   let longTasks = 0;
+  let wall = 0;
   const observer = new PerformanceObserver((list) => void (longTasks += list.getEntries().length));
-  performance.mark('bench:0');
-  await new Promise((r) => setTimeout(r, windowMs));
-  // The issue's first method, for comparison: wall time from the first call to a MessageChannel
-  // message posted after the last (so the burst's microtasks are included), minus an empty burst.
   const channel = new MessageChannel();
-  let t = performance.now();
-  await new Promise((r) => ((channel.port1.onmessage = r), channel.port2.postMessage(0)));
-  const emptyWall = performance.now() - t;
-  performance.mark('bench:1');
   const calls: number[] = [];
-  t = performance.now();
-  for (let i = 0; i < burst; i++) {
-    const t0 = performance.now();
-    track('Invoice Created', props);
-    calls.push(performance.now() - t0);
+  for (let pair = 0; pair < pairs; pair++) {
+    performance.mark(`bench:e${pair}`);
+    await new Promise((r) => setTimeout(r, windowMs));
+    // The issue's first method, for comparison: wall time from the first call to a MessageChannel
+    // message posted after the last (so the burst's microtasks are included), minus an empty burst.
+    let t = performance.now();
+    await new Promise((r) => ((channel.port1.onmessage = r), channel.port2.postMessage(0)));
+    const emptyWall = performance.now() - t;
+    performance.mark(`bench:b${pair}`);
+    t = performance.now();
+    for (let i = 0; i < burst; i++) {
+      const t0 = performance.now();
+      track('Invoice Created', props);
+      calls.push(performance.now() - t0);
+    }
+    await new Promise((r) => ((channel.port1.onmessage = r), channel.port2.postMessage(0)));
+    wall += performance.now() - t - emptyWall;
+    await new Promise((r) => setTimeout(r, windowMs));
   }
-  await new Promise((r) => ((channel.port1.onmessage = r), channel.port2.postMessage(0)));
-  const wall = performance.now() - t - emptyWall;
-  await new Promise((r) => setTimeout(r, windowMs));
   observer.observe({ type: 'longtask' });
-  performance.mark('bench:2');
+  performance.mark(`bench:e${pairs}`);
   for (let i = 0; i < bigBurst; i++) track('Invoice Created', props);
   await new Promise((r) => setTimeout(r, windowMs));
-  performance.mark('bench:3');
+  performance.mark('bench:end');
   observer.disconnect();
-  return { calls, longTasks, wallMicros: (wall * 1000) / burst };
+  return { calls, longTasks, wallMicros: (wall * 1000) / burst / pairs };
 }
 
 async function traced(browser: Browser, page: Page, fn: () => Promise<{ calls: number[]; longTasks: number; wallMicros: number }>) {
   await browser.startTracing(page, { categories: TRACE_CATEGORIES });
   const result = await fn();
   const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
-  return { ...result, tasks: mainThreadTasks(trace.traceEvents, 'bench:') };
+  return { ...result, tasks: mainThreadTasks(trace.traceEvents, 'bench:'), events: trace.traceEvents };
 }
 
 /**
  * Measures every SDK of BENCH_SDKS in interleaved rounds.
  * @example const results = await benchPeers(browser, { rounds: 5, evaluations: 20 })
  */
-export async function benchPeers(browser: Browser, options: { rounds: number; evaluations: number; windowMs?: number }): Promise<PeerResult[]> {
+export async function benchPeers(browser: Browser, options: { rounds: number; evaluations: number; windowMs?: number; shared?: boolean; pairs?: number; warmUp?: number }): Promise<PeerResult[]> {
   const server = await serve(BENCH_SDKS);
   const results: PeerResult[] = BENCH_SDKS.map((sdk) => ({
-    name: sdk.name, size: bundleSize(sdk.file), evalMs: [], evalNextTaskMs: [], perCallMicros: [], cpuMicros: [], wallMicros: [], callMicros: [], longestTaskMs: [], longTasks: 0, requests: 0,
+    name: sdk.name, size: bundleSize(sdk.file), evalMs: [], evalNextTaskMs: [], perCallMicros: [], cpuMicros: [], wallMicros: [], callMicros: [], longestTaskMs: [], longTasks: 0, requests: 0, cpuElsewhereMs: [],
   }));
   const contexts: BrowserContext[] = [];
+  const pairs = options.pairs ?? PAIRS;
   try {
     // Evaluation: a fresh context (no compiled code, no stored state) per sample, SDKs interleaved.
     for (let i = 0; i < options.evaluations; i++) {
@@ -210,28 +226,45 @@ export async function benchPeers(browser: Browser, options: { rounds: number; ev
         await context.close();
       }
     }
-    // Per-call cost and long tasks: one page per SDK, warmed up, then measured in rotating order.
-    const pages: Page[] = [];
-    for (const [index] of BENCH_SDKS.entries()) {
+    // Per-call cost and long tasks, in rotating order. `shared`: one page per SDK for the whole run, all
+    // open at once (the other SDKs' pages, their timers, workers and unfinished sends then run during
+    // each window). Default: each round opens the measured SDK's page alone (a new context), warms it
+    // up with two bursts, measures it and closes it, so no other SDK's page is alive in its windows.
+    const open = async (index: number) => {
       const context = await browser.newContext();
       contexts.push(context);
       const page = await context.newPage();
       await page.goto(`${server.origin}/page/${index}`);
       await page.waitForFunction(() => typeof (window as unknown as { __benchTrack?: unknown }).__benchTrack === 'function');
-      await page.evaluate(windows, { burst: BURST, bigBurst: 0, windowMs: 500 });
-      pages.push(page);
-    }
+      if (options.shared) await page.evaluate(windows, { burst: BURST, bigBurst: 0, windowMs: 500 });
+      else {
+        // A new page is cold (its code not yet optimised, its storage new): warm it up as a page that has
+        // been tracking a while, then let the last burst's sends finish before the measured windows.
+        for (let i = 0; i < (options.warmUp ?? WARM_UP_BURSTS); i++) await page.evaluate(windows, { burst: BURST, bigBurst: 0, windowMs: 150 });
+        await page.waitForTimeout(options.windowMs ?? WINDOW_MS);
+      }
+      return page;
+    };
+    const pages: Page[] = [];
+    if (options.shared) for (const [index] of BENCH_SDKS.entries()) pages.push(await open(index));
     for (let round = 0; round < options.rounds; round++) {
       for (let k = 0; k < BENCH_SDKS.length; k++) {
         const index = (round + k) % BENCH_SDKS.length;
-        const r = await traced(browser, pages[index], () => pages[index].evaluate(windows, { burst: BURST, bigBurst: BIG_BURST, windowMs: options.windowMs ?? WINDOW_MS }));
-        const extra = busyMicros(r.tasks, 'bench:1', 'bench:2') - busyMicros(r.tasks, 'bench:0', 'bench:1');
-        results[index].perCallMicros.push(extra / BURST);
-        results[index].cpuMicros.push((cpuMicros(r.tasks, 'bench:1', 'bench:2') - cpuMicros(r.tasks, 'bench:0', 'bench:1')) / BURST);
+        const page = options.shared ? pages[index] : await open(index);
+        const r = await traced(browser, page, () => page.evaluate(windows, { burst: BURST, bigBurst: BIG_BURST, windowMs: options.windowMs ?? WINDOW_MS, pairs }));
+        if (!options.shared) await contexts.pop()!.close();
+        // Each pair: the burst's window minus the empty window before it.
+        const sum = (measure: (from: string, to: string) => number) =>
+          Array.from({ length: pairs }, (_, i) => measure(`bench:b${i}`, `bench:e${i + 1}`) - measure(`bench:e${i}`, `bench:b${i}`)).reduce((x, y) => x + y, 0) / pairs / BURST;
+        results[index].perCallMicros.push(sum((from, to) => busyMicros(r.tasks, from, to)));
+        results[index].cpuMicros.push(sum((from, to) => cpuMicros(r.tasks, from, to)));
         results[index].callMicros.push(...r.calls.map((ms) => ms * 1000));
         results[index].wallMicros.push(r.wallMicros);
-        results[index].longestTaskMs.push(longestTaskMicros(r.tasks, 'bench:2', 'bench:3') / 1000);
+        results[index].longestTaskMs.push(longestTaskMicros(r.tasks, `bench:e${pairs}`, 'bench:end') / 1000);
         results[index].longTasks += r.longTasks;
+        const elsewhere = new Map<string, number>();
+        for (let i = 0; i < pairs; i++) for (const [key, us] of cpuByProcess(r.events, 'bench:', `bench:b${i}`, `bench:e${i + 1}`)) elsewhere.set(key, (elsewhere.get(key) ?? 0) + us / pairs);
+        results[index].cpuElsewhereMs.push(Object.fromEntries([...elsewhere].map(([key, us]) => [key, Math.round(us) / 1000])));
       }
     }
   } finally {
@@ -273,7 +306,7 @@ export function peerRows(results: PeerResult[]): BenchRow[] {
         : undefined),
       row('sdk', `${name}: evaluation with init until the next task, p50`, s.nextTaskMs, 'ms'),
       row('sdk', `${name}: per track() incl. deferred work`, s.perCall, 'µs', ours ? atMost(25) : null, ours
-        ? `Chromium trace of the page's main thread: every task in the 1.5 s after 100 track() calls in one task (IndexedDB and fetch callbacks, timers, microtasks, GC; sends included), minus the same window after no calls, ÷ 100; p50 of ${r.perCallMicros.length} interleaved rounds`
+        ? `Chromium trace of the page's main thread: every task in the 1.5 s after 100 track() calls in one task (IndexedDB and fetch callbacks, timers, microtasks, GC; sends included), minus the 1.5 s window with no calls just before it, ÷ 100; the mean of ${PAIRS} such bursts per round (a GC every few bursts counted in proportion), p50 of ${r.perCallMicros.length} interleaved rounds; each round opens the measured SDK's page alone (new context, ${WARM_UP_BURSTS} warm-up bursts of 100 calls) and closes it after, so no other SDK's page, timers or unfinished sends run in its windows`
         : undefined),
       row('sdk', `${name}: per track() incl. deferred work, main-thread CPU`, median(r.cpuMicros), 'µs', null, ours
         ? 'the same windows in CPU time of the main thread (the trace\'s thread clock), so time a task waited for a core on the loaded machine is left out; p50 of the rounds'

@@ -133,7 +133,7 @@ export async function benchSdk(options: { quick: boolean }): Promise<{ rows: Ben
       await ctx.close();
     }
     // Quick: one short round (proves the harness runs; the figures mean nothing).
-    peers = await benchPeers(browser, options.quick ? { rounds: 1, evaluations: 1, windowMs: 600 } : { rounds: 5, evaluations: 15 });
+    peers = await benchPeers(browser, options.quick ? { rounds: 1, evaluations: 1, windowMs: 600, pairs: 1, warmUp: 2 } : { rounds: 5, evaluations: 15 });
   } finally {
     await browser?.close();
     await collector.stop();

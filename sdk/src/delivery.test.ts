@@ -55,6 +55,27 @@ describe('delivery', () => {
     expect(fake.contentTypes[0]).toMatch(/^text\/plain/);
   });
 
+  it('sends every event waiting when a flush starts in one request, not flushAt at a time', async () => {
+    const { delivery } = setup({ flushAt: 20, flushIntervalMs: 60_000 });
+    // A burst of 250 in one task: the flush flushAt triggers runs after it (in a microtask) and sends all 250.
+    for (let i = 0; i < 250; i++) queue.push(event(`e${i}`)), delivery.added();
+    await fake.waitFor(1);
+    await delivery.flush();
+    expect(fake.requests.map((r) => r.batch.length)).toEqual([250]);
+    expect(await queue.head(1000)).toEqual([]);
+  });
+
+  it('keeps each request within the collector\'s 1 MiB body limit', async () => {
+    const { delivery } = setup({ flushAt: 1000, flushIntervalMs: 60_000 });
+    // 30 events of 20 000 characters of properties and ~100 of the rest: 16 fit in 340 000 characters
+    // (16 × ~20 100 ≈ 321 600; 17 × ~20 100 ≈ 341 700 > 340 000), so 16 then 14.
+    for (let i = 0; i < 30; i++) queue.push(event(`e${i}`, 'x'.repeat(20_000))), delivery.added();
+    await delivery.flush();
+    expect(fake.requests.map((r) => r.batch.length)).toEqual([16, 14]);
+    expect(sentNames(fake.requests)).toEqual(Array.from({ length: 30 }, (_, i) => `e${i}`));
+    for (const request of fake.requests) expect(JSON.stringify(request).length * 3).toBeLessThanOrEqual(1024 * 1024);
+  });
+
   it('sends fewer events once flushIntervalMs has passed', async () => {
     const { push } = setup();
     const start = Date.now();

@@ -1,4 +1,5 @@
-// Delivery of the queue to the collector (SPEC §5): batching by count and interval, one sending tab
+// Delivery of the queue to the collector (SPEC §5): batching by count and interval (a flush sends
+// every waiting event, in requests the collector takes), one sending tab
 // at a time, backoff with full jitter and Retry-After, 413 halving (page hide: page-hide.ts).
 // An event leaves the queue only when a 2xx answer covers it (or a 4xx says it never will be).
 import { more, type Entry, type Queue } from './queue.js';
@@ -7,8 +8,13 @@ import { backoffDelay } from './backoff.js';
 import { withLock } from './tab-lock.js';
 import { log } from './log.js';
 
-/** Most events in one request (the collector takes up to 1000 and 1 MiB). */
-export const MAX_BATCH_EVENTS = 100;
+/**
+ * Most events in one request: a flush sends everything waiting, up to the collector's 1000 events
+ * (SPEC §3). Each request costs the host page a few tasks even when the worker makes it.
+ */
+export const MAX_BATCH_EVENTS = 1000;
+/** Most characters of event JSON in one request: UTF-8 takes at most 3 bytes a character, and the collector takes up to 1 MiB. */
+export const MAX_BATCH_CHARS = 340_000;
 
 export interface Delivery {
   /** Call after each push: flushes at `flushAt` unsent events, else within `flushIntervalMs`. */
@@ -74,10 +80,19 @@ export function createDelivery(host: string, writeKey: string, queue: Queue, flu
       const wait = retryAt - Date.now();
       if (wait > 0) return later(wait);
       const asked = limit;
-      const entries = await queue.head(asked);
-      const left = more;
-      if (!entries.length) return;
-      const body = batchBody(writeKey, entries.map((entry) => JSON.stringify(entry[1])));
+      const waiting = await queue.head(asked);
+      if (!waiting.length) return;
+      // As many as fit in one body (at least one: a lone event over the limit gets its 413 and is dropped).
+      const texts: string[] = [];
+      let size = 0;
+      for (const entry of waiting) {
+        const text = JSON.stringify(entry[1]);
+        if ((size += text.length) > MAX_BATCH_CHARS && texts[0]) break;
+        texts.push(text);
+      }
+      const entries = waiting.slice(0, texts.length);
+      const left = more || entries.length < waiting.length;
+      const body = batchBody(writeKey, texts);
       if (!(await settle(entries, await postBatch(host, body, false)))) return;
       // A batch that left nothing behind was all of it: no need to read again (events pushed since flush anew).
       if (!left && limit >= asked) return;
