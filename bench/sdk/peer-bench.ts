@@ -229,7 +229,7 @@ export async function benchPeers(browser: Browser, options: { rounds: number; ev
     // Per-call cost and long tasks, in rotating order. `shared`: one page per SDK for the whole run, all
     // open at once (the other SDKs' pages, their timers, workers and unfinished sends then run during
     // each window). Default: each round opens the measured SDK's page alone (a new context), warms it
-    // up with two bursts, measures it and closes it, so no other SDK's page is alive in its windows.
+    // up with WARM_UP_BURSTS bursts of 100 calls, measures it and closes it, so no other SDK's page is alive in its windows.
     const open = async (index: number) => {
       const context = await browser.newContext();
       contexts.push(context);
