@@ -23,6 +23,13 @@ export interface SeedResult {
 export const DEFAULT_SEED_OPTIONS = { accounts: 40, days: 90, seed: 1 } as const;
 /** Events per bulk write: small batches keep garbage collection small (see import-file.ts). */
 const BATCH_SIZE = 1000;
+/**
+ * Batches handed to the bulk writer and not yet answered. A seeded day is generated in one piece (up
+ * to ~28 000 events with 740 accounts): with two in flight (import's number, whose lines come batch
+ * by batch) the writer idled while each day was generated and the threads took turns; with enough
+ * for two such days, it stores one day while the next is generated.
+ */
+const IN_FLIGHT = 64;
 
 /**
  * Generates the demo data for one project and stores it (`onStored`: events stored so far, after each
@@ -44,10 +51,10 @@ export async function seedStore(store: Store, project: ProjectConfig, options: S
     duplicates += result.duplicateIndexes.length;
     onStored?.(accepted + duplicates);
   };
-  // Two batches in the bulk writer's hands while the next days are generated (as import does).
+  // Up to IN_FLIGHT batches in the bulk writer's hands while the next day is generated.
   const inflight: Promise<void>[] = [];
   const handOver = async (batch: NormalizedEvent[]) => {
-    if (inflight.length >= 2) await inflight.shift();
+    if (inflight.length >= IN_FLIGHT) await inflight.shift();
     const written = flush(batch);
     written.catch(() => {}); // awaited later: not an unhandled rejection meanwhile
     inflight.push(written);
