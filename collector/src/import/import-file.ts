@@ -20,7 +20,7 @@ export interface ImportOptions {
   limit?: number | null;
   /** Lines per stored batch. */
   batchLines?: number;
-  /** Lines after which what was written is made durable and the resume point saved (default `FLUSH_LINES`, exclusive: `EXCLUSIVE_FLUSH_LINES`). */
+  /** Lines after which what was written is made durable and the resume point saved (default `FLUSH_LINES`). */
   flushLines?: number;
   /** Nothing else writes the database meanwhile (`--exclusive`): longer transactions, see `BulkOptions.exclusive`. */
   exclusive?: boolean;
@@ -62,8 +62,7 @@ const IN_FLIGHT = 2;
 // per event less than 25 000 did (the same user-level rows are written fewer times).
 export const FLUSH_LINES = 100_000;
 export const FLUSH_MS = 1_000;
-/** The same when the import holds the database alone (`--exclusive`: a rerun redoes at most ~10 s of work). */
-export const EXCLUSIVE_FLUSH_LINES = 100_000;
+/** The time when the import holds the database alone (`--exclusive`: a rerun redoes at most ~10 s of work). */
 export const EXCLUSIVE_FLUSH_MS = 10_000;
 
 /** The side file of rejected lines: `FILE.rejects.ndjson` (`stdin.rejects.ndjson` in the working directory for `-`). */
@@ -147,7 +146,7 @@ export async function importFile(store: Store, project: string, file: string, op
     return { events, read, rejected, last: lines[lines.length - 1], rejectBytes: rejects.bytes };
   };
 
-  const flushLines = options.flushLines ?? (exclusive ? EXCLUSIVE_FLUSH_LINES : FLUSH_LINES);
+  const flushLines = options.flushLines ?? FLUSH_LINES;
   const flushMs = exclusive ? EXCLUSIVE_FLUSH_MS : FLUSH_MS;
   let linesSinceFlush = 0;
   let lastFlush = performance.now();
