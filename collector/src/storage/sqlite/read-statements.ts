@@ -10,9 +10,14 @@ import type { AccountScope, FeatureAdoption, FeatureTotalRow } from '../store.js
 /** The dict id of a project (parameter: its name). */
 export const PROJECT_ID = `SELECT id FROM dict WHERE scope = 0 AND kind = ${DICT_KIND.project} AND value = ?`;
 
-/** Each listed account's (user, account) pairs with the names they used in [@from, @to) (@accounts: a JSON array). */
-export const ADOPTION_USERS_OF_ACCOUNTS_SQL = `SELECT user_key, account_id, json_group_array(event) FROM feature_user_days
-  WHERE project = @project AND account_id IN (SELECT value FROM json_each(@accounts)) AND ${sqlActiveIn('@from', '@to')} GROUP BY account_id, user_key`;
+/**
+ * The (user, account) pairs with the names they used in [@from, @to), in (account, user) order (GROUP BY
+ * in primary key order: no temporary b-tree), of the accounts `accounts` selects: all of them (''), a
+ * list (@accounts, a JSON array) or one side of @mid (split-reads.ts).
+ */
+export const adoptionUsersSql = (accounts: '' | 'list' | 'below' | 'from'): string => `SELECT user_key, account_id, json_group_array(event) FROM feature_user_days
+  WHERE project = @project${{ '': '', list: ' AND account_id IN (SELECT value FROM json_each(@accounts))', below: ' AND account_id < @mid', from: ' AND account_id >= @mid' }[accounts]}
+    AND ${sqlActiveIn('@from', '@to')} GROUP BY account_id, user_key`;
 
 /** The answers in [@from, @to) with the columns counting needs, from the covering time index. */
 export const SURVEY_ANSWERS_SQL = `SELECT survey_id, survey_kind, user_key, account_id, score, comment, ts, choice FROM survey_events
@@ -56,13 +61,10 @@ export function prepareReadStatements(db: Db) {
       ORDER BY day, account_id`).raw() as Statement<[string, number, number], AccountDayDbRow>,
     featureUsage: db.prepare(FEATURE_USAGE_SQL(() => '?')) as Statement<[string, number, number], FeatureUsageDbRow>,
     // Each (user, account) with the names it used on some day of [from, to) (the window test: sqlActiveIn);
-    // GROUP BY in primary key order: no temporary b-tree.
-    adoptionUsers: db.prepare(`SELECT user_key, account_id, json_group_array(event) FROM feature_user_days
-      WHERE project = @project AND ${sqlActiveIn('@from', '@to')} GROUP BY account_id, user_key`).raw(),
-    adoptionUsersOfAccounts: db.prepare(ADOPTION_USERS_OF_ACCOUNTS_SQL).raw(),
+    adoptionUsers: db.prepare(adoptionUsersSql('')).raw(),
+    adoptionUsersOfAccounts: db.prepare(adoptionUsersSql('list')).raw(),
     // The second half of the per-user read whose first half the reader thread makes (adoptionUsersBelow).
-    adoptionUsersFrom: db.prepare(`SELECT user_key, account_id, json_group_array(event) FROM feature_user_days
-      WHERE project = @project AND account_id >= @mid AND ${sqlActiveIn('@from', '@to')} GROUP BY account_id, user_key`).raw(),
+    adoptionUsersFrom: db.prepare(adoptionUsersSql('from')).raw(),
     // The account id half the project's accounts sort below (where a per-user read splits in two).
     middleAccount: db.prepare(`SELECT account_id FROM accounts WHERE project = @project ORDER BY account_id
       LIMIT 1 OFFSET (SELECT count(*) / 2 FROM accounts WHERE project = @project)`).pluck() as Statement<[{ project: string }], string>,

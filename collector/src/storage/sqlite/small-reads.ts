@@ -4,7 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import { sqlActiveIn } from './day-bitmap-functions.js';
 import { EVENT_TOTALS_OF_ACCOUNTS_SQL } from './feature-weeks.js';
-import { ADOPTION_USERS_OF_ACCOUNTS_SQL, SURVEY_ANSWERS_SQL } from './read-statements.js';
+import { adoptionUsersSql, SURVEY_ANSWERS_SQL } from './read-statements.js';
 
 /** Every account id of @project and '' (no account): each one with rows has an `accounts` row (written with its first event, deleted with its last by an erase). */
 const EVERY_ACCOUNT = `SELECT '' UNION ALL SELECT account_id FROM accounts WHERE project = @project`;
@@ -52,9 +52,8 @@ export function prepareSmallReads(db: Database) {
     eventTotalsOfAccounts: db.prepare(EVENT_TOTALS_OF_ACCOUNTS_SQL).raw(),
     // The first half of a large per-user read (Store.featureAdoption, Store.surveyAnswers): sent to this
     // thread while the main thread reads the second half (split-reads.ts). Accounts below @mid, or a list of them.
-    adoptionUsersBelow: db.prepare(`SELECT user_key, account_id, json_group_array(event) FROM feature_user_days
-      WHERE project = @project AND account_id < @mid AND ${sqlActiveIn('@from', '@to')} GROUP BY account_id, user_key`).raw(),
-    adoptionUsersOfAccounts: db.prepare(ADOPTION_USERS_OF_ACCOUNTS_SQL).raw(),
+    adoptionUsersBelow: db.prepare(adoptionUsersSql('below')).raw(),
+    adoptionUsersOfAccounts: db.prepare(adoptionUsersSql('list')).raw(),
     surveyAnswers: db.prepare(SURVEY_ANSWERS_SQL).raw(),
     // Response rate's (user, survey) pairs: shown in the window, and of those, answered in it too.
     surveyResponsePairs: db.prepare(`SELECT survey_id, sum(shown), sum(shown AND answered) FROM (
