@@ -8,11 +8,14 @@
 // writer of the same database (a running collector) waits about that long at most: 1 s by default,
 // 10 s when the caller says nothing else writes the database (`BulkOptions.exclusive`).
 // Commits are not synced one by one: a `flush` commits and fsyncs the WAL, and only what a flush has
-// made durable may be claimed (import saves its resume point after a flush). Automatic WAL
-// checkpoints are off; the WAL is checkpointed when it passes `CHECKPOINT_WAL_BYTES` and at close.
+// made durable may be claimed (import saves its resume point after a flush). The WAL is copied into
+// the database by a checkpointer thread after each commit (checkpoint-thread.ts), beside the writer;
+// automatic checkpoints are off, and the writer checkpoints by itself only when the WAL still passes
+// `CHECKPOINT_WAL_BYTES` (the checkpointer fell behind) and at close.
 import { statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { startCheckpointer } from './checkpoint-thread.js';
 import { configureConnection } from './connection.js';
 import { failureOf, type StoreThreadData, type ThreadFailure } from './store-thread.js';
 import { WalSync } from './wal-sync.js';
@@ -40,16 +43,23 @@ export interface CommitLimits {
   commitEvents: number;
   /** Longest a transaction stays open (ms): another writer of the database waits at most about this. */
   commitMs: number;
+  /**
+   * Nobody else writes the database: the dictionary ids looked up stay valid from one transaction to
+   * the next (up to `HELD_IDS`), instead of being looked up again in each.
+   */
+  exclusive: boolean;
 }
 /** A database others may write meanwhile (a collector serving it). */
-export const SHARED_LIMITS: CommitLimits = { commitEvents: 100_000, commitMs: 1_000 };
+export const SHARED_LIMITS: CommitLimits = { commitEvents: 100_000, commitMs: 1_000, exclusive: false };
 /**
  * A database nobody else writes: the rows each active user, account and feature touch (profiles,
  * day bitmaps, first uses) are rewritten once per transaction; 1 s transactions (~20 000 events here)
  * spent half the writer's rollup time on that at 2.2 M events (writer CPU 26–29 → 19.5–21 µs per
  * event with these). More events per transaction gained nothing more and took `import` past 300 MB RSS.
  */
-export const EXCLUSIVE_LIMITS: CommitLimits = { commitEvents: 100_000, commitMs: 10_000 };
+export const EXCLUSIVE_LIMITS: CommitLimits = { commitEvents: 100_000, commitMs: 10_000, exclusive: true };
+/** Dictionary ids an exclusive bulk writer keeps across transactions (~100 bytes each; then it starts over). */
+export const HELD_IDS = 250_000;
 
 export type BulkThreadData = StoreThreadData & CommitLimits;
 /** Page cache of the bulk connection (KiB): smaller than the live writer's, so an import stays within SPEC's 300 MB RSS. */
@@ -89,8 +99,9 @@ function start(data: BulkThreadData): void {
   const port = parentPort!;
   const db = new Database(data.path);
   configureConnection(db, data.busyTimeoutMs);
-  db.pragma('wal_autocheckpoint = 0');
   db.pragma(`cache_size = -${CACHE_KIB}`);
+  const checkpointer = startCheckpointer(db, data);
+  db.pragma('wal_autocheckpoint = 0');
   const statements = prepareWriteStatements(db, { bulk: true });
   const begin = db.prepare('BEGIN IMMEDIATE');
   const commitStatement = db.prepare('COMMIT');
@@ -114,8 +125,9 @@ function start(data: BulkThreadData): void {
     if (!db.inTransaction) return;
     writeRollups(statements, projects);
     commitStatement.run();
+    checkpointer.committed();
     // Dictionary ids are looked up once per transaction: between two, another writer may erase a user's entries.
-    statements.insertEvent.reset();
+    if (!data.exclusive || statements.insertEvent.heldIds() > HELD_IDS) statements.insertEvent.reset();
     projects = new Map();
     pendingEvents = 0;
     if (walBytes() > CHECKPOINT_WAL_BYTES) db.pragma('wal_checkpoint(TRUNCATE)');
@@ -183,6 +195,7 @@ function start(data: BulkThreadData): void {
           try {
             commit();
             await walSync.sync();
+            await checkpointer.close();
             // Everything into the database file, the WAL back to empty (busy readers: left to the next checkpoint).
             db.pragma('wal_checkpoint(TRUNCATE)');
           } catch {
@@ -190,6 +203,7 @@ function start(data: BulkThreadData): void {
           }
         }
         await walSync.close();
+        await checkpointer.close(); // a second close does nothing
         db.close();
         port.postMessage({ type: 'closed' } satisfies BulkReply);
         port.close();

@@ -119,11 +119,19 @@ function tables(path: string): Record<string, unknown[]> {
 
 describe('bulk path', () => {
   // Shared: a commit (flush) every 5 batches of 37. Exclusive: the whole history in one transaction.
+  // In time order (an export's order; its duplicates next to their first copy), batches of 300: runs of
+  // events go in one statement, and a run holding a duplicate goes one by one.
   it.each([
-    { mode: 'shared', exclusive: false, flushEvery: 5 },
-    { mode: 'exclusive', exclusive: true, flushEvery: Infinity },
-  ])('leaves every table as store.ingest does, across batch and transaction boundaries ($mode)', async ({ mode, exclusive, flushEvery }) => {
-    const events = history();
+    { mode: 'shared', exclusive: false, flushEvery: 5, inTimeOrder: false, batch: 37 },
+    { mode: 'exclusive', exclusive: true, flushEvery: Infinity, inTimeOrder: false, batch: 37 },
+    { mode: 'exclusive, in time order', exclusive: true, flushEvery: 2, inTimeOrder: true, batch: 300 },
+  ])('leaves every table as store.ingest does, across batch and transaction boundaries ($mode)', async ({ mode, exclusive, flushEvery, inTimeOrder, batch }) => {
+    const shuffled = history();
+    // In time order, one duplicate in 8 is kept: most runs then have none.
+    const seen = new Set<string>();
+    let repeats = 0;
+    const fewerRepeats = (e: NormalizedEvent) => (seen.has(e.messageId) ? repeats++ % 8 === 0 : (seen.add(e.messageId), true));
+    const events = inTimeOrder ? shuffled.filter(fewerRepeats).sort((x, y) => x.timestamp - y.timestamp) : shuffled;
     const live = openSqliteStore(join(dir, `live-${mode}.db`));
     const bulkStore = openSqliteStore(join(dir, `bulk-${mode}.db`));
     let liveStored = 0;
@@ -137,9 +145,9 @@ describe('bulk path', () => {
         liveDuplicates += r.duplicateIndexes.length;
       }
       const bulk = bulkStore.openBulk({ exclusive })!;
-      // Other boundaries: batches of 37.
-      for (let i = 0, n = 0; i < events.length; i += 37, n++) {
-        const r = await bulk.write('demo', events.slice(i, i + 37));
+      // Other boundaries than the live path's.
+      for (let i = 0, n = 0; i < events.length; i += batch, n++) {
+        const r = await bulk.write('demo', events.slice(i, i + batch));
         bulkStored += r.accepted;
         bulkDuplicates += r.duplicateIndexes.length;
         if (n % flushEvery === flushEvery - 1) await bulk.flush();
@@ -194,3 +202,30 @@ describe('bulk path', () => {
 });
 
 const at0 = (min: number) => START + min * MIN;
+
+describe('bulk path, events in time order', () => {
+  it('takes a run holding a duplicate one by one: the duplicate moves nobody to another account', async () => {
+    const path = join(dir, 'run-duplicate.db');
+    const store = openSqliteStore(path);
+    const acme = event('group', 'u1', at0(30), { groupId: 'acme' });
+    let second: { accepted: number; duplicateIndexes: number[] };
+    try {
+      const bulk = store.openBulk({ exclusive: true })!;
+      // Two group calls at the same minute: the later one (globex) is the user's account.
+      await bulk.write('demo', [acme, event('group', 'u1', at0(30), { groupId: 'globex' })]);
+      // The first call again, then a feature event without groupId: it belongs to globex.
+      second = await bulk.write('demo', [{ ...acme }, event('track', 'u1', at0(31), { event: 'Report Exported' }), event('track', 'u1', at0(32), { event: 'Report Exported' })]);
+      await bulk.close();
+    } finally {
+      await store.close();
+    }
+    expect(second).toEqual({ accepted: 2, duplicateIndexes: [0] });
+    const db = new Database(path, { readonly: true });
+    try {
+      expect(db.prepare('SELECT account_id, events FROM user_days').raw().all()).toEqual([['globex', 2]]);
+      expect(db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(4);
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -132,14 +132,29 @@ export const COMPACT_INSERT_SQL = `INSERT OR IGNORE INTO events (id, project, me
 const APPEND_INSERT_SQL = `INSERT OR IGNORE INTO events (id, project, message_id, t, event, uid, anon, grp, account, received, session, properties, traits, page, env)
   VALUES ((? << ${ID_SHIFT}) | ? | ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
+/** Columns of one row of `appendManySql`: the id from (stored time, number within its millisecond), then the rest. */
+const APPEND_ROW = `((? << ${ID_SHIFT}) | ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+/** The raw-event insert of `rows` events later than every stored one, in one statement. */
+const appendManySql = (rows: number): string =>
+  `INSERT OR IGNORE INTO events (id, project, message_id, t, event, uid, anon, grp, account, received, session, properties, traits, page, env)
+  VALUES ${Array.from({ length: rows }, () => APPEND_ROW).join(', ')}`;
+
 /** Inserts raw events in the compact layout; `run` has the shape of a statement's run. */
 export interface RawEventWriter {
   /** Inserts one event (ignored when its (project, messageId) is stored): `changes` 1 when stored. */
   run(project: string, e: NormalizedEvent, accountId: string | null): { changes: number };
+  /**
+   * Inserts `events[from..to)` (their accounts in `accountIds`) in one statement, when each is later
+   * than the one before and every stored one, and none is stored already: true. Else stores none of
+   * them (dictionary entries aside) and answers false: the caller then takes them one by one with `run`.
+   */
+  runMany(project: string, events: NormalizedEvent[], from: number, to: number, accountIds: (string | null)[]): boolean;
   /** The insert's parameters for one event (dictionary entries it needs are added): what `run` binds. */
   encode(project: string, e: NormalizedEvent, accountId: string | null): unknown[];
   /** Forgets the dictionary ids looked up so far: call at the start of each batch (ids of a rolled-back batch are gone). */
   reset(): void;
+  /** How many dictionary ids are held (a caller that keeps them across transactions bounds them with `reset`). */
+  heldIds(): number;
 }
 
 /**
@@ -154,6 +169,10 @@ export function rawEventWriter(db: Database, options: { newSessionsLikely?: bool
   const insert = db.prepare(COMPACT_INSERT_SQL);
   const append = db.prepare(APPEND_INSERT_SQL);
   const lastId = db.prepare('SELECT max(id) FROM events').pluck().safeIntegers(true) as Statement<[], bigint | null>;
+  const appendMany = new Map<number, Statement<unknown[]>>();
+  const savepoint = db.prepare('SAVEPOINT append_many');
+  const rollbackTo = db.prepare('ROLLBACK TO append_many');
+  const release = db.prepare('RELEASE append_many');
   /** The largest stored id as (stored time, number within its millisecond); read again after each `reset`. */
   let tail: { ts: number; n: number } | null = null;
   const readTail = () => {
@@ -162,6 +181,7 @@ export function rawEventWriter(db: Database, options: { newSessionsLikely?: bool
   };
   /** Per batch: ids by (scope, kind) then value; a context's stored parts by user then context text. */
   let ids = new Map<number, Map<string, number>>();
+  let held = 0;
   let userContexts = new Map<number, Map<string, { sessionId: string | null; flags: number; env: number; page: number | null }>>();
   const splitter = new ContextSplitter();
   const idOf = (scope: number, kind: number, value: string): number => {
@@ -170,6 +190,7 @@ export function rawEventWriter(db: Database, options: { newSessionsLikely?: bool
     if (!values) ids.set(group, (values = new Map()));
     let id = values.get(value);
     if (id === undefined) {
+      held++;
       if (newSessionsLikely && kind === DICT_KIND.session) {
         // Bulk mode: a session id of history is mostly new (one per visit): insert first, look up only
         // when it was there. (A live batch mostly continues sessions already stored.)
@@ -194,9 +215,11 @@ export function rawEventWriter(db: Database, options: { newSessionsLikely?: bool
   return {
     reset() {
       ids = new Map();
+      held = 0;
       userContexts = new Map();
       tail = null;
     },
+    heldIds: () => held,
     run(project, e, accountId) {
       const params = this.encode(project, e, accountId);
       const ts = params[0] as number;
@@ -215,6 +238,34 @@ export function rawEventWriter(db: Database, options: { newSessionsLikely?: bool
         tail.n = n;
       }
       return info;
+    },
+    runMany(project, events, from, to, accountIds) {
+      tail ??= readTail();
+      let ts = tail.ts;
+      let n = tail.n;
+      const params: unknown[] = [];
+      for (let i = from; i < to; i++) {
+        const row = this.encode(project, events[i], accountIds[i - from]);
+        const at = row[0] as number;
+        n = at > ts ? 0 : at === ts ? n + 1 : -1;
+        if (n < 0 || n >= 1 << ID_SHIFT) return false;
+        ts = at;
+        params.push(at, n);
+        for (let c = 3; c < row.length; c++) params.push(row[c]);
+      }
+      const rows = to - from;
+      let statement = appendMany.get(rows);
+      if (!statement) appendMany.set(rows, (statement = db.prepare(appendManySql(rows))));
+      // A savepoint: when one of them was stored already, none is kept (their ids would not follow the stored ones').
+      savepoint.run();
+      const stored = statement.run(params).changes === rows;
+      if (!stored) rollbackTo.run();
+      release.run();
+      if (stored) {
+        tail.ts = ts;
+        tail.n = n;
+      }
+      return stored;
     },
     encode(project, e, accountId) {
       const pid = idOf(0, DICT_KIND.project, project);

@@ -139,27 +139,55 @@ export function writeBatch(s: WriteStatements, project: string, events: Normaliz
   if (!deferred) s.insertEvent.reset();
   const stored: StoredEventRow[] = [];
   const duplicateIndexes: number[] = [];
-  events.forEach((e, index) => {
+  /** The account of an event: its groupId, else its user's last group call; a newer group call moves the user. */
+  const attribute = (e: NormalizedEvent, onMove?: (userKey: string, before: { groupId: string; ts: number } | null) => void): string | null => {
     const previousGroup = groupOf(e.userKey);
-    const accountId = e.groupId ?? previousGroup?.groupId ?? null;
-    const info = s.insertEvent.run(project, e, accountId);
-    if (info.changes === 0) {
-      duplicateIndexes.push(index);
-      return;
+    // A late-arriving older group call does not move the user back to a previous account.
+    if (e.type === 'group' && e.groupId !== null && (!previousGroup || e.timestamp >= previousGroup.ts)) {
+      onMove?.(e.userKey, previousGroup);
+      lastGroup.set(e.userKey, { groupId: e.groupId, ts: e.timestamp });
     }
-    // The event itself gets its account: a copy per event (`{ ...e, accountId }`) cost the writer ~15 % of its time.
+    return e.groupId ?? previousGroup?.groupId ?? null;
+  };
+  // The event itself gets its account: a copy per event (`{ ...e, accountId }`) cost the writer ~15 % of its time.
+  const keep = (e: NormalizedEvent, accountId: string | null) => {
     const row = e as StoredEventRow;
     row.accountId = accountId;
     stored.push(row);
-    if (e.type === 'group' && e.groupId !== null) {
-      // A late-arriving older group call does not move the user back to a previous account.
-      if (!previousGroup || e.timestamp >= previousGroup.ts) lastGroup.set(e.userKey, { groupId: e.groupId, ts: e.timestamp });
+  };
+  const storeOne = (index: number) => {
+    const e = events[index];
+    const moves: [string, { groupId: string; ts: number } | null][] = [];
+    const accountId = attribute(e, (userKey, before) => moves.push([userKey, before]));
+    // A duplicate (stored before) changes nothing, not even its user's last group.
+    if (s.insertEvent.run(project, e, accountId).changes === 0) {
+      for (const [userKey, before] of moves) lastGroup.set(userKey, before);
+      duplicateIndexes.push(index);
+    } else keep(e, accountId);
+  };
+  if (deferred) {
+    // Bulk mode: runs of APPEND_RUN events in one statement when none is stored yet and they follow
+    // the stored ones in time (a history or export in time order); any other run goes one by one.
+    for (let from = 0; from < events.length; from += APPEND_RUN) {
+      const to = Math.min(events.length, from + APPEND_RUN);
+      const moves: [string, { groupId: string; ts: number } | null][] = [];
+      const accountIds: (string | null)[] = [];
+      for (let i = from; i < to; i++) accountIds.push(attribute(events[i], (userKey, before) => moves.push([userKey, before])));
+      if (s.insertEvent.runMany(project, events, from, to, accountIds)) {
+        for (let i = from; i < to; i++) keep(events[i], accountIds[i - from]);
+        continue;
+      }
+      for (let m = moves.length - 1; m >= 0; m--) lastGroup.set(moves[m][0], moves[m][1]);
+      for (let i = from; i < to; i++) storeOne(i);
     }
-  });
+  } else for (let i = 0; i < events.length; i++) storeOne(i);
   if (deferred) deferred.add(stored);
   else if (stored.length > 0) applyDeltas(s, project, stored, userOf, lastGroup);
   return { accepted: stored.length, duplicateIndexes };
 }
+
+/** Events a bulk batch inserts per statement when it can (`RawEventWriter.runMany`): ~3 µs per event less than one by one. */
+const APPEND_RUN = 64;
 
 /**
  * Bulk mode (bulk-writer-thread.ts): the users read and their last groups are kept across the batches
