@@ -97,10 +97,13 @@ export async function ensureDataset(dir: string, size: DatasetSize, project: Pro
   return { ...dataset, dbPath, cached: false };
 }
 
+/** Events per bulk transaction of the dataset build: 400 000 took the writer 15 % less CPU per event than 100 000 (740 accounts, first 100 days). */
+const DATASET_TRANSACTION_EVENTS = 400_000;
+
 /**
  * Seeds `path` as `uptake-collector seed` does (`seedStore`: the store's bulk mode, batches of 1 000,
- * two in the bulk writer's hands while the next are generated on this thread). Nothing else writes
- * the new file, so the bulk mode is exclusive (transactions of up to 10 s).
+ * up to 64 in the bulk writer's hands while the next are generated on this thread). Nothing else writes
+ * the new file, so the bulk mode is exclusive, with transactions of `DATASET_TRANSACTION_EVENTS`.
  */
 async function generate(path: string, size: DatasetSize, project: ProjectConfig, now: number, log: (line: string) => void): Promise<{ events: number; users: number }> {
   const store = openSqliteStore(path);
@@ -115,7 +118,7 @@ async function generate(path: string, size: DatasetSize, project: ProjectConfig,
     nextLog += 1_000_000;
   };
   try {
-    const result = await seedStore(store, project, { ...size, now }, progress, { exclusive: true });
+    const result = await seedStore(store, project, { ...size, now }, progress, { exclusive: true, transactionEvents: DATASET_TRANSACTION_EVENTS });
     if (result.accepted !== result.events) throw new Error(`dataset: ${result.events - result.accepted} seeded events were not stored`);
     return { events: result.events, users: result.users };
   } finally {

@@ -59,7 +59,7 @@ export const SHARED_LIMITS: CommitLimits = { commitEvents: 100_000, commitMs: 1_
  */
 export const EXCLUSIVE_LIMITS: CommitLimits = { commitEvents: 100_000, commitMs: 10_000, exclusive: true };
 /** Dictionary ids an exclusive bulk writer keeps across transactions (~100 bytes each; then it starts over). */
-export const HELD_IDS = 250_000;
+export const HELD_IDS = 100_000;
 
 export type BulkThreadData = StoreThreadData & CommitLimits;
 /** Page cache of the bulk connection (KiB): smaller than the live writer's, so an import stays within SPEC's 300 MB RSS. */

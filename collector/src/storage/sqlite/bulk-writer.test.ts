@@ -203,6 +203,36 @@ describe('bulk path', () => {
 
 const at0 = (min: number) => START + min * MIN;
 
+describe('bulk path, transaction size', () => {
+  it('commits every transactionEvents events in exclusive mode, before any flush', async () => {
+    const path = join(dir, 'transaction-events.db');
+    const store = openSqliteStore(path);
+    const events = Array.from({ length: 1200 }, (_, i) => event('track', `u${i % 7}`, at0(i), { event: 'Report Exported', groupId: 'acme' }));
+    const committed = () => {
+      const db = new Database(path, { readonly: true });
+      try {
+        return db.prepare('SELECT count(*) FROM events').pluck().get();
+      } finally {
+        db.close();
+      }
+    };
+    try {
+      const bulk = store.openBulk({ exclusive: true, transactionEvents: 500 })!;
+      // Batches of 300: the transaction passes 500 events with the second batch (600) and commits;
+      // the fourth (1 200) commits again. Without a size, nothing would commit before the flush.
+      const seen: unknown[] = [];
+      for (let i = 0; i < events.length; i += 300) {
+        await bulk.write('demo', events.slice(i, i + 300));
+        seen.push(committed());
+      }
+      expect(seen).toEqual([0, 600, 600, 1200]);
+      await bulk.close();
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe('bulk path, events in time order', () => {
   it('takes a run holding a duplicate one by one: the duplicate moves nobody to another account', async () => {
     const path = join(dir, 'run-duplicate.db');

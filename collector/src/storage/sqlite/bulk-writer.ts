@@ -12,7 +12,8 @@ export class BulkWriterClient extends StoreThreadClient<IngestResult | { events:
   private readonly columns = new ColumnEncoder();
 
   constructor(path: string, busyTimeoutMs: number, options: BulkOptions = {}) {
-    const data: BulkThreadData = { path, busyTimeoutMs, ...(options.exclusive ? EXCLUSIVE_LIMITS : SHARED_LIMITS) };
+    const limits = !options.exclusive ? SHARED_LIMITS : options.transactionEvents ? { ...EXCLUSIVE_LIMITS, commitEvents: options.transactionEvents, commitMs: Infinity } : EXCLUSIVE_LIMITS;
+    const data: BulkThreadData = { path, busyTimeoutMs, ...limits };
     super(new URL('./bulk-writer-thread.ts', import.meta.url), data, 'bulk writer', { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB });
   }
 
