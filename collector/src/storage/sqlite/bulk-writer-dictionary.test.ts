@@ -1,7 +1,8 @@
-// The bulk writer's dictionary ids over transaction boundaries (bulk-writer-thread.ts keeps them for
-// one transaction): an entry another connection erased between two transactions is added again, an
-// entry is stored once however many transactions use it, and a rerun after a rolled-back transaction
-// stores what a clean run stores.
+// The writers' dictionary ids over transaction boundaries (the bulk writer keeps them for one
+// transaction, or across transactions when exclusive; the writer thread across transactions until
+// another connection commits): an entry another connection erased between two transactions is added
+// again, an entry is stored once however many transactions use it, and a rerun after a rolled-back
+// transaction stores what a clean run stores.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -131,5 +132,44 @@ describe('bulk writer dictionary ids', () => {
     // 1 project + 3 users + 3 sessions + 3 pages + 3 envs = 13 entries; 3 events.
     expect([expected.dict.length, expected.events.length]).toEqual([13, 3]);
     expect(rows(file)).toEqual(expected);
+  });
+});
+
+describe('writer thread dictionary ids (POST /v1/batch)', () => {
+  it("adds an erased user's entries again in the next transaction", async () => {
+    const file = tempDb();
+    const store = openSqliteStore(file);
+    await store.ingest('p', [visit('a-1', 'a', 0), visit('b-1', 'b', 1)]);
+    // The erase runs on the main thread's connection: the writer thread still holds a's ids.
+    expect(await store.deleteUser('p', 'a')).toEqual({ events: 1 });
+    await store.ingest('p', [visit('a-2', 'a', 2), visit('b-2', 'b', 3)]);
+    expect(await read(store)).toEqual([
+      ['b-1', 'b', 's-b', '/home/b'],
+      ['a-2', 'a', 's-a', '/home/a'],
+      ['b-2', 'b', 's-b', '/home/b'],
+    ]);
+    await store.close();
+    expect(danglingIds(file)).toBe(0);
+  });
+
+  it('adds again the entries of a batch that was rolled back', async () => {
+    const file = tempDb();
+    await openSqliteStore(file).close();
+    // The event c-bad fails its batch: the batch rolls back with the entries it added (user c, its session, page, env).
+    const raw = new Database(file);
+    raw.exec(`CREATE TRIGGER boom BEFORE INSERT ON events WHEN NEW.message_id = 'c-bad' BEGIN SELECT RAISE(ABORT, 'boom'); END`);
+    raw.close();
+    const store = openSqliteStore(file);
+    await store.ingest('p', [visit('b-1', 'b', 0)]);
+    await expect(store.ingest('p', [visit('c-1', 'c', 1), visit('c-bad', 'c', 2)])).rejects.toThrow(/boom/);
+    // Nothing else wrote the database meanwhile: only the rollback says c's ids are gone.
+    await store.ingest('p', [visit('c-2', 'c', 3), visit('b-2', 'b', 4)]);
+    expect(await read(store)).toEqual([
+      ['b-1', 'b', 's-b', '/home/b'],
+      ['c-2', 'c', 's-c', '/home/c'],
+      ['b-2', 'b', 's-b', '/home/b'],
+    ]);
+    await store.close();
+    expect(danglingIds(file)).toBe(0);
   });
 });

@@ -22,6 +22,7 @@ import { WalSync } from './wal-sync.js';
 import { prepareWriteStatements, writeBatch, writeDeltas, type DeferredRollups, type WriteStatements } from './write-batch.js';
 import type { IngestResult, StoredEventRow } from '../store.js';
 import { fromColumns, type EventColumns } from './event-columns.js';
+import { MAX_HELD_IDS } from './compact-events.js';
 import { computeDeltas, emptyDeltas } from '../rollup-deltas.js';
 import type { UserStateRow } from '../row-mappers.js';
 
@@ -45,7 +46,7 @@ export interface CommitLimits {
   commitMs: number;
   /**
    * Nobody else writes the database: the dictionary ids looked up stay valid from one transaction to
-   * the next (up to `HELD_IDS`), instead of being looked up again in each.
+   * the next (up to `MAX_HELD_IDS`), instead of being looked up again in each.
    */
   exclusive: boolean;
 }
@@ -58,8 +59,6 @@ export const SHARED_LIMITS: CommitLimits = { commitEvents: 100_000, commitMs: 1_
  * event with these). More events per transaction gained nothing more and took `import` past 300 MB RSS.
  */
 export const EXCLUSIVE_LIMITS: CommitLimits = { commitEvents: 100_000, commitMs: 10_000, exclusive: true };
-/** Dictionary ids an exclusive bulk writer keeps across transactions (~100 bytes each; then it starts over). */
-export const HELD_IDS = 100_000;
 
 export type BulkThreadData = StoreThreadData & CommitLimits;
 /** Page cache of the bulk connection (KiB): smaller than the live writer's, so an import stays within SPEC's 300 MB RSS. */
@@ -127,7 +126,7 @@ function start(data: BulkThreadData): void {
     commitStatement.run();
     checkpointer.committed();
     // Dictionary ids are looked up once per transaction: between two, another writer may erase a user's entries.
-    if (!data.exclusive || statements.insertEvent.heldIds() > HELD_IDS) statements.insertEvent.reset();
+    if (!data.exclusive || statements.insertEvent.heldIds() > MAX_HELD_IDS) statements.insertEvent.reset();
     projects = new Map();
     pendingEvents = 0;
     if (walBytes() > CHECKPOINT_WAL_BYTES) db.pragma('wal_checkpoint(TRUNCATE)');

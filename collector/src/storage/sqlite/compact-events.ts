@@ -139,6 +139,9 @@ const appendManySql = (rows: number): string =>
   `INSERT OR IGNORE INTO events (id, project, message_id, t, event, uid, anon, grp, account, received, session, properties, traits, page, env)
   VALUES ${Array.from({ length: rows }, () => APPEND_ROW).join(', ')}`;
 
+/** Dictionary ids a writer that keeps them across transactions holds at most (~100 bytes each), then it starts over. */
+export const MAX_HELD_IDS = 100_000;
+
 /** Inserts raw events in the compact layout; `run` has the shape of a statement's run. */
 export interface RawEventWriter {
   /** Inserts one event (ignored when its (project, messageId) is stored): `changes` 1 when stored. */

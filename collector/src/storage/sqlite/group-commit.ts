@@ -1,8 +1,9 @@
 // One transaction for many batches: each batch in its own savepoint, so a batch that fails is rolled
 // back alone, while a storage failure (busy, full, I/O) refuses them all.
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { IngestResult, NormalizedEvent } from '../store.js';
 import { jsonOf } from '../serialized-json.js';
+import { MAX_HELD_IDS } from './compact-events.js';
 import { isStorageUnavailable } from './sqlite-errors.js';
 import { prepareWriteStatements, writeBatch } from './write-batch.js';
 
@@ -14,24 +15,46 @@ export interface BatchToWrite {
 export type BatchOutcome = IngestResult | { error: unknown };
 
 /**
- * Prepares the write statements on `db` and returns the group-commit function.
- * @example const commit = groupCommitter(db); const [outcome] = commit([{ project: 'demo', events }]);
+ * Prepares the write statements on `db` and returns the group-commit function. `keepIds`: the
+ * dictionary ids looked up stay valid from one transaction to the next while no other connection
+ * commits (`PRAGMA data_version`, read in each transaction, says when one did: a GDPR erase, which
+ * deletes entries, runs on another connection). Without it (a connection that erases too), each batch
+ * looks them up again.
+ * @example const commit = groupCommitter(db, { keepIds: true }); const [outcome] = commit([{ project: 'demo', events }]);
  */
-export function groupCommitter(db: Database): (batches: BatchToWrite[]) => BatchOutcome[] {
+export function groupCommitter(db: Database, options: { keepIds?: boolean } = {}): (batches: BatchToWrite[]) => BatchOutcome[] {
   const statements = prepareWriteStatements(db);
+  const ids = statements.insertEvent;
+  const dataVersion = db.prepare('PRAGMA data_version').pluck() as Statement<[], number>;
+  let seenVersion: number | null = null;
   const oneBatch = db.transaction((batch: BatchToWrite) => writeBatch(statements, batch.project, batch.events));
-  return db.transaction((batches: BatchToWrite[]) =>
-    batches.map((batch): BatchOutcome => {
+  const group = db.transaction((batches: BatchToWrite[]) => {
+    // Read first in the transaction: the snapshot it holds is the one the batches write on.
+    const version = dataVersion.get()!;
+    if (!options.keepIds || version !== seenVersion || ids.heldIds() > MAX_HELD_IDS) ids.reset();
+    seenVersion = version;
+    return batches.map((batch): BatchOutcome => {
       try {
+        if (!options.keepIds) ids.reset();
         // Nested transaction = savepoint.
         return oneBatch(batch);
       } catch (error) {
+        // The entries the batch added are rolled back with it.
+        ids.reset();
         // Storage failures doom the whole transaction: rethrow so every batch is refused.
         if (isStorageUnavailable(error)) throw error;
         return { error };
       }
-    }),
-  );
+    });
+  });
+  return (batches) => {
+    try {
+      return group(batches);
+    } catch (error) {
+      ids.reset();
+      throw error;
+    }
+  };
 }
 
 /**

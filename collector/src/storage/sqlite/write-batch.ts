@@ -113,7 +113,9 @@ export function prepareWriteStatements(db: Database, options: { bulk?: boolean }
 }
 
 /**
- * Stores one batch: call inside a transaction. Events are attributed in batch order (a `group` call
+ * Stores one batch: call inside a transaction. The dictionary ids `s.insertEvent` holds must be valid
+ * in it: its caller resets them after a rollback, and whenever another connection may have erased
+ * entries (group-commit.ts, bulk-writer-thread.ts). Events are attributed in batch order (a `group` call
  * applies to the user's later events); only newly inserted events update profiles and rollups.
  * Properties, traits and context are stored as their `json` text when the event carries it (see
  * `slimForWriter`). Each newly stored event object gets its `accountId` set.
@@ -135,8 +137,6 @@ export function writeBatch(s: WriteStatements, project: string, events: Normaliz
     return lastGroup.get(userKey)!;
   };
 
-  // Bulk mode keeps the dictionary ids of its whole transaction (it resets them at each commit and rollback).
-  if (!deferred) s.insertEvent.reset();
   const stored: StoredEventRow[] = [];
   const duplicateIndexes: number[] = [];
   /** The account of an event: its groupId, else its user's last group call; a newer group call moves the user. */

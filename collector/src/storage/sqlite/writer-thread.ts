@@ -43,7 +43,8 @@ function start(data: StoreThreadData): void {
   const port = parentPort!;
   const db = new Database(data.path);
   configureConnection(db, data.busyTimeoutMs);
-  const commit = groupCommitter(db);
+  // The store's erase runs on the main thread's connection: this one may keep dictionary ids between transactions.
+  const commit = groupCommitter(db, { keepIds: true });
   // Checkpoints run beside this thread, not inside its commits.
   const checkpointer = startCheckpointer(db, data);
   const deleteChunk = purgeChunk(db);
