@@ -19,12 +19,11 @@ import { startCheckpointer } from './checkpoint-thread.js';
 import { configureConnection } from './connection.js';
 import { failureOf, type StoreThreadData, type ThreadFailure } from './store-thread.js';
 import { WalSync } from './wal-sync.js';
-import { prepareWriteStatements, writeBatch, writeDeltas, type DeferredRollups, type WriteStatements } from './write-batch.js';
-import type { IngestResult, StoredEventRow } from '../store.js';
+import { prepareWriteStatements, writeBatch } from './write-batch.js';
+import { ProjectRollups, writeRollups } from './deferred-rollups.js';
+import type { IngestResult } from '../store.js';
 import { fromColumns, type EventColumns } from './event-columns.js';
 import { MAX_HELD_IDS } from './compact-events.js';
-import { computeDeltas, emptyDeltas } from '../rollup-deltas.js';
-import type { UserStateRow } from '../row-mappers.js';
 
 /** Main thread → bulk writer. */
 export type BulkRequest =
@@ -66,34 +65,6 @@ const CACHE_KIB = 32 * 1024;
 /** WAL size past which a commit is followed by a checkpoint that truncates it. */
 export const CHECKPOINT_WAL_BYTES = 512 * 1024 * 1024;
 
-/** The transaction's deferred rollups of one project. */
-export class ProjectRollups implements DeferredRollups {
-  users = new Map<string, UserStateRow | null>();
-  lastGroup = new Map<string, { groupId: string; ts: number } | null>();
-  deltas = emptyDeltas();
-  stored = 0;
-  add(rows: StoredEventRow[]): void {
-    if (rows.length === 0) return;
-    // The events themselves are not kept until the commit, only their deltas (one per rollup key),
-    // folded straight into the transaction's (building each batch's, then merging, cost ~1 µs per event more).
-    computeDeltas(rows, this.deltas);
-    this.stored += rows.length;
-  }
-}
-
-/** Writes the profile and rollup rows of a transaction's deferred rollups (before its commit). */
-export function writeRollups(statements: WriteStatements, projects: Map<string, ProjectRollups>): void {
-  for (const [project, r] of projects) {
-    if (r.stored === 0) continue;
-    const users = r.users;
-    const userOf = (userKey: string): UserStateRow | null => {
-      if (!users.has(userKey)) users.set(userKey, statements.getUser.get(project, userKey) ?? null);
-      return users.get(userKey)!;
-    };
-    writeDeltas(statements, project, r.deltas, userOf, r.lastGroup, true);
-  }
-}
-
 function start(data: BulkThreadData): void {
   const port = parentPort!;
   const db = new Database(data.path);
@@ -122,7 +93,7 @@ function start(data: BulkThreadData): void {
   /** Writes the deferred rollups and commits the open transaction, if any. */
   const commit = () => {
     if (!db.inTransaction) return;
-    writeRollups(statements, projects);
+    writeRollups(statements, projects, true);
     commitStatement.run();
     checkpointer.committed();
     // Dictionary ids are looked up once per transaction: between two, another writer may erase a user's entries.

@@ -1,10 +1,12 @@
 // One transaction for many batches: each batch in its own savepoint, so a batch that fails is rolled
-// back alone, while a storage failure (busy, full, I/O) refuses them all.
+// back alone, while a storage failure (busy, full, I/O) refuses them all; their rollups are written
+// once for the whole transaction.
 import type { Database, Statement } from 'better-sqlite3';
 import type { IngestResult, NormalizedEvent } from '../store.js';
 import { jsonOf } from '../serialized-json.js';
 import { MAX_HELD_IDS } from './compact-events.js';
 import { isStorageUnavailable } from './sqlite-errors.js';
+import { ProjectRollups, writeRollups } from './deferred-rollups.js';
 import { prepareWriteStatements, writeBatch } from './write-batch.js';
 
 export interface BatchToWrite {
@@ -15,11 +17,12 @@ export interface BatchToWrite {
 export type BatchOutcome = IngestResult | { error: unknown };
 
 /**
- * Prepares the write statements on `db` and returns the group-commit function. `keepIds`: the
- * dictionary ids looked up stay valid from one transaction to the next while no other connection
- * commits (`PRAGMA data_version`, read in each transaction, says when one did: a GDPR erase, which
- * deletes entries, runs on another connection). Without it (a connection that erases too), each batch
- * looks them up again.
+ * Prepares the write statements on `db` and returns the group-commit function. The batches of one
+ * commit share their rollups (deferred-rollups.ts): each batch's raw events in its own savepoint,
+ * then the profile and rollup rows once for all of them. `keepIds`: the dictionary ids looked up stay
+ * valid from one transaction to the next while no other connection commits (`PRAGMA data_version`,
+ * read in each transaction, says when one did: a GDPR erase, which deletes entries, runs on another
+ * connection). Without it (a connection that erases too), each batch looks them up again.
  * @example const commit = groupCommitter(db, { keepIds: true }); const [outcome] = commit([{ project: 'demo', events }]);
  */
 export function groupCommitter(db: Database, options: { keepIds?: boolean } = {}): (batches: BatchToWrite[]) => BatchOutcome[] {
@@ -27,25 +30,32 @@ export function groupCommitter(db: Database, options: { keepIds?: boolean } = {}
   const ids = statements.insertEvent;
   const dataVersion = db.prepare('PRAGMA data_version').pluck() as Statement<[], number>;
   let seenVersion: number | null = null;
-  const oneBatch = db.transaction((batch: BatchToWrite) => writeBatch(statements, batch.project, batch.events));
+  const oneBatch = db.transaction((batch: BatchToWrite, rollups: ProjectRollups) => writeBatch(statements, batch.project, batch.events, rollups));
   const group = db.transaction((batches: BatchToWrite[]) => {
     // Read first in the transaction: the snapshot it holds is the one the batches write on.
     const version = dataVersion.get()!;
     if (!options.keepIds || version !== seenVersion || ids.heldIds() > MAX_HELD_IDS) ids.reset();
     seenVersion = version;
-    return batches.map((batch): BatchOutcome => {
+    const projects = new Map<string, ProjectRollups>();
+    const outcomes = batches.map((batch): BatchOutcome => {
+      let rollups = projects.get(batch.project);
+      if (!rollups) projects.set(batch.project, (rollups = new ProjectRollups()));
+      const lastGroups = heldGroups(batch, rollups);
       try {
         if (!options.keepIds) ids.reset();
         // Nested transaction = savepoint.
-        return oneBatch(batch);
+        return oneBatch(batch, rollups);
       } catch (error) {
-        // The entries the batch added are rolled back with it.
+        // The batch is rolled back alone: with the dictionary entries it added, and its group calls.
         ids.reset();
+        lastGroups.restore();
         // Storage failures doom the whole transaction: rethrow so every batch is refused.
         if (isStorageUnavailable(error)) throw error;
         return { error };
       }
     });
+    writeRollups(statements, projects, false);
+    return outcomes;
   });
   return (batches) => {
     try {
@@ -54,6 +64,20 @@ export function groupCommitter(db: Database, options: { keepIds?: boolean } = {}
       ids.reset();
       throw error;
     }
+  };
+}
+
+/** The last groups the batch's group calls may move, as held before it, to put back if it fails. */
+function heldGroups(batch: BatchToWrite, rollups: ProjectRollups): { restore(): void } {
+  const held = new Map<string, { groupId: string; ts: number } | null | undefined>();
+  for (const e of batch.events) if (e.type === 'group' && !held.has(e.userKey)) held.set(e.userKey, rollups.lastGroup.get(e.userKey));
+  return {
+    restore() {
+      for (const [userKey, before] of held) {
+        if (before === undefined) rollups.lastGroup.delete(userKey);
+        else rollups.lastGroup.set(userKey, before);
+      }
+    },
   };
 }
 
