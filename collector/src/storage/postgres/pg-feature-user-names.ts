@@ -15,6 +15,13 @@ const PAIRS_FROM_DAY_SETS = (pairs: string) => `INSERT INTO feature_user_names (
     FROM feature_day_sets f JOIN feature_names n ON n.project = f.project AND n.event = f.event
     WHERE ${pairs} GROUP BY f.project, f.account_id, f.user_key`;
 
+/** Merges rows of `from` (an SQL FROM item whose rows are aliased c) into their pairs' rows, each name keeping its later day. */
+const MERGE_INTO_PAIRS = (from: string) => `INSERT INTO feature_user_names AS u (project, account_id, user_key, last_day, names)
+      SELECT c.project, c.account_id, c.user_key, max(c.last_day), string_agg(n.no || ':' || c.last_day, ' ')
+      FROM ${from} JOIN feature_names n ON n.project = c.project AND n.event = c.event
+      GROUP BY c.project, c.account_id, c.user_key ORDER BY 1, 2, 3
+      ON CONFLICT (project, account_id, user_key) DO UPDATE SET last_day = greatest(u.last_day, excluded.last_day), names = uptake_merge_names(u.names, excluded.names)`;
+
 export const FEATURE_USER_NAMES_SCHEMA = `
   CREATE TABLE feature_names (
     project text COLLATE "C" NOT NULL,
@@ -36,15 +43,19 @@ export const FEATURE_USER_NAMES_SCHEMA = `
     SELECT string_agg(no || ':' || day, ' ') FROM (
       SELECT split_part(e, ':', 1) AS no, max(split_part(e, ':', 2)::integer) AS day
       FROM unnest(string_to_array(a || ' ' || b, ' ')) AS e GROUP BY 1) AS x $$;
-  CREATE FUNCTION uptake_feature_user_names_write() RETURNS trigger LANGUAGE plpgsql AS $$
+  -- New rows: their names numbered, their entries merged into their pairs' rows, in key order (concurrent
+  -- batches lock pairs in the same order).
+  CREATE FUNCTION uptake_feature_user_names_insert() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
     INSERT INTO feature_names (project, event) SELECT DISTINCT project, event FROM changed ORDER BY 1, 2 ON CONFLICT DO NOTHING;
-    -- In key order: concurrent batches lock pairs in the same order.
-    INSERT INTO feature_user_names AS u (project, account_id, user_key, last_day, names)
-      SELECT c.project, c.account_id, c.user_key, max(c.last_day), string_agg(n.no || ':' || c.last_day, ' ')
-      FROM changed c JOIN feature_names n ON n.project = c.project AND n.event = c.event
-      GROUP BY c.project, c.account_id, c.user_key ORDER BY 1, 2, 3
-      ON CONFLICT (project, account_id, user_key) DO UPDATE SET last_day = greatest(u.last_day, excluded.last_day), names = uptake_merge_names(u.names, excluded.names);
+    ${MERGE_INTO_PAIRS('changed c')};
+    RETURN NULL;
+  END $$;
+  -- Updated rows: only those whose last day moved (most updates of live ingest add to a day already stored).
+  CREATE FUNCTION uptake_feature_user_names_update() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    ${MERGE_INTO_PAIRS(`changed c JOIN earlier b ON b.project = c.project AND b.account_id = c.account_id AND b.user_key = c.user_key
+        AND b.event = c.event AND b.last_day <> c.last_day`)};
     RETURN NULL;
   END $$;
   CREATE FUNCTION uptake_feature_user_names_delete() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -60,9 +71,9 @@ export const FEATURE_USER_NAMES_SCHEMA = `
     RETURN NULL;
   END $$;
   CREATE TRIGGER feature_user_names_insert AFTER INSERT ON feature_day_sets REFERENCING NEW TABLE AS changed
-    FOR EACH STATEMENT EXECUTE FUNCTION uptake_feature_user_names_write();
-  CREATE TRIGGER feature_user_names_update AFTER UPDATE ON feature_day_sets REFERENCING NEW TABLE AS changed
-    FOR EACH STATEMENT EXECUTE FUNCTION uptake_feature_user_names_write();
+    FOR EACH STATEMENT EXECUTE FUNCTION uptake_feature_user_names_insert();
+  CREATE TRIGGER feature_user_names_update AFTER UPDATE ON feature_day_sets REFERENCING OLD TABLE AS earlier NEW TABLE AS changed
+    FOR EACH STATEMENT EXECUTE FUNCTION uptake_feature_user_names_update();
   CREATE TRIGGER feature_user_names_delete AFTER DELETE ON feature_day_sets REFERENCING OLD TABLE AS gone
     FOR EACH STATEMENT EXECUTE FUNCTION uptake_feature_user_names_delete();
   CREATE TRIGGER feature_user_names_truncate AFTER TRUNCATE ON feature_day_sets
