@@ -158,6 +158,36 @@ export function describeRollups(current: () => Store): void {
       ]);
     });
 
+    it('gives a pair\'s names in windows before, around and after its later use, as later batches and an erase change it', async () => {
+      const day = 24 * 60;
+      const members = async (from: number, to: number, account?: string) =>
+        (await store.featureAdoption(P, D0 + from, D0 + to, account, [])).users.map((u) => `${u.accountId ?? '-'}/${u.userKey}:${u.events.join('+')}`).sort();
+      // a@acme: Export on days 1 and 10, Share on day 20; b@acme: Share on day 3; a without account: Export on day 12.
+      await store.ingest(P, [
+        makeEvent({ at: 1 * day, event: 'Export', groupId: 'acme', userId: 'a' }),
+        makeEvent({ at: 10 * day, event: 'Export', groupId: 'acme', userId: 'a' }),
+        makeEvent({ at: 20 * day, event: 'Share', groupId: 'acme', userId: 'a' }),
+        makeEvent({ at: 3 * day, event: 'Share', groupId: 'acme', userId: 'b' }),
+      ]);
+      await store.ingest(P, [makeEvent({ at: 12 * day, event: 'Export', userId: 'a' })]);
+      // Days 5–14: a@acme is active after the window (day 20), its Export of day 10 counts; a alone on day 12.
+      expect(await members(5, 15)).toEqual(['-/a:Export', 'acme/a:Export']);
+      // Days 15–29: every pair's last day is before the end; a@acme's Export (last day 10) is before the start.
+      expect(await members(15, 30)).toEqual(['acme/a:Share']);
+      // Days 11–19: a@acme used nothing (days 10 and 20 lie outside); b's Share of day 3 neither.
+      expect(await members(11, 20)).toEqual(['-/a:Export']);
+      expect(await members(0, 30, 'acme')).toEqual(['acme/a:Export+Share', 'acme/b:Share']);
+      // A later batch moves a@acme's Export to day 25: days 21–29 hold it alone, days 15–29 both names.
+      await store.ingest(P, [makeEvent({ at: 25 * day, event: 'Export', groupId: 'acme', userId: 'a' })]);
+      expect(await members(21, 30)).toEqual(['acme/a:Export']);
+      expect(await members(15, 30)).toEqual(['acme/a:Export+Share']);
+      expect(await members(5, 15)).toEqual(['-/a:Export', 'acme/a:Export']);
+      // Erasing a leaves b alone, in every window.
+      await store.deleteUser(P, 'a');
+      expect(await members(0, 30)).toEqual(['acme/b:Share']);
+      expect(await members(0, 2)).toEqual([]);
+    });
+
     it('gives the first time each account sent an event, over all its users, ever', async () => {
       await store.ingest(P, [
         makeEvent({ at: 50, event: 'Activated', groupId: 'acme', userId: 'a' }),

@@ -23,6 +23,11 @@ const ROLLUPS: Record<string, string> = {
   // A (day, account) whose sessions all moved elsewhere keeps a row of zeros: not a difference.
   account_session_days: 'SELECT * FROM account_session_days WHERE sessions <> 0 OR total_ms <> 0 ORDER BY project, day, account_id',
   account_days: 'SELECT * FROM account_days ORDER BY project, day, account_id',
+  // Entries as "name:day" in name order (the kept ones are in order of arrival).
+  feature_user_names: `SELECT u.project, u.account_id, u.user_key, u.last_day,
+      (SELECT string_agg(n.event || ':' || split_part(e, ':', 2), ' ' ORDER BY n.event) FROM unnest(string_to_array(u.names, ' ')) AS e
+        JOIN feature_names n ON n.project = u.project AND n.no = split_part(e, ':', 1)::integer) AS names
+    FROM feature_user_names u ORDER BY 1, 2, 3`,
 };
 
 async function snapshot(client: pg.Client): Promise<Record<string, unknown[]>> {
@@ -103,6 +108,11 @@ describe.skipIf(!available)('PostgreSQL report rollups', () => {
       project: 'p', account_id: 'acme', user_key: 'u1', first_day: D0 + 2, last_day: D0 + 40, days: `1001${'0'.repeat(34)}1`,
     });
 
+    // u1 in acme: Report Exported last on day 5, Dashboard Viewed on day 40.
+    expect(kept.feature_user_names).toContainEqual({
+      project: 'p', account_id: 'acme', user_key: 'u1', last_day: D0 + 40, names: `Dashboard Viewed:${D0 + 40} Report Exported:${D0 + 5}`,
+    });
+
     // acme's Report Exported: u1 on days 2 and 5 → '1001' from day 2; its Dashboard Viewed: u2 on days 6
     // and 7, u1 on day 40 → '11' + 32 zeros + '1' from day 6 (35 bits).
     const acme = (event: string) => kept.account_feature_day_sets.find((r) => (r as { account_id: string; event: string }).account_id === 'acme' && (r as { event: string }).event === event);
@@ -113,6 +123,7 @@ describe.skipIf(!available)('PostgreSQL report rollups', () => {
     [kept, rebuilt] = await keptAndRebuilt(client);
     expect(kept).toEqual(rebuilt);
     expect(kept.user_day_sets.map((r) => (r as { user_key: string }).user_key).sort()).toEqual(['u2', 'u3', 'u3']);
+    expect(kept.feature_user_names.map((r) => (r as { user_key: string }).user_key).sort()).toEqual(['u2', 'u3', 'u3']);
     // Without u1, acme's Report Exported has no day left and its Dashboard Viewed is u2's days 6 and 7.
     expect(acme('Report Exported')).toBeUndefined();
     expect(acme('Dashboard Viewed')).toEqual({ project: 'p', account_id: 'acme', event: 'Dashboard Viewed', first_day: D0 + 6, last_day: D0 + 7, days: '11' });

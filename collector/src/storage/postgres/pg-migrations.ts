@@ -6,6 +6,7 @@
 // text: exactly what was sent, and no rejection of `\u0000` or lone surrogates that jsonb would refuse.
 import { REBUILD_REPORT_ROLLUPS_SQL, REPORT_ROLLUPS_SCHEMA } from './pg-report-rollups.js';
 import { ACCOUNT_NAME_DAYS_SCHEMA, REBUILD_ACCOUNT_NAME_DAYS_SQL } from './pg-account-name-days.js';
+import { FEATURE_USER_NAMES_SCHEMA } from './pg-feature-user-names.js';
 
 export interface PgMigration {
   version: number;
@@ -263,5 +264,11 @@ export const PG_MIGRATIONS: PgMigration[] = [
     name: 'feature use per account, day and name (segments and the account page read it instead of per-user rows)',
     // See pg-account-name-days.ts; filled from feature_usage.
     sql: ACCOUNT_NAME_DAYS_SCHEMA + REBUILD_ACCOUNT_NAME_DAYS_SQL,
+  },
+  {
+    version: 50,
+    name: 'feature names per user and account, with their last day of use (kept by triggers on the day sets)',
+    // See pg-feature-user-names.ts; filled from feature_day_sets.
+    sql: FEATURE_USER_NAMES_SCHEMA,
   },
 ].sort((a, b) => a.version - b.version); // merged from parallel work in any order; applied by version

@@ -1,7 +1,8 @@
 // PostgreSQL side of the report reads over the store's own rollups (pg-report-rollups.ts): active
 // users per account in a window and the previous one, and feature adoption, from the day sets.
-import { scopeIds, type AccountScope, type ActivitySummary, type FeatureAdoption } from '../store.js';
+import { scopeIds, type AccountScope, type ActivitySummary, type FeatureAdoption, type FeatureUserRow } from '../store.js';
 import { toAccount } from '../row-mappers.js';
+import { namesSince, type PackedPair } from '../adoption-names.js';
 
 type Rows = <R extends Record<string, unknown>>(sql: string, params: unknown[]) => Promise<R[]>;
 
@@ -43,38 +44,18 @@ export async function pgActivitySummary(rows: Rows, project: string, previousFro
   };
 }
 
-/** Names per word of a pair's bit set: int4 words whose bits stay exact as JS numbers (int8 would lose bits past 2⁵³). */
-const WORD_BITS = 31;
-
 /**
  * The names each (user, account) used in the window, use per name, and one account's use per name.
  * `names` [] asks for the members alone: no name's use is read.
  * @example (await pgFeatureAdoption(rows, 'demo', day - 30, day, 'acme')).accountTotals
  */
 export async function pgFeatureAdoption(rows: Rows, project: string, fromDay: number, toDay: number, accounts?: AccountScope, names?: readonly string[]): Promise<FeatureAdoption> {
-  const ids = scopeIds(accounts);
   const accountId = typeof accounts === 'string' ? accounts : undefined;
   const noUse = names !== undefined && names.length === 0;
   const total = (accountId: string | null) => (r: { event: string; count: number; first_ts: number; last_ts: number }) =>
     ({ accountId, event: r.event, count: r.count, firstUsed: r.first_ts, lastUsed: r.last_ts });
   const [adoption, eventTotals, accountTotals] = await Promise.all([
-    // Each (user, account) with the names it used on some day of the window as a bit set over the
-    // window's names (numbered in name order from feature_name_days, which holds every name a
-    // feature_day_sets row has a day of), in words of 31 bits: one entry of four values per pair
-    // for up to 31 names, instead of its names as text. Pairs and names come as two JSON arrays (one
-    // row): ~8 600 pairs on the 10 M-event dataset, whose fields node-postgres would decode one by
-    // one on the collector's thread at several times JSON.parse's cost.
-    rows<{ names: string; pairs: string }>(
-      `WITH names AS (SELECT event, (row_number() OVER (ORDER BY event))::int - 1 AS i
-          FROM (SELECT DISTINCT event FROM feature_name_days WHERE project = $1 AND day >= $2 AND day < $3) AS e),
-        pairs AS (SELECT account_id, user_key, i / ${WORD_BITS} AS word, bit_or(1 << (i % ${WORD_BITS})) AS bits
-          FROM feature_day_sets JOIN names USING (event)
-          WHERE project = $1 AND ${hasDayIn('$2', '$3')}${ids === undefined ? '' : ' AND account_id = ANY($4::text[])'}
-          GROUP BY account_id, user_key, word)
-        SELECT (SELECT coalesce(json_agg(event ORDER BY i), '[]') FROM names)::text AS names,
-          (SELECT coalesce(json_agg(json_build_array(account_id, user_key, word, bits)), '[]') FROM pairs)::text AS pairs`,
-      ids === undefined ? [project, fromDay, toDay] : [project, fromDay, toDay, ids],
-    ),
+    pgAdoptionUsers(rows, project, fromDay, toDay, accounts),
     // A segment's use per name counts its accounts' events alone; one account's read keeps everyone's.
     noUse ? []
       : typeof accounts === 'object'
@@ -95,53 +76,43 @@ export async function pgFeatureAdoption(rows: Rows, project: string, fromDay: nu
     ),
   ]);
   return {
-    users: adoptionPairs(JSON.parse(adoption[0].names) as string[], JSON.parse(adoption[0].pairs) as AdoptionPair[]),
+    users: adoption,
     eventTotals: eventTotals.map(total(null)),
     accountTotals: accountTotals.map(total(accountId ?? null)),
   };
 }
 
-/** A pair of the adoption read: account ('' for none), user, and one word of its bit set (word number, bits). */
-export type AdoptionPair = [accountId: string, userKey: string, word: number, bits: number];
-
 /**
- * The (user, account) pairs of the adoption read: each pair's bit set over `names` (numbered in the
- * server's order) turned into its names, sorted; pairs that used the same names (most of them) share one list.
- * @example adoptionPairs(['a', 'b'], [['acme', 'u1', 0, 2]]) // → [{ userKey: 'u1', accountId: 'acme', events: ['b'] }]
+ * The (user, account) pairs that used a feature name in [fromDay, toDay), with those names sorted: the
+ * pairs last active before toDay from the names rollup (one JSON row), the others from their day sets.
+ * @example await pgAdoptionUsers(rows, 'demo', day - 30, day)
  */
-export function adoptionPairs(names: readonly string[], pairs: readonly AdoptionPair[]): FeatureAdoption['users'] {
-  // The numbers in JavaScript's string order (the server numbers names in byte order, which differs
-  // for some characters): a pair's list is then built sorted, with no sort per list.
-  const order = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
-  const lists = new Map<string, string[]>();
-  const listOf = (words: readonly (readonly [number, number])[]): string[] => {
-    const key = words.map(([word, bits]) => `${word}:${bits}`).join(',');
-    let list = lists.get(key);
-    if (!list) {
-      const bitsOf = new Map(words);
-      lists.set(key, (list = []));
-      for (const i of order) if (((bitsOf.get(Math.floor(i / WORD_BITS)) ?? 0) & (1 << (i % WORD_BITS))) !== 0) list.push(names[i]);
-    }
-    return list;
-  };
-  const out: FeatureAdoption['users'] = [];
-  if (names.length <= WORD_BITS) {
-    // One word per pair: its lists found by the word itself (no key built per pair).
-    const byBits = new Map<number, string[]>();
-    for (const [accountId, userKey, , bits] of pairs) {
-      let events = byBits.get(bits);
-      if (!events) byBits.set(bits, (events = listOf([[0, bits]])));
-      out.push({ userKey, accountId: toAccount(accountId), events });
-    }
-    return out;
+export async function pgAdoptionUsers(rows: Rows, project: string, fromDay: number, toDay: number, accounts?: AccountScope): Promise<FeatureUserRow[]> {
+  const ids = scopeIds(accounts);
+  const scoped = ids === undefined ? '' : ' AND account_id = ANY($4::text[])';
+  const params = ids === undefined ? [project, fromDay, toDay] : [project, fromDay, toDay, ids];
+  const [recent, later] = await Promise.all([
+    rows<{ names: string; pairs: string }>(
+      `SELECT (SELECT coalesce(json_agg(json_build_array(no, event)), '[]') FROM feature_names WHERE project = $1)::text AS names,
+        (SELECT coalesce(json_agg(json_build_array(account_id, user_key, names)), '[]') FROM feature_user_names
+          WHERE project = $1 AND last_day >= $2 AND last_day < $3${scoped})::text AS pairs`,
+      params,
+    ),
+    rows<{ account_id: string; user_key: string; events: string }>(
+      `SELECT account_id, user_key, json_agg(event)::text AS events
+        FROM (SELECT account_id AS pair_account, user_key AS pair_user FROM feature_user_names WHERE project = $1 AND last_day >= $3${scoped}) AS p
+          JOIN feature_day_sets ON project = $1 AND account_id = pair_account AND user_key = pair_user
+        WHERE ${hasDayIn('$2', '$3')} GROUP BY account_id, user_key`,
+      params,
+    ),
+  ]);
+  const users = namesSince(JSON.parse(recent[0].pairs) as PackedPair[], JSON.parse(recent[0].names) as [number, string][], fromDay);
+  // Pairs that used the same names share one parsed list.
+  const lists = new Map<string, readonly string[]>();
+  for (const r of later) {
+    let events = lists.get(r.events);
+    if (!events) lists.set(r.events, (events = (JSON.parse(r.events) as string[]).sort()));
+    users.push({ userKey: r.user_key, accountId: toAccount(r.account_id), events });
   }
-  const byPair = new Map<string, { accountId: string; userKey: string; words: [number, number][] }>();
-  for (const [accountId, userKey, word, bits] of pairs) {
-    const k = `${accountId}\u0000${userKey}`;
-    const pair = byPair.get(k);
-    if (pair) pair.words.push([word, bits]);
-    else byPair.set(k, { accountId, userKey, words: [[word, bits]] });
-  }
-  for (const { accountId, userKey, words } of byPair.values()) out.push({ userKey, accountId: toAccount(accountId), events: listOf(words.sort((a, b) => a[0] - b[0])) });
-  return out;
+  return users;
 }

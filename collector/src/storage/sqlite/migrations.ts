@@ -11,6 +11,7 @@ import { accountFeatureDaysMigration } from './account-feature-days.js';
 import { featureDaysByAccountMigration } from './feature-days-by-account.js';
 import { featureWeeksMigration } from './feature-weeks.js';
 import { segmentIndexesMigration } from './segment-indexes.js';
+import { featureUserNamesMigration } from './feature-user-names.js';
 
 export interface Migration {
   version: number;
@@ -387,4 +388,5 @@ export const MIGRATIONS: Migration[] = [
   featureDaysByAccountMigration,
   featureWeeksMigration,
   segmentIndexesMigration,
+  featureUserNamesMigration,
 ].sort((a, b) => a.version - b.version); // merged from parallel work in any order; applied by version

@@ -3,21 +3,13 @@
 // reads are in small-reads.ts (answered by the reader thread for a database file).
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { DICT_KIND, ID_SHIFT } from './compact-events.js';
-import { sqlActiveIn } from './day-bitmap-functions.js';
 import { accountsParam, FEATURE_USAGE_SQL, toAccount, USER_COLUMNS, type AccountDbRow, type EventDbRow, type FeatureUsageDbRow, type UserDbRow } from '../row-mappers.js';
-import type { AccountScope, FeatureAdoption, FeatureTotalRow } from '../store.js';
+import type { AccountScope, FeatureAdoption, FeatureTotalRow, FeatureUserRow } from '../store.js';
+import { namesSince, type PackedPair } from '../adoption-names.js';
+import { prepareFeatureUserNameReads, type FeatureUserNameReads } from './feature-user-names.js';
 
 /** The dict id of a project (parameter: its name). */
 export const PROJECT_ID = `SELECT id FROM dict WHERE scope = 0 AND kind = ${DICT_KIND.project} AND value = ?`;
-
-/**
- * The (user, account) pairs with the names they used in [@from, @to), in (account, user) order (GROUP BY
- * in primary key order: no temporary b-tree), of the accounts `accounts` selects: all of them (''), a
- * list (@accounts, a JSON array) or one side of @mid (split-reads.ts).
- */
-export const adoptionUsersSql = (accounts: '' | 'list' | 'below' | 'from'): string => `SELECT user_key, account_id, json_group_array(event) FROM feature_user_days
-  WHERE project = @project${{ '': '', list: ' AND account_id IN (SELECT value FROM json_each(@accounts))', below: ' AND account_id < @mid', from: ' AND account_id >= @mid' }[accounts]}
-    AND ${sqlActiveIn('@from', '@to')} GROUP BY account_id, user_key`;
 
 /** The answers in [@from, @to) with the columns counting needs, from the covering time index. */
 export const SURVEY_ANSWERS_SQL = `SELECT survey_id, survey_kind, user_key, account_id, score, comment, ts, choice FROM survey_events
@@ -60,14 +52,8 @@ export function prepareReadStatements(db: Db) {
     accountDays: db.prepare(`SELECT account_id, day, active_users, last_seen FROM account_days WHERE project = ? AND day >= ? AND day < ?
       ORDER BY day, account_id`).raw() as Statement<[string, number, number], AccountDayDbRow>,
     featureUsage: db.prepare(FEATURE_USAGE_SQL(() => '?')) as Statement<[string, number, number], FeatureUsageDbRow>,
-    // Each (user, account) with the names it used on some day of [from, to) (the window test: sqlActiveIn);
-    adoptionUsers: db.prepare(adoptionUsersSql('')).raw(),
-    adoptionUsersOfAccounts: db.prepare(adoptionUsersSql('list')).raw(),
-    // The second half of the per-user read whose first half the reader thread makes (adoptionUsersBelow).
-    adoptionUsersFrom: db.prepare(adoptionUsersSql('from')).raw(),
-    // The account id half the project's accounts sort below (where a per-user read splits in two).
-    middleAccount: db.prepare(`SELECT account_id FROM accounts WHERE project = @project ORDER BY account_id
-      LIMIT 1 OFFSET (SELECT count(*) / 2 FROM accounts WHERE project = @project)`).pluck() as Statement<[{ project: string }], string>,
+    // Each (user, account) with the names it used in a window (feature-user-names.ts).
+    adoption: prepareFeatureUserNameReads(db),
     eventTotals: db.prepare(`SELECT event, sum(count), min(first_ts), max(last_ts)
       FROM feature_event_days WHERE project = ? AND day >= ? AND day < ? GROUP BY event`).raw(),
     accountTotals: db.prepare(`SELECT event, sum(count), min(first_ts), max(last_ts)
@@ -101,29 +87,33 @@ export function featureTotalsOf(rows: unknown[], accountId: string | null, names
  * makes beside this one: here its `eventTotals` stay empty.
  * @example featureAdoptionOf(read, 'demo', day - 30, day, 'acme').accountTotals
  */
-export function featureAdoptionOf(
-  read: ReadStatements, project: string, fromDay: number, toDay: number, accounts?: AccountScope, names?: readonly string[], readRows?: unknown[][],
-): FeatureAdoption {
-  const scope = accounts === undefined ? undefined : accountsParam(accounts);
-  // Raw rows: one array per row, no objects with named keys built by the driver on this hot read
-  // (or the rows the caller read, in halves: split-reads.ts).
-  const userRows = (readRows ?? (scope === undefined
-    ? read.adoptionUsers.all({ project, from: fromDay, to: toDay })
-    : read.adoptionUsersOfAccounts.all({ project, accounts: scope, from: fromDay, to: toDay }))) as [string, string, string][];
-  // One row per (user, account) with its names as a JSON array: pairs that used the same names
-  // (most of them) share one parsed array.
-  const eventLists = new Map<string, readonly string[]>();
-  const users = new Array<FeatureAdoption['users'][number]>(userRows.length);
-  for (let i = 0; i < userRows.length; i++) {
-    const r = userRows[i];
-    let events = eventLists.get(r[2]);
-    if (!events) eventLists.set(r[2], (events = (JSON.parse(r[2]) as string[]).sort()));
-    users[i] = { userKey: r[0], accountId: toAccount(r[1]), events };
-  }
+export function featureAdoptionOf(read: ReadStatements, project: string, fromDay: number, toDay: number, accounts?: AccountScope, names?: readonly string[]): FeatureAdoption {
+  const users = adoptionUsersOf(read.adoption, project, fromDay, toDay, accounts === undefined ? undefined : accountsParam(accounts));
   // Members alone, or a segment's (its use per name is read beside): no use per name here.
   if (names?.length === 0 || typeof accounts === 'object') return { users, eventTotals: [], accountTotals: [] };
   // One account's read keeps everyone's use per name and adds its own.
   const eventTotals = featureTotalsOf(read.eventTotals.all(project, fromDay, toDay), null, names);
   const accountTotals = typeof accounts === 'string' ? featureTotalsOf(read.accountTotals.all(project, accounts, fromDay, toDay), accounts, names) : [];
   return { users, eventTotals, accountTotals };
+}
+
+/**
+ * The window's members from the names rollup (pairs last active before `toDay`: one JSON value) and,
+ * for pairs active on or after it, from their per-name day sets; in (account, user) order.
+ */
+function adoptionUsersOf(reads: FeatureUserNameReads, project: string, fromDay: number, toDay: number, accounts: string | undefined): FeatureUserRow[] {
+  const params = accounts === undefined ? { project, from: fromDay, to: toDay } : { project, from: fromDay, to: toDay, accounts };
+  const packed = JSON.parse(accounts === undefined ? reads.recent.get(params)! : reads.recentOfAccounts.get(params)!) as PackedPair[];
+  const users = namesSince(packed, reads.names.all(project), fromDay);
+  const later = accounts === undefined ? reads.later.all(params) : reads.laterOfAccounts.all(params);
+  if (later.length === 0) return users;
+  // Pairs that used the same names share one parsed list.
+  const lists = new Map<string, readonly string[]>();
+  for (const [accountId, userKey, json] of later) {
+    let events = lists.get(json);
+    if (!events) lists.set(json, (events = (JSON.parse(json) as string[]).sort()));
+    users.push({ userKey, accountId: toAccount(accountId), events });
+  }
+  const key = (u: FeatureUserRow) => `${u.accountId ?? ''}\u0000${u.userKey}`;
+  return users.map((u) => [key(u), u] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, u]) => u);
 }

@@ -4,7 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import { sqlActiveIn } from './day-bitmap-functions.js';
 import { EVENT_TOTALS_OF_ACCOUNTS_SQL } from './feature-weeks.js';
-import { adoptionUsersSql, SURVEY_ANSWERS_SQL } from './read-statements.js';
+import { SURVEY_ANSWERS_SQL } from './read-statements.js';
 
 /** Every account id of @project and '' (no account): each one with rows has an `accounts` row (written with its first event, deleted with its last by an erase). */
 const EVERY_ACCOUNT = `SELECT '' UNION ALL SELECT account_id FROM accounts WHERE project = @project`;
@@ -50,10 +50,8 @@ export function prepareSmallReads(db: Database) {
     // weeks and edge days (feature-weeks.ts), made by whichever thread is free first (Store.featureAdoption
     // sends it before its per-user read).
     eventTotalsOfAccounts: db.prepare(EVENT_TOTALS_OF_ACCOUNTS_SQL).raw(),
-    // The first half of a large per-user read (Store.featureAdoption, Store.surveyAnswers): sent to this
-    // thread while the main thread reads the second half (split-reads.ts). Accounts below @mid, or a list of them.
-    adoptionUsersBelow: db.prepare(adoptionUsersSql('below')).raw(),
-    adoptionUsersOfAccounts: db.prepare(adoptionUsersSql('list')).raw(),
+    // The first half of a large per-user read (Store.surveyAnswers): sent to this thread while the main
+    // thread reads the second half (split-reads.ts).
     surveyAnswers: db.prepare(SURVEY_ANSWERS_SQL).raw(),
     // Response rate's (user, survey) pairs: shown in the window, and of those, answered in it too.
     surveyResponsePairs: db.prepare(`SELECT survey_id, sum(shown), sum(shown AND answered) FROM (

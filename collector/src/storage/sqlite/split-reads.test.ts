@@ -1,5 +1,6 @@
-// The per-user reads made in halves on both threads (split-reads.ts): the same rows, in the same order,
-// as one read on one connection, for every account, a segment long enough to split, and answers.
+// The large per-user reads: adoption (read whole since the names rollup, feature-user-names.ts) in
+// (account, user) order for every account and as the union of a segment's accounts, and the answers,
+// made in halves on both threads (split-reads.ts), in the order of one read on one connection.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,12 +33,12 @@ const usersOf = (a: { users: { userKey: string; accountId: string | null; events
 describe('reads in halves', () => {
   it('answer every account\'s (user, account) pairs in account order, as one read would', async () => {
     const all = usersOf(await store.featureAdoption('p', D0, D0 + 7));
-    // 20 accounts × 2 users, in account then user order: the halves (below and from the middle account) joined.
+    // 20 accounts × 2 users, in account then user order.
     expect(all).toEqual(ACCOUNTS.flatMap((a) => [[a, `${a}-u0`, ['Export']], [a, `${a}-u1`, ['Share']]]));
   });
 
   it('answer a segment long enough to split as the union of its accounts\' reads', async () => {
-    // 18 accounts listed out of order (split into two lists of 9); acct-03 and acct-17 left out.
+    // 18 accounts listed out of order; acct-03 and acct-17 left out.
     const segment = ACCOUNTS.filter((a) => a !== 'acct-03' && a !== 'acct-17').reverse();
     const split = usersOf(await store.featureAdoption('p', D0, D0 + 7, segment));
     const one = (await Promise.all(segment.map((a) => store.featureAdoption('p', D0, D0 + 7, [a])))).flatMap(usersOf);

@@ -32,7 +32,7 @@ import { sqliteOutbox, type SqliteOutbox } from './notification-outbox.js';
 import { activityDaysOf, featureDaysOf, featureEventDaysOf, prepareSpanReads, type SpanReads } from './span-reads.js';
 import { accountFeatureDaysOf, prepareAccountFeatureReads, type AccountFeatureReads } from './account-feature-days.js';
 import { weekSplit } from './feature-weeks.js';
-import { adoptionRowsInHalves, answerRowsInHalves } from './split-reads.js';
+import { answerRowsInHalves } from './split-reads.js';
 import type { AccountFeatureDaysRow } from '../store.js';
 
 /** What every call on a closed store answers. */
@@ -215,14 +215,12 @@ export class SqliteStore implements Store {
 
   async featureAdoption(project: string, fromDay: number, toDay: number, accounts?: AccountScope, names?: readonly string[]): Promise<FeatureAdoption> {
     // A segment's use per name (a sort of its accounts' rows per week and edge day and name, a row per name) is sent
-    // to the reader thread first, then the first half of the per-user read (split-reads.ts); the second half
-    // here waits one microtask for the caller's other reads to be sent. Whichever thread is free first
-    // makes what is left.
+    // to the reader thread first; the members are read here meanwhile, after one microtask (the caller's
+    // other reads are sent first).
     const totals = typeof accounts === 'object' && names?.length !== 0
       ? this.smallRead('eventTotalsOfAccounts', { project, accounts: accountsParam(accounts), from: fromDay, to: toDay, ...weekSplit(fromDay, toDay) }) : undefined;
-    const rows = typeof accounts === 'string' ? undefined : await adoptionRowsInHalves(this.read, this.smallReader, project, fromDay, toDay, accounts);
-    if (!rows) await null;
-    const adoption = featureAdoptionOf(this.read, project, fromDay, toDay, accounts, names, rows);
+    await null;
+    const adoption = featureAdoptionOf(this.read, project, fromDay, toDay, accounts, names);
     return totals ? { ...adoption, eventTotals: featureTotalsOf(await totals, null, names) } : adoption;
   }
 
