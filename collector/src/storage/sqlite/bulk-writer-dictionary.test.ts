@@ -51,17 +51,23 @@ function danglingIds(file: string): number {
   }
 }
 
-describe('bulk writer dictionary ids', () => {
-  it("adds an erased user's entries again in the next bulk transaction", async () => {
+describe('dictionary ids across transactions', () => {
+  // The erase runs on the main thread's connection: the writer still holds a's ids from its last transaction.
+  it.each([
+    { writer: 'the bulk writer', open: (store: Store) => {
+      const bulk = store.openBulk()!;
+      return { write: async (events: NormalizedEvent[]) => { await bulk.write('p', events); await bulk.flush(); }, close: () => bulk.close() };
+    } },
+    { writer: 'the writer thread (POST /v1/batch)', open: (store: Store) => ({ write: async (events: NormalizedEvent[]) => { await store.ingest('p', events); }, close: async () => {} }) },
+  ])("adds an erased user's entries again in the next transaction of $writer", async ({ open }) => {
     const file = tempDb();
     const store = openSqliteStore(file);
-    const bulk = store.openBulk()!;
-    await bulk.write('p', [visit('a-1', 'a', 0), visit('b-1', 'b', 1)]);
-    await bulk.flush(); // first transaction committed: the writer holds the ids of a, s-a, /home/a, …
+    const writer = open(store);
+    await writer.write([visit('a-1', 'a', 0), visit('b-1', 'b', 1)]);
     // Another connection erases a: its events and every entry scoped to it (session, page, env) go.
     expect(await store.deleteUser('p', 'a')).toEqual({ events: 1 });
-    await bulk.write('p', [visit('a-2', 'a', 2), visit('b-2', 'b', 3)]);
-    await bulk.close();
+    await writer.write([visit('a-2', 'a', 2), visit('b-2', 'b', 3)]);
+    await writer.close();
     // a-2 reads back whole (a stale id of a would leave it out of the scan, or with another user's parts).
     expect(await read(store)).toEqual([
       ['b-1', 'b', 's-b', '/home/b'],
@@ -136,22 +142,6 @@ describe('bulk writer dictionary ids', () => {
 });
 
 describe('writer thread dictionary ids (POST /v1/batch)', () => {
-  it("adds an erased user's entries again in the next transaction", async () => {
-    const file = tempDb();
-    const store = openSqliteStore(file);
-    await store.ingest('p', [visit('a-1', 'a', 0), visit('b-1', 'b', 1)]);
-    // The erase runs on the main thread's connection: the writer thread still holds a's ids.
-    expect(await store.deleteUser('p', 'a')).toEqual({ events: 1 });
-    await store.ingest('p', [visit('a-2', 'a', 2), visit('b-2', 'b', 3)]);
-    expect(await read(store)).toEqual([
-      ['b-1', 'b', 's-b', '/home/b'],
-      ['a-2', 'a', 's-a', '/home/a'],
-      ['b-2', 'b', 's-b', '/home/b'],
-    ]);
-    await store.close();
-    expect(danglingIds(file)).toBe(0);
-  });
-
   it('adds again the entries of a batch that was rolled back', async () => {
     const file = tempDb();
     await openSqliteStore(file).close();
