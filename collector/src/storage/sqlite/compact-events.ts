@@ -244,16 +244,24 @@ export function rawEventWriter(db: Database, options: { newSessionsLikely?: bool
     },
     runMany(project, events, from, to, accountIds) {
       tail ??= readTail();
+      // Times first (as `encode` gives them): a run that cannot be appended costs no encoding.
       let ts = tail.ts;
       let n = tail.n;
-      const params: unknown[] = [];
       for (let i = from; i < to; i++) {
-        const row = this.encode(project, events[i], accountIds[i - from]);
-        const at = row[0] as number;
+        const at = Math.floor(events[i].timestamp);
         n = at > ts ? 0 : at === ts ? n + 1 : -1;
         if (n < 0 || n >= 1 << ID_SHIFT) return false;
         ts = at;
-        params.push(at, n);
+      }
+      const params: unknown[] = [];
+      let number = tail.n;
+      let previous = tail.ts;
+      for (let i = from; i < to; i++) {
+        const row = this.encode(project, events[i], accountIds[i - from]);
+        const at = row[0] as number;
+        number = at > previous ? 0 : number + 1;
+        previous = at;
+        params.push(at, number);
         for (let c = 3; c < row.length; c++) params.push(row[c]);
       }
       const rows = to - from;
