@@ -14,6 +14,7 @@ import type { NormalizedEvent, Store } from '../store.js';
 import { openSqliteStore } from './sqlite-store.js';
 
 const T = Date.UTC(2026, 2, 2, 10);
+type SqliteStore = ReturnType<typeof openSqliteStore>;
 const dirs: string[] = [];
 const tempDb = () => {
   const dir = mkdtempSync(join(tmpdir(), 'uptake-bulk-dict-'));
@@ -54,11 +55,11 @@ function danglingIds(file: string): number {
 describe('dictionary ids across transactions', () => {
   // The erase runs on the main thread's connection: the writer still holds a's ids from its last transaction.
   it.each([
-    { writer: 'the bulk writer', open: (store: Store) => {
+    { writer: 'the bulk writer', open: (store: SqliteStore) => {
       const bulk = store.openBulk()!;
       return { write: async (events: NormalizedEvent[]) => { await bulk.write('p', events); await bulk.flush(); }, close: () => bulk.close() };
     } },
-    { writer: 'the writer thread (POST /v1/batch)', open: (store: Store) => ({ write: async (events: NormalizedEvent[]) => { await store.ingest('p', events); }, close: async () => {} }) },
+    { writer: 'the writer thread (POST /v1/batch)', open: (store: SqliteStore) => ({ write: async (events: NormalizedEvent[]) => { await store.ingest('p', events); }, close: async () => {} }) },
   ])("adds an erased user's entries again in the next transaction of $writer", async ({ open }) => {
     const file = tempDb();
     const store = openSqliteStore(file);

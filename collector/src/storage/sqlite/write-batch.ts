@@ -3,7 +3,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { IngestResult, NormalizedEvent, StoredEventRow } from '../store.js';
 import { accountColumns } from '../account-traits.js';
-import { computeDeltas, featureUseByAccountDay, featureUseByName, firstEventKey, mergeTraits, NO_ACCOUNT, SESSION_GAP_MS, type BatchDeltas, type SpanDelta } from '../rollup-deltas.js';
+import { featureUseByAccountDay, featureUseByName, firstEventKey, mergeTraits, NO_ACCOUNT, SESSION_GAP_MS, type BatchDeltas, type SpanDelta } from '../rollup-deltas.js';
 import { dayOf, isFeatureEvent } from '../store.js';
 import { dayBitmap, recentDays, type DayBitmap } from '../day-bitmap.js';
 import type { UserStateRow } from '../row-mappers.js';
@@ -118,17 +118,18 @@ export function prepareWriteStatements(db: Database, options: { bulk?: boolean }
  * entries (group-commit.ts, bulk-writer-thread.ts). Events are attributed in batch order (a `group` call
  * applies to the user's later events); only newly inserted events update profiles and rollups.
  * Properties, traits and context are stored as their `json` text when the event carries it (see
- * `slimForWriter`). Each newly stored event object gets its `accountId` set.
- * @example db.transaction(() => writeBatch(stmts, 'demo', events))()
+ * `slimForWriter`). Each newly stored event object gets its `accountId` set, and goes to `deferred`,
+ * whose owner writes the rollups before the commit (deferred-rollups.ts).
+ * @example db.transaction(() => writeBatch(stmts, 'demo', events, rollups))()
  */
-export function writeBatch(s: WriteStatements, project: string, events: NormalizedEvent[], deferred?: DeferredRollups): IngestResult {
-  const users = deferred?.users ?? new Map<string, UserRow | null>();
+export function writeBatch(s: WriteStatements, project: string, events: NormalizedEvent[], deferred: DeferredRollups): IngestResult {
+  const users = deferred.users;
   const userOf = (userKey: string): UserRow | null => {
     if (!users.has(userKey)) users.set(userKey, s.getUser.get(project, userKey) ?? null);
     return users.get(userKey)!;
   };
   /** In-batch view of each user's last group: starts from the stored one. */
-  const lastGroup = deferred?.lastGroup ?? new Map<string, { groupId: string; ts: number } | null>();
+  const lastGroup = deferred.lastGroup;
   const groupOf = (userKey: string) => {
     if (!lastGroup.has(userKey)) {
       const u = userOf(userKey);
@@ -165,49 +166,37 @@ export function writeBatch(s: WriteStatements, project: string, events: Normaliz
       duplicateIndexes.push(index);
     } else keep(e, accountId);
   };
-  if (deferred) {
-    // Bulk mode: runs of APPEND_RUN events in one statement when none is stored yet and they follow
-    // the stored ones in time (a history or export in time order); any other run goes one by one.
-    for (let from = 0; from < events.length; from += APPEND_RUN) {
-      const to = Math.min(events.length, from + APPEND_RUN);
-      const moves: [string, { groupId: string; ts: number } | null][] = [];
-      const accountIds: (string | null)[] = [];
-      for (let i = from; i < to; i++) accountIds.push(attribute(events[i], (userKey, before) => moves.push([userKey, before])));
-      if (s.insertEvent.runMany(project, events, from, to, accountIds)) {
-        for (let i = from; i < to; i++) keep(events[i], accountIds[i - from]);
-        continue;
-      }
-      for (let m = moves.length - 1; m >= 0; m--) lastGroup.set(moves[m][0], moves[m][1]);
-      for (let i = from; i < to; i++) storeOne(i);
+  // Runs of APPEND_RUN events in one statement when none is stored yet and they follow the stored ones
+  // in time (a history or export in time order, live appends); any other run goes one by one.
+  for (let from = 0; from < events.length; from += APPEND_RUN) {
+    const to = Math.min(events.length, from + APPEND_RUN);
+    const moves: [string, { groupId: string; ts: number } | null][] = [];
+    const accountIds: (string | null)[] = [];
+    for (let i = from; i < to; i++) accountIds.push(attribute(events[i], (userKey, before) => moves.push([userKey, before])));
+    if (s.insertEvent.runMany(project, events, from, to, accountIds)) {
+      for (let i = from; i < to; i++) keep(events[i], accountIds[i - from]);
+      continue;
     }
-  } else for (let i = 0; i < events.length; i++) storeOne(i);
-  if (deferred) deferred.add(stored);
-  else if (stored.length > 0) applyDeltas(s, project, stored, userOf, lastGroup);
+    for (let m = moves.length - 1; m >= 0; m--) lastGroup.set(moves[m][0], moves[m][1]);
+    for (let i = from; i < to; i++) storeOne(i);
+  }
+  deferred.add(stored);
   return { accepted: stored.length, duplicateIndexes };
 }
 
-/** Events a bulk batch inserts per statement when it can (`RawEventWriter.runMany`): ~3 µs per event less than one by one. */
+/** Events inserted per statement when they can be (`RawEventWriter.runMany`): ~1 µs of writer CPU per event less than one by one (seeded history, in process). */
 const APPEND_RUN = 64;
 
 /**
- * Bulk mode (bulk-writer-thread.ts): the users read and their last groups are kept across the batches
- * of one transaction, and the newly stored events are handed to `add` instead of updating the rollups
- * (which `writeDeltas` then does once for them all, merged, before the commit).
+ * Rollups deferred to the commit (deferred-rollups.ts: the bulk writer's transactions, the writer
+ * thread's group commits): the users read and their last groups are kept across the batches of one
+ * transaction, and the newly stored events are handed to `add` instead of updating the rollups (which
+ * `writeDeltas` then does once for them all, merged, before the commit).
  */
 export interface DeferredRollups {
   users: Map<string, UserRow | null>;
   lastGroup: Map<string, { groupId: string; ts: number } | null>;
   add(stored: StoredEventRow[]): void;
-}
-
-function applyDeltas(
-  s: WriteStatements,
-  project: string,
-  stored: StoredEventRow[],
-  userOf: (userKey: string) => UserRow | null,
-  lastGroup: Map<string, { groupId: string; ts: number } | null>,
-): void {
-  writeDeltas(s, project, computeDeltas(stored), userOf, lastGroup);
 }
 
 /** Writes the profile and rollup rows of stored events' deltas (one batch's, or a bulk transaction's merged). */
