@@ -154,7 +154,7 @@ export interface RawEventWriter {
   runMany(project: string, events: NormalizedEvent[], from: number, to: number, accountIds: (string | null)[]): boolean;
   /** The insert's parameters for one event (dictionary entries it needs are added): what `run` binds. */
   encode(project: string, e: NormalizedEvent, accountId: string | null): unknown[];
-  /** Forgets the dictionary ids looked up so far: call at the start of each batch (ids of a rolled-back batch are gone). */
+  /** Forgets the dictionary ids looked up so far: call after a rollback, and before a transaction that another connection's erase may precede. */
   reset(): void;
   /** How many dictionary ids are held (a caller that keeps them across transactions bounds them with `reset`). */
   heldIds(): number;
@@ -182,7 +182,7 @@ export function rawEventWriter(db: Database, options: { newSessionsLikely?: bool
     const id = lastId.get() ?? null;
     return id === null ? { ts: -Infinity, n: 0 } : { ts: Number(id >> BigInt(ID_SHIFT)), n: Number(id & BigInt((1 << ID_SHIFT) - 1)) };
   };
-  /** Per batch: ids by (scope, kind) then value; a context's stored parts by user then context text. */
+  /** Until `reset`: ids by (scope, kind) then value; a context's stored parts by user then context text. */
   let ids = new Map<number, Map<string, number>>();
   let held = 0;
   let userContexts = new Map<number, Map<string, { sessionId: string | null; flags: number; env: number; page: number | null }>>();
@@ -244,7 +244,9 @@ export function rawEventWriter(db: Database, options: { newSessionsLikely?: bool
     },
     runMany(project, events, from, to, accountIds) {
       tail ??= readTail();
-      // Times first (as `encode` gives them): a run that cannot be appended costs no encoding.
+      // Each event's number within its millisecond first (its time as `encode` gives it): a run that
+      // cannot be appended costs no encoding.
+      const numbers: number[] = [];
       let ts = tail.ts;
       let n = tail.n;
       for (let i = from; i < to; i++) {
@@ -252,16 +254,12 @@ export function rawEventWriter(db: Database, options: { newSessionsLikely?: bool
         n = at > ts ? 0 : at === ts ? n + 1 : -1;
         if (n < 0 || n >= 1 << ID_SHIFT) return false;
         ts = at;
+        numbers.push(n);
       }
       const params: unknown[] = [];
-      let number = tail.n;
-      let previous = tail.ts;
       for (let i = from; i < to; i++) {
         const row = this.encode(project, events[i], accountIds[i - from]);
-        const at = row[0] as number;
-        number = at > previous ? 0 : number + 1;
-        previous = at;
-        params.push(at, number);
+        params.push(row[0], numbers[i - from]);
         for (let c = 3; c < row.length; c++) params.push(row[c]);
       }
       const rows = to - from;

@@ -34,7 +34,7 @@ export function groupCommitter(db: Database, options: { keepIds?: boolean } = {}
   const group = db.transaction((batches: BatchToWrite[]) => {
     // Read first in the transaction: the snapshot it holds is the one the batches write on.
     const version = dataVersion.get()!;
-    if (!options.keepIds || version !== seenVersion || ids.heldIds() > MAX_HELD_IDS) ids.reset();
+    if (version !== seenVersion || ids.heldIds() > MAX_HELD_IDS) ids.reset();
     seenVersion = version;
     const projects = new Map<string, ProjectRollups>();
     const outcomes = batches.map((batch): BatchOutcome => {

@@ -141,11 +141,10 @@ export function writeBatch(s: WriteStatements, project: string, events: Normaliz
   const stored: StoredEventRow[] = [];
   const duplicateIndexes: number[] = [];
   /** The account of an event: its groupId, else its user's last group call; a newer group call moves the user. */
-  const attribute = (e: NormalizedEvent, onMove?: (userKey: string, before: { groupId: string; ts: number } | null) => void): string | null => {
+  const attribute = (e: NormalizedEvent): string | null => {
     const previousGroup = groupOf(e.userKey);
     // A late-arriving older group call does not move the user back to a previous account.
     if (e.type === 'group' && e.groupId !== null && (!previousGroup || e.timestamp >= previousGroup.ts)) {
-      onMove?.(e.userKey, previousGroup);
       lastGroup.set(e.userKey, { groupId: e.groupId, ts: e.timestamp });
     }
     return e.groupId ?? previousGroup?.groupId ?? null;
@@ -158,26 +157,32 @@ export function writeBatch(s: WriteStatements, project: string, events: Normaliz
   };
   const storeOne = (index: number) => {
     const e = events[index];
-    const moves: [string, { groupId: string; ts: number } | null][] = [];
-    const accountId = attribute(e, (userKey, before) => moves.push([userKey, before]));
-    // A duplicate (stored before) changes nothing, not even its user's last group.
-    if (s.insertEvent.run(project, e, accountId).changes === 0) {
-      for (const [userKey, before] of moves) lastGroup.set(userKey, before);
+    const before = groupOf(e.userKey);
+    const accountId = attribute(e);
+    if (s.insertEvent.run(project, e, accountId).changes === 1) keep(e, accountId);
+    else {
+      // A duplicate (stored before) changes nothing, not even its user's last group.
+      lastGroup.set(e.userKey, before);
       duplicateIndexes.push(index);
-    } else keep(e, accountId);
+    }
   };
   // Runs of APPEND_RUN events in one statement when none is stored yet and they follow the stored ones
   // in time (a history or export in time order, live appends); any other run goes one by one.
   for (let from = 0; from < events.length; from += APPEND_RUN) {
     const to = Math.min(events.length, from + APPEND_RUN);
-    const moves: [string, { groupId: string; ts: number } | null][] = [];
+    const before: [string, { groupId: string; ts: number } | null][] = [];
     const accountIds: (string | null)[] = [];
-    for (let i = from; i < to; i++) accountIds.push(attribute(events[i], (userKey, before) => moves.push([userKey, before])));
+    for (let i = from; i < to; i++) {
+      const e = events[i];
+      if (e.type === 'group') before.push([e.userKey, groupOf(e.userKey)]);
+      accountIds.push(attribute(e));
+    }
     if (s.insertEvent.runMany(project, events, from, to, accountIds)) {
       for (let i = from; i < to; i++) keep(events[i], accountIds[i - from]);
       continue;
     }
-    for (let m = moves.length - 1; m >= 0; m--) lastGroup.set(moves[m][0], moves[m][1]);
+    // Taken one by one: the run's group calls are put back first.
+    for (let m = before.length - 1; m >= 0; m--) lastGroup.set(before[m][0], before[m][1]);
     for (let i = from; i < to; i++) storeOne(i);
   }
   deferred.add(stored);
