@@ -166,7 +166,11 @@ export async function importFile(store: Store, project: string, file: string, op
   };
   let lastBatch = null as PreparedBatch | null;
   const commit = async (batch: PreparedBatch): Promise<void> => {
-    const result = await bulk.write(project, batch.events);
+    const writing = bulk.write(project, batch.events);
+    // The batch went to the writer as columns: its event objects would otherwise live (and be copied
+    // by every young-generation collection) until the writer answers.
+    batch.events = [];
+    const result = await writing;
     counts.read += batch.read;
     counts.rejected += batch.rejected;
     counts.stored += result.accepted;

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { nestingDepth, normalizeEvent, validateBatch } from './normalize.js';
+import fc from 'fast-check';
+import { LIMITS } from '@uptake/protocol';
+import { jsonBytesBound, nestingDepth, normalizeEvent, validateBatch } from './normalize.js';
+import { jsonOf } from '../storage/serialized-json.js';
 
 const opts = { receivedAt: Date.UTC(2026, 0, 5, 12), sentAt: null };
 
@@ -15,10 +18,25 @@ describe('normalizeEvent', () => {
         messageId: 'm1', type: 'track', event: 'Report Exported', userId: 'u1', anonymousId: 'a1', userKey: 'u1', groupId: 'acme',
         timestamp: Date.UTC(2026, 0, 5, 11), receivedAt: opts.receivedAt, sessionId: 's1', properties: { f: 1 }, traits: null,
         context: { sessionId: 's1', locale: 'en' },
-        // The text stores write: serialized once, the IP address left out of it too.
-        json: { properties: '{"f":1}', traits: null, context: '{"sessionId":"s1","locale":"en"}' },
+        // The text stores write, serialized once; a small context's only when a store asks for it.
+        json: { properties: '{"f":1}', traits: null, context: undefined },
       },
     });
+    // The IP address is left out of the stored text too.
+    expect(r.ok && jsonOf(r.event, 'context')).toBe('{"sessionId":"s1","locale":"en"}');
+  });
+
+  it('checks a context\'s size by a bound, serializing it only when the bound is over the limit', () => {
+    const context = (text: string) => ({ type: 'page', userId: 'u', context: { note: text } });
+    // Bound 6 × 6 000 > 32 KiB, text 6 KB: serialized to know, and accepted.
+    const near = normalizeEvent(context('x'.repeat(6_000)), opts);
+    expect(near.ok && near.event.json?.context).toBe(`{"note":"${'x'.repeat(6_000)}"}`);
+    // Bound well under the limit: no text made yet.
+    const small = normalizeEvent(context('x'.repeat(100)), opts);
+    expect(small.ok && small.event.json?.context).toBeUndefined();
+    // Over the limit, in bytes (3 per character here): rejected.
+    const large = normalizeEvent(context('€'.repeat(11_000)), opts);
+    expect(large.ok ? 'ok' : large.code).toBe('too_large');
   });
 
   it('keeps an alias call\'s previousId in its properties, in the stored text too', () => {
@@ -52,6 +70,27 @@ describe('normalizeEvent', () => {
     expect(reason({ type: 'page', userId: 'u', properties: [1, 2] })).toBe('invalid_object');
     expect(reason({ type: 'page', userId: 'u', traits: { a: 'x'.repeat(40_000) } })).toBe('too_large');
     expect(reason({ type: 'page', userId: 'u', context: { a: { b: { c: { d: { e: { f: { g: { h: { i: 1 } } } } } } } } } })).toBe('too_deep');
+  });
+});
+
+describe('jsonBytesBound', () => {
+  it('is never below the UTF-8 size of the JSON text', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.string({ unit: 'grapheme' }), (value, text) => {
+        for (const v of [value, { text, value }, [text, value]]) {
+          expect(jsonBytesBound(v, Infinity)).toBeGreaterThanOrEqual(Buffer.byteLength(JSON.stringify(v) ?? ''));
+        }
+      }),
+    );
+    // Numbers whose text is longer than their source.
+    expect(jsonBytesBound([1e20, -1.7976931348623157e308, 5e-324], Infinity)).toBeGreaterThanOrEqual(JSON.stringify([1e20, -1.7976931348623157e308, 5e-324]).length);
+  });
+
+  it('stops past the budget, and gives up on what a walk cannot bound', () => {
+    expect(jsonBytesBound({ a: 'x'.repeat(100) }, 100)).toBe(Infinity);
+    expect(jsonBytesBound({ a: 'x'.repeat(10) }, 100)).toBe(2 + 4 + 6 + 2 + 60);
+    expect(jsonBytesBound({ at: new Date(0) }, LIMITS.maxObjectBytes)).toBe(Infinity);
+    expect(jsonBytesBound({ n: 1n }, LIMITS.maxObjectBytes)).toBe(Infinity);
   });
 });
 

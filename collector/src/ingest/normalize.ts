@@ -65,11 +65,44 @@ export function nestingDepth(value: unknown, limit: number = LIMITS.maxNesting):
   return deepest + 1;
 }
 
-/** Checks an optional object field (properties, traits, context) against the type, nesting and size limits; gives its JSON text. */
-function checkObject(name: string, value: unknown): { value: Record<string, unknown> | null; json: string | null } | { error: NormalizeResult } {
+/**
+ * An upper bound on the UTF-8 bytes of `JSON.stringify(value)` (a string's every unit counted as a
+ * 6-byte escape, a number or literal as 24 characters), or Infinity once past `budget` (or for a
+ * value whose text a walk cannot bound: `toJSON`, BigInt). Call on values of checked nesting.
+ * @example jsonBytesBound({ page: { path: '/' } }, 32 * 1024) // → 40 (the text is 21 bytes)
+ */
+export function jsonBytesBound(value: unknown, budget: number): number {
+  if (typeof value === 'string') return 2 + 6 * value.length;
+  if (typeof value === 'bigint') return Infinity;
+  if (typeof value !== 'object' || value === null) return 24;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return Infinity;
+  let total = 2;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      total += 1 + jsonBytesBound(item, budget - total);
+      if (total > budget) return Infinity;
+    }
+    return total;
+  }
+  for (const key in value) {
+    total += 4 + 6 * key.length + jsonBytesBound((value as Record<string, unknown>)[key], budget - total);
+    if (total > budget) return Infinity;
+  }
+  return total;
+}
+
+/**
+ * Checks an optional object field (properties, traits, context) against the type, nesting and size
+ * limits; gives its JSON text. `lazy`: when a bound shows the object within the size limit, its text
+ * is left undefined (made only if a store needs it: the bulk path never does for a context).
+ */
+function checkObject(name: string, value: unknown): { value: Record<string, unknown> | null; json: string | null } | { error: NormalizeResult };
+function checkObject(name: string, value: unknown, lazy: true): { value: Record<string, unknown> | null; json: string | null | undefined } | { error: NormalizeResult };
+function checkObject(name: string, value: unknown, lazy = false): { value: Record<string, unknown> | null; json: string | null | undefined } | { error: NormalizeResult } {
   if (value === undefined || value === null) return { value: null, json: null };
   if (!isPlainObject(value)) return { error: fail('invalid_object', `${name} must be an object`) };
   if (nestingDepth(value) > LIMITS.maxNesting) return { error: fail('too_deep', `${name} nested deeper than ${LIMITS.maxNesting} levels`) };
+  if (lazy && jsonBytesBound(value, LIMITS.maxObjectBytes) <= LIMITS.maxObjectBytes) return { value, json: undefined };
   const json = JSON.stringify(value);
   // UTF-8 takes at most 3 bytes per UTF-16 unit: most objects are clearly small without counting.
   if (json.length * 3 > LIMITS.maxObjectBytes && Buffer.byteLength(json) > LIMITS.maxObjectBytes) {
@@ -137,7 +170,7 @@ export function normalizeEvent(raw: unknown, options: NormalizeOptions): Normali
   }
   const traits = checkObject('traits', raw.traits);
   if ('error' in traits) return traits.error;
-  const contextIn = checkObject('context', raw.context);
+  const contextIn = checkObject('context', raw.context, true);
   if ('error' in contextIn) return contextIn.error;
 
   let context = contextIn.value;
@@ -146,7 +179,7 @@ export function normalizeEvent(raw: unknown, options: NormalizeOptions): Normali
     // Never store a client IP address.
     const { ip: _ip, ...rest } = context;
     context = rest;
-    contextJson = JSON.stringify(rest);
+    contextJson = undefined; // made from `context` when needed
   }
   const rawSession = context?.sessionId;
   const sessionId = typeof rawSession === 'string' && rawSession !== '' ? rawSession.slice(0, MAX_ID_LENGTH) : typeof rawSession === 'number' && Number.isFinite(rawSession) ? String(rawSession) : null;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parseTime, storedTime } from './skew.js';
 
 describe('storedTime', () => {
@@ -30,5 +31,22 @@ describe('parseTime', () => {
     expect(parseTime(null)).toBeNull();
     expect(parseTime('soon')).toBeNaN();
     expect(parseTime({})).toBeNaN();
+  });
+
+  it('reads the SDKs\' form directly, exactly as Date.parse does, odd fields included', () => {
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    const field = (max: number, width: number) => fc.integer({ min: 0, max }).map((n) => pad(n, width));
+    const iso = fc.tuple(field(9999, 4), field(13, 2), field(32, 2), field(25, 2), field(61, 2), field(61, 2), field(999, 3))
+      .map(([y, mo, d, h, mi, s, ms]) => `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z`);
+    const odd = fc.string({ minLength: 24, maxLength: 24 });
+    fc.assert(
+      fc.property(fc.oneof(iso, odd, fc.date({ noInvalidDate: true }).map((d) => d.toISOString())), (text) => {
+        expect(parseTime(text)).toBe(Date.parse(text));
+      }),
+      { numRuns: 2_000 },
+    );
+    expect(parseTime('2026-02-31T00:00:00.000Z')).toBe(Date.parse('2026-02-31T00:00:00.000Z'));
+    expect(parseTime('0099-01-01T00:00:00.000Z')).toBe(Date.parse('0099-01-01T00:00:00.000Z'));
+    expect(parseTime(' '.repeat(24))).toBeNaN();
   });
 });

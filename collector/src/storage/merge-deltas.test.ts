@@ -1,6 +1,6 @@
 // Merging batch deltas one by one gives what computeDeltas gives for all their events at once.
 import { describe, expect, it } from 'vitest';
-import { computeDeltas, emptyDeltas } from './rollup-deltas.js';
+import { computeDeltas, emptyDeltas, newDeltaCursors } from './rollup-deltas.js';
 import { joinSpans, mergeDeltas } from './merge-deltas.js';
 import type { StoredEventRow } from './store.js';
 
@@ -37,6 +37,9 @@ describe('mergeDeltas', () => {
     expect(merged).toEqual(computeDeltas([...first, ...second]));
     // Folding the second batch straight into the first's deltas (the bulk writer's way) gives the same.
     expect(computeDeltas(second, computeDeltas(first))).toEqual(merged);
+    // And with the first batch's cursors kept for the second (the deferred rollups' way).
+    const cursors = newDeltaCursors();
+    expect(computeDeltas(second, computeDeltas(first, undefined, cursors), cursors)).toEqual(merged);
     // By hand: u1's implicit events at 20, 10 (one run 10–20, starting in globex); session s1 from
     // −5 (globex) to 0; u1 has 4 events that day in acme and globex together (2 + 2).
     expect(merged.implicitSessions.get('u1')).toEqual([{ start: T0 + 10 * MIN, startAccount: 'globex', end: T0 + 20 * MIN }]);

@@ -47,7 +47,8 @@ export interface NormalizedEvent {
 export interface EventJson {
   properties: string | null;
   traits: string | null;
-  context: string | null;
+  /** Undefined: not serialized yet (`jsonOf` does it when a store needs the text; the bulk path splits the object). */
+  context?: string | null;
 }
 
 /** A raw event as stored, with the account it was attributed to at ingest. */

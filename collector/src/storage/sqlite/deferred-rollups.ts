@@ -4,7 +4,7 @@
 // written once. The bulk writer (bulk-writer-thread.ts) does it for transactions of up to 100 000
 // events, the writer thread (group-commit.ts) for the batches one commit holds.
 import type { UserStateRow } from '../row-mappers.js';
-import { computeDeltas, emptyDeltas } from '../rollup-deltas.js';
+import { computeDeltas, emptyDeltas, newDeltaCursors } from '../rollup-deltas.js';
 import type { StoredEventRow } from '../store.js';
 import { writeDeltas, type DeferredRollups, type WriteStatements } from './write-batch.js';
 
@@ -13,12 +13,14 @@ export class ProjectRollups implements DeferredRollups {
   users = new Map<string, UserStateRow | null>();
   lastGroup = new Map<string, { groupId: string; ts: number } | null>();
   deltas = emptyDeltas();
+  /** Kept with `deltas`, whose entries they point to. */
+  private readonly cursors = newDeltaCursors();
   stored = 0;
   add(rows: StoredEventRow[]): void {
     if (rows.length === 0) return;
     // The events themselves are not kept until the commit, only their deltas (one per rollup key),
     // folded straight into the transaction's (building each batch's, then merging, cost ~1 µs per event more).
-    computeDeltas(rows, this.deltas);
+    computeDeltas(rows, this.deltas, this.cursors);
     this.stored += rows.length;
   }
 }

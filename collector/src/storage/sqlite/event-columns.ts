@@ -77,7 +77,7 @@ export class ColumnEncoder {
       c.event[i] = indexOrNone(e.event);
       c.userId[i] = indexOrNone(e.userId);
       c.anonymousId[i] = indexOrNone(e.anonymousId);
-      c.userKey[i] = indexOf(e.userKey);
+      c.userKey[i] = e.userKey === e.userId ? c.userId[i] : e.userKey === e.anonymousId ? c.anonymousId[i] : indexOf(e.userKey);
       c.groupId[i] = indexOrNone(e.groupId);
       c.sessionId[i] = indexOrNone(e.sessionId);
       c.timestamp[i] = e.timestamp;

@@ -29,9 +29,14 @@ const CONTEXT_CACHE_LIMIT = 50_000;
 
 /** The parts of a context object (or of the object a context text parses to: the same parts). */
 function partsOf(context: Record<string, unknown>): ContextParts {
-  const { page, sessionId, ...rest } = context;
+  const page = context.page;
+  const sessionId = context.sessionId;
   const stripSession = typeof sessionId === 'string';
-  const env = stripSession ? rest : { ...rest, ...(sessionId !== undefined ? { sessionId } : {}) };
+  // A loop, not `{ page, sessionId, ...rest }`: V8 copies a rest object with excluded keys in its
+  // runtime, ~0.4 µs per event of an import.
+  const env: Record<string, unknown> = {};
+  for (const key in context) if (key !== 'page' && key !== 'sessionId') env[key] = context[key];
+  if (!stripSession && sessionId !== undefined) env.sessionId = sessionId; // kept, last
   return { page: page === undefined ? null : JSON.stringify(page), env: JSON.stringify(env), sessionId: stripSession ? sessionId : null };
 }
 
