@@ -24,6 +24,11 @@ describe('stored contexts', () => {
       expect(storedContextOf(context, sessionId)).toEqual(want);
       expect(splitter.split(JSON.stringify(context), sessionId)).toEqual(want);
     }
+    // Key order kept, a numeric sessionId moved last; a `__proto__` key (an own key once parsed) kept as data.
+    const odd = JSON.parse('{"sessionId":7,"a":1,"__proto__":{"polluted":true},"page":{"path":"/"},"b":2}') as Record<string, unknown>;
+    const oddWant = { env: '{"a":1,"__proto__":{"polluted":true},"b":2,"sessionId":7}', page: '{"path":"/"}', flags: 0 };
+    expect(storedContextOf(odd, '7')).toEqual(oddWant);
+    expect(splitter.split(JSON.stringify(odd), '7')).toEqual(oddWant);
     // The text cache keeps a context's parts, not its session: the same text with another session id.
     expect(splitter.split(JSON.stringify(cases[0][0]), 's-9')).toEqual({ env: '{"library":{"name":"uptake-js","version":"0.1.0"},"sessionId":"s-1"}', page: JSON.stringify(page), flags: 0 });
   });

@@ -33,9 +33,14 @@ function partsOf(context: Record<string, unknown>): ContextParts {
   const sessionId = context.sessionId;
   const stripSession = typeof sessionId === 'string';
   // A loop, not `{ page, sessionId, ...rest }`: V8 copies a rest object with excluded keys in its
-  // runtime, ~0.4 µs per event of an import.
+  // runtime (~0.1 µs per event of an import). A `__proto__` key (JSON.parse makes it an own property)
+  // is defined, as the rest copy did, not assigned: that would set the object's prototype.
   const env: Record<string, unknown> = {};
-  for (const key in context) if (key !== 'page' && key !== 'sessionId') env[key] = context[key];
+  for (const key in context) {
+    if (key === 'page' || key === 'sessionId') continue;
+    if (key === '__proto__') Object.defineProperty(env, key, { value: context[key], enumerable: true, writable: true, configurable: true });
+    else env[key] = context[key];
+  }
   if (!stripSession && sessionId !== undefined) env.sessionId = sessionId; // kept, last
   return { page: page === undefined ? null : JSON.stringify(page), env: JSON.stringify(env), sessionId: stripSession ? sessionId : null };
 }
