@@ -69,7 +69,7 @@ export function nestingDepth(value: unknown, limit: number = LIMITS.maxNesting):
  * An upper bound on the UTF-8 bytes of `JSON.stringify(value)` (a string's every unit counted as a
  * 6-byte escape, a number or literal as 24 characters), or Infinity once past `budget` (or for a
  * value whose text a walk cannot bound: `toJSON`, BigInt). Call on values of checked nesting.
- * @example jsonBytesBound({ page: { path: '/' } }, 32 * 1024) // → 40 (the text is 21 bytes)
+ * @example jsonBytesBound({ page: { path: '/' } }, 32 * 1024) // → 68 (the text is 21 bytes)
  */
 export function jsonBytesBound(value: unknown, budget: number): number {
   if (typeof value === 'string') return 2 + 6 * value.length;
