@@ -94,7 +94,8 @@ async function runImport(dir: string, file: string, dbPath: string): Promise<{ s
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
+  // 'close', not 'exit': the output may still be in the pipes when the process exits.
+  const [code] = (await once(child, 'close')) as [number | null];
   const processSeconds = (performance.now() - started) / 1000;
   // "imported: read 295,705, stored 295,705, duplicates 0, rejected 0" then "2.9 s, 101,773 events/s".
   const summary = /imported: read [\d,]+, stored ([\d,]+), duplicates [\d,]+, rejected ([\d,]+)\s+([\d.]+) s, ([\d,]+) events\/s/.exec(out);
