@@ -130,7 +130,7 @@ export async function importFile(store: Store, project: string, file: string, op
       try {
         const mapped = mapLine(options.format, JSON.parse(text), text, mapOptions);
         if (mapped.ok) {
-          const result = normalizeEvent(mapped.event, { receivedAt, sentAt: null });
+          const result = normalizeEvent(mapped.event, { receivedAt, sentAt: null, lazyContext: true });
           if (result.ok) {
             events.push(result.event);
             continue;

@@ -18,24 +18,24 @@ describe('normalizeEvent', () => {
         messageId: 'm1', type: 'track', event: 'Report Exported', userId: 'u1', anonymousId: 'a1', userKey: 'u1', groupId: 'acme',
         timestamp: Date.UTC(2026, 0, 5, 11), receivedAt: opts.receivedAt, sessionId: 's1', properties: { f: 1 }, traits: null,
         context: { sessionId: 's1', locale: 'en' },
-        // The text stores write, serialized once; a small context's only when a store asks for it.
-        json: { properties: '{"f":1}', traits: null, context: undefined },
+        // The text stores write: serialized once, the IP address left out of it too.
+        json: { properties: '{"f":1}', traits: null, context: '{"sessionId":"s1","locale":"en"}' },
       },
     });
-    // The IP address is left out of the stored text too.
-    expect(r.ok && jsonOf(r.event, 'context')).toBe('{"sessionId":"s1","locale":"en"}');
   });
 
-  it('checks a context\'s size by a bound, serializing it only when the bound is over the limit', () => {
-    const context = (text: string) => ({ type: 'page', userId: 'u', context: { note: text } });
+  it('with lazyContext (the bulk path), checks a context\'s size by a bound and serializes it only when the bound is over the limit', () => {
+    const lazy = { ...opts, lazyContext: true };
+    const context = (text: string) => ({ type: 'page', userId: 'u', context: { note: text, ip: '203.0.113.9' } });
     // Bound 6 × 6 000 > 32 KiB, text 6 KB: serialized to know, and accepted.
-    const near = normalizeEvent(context('x'.repeat(6_000)), opts);
+    const near = normalizeEvent(context('x'.repeat(6_000)), lazy);
     expect(near.ok && near.event.json?.context).toBe(`{"note":"${'x'.repeat(6_000)}"}`);
-    // Bound well under the limit: no text made yet.
-    const small = normalizeEvent(context('x'.repeat(100)), opts);
+    // Bound well under the limit: no text made yet; a store that asks gets it without the IP address.
+    const small = normalizeEvent(context('x'.repeat(100)), lazy);
     expect(small.ok && small.event.json?.context).toBeUndefined();
+    expect(small.ok && jsonOf(small.event, 'context')).toBe(`{"note":"${'x'.repeat(100)}"}`);
     // Over the limit, in bytes (3 per character here): rejected.
-    const large = normalizeEvent(context('€'.repeat(11_000)), opts);
+    const large = normalizeEvent(context('€'.repeat(11_000)), lazy);
     expect(large.ok ? 'ok' : large.code).toBe('too_large');
   });
 

@@ -28,6 +28,12 @@ export interface NormalizeOptions {
   receivedAt: number;
   /** Batch `sentAt` (ms), or null: enables clock-skew correction. */
   sentAt: number | null;
+  /**
+   * Leave a context's JSON text unmade when a bound shows it within the size limit (`jsonOf` makes it
+   * if a store asks): for the bulk path (`import`), which splits the context object and never reads
+   * the text. `POST /v1/batch` stores the text, so serializing once to check the size is no extra work.
+   */
+  lazyContext?: boolean;
 }
 
 /** Longest userId / anonymousId / groupId / sessionId accepted. */
@@ -97,7 +103,7 @@ export function jsonBytesBound(value: unknown, budget: number): number {
  * is left undefined (made only if a store needs it: the bulk path never does for a context).
  */
 function checkObject(name: string, value: unknown): { value: Record<string, unknown> | null; json: string | null } | { error: NormalizeResult };
-function checkObject(name: string, value: unknown, lazy: true): { value: Record<string, unknown> | null; json: string | null | undefined } | { error: NormalizeResult };
+function checkObject(name: string, value: unknown, lazy: boolean): { value: Record<string, unknown> | null; json: string | null | undefined } | { error: NormalizeResult };
 function checkObject(name: string, value: unknown, lazy = false): { value: Record<string, unknown> | null; json: string | null | undefined } | { error: NormalizeResult } {
   if (value === undefined || value === null) return { value: null, json: null };
   if (!isPlainObject(value)) return { error: fail('invalid_object', `${name} must be an object`) };
@@ -170,7 +176,7 @@ export function normalizeEvent(raw: unknown, options: NormalizeOptions): Normali
   }
   const traits = checkObject('traits', raw.traits);
   if ('error' in traits) return traits.error;
-  const contextIn = checkObject('context', raw.context, true);
+  const contextIn = checkObject('context', raw.context, options.lazyContext === true);
   if ('error' in contextIn) return contextIn.error;
 
   let context = contextIn.value;
@@ -179,7 +185,7 @@ export function normalizeEvent(raw: unknown, options: NormalizeOptions): Normali
     // Never store a client IP address.
     const { ip: _ip, ...rest } = context;
     context = rest;
-    contextJson = undefined; // made from `context` when needed
+    if (contextJson !== undefined) contextJson = JSON.stringify(rest); // else made from `context` when needed
   }
   const rawSession = context?.sessionId;
   const sessionId = typeof rawSession === 'string' && rawSession !== '' ? rawSession.slice(0, MAX_ID_LENGTH) : typeof rawSession === 'number' && Number.isFinite(rawSession) ? String(rawSession) : null;

@@ -134,8 +134,10 @@ const APPEND_INSERT_SQL = `INSERT OR IGNORE INTO events (id, project, message_id
 
 /** Columns of one row of `appendManySql`: the id from (stored time, number within its millisecond), then the rest. */
 const APPEND_ROW = `((? << ${ID_SHIFT}) | ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-/** Parameters per row of `appendManySql`. */
-const APPEND_COLUMNS = 16;
+/** An event's parameters from `project` on (what `fill` writes), after the id's. */
+const EVENT_COLUMNS = 14;
+/** Parameters per row of `appendManySql`: the stored time and the number within its millisecond, then the event's. */
+const APPEND_COLUMNS = 2 + EVENT_COLUMNS;
 /** The raw-event insert of `rows` events later than every stored one, in one statement. */
 const appendManySql = (rows: number): string =>
   `INSERT OR IGNORE INTO events (id, project, message_id, t, event, uid, anon, grp, account, received, session, properties, traits, page, env)
@@ -333,7 +335,7 @@ export function rawEventWriter(db: Database, options: { newSessionsLikely?: bool
     },
     encode(project, e, accountId) {
       const ts = Math.floor(e.timestamp);
-      const params = new Array<unknown>(3 + APPEND_COLUMNS - 2);
+      const params = new Array<unknown>(3 + EVENT_COLUMNS);
       params[0] = ts;
       params[1] = ts;
       params[2] = ts;

@@ -40,15 +40,13 @@ export function groupCommitter(db: Database, options: { keepIds?: boolean } = {}
     const outcomes = batches.map((batch): BatchOutcome => {
       let rollups = projects.get(batch.project);
       if (!rollups) projects.set(batch.project, (rollups = new ProjectRollups()));
-      const lastGroups = heldGroups(batch, rollups);
       try {
         if (!options.keepIds) ids.reset();
         // Nested transaction = savepoint.
         return oneBatch(batch, rollups);
       } catch (error) {
-        // The batch is rolled back alone: with the dictionary entries it added, and its group calls.
+        // The batch is rolled back alone, with the dictionary entries it added (writeBatch put back its group calls).
         ids.reset();
-        lastGroups.restore();
         // Storage failures doom the whole transaction: rethrow so every batch is refused.
         if (isStorageUnavailable(error)) throw error;
         return { error };
@@ -64,20 +62,6 @@ export function groupCommitter(db: Database, options: { keepIds?: boolean } = {}
       ids.reset();
       throw error;
     }
-  };
-}
-
-/** The last groups the batch's group calls may move, as held before it, to put back if it fails. */
-function heldGroups(batch: BatchToWrite, rollups: ProjectRollups): { restore(): void } {
-  const held = new Map<string, { groupId: string; ts: number } | null | undefined>();
-  for (const e of batch.events) if (e.type === 'group' && !held.has(e.userKey)) held.set(e.userKey, rollups.lastGroup.get(e.userKey));
-  return {
-    restore() {
-      for (const [userKey, before] of held) {
-        if (before === undefined) rollups.lastGroup.delete(userKey);
-        else rollups.lastGroup.set(userKey, before);
-      }
-    },
   };
 }
 

@@ -140,11 +140,20 @@ export function writeBatch(s: WriteStatements, project: string, events: Normaliz
 
   const stored: StoredEventRow[] = [];
   const duplicateIndexes: number[] = [];
+  /** Each last group this batch's group calls replaced, in order: unwound to put them back. */
+  const replaced: [string, { groupId: string; ts: number } | null][] = [];
+  const unwind = (to: number) => {
+    while (replaced.length > to) {
+      const [userKey, before] = replaced.pop()!;
+      lastGroup.set(userKey, before);
+    }
+  };
   /** The account of an event: its groupId, else its user's last group call; a newer group call moves the user. */
   const attribute = (e: NormalizedEvent): string | null => {
     const previousGroup = groupOf(e.userKey);
     // A late-arriving older group call does not move the user back to a previous account.
     if (e.type === 'group' && e.groupId !== null && (!previousGroup || e.timestamp >= previousGroup.ts)) {
+      replaced.push([e.userKey, previousGroup]);
       lastGroup.set(e.userKey, { groupId: e.groupId, ts: e.timestamp });
     }
     return e.groupId ?? previousGroup?.groupId ?? null;
@@ -157,33 +166,35 @@ export function writeBatch(s: WriteStatements, project: string, events: Normaliz
   };
   const storeOne = (index: number) => {
     const e = events[index];
-    const before = groupOf(e.userKey);
+    const mark = replaced.length;
     const accountId = attribute(e);
     if (s.insertEvent.run(project, e, accountId).changes === 1) keep(e, accountId);
     else {
       // A duplicate (stored before) changes nothing, not even its user's last group.
-      lastGroup.set(e.userKey, before);
+      unwind(mark);
       duplicateIndexes.push(index);
     }
   };
-  // Runs of APPEND_RUN events in one statement when none is stored yet and they follow the stored ones
-  // in time (a history or export in time order, live appends); any other run goes one by one.
-  for (let from = 0; from < events.length; from += APPEND_RUN) {
-    const to = Math.min(events.length, from + APPEND_RUN);
-    const before: [string, { groupId: string; ts: number } | null][] = [];
-    const accountIds: (string | null)[] = [];
-    for (let i = from; i < to; i++) {
-      const e = events[i];
-      if (e.type === 'group') before.push([e.userKey, groupOf(e.userKey)]);
-      accountIds.push(attribute(e));
+  try {
+    // Runs of APPEND_RUN events in one statement when none is stored yet and they follow the stored ones
+    // in time (a history or export in time order, live appends); any other run goes one by one.
+    for (let from = 0; from < events.length; from += APPEND_RUN) {
+      const to = Math.min(events.length, from + APPEND_RUN);
+      const mark = replaced.length;
+      const accountIds: (string | null)[] = [];
+      for (let i = from; i < to; i++) accountIds.push(attribute(events[i]));
+      if (s.insertEvent.runMany(project, events, from, to, accountIds)) {
+        for (let i = from; i < to; i++) keep(events[i], accountIds[i - from]);
+        continue;
+      }
+      // Taken one by one: the run's group calls are put back first.
+      unwind(mark);
+      for (let i = from; i < to; i++) storeOne(i);
     }
-    if (s.insertEvent.runMany(project, events, from, to, accountIds)) {
-      for (let i = from; i < to; i++) keep(events[i], accountIds[i - from]);
-      continue;
-    }
-    // Taken one by one: the run's group calls are put back first.
-    for (let m = before.length - 1; m >= 0; m--) lastGroup.set(before[m][0], before[m][1]);
-    for (let i = from; i < to; i++) storeOne(i);
+  } catch (err) {
+    // The caller rolls the batch back: its group calls go too (the users' last groups are kept for the transaction's later batches).
+    unwind(0);
+    throw err;
   }
   deferred.add(stored);
   return { accepted: stored.length, duplicateIndexes };
